@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = ""
+
+// Exit codes, as architecture.md fixes them.
+const (
+	exitReady    = 0
+	exitNotReady = 1
+	exitError    = 2
+)
+
+// errNotReady is returned by commands whose verdict is "not ready": it maps to exit 1 and
+// prints nothing, since the report already said why.
+var errNotReady = errors.New("not ready")
+
+// env is the process's outside world, injected so that tests run commands in-process.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+// run builds the app, runs it and maps its outcome to an exit code.
+func run(args []string, e env) int {
+	app := newApp(e)
+	err := app.RunContext(context.Background(), args)
+	switch {
+	case err == nil:
+		return exitReady
+	case errors.Is(err, errNotReady):
+		return exitNotReady
+	}
+	fmt.Fprintf(e.stderr, "dmaprep: %s\n", strings.TrimSpace(err.Error()))
+	return exitError
+}
+
+func newApp(e env) *cli.App {
+	return &cli.App{
+		Name:  "dmaprep",
+		Usage: "check that two DataMiner Agents are ready to become a Failover pair",
+		Description: `dmaprep reads facts about a primary and a backup DataMiner Agent (from their
+C:\Skyline DataMiner folders, their Web Services API, and network probes), validates them
+against a JSON Schema, and judges every Failover preparation requirement with embedded Rego
+policies. The report says, requirement by requirement, what holds.
+
+Exit codes: 0 ready, 1 not ready (a requirement failed or could not be checked),
+2 could not judge (bad flags or input, policy error).
+
+Examples:
+   dmaprep check testdata/facts/valid/ready-vip.json
+   dmaprep check --format json facts.json > report.json
+   dmaprep validate facts.json
+   dmaprep requirements
+   dmaprep test --coverage`,
+		Version:         versionString(),
+		Reader:          e.stdin,
+		Writer:          e.stdout,
+		ErrWriter:       e.stderr,
+		HideHelpCommand: true,
+		// Errors are returned to run, which alone picks the exit code.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return fmt.Errorf("%w (see --help)", err)
+		},
+		Commands: []*cli.Command{
+			checkCommand(e),
+			validateCommand(),
+			requirementsCommand(),
+			testCommand(),
+			schemaCommand(),
+			versionCommand(),
+		},
+	}
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// isTerminal reports whether w is a character device (a terminal), without a dependency.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// useColor: only on a terminal, and never with NO_COLOR (https://no-color.org) or TERM=dumb.
+func useColor(e env, w io.Writer) bool {
+	return isTerminal(w) && e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb"
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/dmaprep/dmaprep/internal/atomicfile"
+	"github.com/dmaprep/dmaprep/policies"
+	"github.com/dmaprep/dmaprep/report"
+	"github.com/urfave/cli/v2"
+)
+
+func checkCommand(e env) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "judge fact documents against every Failover preparation requirement",
+		ArgsUsage: "FACTS.json|- ...",
+		Description: `Each document is validated against the fact schema, then judged by the policies.
+The report lists every requirement with its status: pass, fail, warn, info, skip,
+unknown or waived.
+
+Exit codes: 0 ready, 1 not ready (a requirement is fail or unknown; also warn with
+--fail-on warn), 2 could not judge.
+
+Several documents give one report each; --format json then writes
+{"schema_version", "ready", "summary", "reports": [...]} with the verdict over all.
+
+Examples:
+   dmaprep check testdata/facts/valid/ready-vip.json
+   dmaprep check --format json facts.json
+   gather-facts | dmaprep check -
+   dmaprep check --output json=report.json --output text=report.txt facts.json
+   dmaprep check --now 2026-12-01T00:00:00Z facts.json   # reproducible runs`,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format on stdout: " + strings.Join(report.Names(), ", ")},
+			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report as `FORMAT=FILE` (repeatable; written atomically)"},
+			&cli.StringFlag{Name: "fail-on", Value: "fail", Usage: "lowest status that fails the run: fail (fail and unknown) or warn (also warn)"},
+			&cli.TimestampFlag{Name: "now", Layout: time.RFC3339, Usage: "evaluate as of this `TIME` (RFC 3339) instead of the clock: pins certificate validity and waiver expiry"},
+		}, policyFlags()...),
+		Action: func(c *cli.Context) error {
+			return runCheck(c, e)
+		},
+	}
+}
+
+type output struct {
+	format string
+	file   string // "" is stdout
+}
+
+func parseOutputs(c *cli.Context, color bool) ([]output, map[string]report.Format, error) {
+	outs := []output{{format: c.String("format")}}
+	for _, spec := range c.StringSlice("output") {
+		format, file, ok := strings.Cut(spec, "=")
+		if !ok || format == "" || file == "" {
+			return nil, nil, fmt.Errorf("--output %q: want FORMAT=FILE, e.g. json=report.json", spec)
+		}
+		outs = append(outs, output{format: format, file: file})
+	}
+	formats := map[string]report.Format{}
+	for _, o := range outs {
+		if _, done := formats[o.format]; done {
+			continue
+		}
+		// Colour is for a person at a terminal: never in files.
+		f, err := report.Get(o.format, report.Options{Color: color && o.file == ""})
+		if err != nil {
+			return nil, nil, err
+		}
+		formats[o.format] = f
+	}
+	return outs, formats, nil
+}
+
+func runCheck(c *cli.Context, e env) error {
+	failOn := c.String("fail-on")
+	if failOn != "fail" && failOn != "warn" {
+		return fmt.Errorf("--fail-on %q: choose fail or warn", failOn)
+	}
+	outs, formats, err := parseOutputs(c, useColor(e, c.App.Writer))
+	if err != nil {
+		return err
+	}
+	docs, err := readDocuments(c.Args().Slice(), c.App.Reader)
+	if err != nil {
+		return err
+	}
+	if err := validateDocuments(docs); err != nil {
+		return err
+	}
+	cfg, err := policyConfig(c, map[string]any{"fail_on": failOn})
+	if err != nil {
+		return err
+	}
+	ev, err := evaluator.New(c.Context, cfg)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	if t := c.Timestamp("now"); t != nil {
+		now = t.UTC()
+	}
+	set, err := evaluate(c.Context, ev, docs, now)
+	if err != nil {
+		return err
+	}
+	if err := writeOutputs(c.App.Writer, outs, formats, set); err != nil {
+		return err
+	}
+	if !set.Ready() {
+		return errNotReady
+	}
+	return nil
+}
+
+func evaluate(ctx context.Context, ev *evaluator.Evaluator, docs []document, now time.Time) (report.Set, error) {
+	var set report.Set
+	for _, d := range docs {
+		rep, err := ev.Evaluate(ctx, d.doc, now)
+		if err != nil {
+			return report.Set{}, fmt.Errorf("%s: %w", d.name, err)
+		}
+		rep.Source = d.name
+		set.Reports = append(set.Reports, rep)
+	}
+	return set, nil
+}
+
+// writeOutputs renders every output first and writes files only when all rendered, so a
+// failing format leaves no file half-written.
+func writeOutputs(stdout io.Writer, outs []output, formats map[string]report.Format, set report.Set) error {
+	rendered := make([][]byte, len(outs))
+	for i, o := range outs {
+		var buf bytes.Buffer
+		if err := formats[o.format](&buf, set); err != nil {
+			return fmt.Errorf("render %s report: %w", o.format, err)
+		}
+		rendered[i] = buf.Bytes()
+	}
+	for i, o := range outs {
+		if o.file == "" {
+			continue
+		}
+		if err := atomicfile.Write(o.file, rendered[i], 0o644); err != nil {
+			return err
+		}
+	}
+	_, err := stdout.Write(rendered[0])
+	return err
+}
+
+// policyFlags select the policies: the embedded ones (and, later, user directories).
+func policyFlags() []cli.Flag {
+	return nil
+}
+
+// policyConfig builds the evaluator configuration from the policy flags, with params
+// merged under data.dmaprep.params.
+func policyConfig(_ *cli.Context, params map[string]any) (evaluator.Config, error) {
+	return evaluator.Config{
+		Sources: []evaluator.Source{{Name: "policies", FS: policies.FS}},
+		Data:    map[string]any{"dmaprep": map[string]any{"params": params}},
+	}, nil
+}

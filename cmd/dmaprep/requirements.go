@@ -1,0 +1,78 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/urfave/cli/v2"
+)
+
+func requirementsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "requirements",
+		Usage: "list the requirement catalogue, read from the policies' METADATA",
+		Description: `Examples:
+   dmaprep requirements
+   dmaprep requirements --format json | jq -r '.[].id'
+   dmaprep requirements --format markdown > catalogue.md`,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, json or markdown"},
+		}, policyFlags()...),
+		Action: func(c *cli.Context) error {
+			render, ok := catalogueFormats[c.String("format")]
+			if !ok {
+				return fmt.Errorf("--format %q: choose text, json or markdown", c.String("format"))
+			}
+			cfg, err := policyConfig(c, nil)
+			if err != nil {
+				return err
+			}
+			ev, err := evaluator.New(c.Context, cfg)
+			if err != nil {
+				return err
+			}
+			return render(c.App.Writer, ev.Requirements())
+		},
+	}
+}
+
+var catalogueFormats = map[string]func(io.Writer, []evaluator.Requirement) error{
+	"text":     catalogueText,
+	"json":     catalogueJSON,
+	"markdown": catalogueMarkdown,
+}
+
+func catalogueText(w io.Writer, reqs []evaluator.Requirement) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tTITLE")
+	for _, r := range reqs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Title)
+	}
+	return tw.Flush()
+}
+
+func catalogueJSON(w io.Writer, reqs []evaluator.Requirement) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(reqs)
+}
+
+// catalogueMarkdown is the table the README embeds between its catalogue markers.
+func catalogueMarkdown(w io.Writer, reqs []evaluator.Requirement) error {
+	var b strings.Builder
+	b.WriteString("| ID | name | severity | requirement |\n| --- | --- | --- | --- |\n")
+	for _, r := range reqs {
+		title := r.Title
+		if len(r.Docs) > 0 {
+			title = fmt.Sprintf("[%s](%s)", title, r.Docs[0])
+		}
+		fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", r.ID, r.Name, r.Severity, strings.ReplaceAll(title, "|", `\|`))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,143 @@
+// Package dmversion parses DataMiner version strings into the normalised model of the
+// fact document (major, minor, patch, revision, build, CU, track).
+//
+// DataMiner writes versions in several shapes: VersionHistory.txt lines
+// ("2025-03-27 11:16:35;10.5.4.0-15588-20250319-release"), package names
+// ("10.2.0.0-11897-CU4"), download slugs ("dataminer-main-release-10-4-0-0-14511-cu4"),
+// hotfix names ("HF_10.0.7.0(CU0)_20200520-135714") and the docs' own notation
+// ("10.3.0 [CU9]"). The Rego library policies/lib/version.rego parses the same shapes;
+// a test in this package checks that both agree on every example.
+package dmversion
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Version is one parsed DataMiner version. Nil pointers are facts the string did not
+// carry: a VersionHistory.txt entry of a Main Release never names its CU.
+type Version struct {
+	Raw      string `json:"raw"`
+	Source   string `json:"source,omitempty"`
+	Major    int    `json:"major"`
+	Minor    int    `json:"minor"`
+	Patch    int    `json:"patch"`
+	Revision int    `json:"revision"`
+	Build    *int   `json:"build"`
+	CU       *int   `json:"cu"`
+	Track    string `json:"track"`
+}
+
+// Main Release and Feature Release, the two DataMiner release tracks. The third number
+// decides: 0 is a Main Release, anything else a Feature Release.
+const (
+	TrackMain    = "MR"
+	TrackFeature = "FR"
+)
+
+var (
+	// A download slug spells the dotted part with dashes.
+	slugRE    = regexp.MustCompile(`(?i)^dataminer-(?:main|feature)-release-(\d+)-(\d+)-(\d+)-(\d+)(.*)$`)
+	dottedRE  = regexp.MustCompile(`^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?`)
+	cuRE      = regexp.MustCompile(`(?i)CU\s*(\d+)`)
+	numberRE  = regexp.MustCompile(`[-_ ](\d+)`)
+	dateRE    = regexp.MustCompile(`^\d{8}$`)
+	historyRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s*(?:;|=>)\s*`)
+)
+
+// Parse reads one version string. It fails on anything without at least
+// major.minor.patch, such as "10.4".
+func Parse(raw string) (Version, error) {
+	s := strings.TrimSpace(raw)
+	s = historyRE.ReplaceAllString(s, "")
+	s = strings.TrimPrefix(s, "DataMiner ")
+	s = strings.TrimPrefix(s, "HF_")
+	if m := slugRE.FindStringSubmatch(s); m != nil {
+		s = m[1] + "." + m[2] + "." + m[3] + "." + m[4] + m[5]
+	}
+	m := dottedRE.FindStringSubmatch(s)
+	if m == nil {
+		return Version{}, fmt.Errorf("%q is not a DataMiner version", raw)
+	}
+	v := Version{Raw: raw}
+	v.Major, _ = strconv.Atoi(m[1])
+	v.Minor, _ = strconv.Atoi(m[2])
+	v.Patch, _ = strconv.Atoi(m[3])
+	if m[4] != "" {
+		v.Revision, _ = strconv.Atoi(m[4])
+	}
+	rest := s[len(m[0]):]
+	if rest != "" && !strings.ContainsAny(rest[:1], "-_ ([\\") {
+		// "10.4.0.0.1" or "10.4.0x": not a shape DataMiner writes.
+		return Version{}, fmt.Errorf("%q is not a DataMiner version", raw)
+	}
+	cuNumber := ""
+	if c := cuRE.FindStringSubmatch(rest); c != nil {
+		n, _ := strconv.Atoi(c[1])
+		v.CU = &n
+		cuNumber = c[1]
+	}
+	v.Build = findBuild(rest, cuNumber)
+	v.Track = TrackMain
+	if v.Patch != 0 {
+		v.Track = TrackFeature
+	}
+	return v, nil
+}
+
+// findBuild returns the first number after the dotted part that is a build number: not a
+// YYYYMMDD date, not the HHMMSS time that follows such a date in hotfix names, and not
+// the number of the CU.
+func findBuild(rest, cuNumber string) *int {
+	afterDate := false
+	for _, loc := range numberRE.FindAllStringSubmatchIndex(rest, -1) {
+		digits := rest[loc[2]:loc[3]]
+		end := loc[3]
+		if end < len(rest) && !strings.ContainsAny(rest[end:end+1], "-_ )") {
+			continue // part of a word such as "CU4" or "x64"
+		}
+		if isCUNumber(rest, loc[2], digits, cuNumber) {
+			continue
+		}
+		if dateRE.MatchString(digits) {
+			afterDate = true
+			continue
+		}
+		if afterDate && len(digits) == 6 {
+			continue
+		}
+		n, err := strconv.Atoi(digits)
+		if err != nil {
+			continue
+		}
+		return &n
+	}
+	return nil
+}
+
+// isCUNumber tells whether the digits at start are the number of a "CU" just before them.
+func isCUNumber(rest string, start int, digits, cuNumber string) bool {
+	if cuNumber == "" || digits != cuNumber {
+		return false
+	}
+	before := strings.ToUpper(strings.TrimRight(rest[:start], " "))
+	return strings.HasSuffix(before, "CU")
+}
+
+// Label is a short form for messages, such as "10.4.0.0-14511 (MR 10.4.0 CU4)".
+func (v Version) Label() string {
+	full := fmt.Sprintf("%d.%d.%d.%d", v.Major, v.Minor, v.Patch, v.Revision)
+	if v.Build != nil {
+		full += fmt.Sprintf("-%d", *v.Build)
+	}
+	short := fmt.Sprintf("%s %d.%d.%d", v.Track, v.Major, v.Minor, v.Patch)
+	switch {
+	case v.CU != nil:
+		short += fmt.Sprintf(" CU%d", *v.CU)
+	case v.Track == TrackMain:
+		short += ", CU unknown"
+	}
+	return full + " (" + short + ")"
+}

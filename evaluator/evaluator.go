@@ -1,0 +1,137 @@
+// Package evaluator wraps OPA: it loads the Rego policies once (embedded and user
+// directories), checks the policy contract, compiles and prepares the query
+// data.dmaprep.report, and evaluates fact documents against it. It never imports the
+// policies package: callers hand it file systems, so tests can use small inline policies.
+package evaluator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dmaprep/dmaprep/report"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+)
+
+// ReportQuery is where the policies compute the whole report.
+const ReportQuery = "data.dmaprep.report"
+
+// Config says what to load.
+type Config struct {
+	Sources []Source
+	// Data is the base document (e.g. {"dmaprep": {"params": {...}}}); nil for none.
+	Data map[string]any
+}
+
+// Evaluator holds compiled, prepared policies. It is safe for concurrent use.
+type Evaluator struct {
+	requirements []Requirement
+	modules      []module
+	data         map[string]any
+	query        rego.PreparedEvalQuery
+}
+
+// New loads, checks, compiles and prepares the policies. It is the expensive step: call it
+// once per process.
+func New(ctx context.Context, cfg Config) (*Evaluator, error) {
+	caps := Capabilities()
+	mods, err := parseSources(cfg.Sources, caps)
+	if err != nil {
+		return nil, err
+	}
+	reqs, err := requirements(mods)
+	if err != nil {
+		return nil, err
+	}
+	if len(reqs) == 0 {
+		return nil, fmt.Errorf("load policies: no requirement package under %s", RequirementsPackage)
+	}
+	compiler := newCompiler(caps)
+	compiler.Compile(moduleMap(mods, false))
+	if compiler.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", compiler.Errors)
+	}
+	store := newStore(cfg.Data)
+	query, err := rego.New(
+		rego.Query(ReportQuery),
+		rego.Compiler(compiler),
+		rego.Store(store),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare %s: %w", ReportQuery, err)
+	}
+	return &Evaluator{requirements: reqs, modules: mods, data: cfg.Data, query: query}, nil
+}
+
+func newCompiler(caps *ast.Capabilities) *ast.Compiler {
+	return ast.NewCompiler().
+		WithCapabilities(caps).
+		WithStrict(true).
+		WithDefaultRegoVersion(ast.RegoV1)
+}
+
+func newStore(data map[string]any) storage.Store {
+	if data == nil {
+		data = map[string]any{}
+	}
+	return inmem.NewFromObjectWithOpts(data, inmem.OptRoundTripOnWrite(true))
+}
+
+func moduleMap(mods []module, withTests bool) map[string]*ast.Module {
+	out := make(map[string]*ast.Module, len(mods))
+	for _, m := range mods {
+		if m.test && !withTests {
+			continue
+		}
+		out[m.file] = m.parsed
+	}
+	return out
+}
+
+// Requirements lists the loaded requirements, sorted by ID.
+func (e *Evaluator) Requirements() []Requirement { return e.requirements }
+
+// Evaluate judges one decoded, schema-valid fact document at time now (which pins
+// time.now_ns() in the policies, e.g. for certificate validity and waiver expiry).
+func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (report.Report, error) {
+	input, err := ast.InterfaceToValue(facts)
+	if err != nil {
+		return report.Report{}, fmt.Errorf("convert facts for OPA: %w", err)
+	}
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) || isCancel(err) {
+			return report.Report{}, fmt.Errorf("evaluate policies: stopped after the evaluation time limit: %w", err)
+		}
+		return report.Report{}, fmt.Errorf("evaluate policies: %w", err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return report.Report{}, fmt.Errorf("evaluate policies: %s is undefined (a policy error: see `dmaprep test`)", ReportQuery)
+	}
+	raw, err := json.Marshal(rs[0].Expressions[0].Value)
+	if err != nil {
+		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
+	}
+	var rep report.Report
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&rep); err != nil {
+		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
+	}
+	if err := rep.Validate(); err != nil {
+		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
+	}
+	return rep, nil
+}
+
+func isCancel(err error) bool {
+	var te *topdown.Error
+	return errors.As(err, &te) && te.Code == topdown.CancelErr
+}

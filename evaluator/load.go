@@ -1,0 +1,172 @@
+package evaluator
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Source is one tree of Rego files: the embedded policies, or a --policy directory.
+type Source struct {
+	// Name prefixes file names in messages, e.g. "policies" or "./our-rules".
+	Name string
+	FS   fs.FS
+}
+
+// RequirementsPackage is the package prefix under which every requirement lives.
+const RequirementsPackage = "data.dmaprep.requirements"
+
+// module is one parsed Rego file with the name errors use for it.
+type module struct {
+	file   string
+	test   bool
+	parsed *ast.Module
+}
+
+// parseSources reads and parses every .rego file of every source, tests included.
+func parseSources(sources []Source, caps *ast.Capabilities) ([]module, error) {
+	var mods []module
+	for _, src := range sources {
+		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".rego") {
+				return nil
+			}
+			data, err := fs.ReadFile(src.FS, p)
+			if err != nil {
+				return err
+			}
+			file := path.Join(src.Name, p)
+			parsed, err := ast.ParseModuleWithOpts(file, string(data), ast.ParserOptions{
+				ProcessAnnotation: true,
+				RegoVersion:       ast.RegoV1,
+				Capabilities:      caps,
+			})
+			if err != nil {
+				return err
+			}
+			mods = append(mods, module{file: file, test: strings.HasSuffix(p, "_test.rego"), parsed: parsed})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load policies from %s: %w", src.Name, err)
+		}
+	}
+	if len(mods) == 0 {
+		return nil, fmt.Errorf("load policies: no .rego files found")
+	}
+	return mods, nil
+}
+
+// Requirement is one requirement as its package METADATA describes it.
+type Requirement struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Severity    string   `json:"severity"`
+	Area        string   `json:"area,omitempty"`
+	Remediation string   `json:"remediation"`
+	Docs        []string `json:"docs"`
+	Package     string   `json:"package"`
+	File        string   `json:"file"`
+}
+
+var severities = map[string]bool{"error": true, "warning": true, "info": true}
+
+// requirements reads the requirement packages among mods and checks the policy contract:
+// package METADATA with title and custom id, name, severity; a result rule; IDs and names
+// unique. Every problem is reported, each naming its file.
+func requirements(mods []module) ([]Requirement, error) {
+	var reqs []Requirement
+	var problems []string
+	byID := map[string]string{}
+	byName := map[string]string{}
+	for _, m := range mods {
+		pkg := m.parsed.Package.Path.String()
+		if m.test || !strings.HasPrefix(pkg, RequirementsPackage+".") {
+			continue
+		}
+		req, errs := requirementOf(m, pkg)
+		problems = append(problems, errs...)
+		if len(errs) > 0 {
+			continue
+		}
+		if other, dup := byID[req.ID]; dup {
+			problems = append(problems, fmt.Sprintf("%s: requirement ID %s is already used by %s", m.file, req.ID, other))
+			continue
+		}
+		if other, dup := byName[req.Name]; dup {
+			problems = append(problems, fmt.Sprintf("%s: requirement name %s is already used by %s", m.file, req.Name, other))
+			continue
+		}
+		byID[req.ID], byName[req.Name] = m.file, m.file
+		reqs = append(reqs, req)
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("policy contract:\n  %s", strings.Join(problems, "\n  "))
+	}
+	sort.Slice(reqs, func(i, j int) bool { return reqs[i].ID < reqs[j].ID })
+	return reqs, nil
+}
+
+func requirementOf(m module, pkg string) (Requirement, []string) {
+	var ann *ast.Annotations
+	for _, a := range m.parsed.Annotations {
+		if a.Scope == "package" {
+			ann = a
+		}
+	}
+	if ann == nil {
+		return Requirement{}, []string{fmt.Sprintf("%s: package %s has no METADATA block before its package line (title and custom id, name, severity are required)", m.file, strings.TrimPrefix(pkg, "data."))}
+	}
+	str := func(key string) string {
+		s, _ := ann.Custom[key].(string)
+		return strings.TrimSpace(s)
+	}
+	req := Requirement{
+		ID:          str("id"),
+		Name:        str("name"),
+		Title:       strings.TrimSpace(ann.Title),
+		Description: strings.TrimSpace(ann.Description),
+		Severity:    str("severity"),
+		Area:        str("area"),
+		Remediation: str("remediation"),
+		Package:     strings.TrimPrefix(pkg, "data."),
+		File:        m.file,
+	}
+	for _, r := range ann.RelatedResources {
+		if r.Ref.String() != "" {
+			req.Docs = append(req.Docs, r.Ref.String())
+		}
+	}
+	var errs []string
+	for field, v := range map[string]string{"title": req.Title, "custom.id": req.ID, "custom.name": req.Name, "custom.severity": req.Severity} {
+		if v == "" {
+			errs = append(errs, fmt.Sprintf("%s: METADATA of %s has no %s", m.file, req.Package, field))
+		}
+	}
+	if req.Severity != "" && !severities[req.Severity] {
+		errs = append(errs, fmt.Sprintf("%s: METADATA custom.severity %q is not error, warning or info", m.file, req.Severity))
+	}
+	if !definesRule(m.parsed, "result") {
+		errs = append(errs, fmt.Sprintf("%s: package %s defines no result rule (end it with: result := lib.result(rego.metadata.chain(), {...}))", m.file, req.Package))
+	}
+	sort.Strings(errs)
+	return req, errs
+}
+
+func definesRule(m *ast.Module, name string) bool {
+	for _, r := range m.Rules {
+		if r.Head.Ref().String() == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,95 @@
+package evaluator
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/cover"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/tester"
+)
+
+// TestOptions select and instrument a run of the Rego unit tests.
+type TestOptions struct {
+	Run      string // regular expression on test names, like opa test --run
+	Coverage bool
+	Timeout  time.Duration // per test; OPA's default (5s) when zero
+}
+
+// TestRun is the outcome of the Rego unit tests.
+type TestRun struct {
+	Results  []*tester.Result
+	Coverage *cover.Report // nil unless coverage was asked for
+}
+
+// Counts returns how many tests passed, failed (failures and errors) and were skipped.
+func (r TestRun) Counts() (passed, failed, skipped int) {
+	for _, res := range r.Results {
+		switch {
+		case res.Skip:
+			skipped++
+		case res.Fail || res.Error != nil:
+			failed++
+		default:
+			passed++
+		}
+	}
+	return passed, failed, skipped
+}
+
+// Test runs the *_test.rego files of the given sources with OPA's own test runner, so the
+// outcome is the one `opa test` gives on the same files. It compiles the sources with the
+// tests included, separately from any Evaluator.
+func Test(ctx context.Context, cfg Config, opts TestOptions) (TestRun, error) {
+	caps := Capabilities()
+	mods, err := parseSources(cfg.Sources, caps)
+	if err != nil {
+		return TestRun{}, err
+	}
+	if _, err := requirements(mods); err != nil {
+		return TestRun{}, err
+	}
+	store := newStore(cfg.Data)
+	runner := tester.NewRunner().
+		SetCompiler(newCompiler(caps)).
+		SetStore(store).
+		SetModules(moduleMap(mods, true)).
+		CapturePrintOutput(true).
+		Filter(opts.Run)
+	if opts.Timeout > 0 {
+		runner = runner.SetTimeout(opts.Timeout)
+	}
+	var cov *cover.Cover
+	if opts.Coverage {
+		cov = cover.New()
+		runner = runner.SetCoverageQueryTracer(cov)
+	}
+	var run TestRun
+	err = storage.Txn(ctx, store, storage.TransactionParams{}, func(txn storage.Transaction) error {
+		ch, err := runner.RunTests(ctx, txn)
+		if err != nil {
+			return err
+		}
+		for res := range ch {
+			run.Results = append(run.Results, res)
+		}
+		return nil
+	})
+	if err != nil {
+		return TestRun{}, fmt.Errorf("run policy tests: %w", err)
+	}
+	sort.SliceStable(run.Results, func(i, j int) bool {
+		a, b := run.Results[i], run.Results[j]
+		if a.Package != b.Package {
+			return a.Package < b.Package
+		}
+		return a.Name < b.Name
+	})
+	if cov != nil {
+		rep := cov.Report(moduleMap(mods, false))
+		run.Coverage = &rep
+	}
+	return run, nil
+}

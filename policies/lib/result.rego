@@ -1,0 +1,131 @@
+# Package dmaprep.lib holds what every requirement shares: turning a requirement's
+# findings into one report result, reading METADATA once, and reading facts that several
+# requirements need (the addressing mode, the agents, why a fact is missing).
+package dmaprep.lib
+
+# The two agents of a pair, in report order.
+agents := ["primary", "backup"]
+
+# Every status a result can have, in the order summaries list them.
+statuses := ["pass", "fail", "warn", "info", "skip", "unknown", "waived"]
+
+# Report areas, by the first digit of an FOnnn ID. A custom requirement may set its own
+# area in METADATA (custom.area).
+areas := {
+	"1": "Identity and software",
+	"2": "Virtual IP addresses",
+	"3": "Shared hostname",
+	"4": "HTTPS",
+	"5": "Platform and network",
+	"6": "Database",
+	"7": "Authentication",
+	"8": "Ports and NATS",
+	"9": "Known issues",
+}
+
+# result builds a requirement's report entry from its METADATA chain (pass
+# rego.metadata.chain()) and its findings, an object with any of these sets of strings:
+#   skip      why the requirement does not apply to this pair (non-empty => skip)
+#   violation what does not hold (=> fail for error severity, warn for warning)
+#   unknown   which fact could not be checked and why (=> unknown)
+#   warning   a degraded check, e.g. an indeterminate version condition (=> warn)
+#   info      the reminder an info-severity requirement gives
+# Precedence: skip, then a known violation, then unknown, then warning. A missing fact
+# can therefore never read as a pass.
+result(chain, findings) := entry if {
+	meta := _requirement_metadata(chain)
+	custom := meta.custom
+	status := _status(custom.severity, findings)
+	entry := {
+		"id": custom.id,
+		"name": custom.name,
+		"title": meta.title,
+		"severity": custom.severity,
+		"area": object.get(custom, "area", object.get(areas, substring(custom.id, 2, 1), "Custom")),
+		"status": status,
+		"messages": _messages(status, findings),
+		"remediation": trim_space(object.get(custom, "remediation", "")),
+		"docs": [r.ref | some r in object.get(meta, "related_resources", [])],
+	}
+}
+
+_requirement_metadata(chain) := meta if {
+	some link in chain
+	meta := link.annotations
+	meta.custom.id
+}
+
+_set(findings, key) := object.get(findings, key, set())
+
+_status(severity, findings) := "skip" if {
+	count(_set(findings, "skip")) > 0
+} else := _violated_status[severity] if {
+	count(_set(findings, "violation")) > 0
+} else := "unknown" if {
+	count(_set(findings, "unknown")) > 0
+} else := "warn" if {
+	count(_set(findings, "warning")) > 0
+} else := "info" if {
+	severity == "info"
+} else := "pass"
+
+_violated_status := {"error": "fail", "warning": "warn", "info": "info"}
+
+# A skipped requirement says only why it was skipped; any other says everything it found.
+_messages("skip", findings) := sort(_set(findings, "skip"))
+
+_messages(status, findings) := sorted if {
+	status != "skip"
+	found := ((_set(findings, "violation") | _set(findings, "unknown")) | _set(findings, "warning")) | _set(findings, "info")
+	sorted := sort(found)
+}
+
+# mode is the addressing mode the operator chose: "virtual_ip" or "hostname". It is
+# undefined when neither or both are given; FO201 reports that, and the mode-specific
+# requirements skip.
+mode := "virtual_ip" if {
+	count(virtual_ips) > 0
+	not _has_hostname
+}
+
+mode := "hostname" if {
+	count(virtual_ips) == 0
+	_has_hostname
+}
+
+# virtual_ips are the intended virtual IPs (empty when none were given).
+virtual_ips := ips if {
+	ips := input.intent.virtual_ips
+	is_array(ips)
+} else := []
+
+# shared_hostname is the intended shared hostname, lower case, without a trailing dot.
+shared_hostname := lower(trim_right(name, ".")) if {
+	name := input.intent.shared_hostname
+	is_string(name)
+} else := ""
+
+_has_hostname if shared_hostname != ""
+
+# mode_skip is the skip reason for a requirement that only applies in mode m.
+mode_skip(m) := sprintf("applies to %s mode only; this pair uses %s mode", [_mode_names[m], _mode_names[mode]])
+
+mode_skip(_) := "the addressing mode is not decided (see FO201), so mode-specific checks do not apply" if not mode
+
+_mode_names := {"virtual_ip": "virtual IP", "hostname": "shared hostname"}
+
+# missing says that a fact of an agent was not collected, with the collector's error when
+# it recorded one (for example a parse error with file and line).
+missing(agent, fact, label) := sprintf("%s: %s was not collected (%s)", [agent, label, why]) if {
+	why := input.agents[agent].errors[fact]
+	is_string(why)
+} else := sprintf("%s: %s was not collected", [agent, label])
+
+# fact reads a fact of an agent by path (a key, or an array of keys), with null for a fact
+# that is absent or null. Use it to test for missing facts: a plain reference such as
+# input.agents[agent].dataminer_id inside "not" is hoisted out of the negation by the
+# compiler, so an absent field would make the whole rule undefined, a silent pass.
+fact(agent, path) := object.get(input.agents[agent], path, null)
+
+# primary_ip is an agent's primary IP: the address of its first network interface.
+primary_ip(agent) := input.agents[agent].addresses[0]

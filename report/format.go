@@ -1,0 +1,43 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Format renders a set of reports to w.
+type Format func(w io.Writer, s Set) error
+
+// Options are the rendering choices a format may use.
+type Options struct {
+	// Color allows ANSI colours (only on a terminal, never with NO_COLOR).
+	Color bool
+}
+
+// formats maps each format name to its constructor. It is the single list that the
+// --format help and validation are built from.
+var formats = map[string]func(Options) Format{
+	"text": Text,
+	"json": func(Options) Format { return JSON },
+}
+
+// Names lists the format names, sorted.
+func Names() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Get returns the named format.
+func Get(name string, opts Options) (Format, error) {
+	f, ok := formats[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q (choose one of %s)", name, strings.Join(Names(), ", "))
+	}
+	return f(opts), nil
+}

@@ -1,0 +1,135 @@
+// Package report holds the result of judging one fact document (the Report that
+// data.dmaprep.report computes) and renders it in the formats pipelines and people read.
+// It knows nothing of OPA or of how facts are gathered.
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Statuses, as requirements.md defines them.
+const (
+	StatusPass    = "pass"
+	StatusFail    = "fail"
+	StatusWarn    = "warn"
+	StatusInfo    = "info"
+	StatusSkip    = "skip"
+	StatusUnknown = "unknown"
+	StatusWaived  = "waived"
+)
+
+// Statuses lists every status in the order summaries show them.
+var Statuses = []string{StatusPass, StatusFail, StatusWarn, StatusInfo, StatusSkip, StatusUnknown, StatusWaived}
+
+// Report is the verdict on one fact document. Field names are a contract with pipelines
+// (architecture.md): they are never renamed.
+type Report struct {
+	SchemaVersion string         `json:"schema_version"`
+	Ready         bool           `json:"ready"`
+	EvaluatedAt   string         `json:"evaluated_at"`
+	Source        string         `json:"source"`
+	Summary       map[string]int `json:"summary"`
+	Results       []Result       `json:"results"`
+	// Waivers tells which waivers were applied, expired or matched nothing (only when
+	// waivers were given).
+	Waivers []WaiverUse `json:"waivers,omitempty"`
+}
+
+// Result is one requirement's verdict.
+type Result struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Title       string   `json:"title"`
+	Area        string   `json:"area"`
+	Severity    string   `json:"severity"`
+	Status      string   `json:"status"`
+	Messages    []string `json:"messages"`
+	Remediation string   `json:"remediation"`
+	Docs        []string `json:"docs"`
+	// Waiver is the waiver that covers this result, when its status is waived.
+	Waiver *Waiver `json:"waiver,omitempty"`
+}
+
+// Waiver is an accepted, time-limited exception to a requirement.
+type Waiver struct {
+	Requirement   string `json:"requirement"`
+	Agent         string `json:"agent,omitempty"`
+	Justification string `json:"justification"`
+	Owner         string `json:"owner,omitempty"`
+	Expires       string `json:"expires"`
+	// Status is the status the requirement would have had without the waiver.
+	Status string `json:"status,omitempty"`
+}
+
+// WaiverUse says what became of one waiver in this run: applied, expired or unused.
+type WaiverUse struct {
+	Waiver
+	Use string `json:"use"`
+}
+
+// Validate checks the invariants every renderer relies on: at least one result, each with
+// a known status, sorted by ID. A report that breaks them is a policy bug, not a verdict.
+func (r Report) Validate() error {
+	if len(r.Results) == 0 {
+		return fmt.Errorf("the policies judged no requirement")
+	}
+	known := map[string]bool{}
+	for _, s := range Statuses {
+		known[s] = true
+	}
+	for i, res := range r.Results {
+		if !known[res.Status] {
+			return fmt.Errorf("requirement %s has status %q, which is not one of %s", res.ID, res.Status, strings.Join(Statuses, ", "))
+		}
+		if i > 0 && r.Results[i-1].ID >= res.ID {
+			return fmt.Errorf("results are not sorted by ID at %s", res.ID)
+		}
+	}
+	return nil
+}
+
+// Set is the outcome of one run over one or more fact documents.
+type Set struct {
+	Reports []Report
+}
+
+// Ready reports whether every document's pair is ready.
+func (s Set) Ready() bool {
+	for _, r := range s.Reports {
+		if !r.Ready {
+			return false
+		}
+	}
+	return len(s.Reports) > 0
+}
+
+// Summary adds up the statuses of every report.
+func (s Set) Summary() map[string]int {
+	total := map[string]int{}
+	for _, st := range Statuses {
+		total[st] = 0
+	}
+	for _, r := range s.Reports {
+		for st, n := range r.Summary {
+			total[st] += n
+		}
+	}
+	return total
+}
+
+// byArea groups results by area, areas in the order of their first requirement ID.
+func byArea(results []Result) (areas []string, groups map[string][]Result) {
+	groups = map[string][]Result{}
+	first := map[string]string{}
+	for _, r := range results {
+		if _, ok := groups[r.Area]; !ok {
+			areas = append(areas, r.Area)
+			first[r.Area] = r.ID
+		}
+		groups[r.Area] = append(groups[r.Area], r)
+	}
+	sort.SliceStable(areas, func(i, j int) bool { return first[areas[i]] < first[areas[j]] })
+	return areas, groups
+}
