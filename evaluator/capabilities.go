@@ -1,6 +1,10 @@
 package evaluator
 
-import "github.com/open-policy-agent/opa/v1/ast"
+import (
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
 
 // forbiddenBuiltins reach the network or give a different answer on every run. A
 // requirement must judge the fact document and nothing else, so that dmaprep check, opa
@@ -27,4 +31,16 @@ func Capabilities() *ast.Capabilities {
 	caps.Builtins = kept
 	caps.AllowNet = []string{}
 	return caps
+}
+
+// explainForbidden rewords OPA's "undefined function http.send" for a forbidden built-in,
+// which would otherwise read like a typo, into the sandbox rule it breaks.
+func explainForbidden(errs ast.Errors) ast.Errors {
+	for _, e := range errs {
+		name, ok := strings.CutPrefix(e.Message, "undefined function ")
+		if ok && forbiddenBuiltins[name] {
+			e.Message = name + " is not allowed in dmaprep policies: network and non-deterministic built-ins are disabled, so a policy judges only the fact document"
+		}
+	}
+	return errs
 }

@@ -56,7 +56,7 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	compiler := newCompiler(caps)
 	compiler.Compile(moduleMap(mods, false))
 	if compiler.Failed() {
-		return nil, fmt.Errorf("compile policies: %w", compiler.Errors)
+		return nil, fmt.Errorf("compile policies: %w", explainForbidden(compiler.Errors))
 	}
 	store := newStore(cfg.Data)
 	query, err := rego.New(

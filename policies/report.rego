@@ -33,10 +33,15 @@ summary := {status: n |
 	n := count([r | some r in results; r.status == status])
 }
 
-# ready: at least one requirement was judged and none failed or stayed unknown.
+# ready: at least one requirement was judged and none failed or stayed unknown (nor
+# warned, when the run fails on warnings: data.dmaprep.params.fail_on == "warn").
 ready if {
 	count(results) > 0
 	every r in results {
-		not r.status in {"fail", "unknown"}
+		not r.status in _failing
 	}
 } else := false
+
+_failing := {"fail", "unknown", "warn"} if data.dmaprep.params.fail_on == "warn"
+
+else := {"fail", "unknown"}

@@ -52,7 +52,8 @@ func positioned(name string, data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		line, col := position(data, syntax.Offset)
+		// Offset counts the offending byte as read; point at it, not after it.
+		line, col := position(data, max(syntax.Offset-1, 0))
 		return fmt.Errorf("%s:%d:%d: invalid JSON: %s", name, line, col, syntax.Error())
 	case errors.As(err, &typ):
 		line, col := position(data, typ.Offset)

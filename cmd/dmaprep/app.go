@@ -49,7 +49,7 @@ func run(args []string, e env) int {
 }
 
 func newApp(e env) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:  "dmaprep",
 		Usage: "check that two DataMiner Agents are ready to become a Failover pair",
 		Description: `dmaprep reads facts about a primary and a backup DataMiner Agent (from their
@@ -85,6 +85,12 @@ Examples:
 			versionCommand(),
 		},
 	}
+	for _, c := range app.Commands {
+		// A usage error gets one line on stderr, not the help text on stdout, which a
+		// pipeline would take for a report.
+		c.OnUsageError = app.OnUsageError
+	}
+	return app
 }
 
 func versionString() string {

@@ -52,6 +52,18 @@ type Agent struct {
 	ElementCount      *int               `json:"element_count"`
 	NetworkInterfaces []NetworkInterface `json:"network_interfaces"`
 	HTTPS             *HTTPS             `json:"https"`
+	// Facts read from the agent's C:\Skyline DataMiner folder only (package
+	// gatherer/dmfolder). Other sources leave them nil, and a nil one is left out of the
+	// document: the schema makes them optional, so documents written before they existed
+	// stay valid.
+	DataMinerXML     *DataMinerXML     `json:"dataminer_xml,omitempty"`
+	BrokerGateway    *bool             `json:"broker_gateway,omitempty"`
+	Database         *Database         `json:"database,omitempty"`
+	DBConfiguration  *DBConfiguration  `json:"dbconfiguration,omitempty"`
+	Swarming         *Swarming         `json:"swarming,omitempty"`
+	Licenses         *Licenses         `json:"licenses,omitempty"`
+	SAML             *SAML             `json:"saml,omitempty"`
+	ClusterEndpoints *ClusterEndpoints `json:"cluster_endpoints,omitempty"`
 	// Errors maps a fact name (a JSON key of Agent) to why that fact is null.
 	Errors map[string]string `json:"errors"`
 }
@@ -220,4 +232,110 @@ type PortProbe struct {
 	Port    int     `json:"port"`
 	State   string  `json:"state"`
 	Error   *string `json:"error"`
+}
+
+// DataMinerXML is what DataMiner.xml says beyond the DataMiner ID. Secrets (passwords,
+// shared and client secrets) are never copied; the fingerprints let two agents' settings
+// be compared without them.
+type DataMinerXML struct {
+	DaaSEnabled            *bool                   `json:"daas_enabled"`
+	NetworkAdapterMACs     []string                `json:"network_adapter_macs"`
+	SkipMACs               []string                `json:"skip_macs"`
+	ElementIDHint          *int                    `json:"element_id_hint"`
+	ExternalAuthentication *ExternalAuthentication `json:"external_authentication"`
+	AzureAD                *AzureAD                `json:"azure_ad"`
+}
+
+// ExternalAuthentication is the <ExternalAuthentication> element of DataMiner.xml.
+type ExternalAuthentication struct {
+	Type            *string `json:"type"`
+	IPMetadata      *string `json:"ip_metadata"`
+	SPMetadata      *string `json:"sp_metadata"`
+	IPMetadataIsURL bool    `json:"ip_metadata_is_url"`
+	Fingerprint     string  `json:"fingerprint"`
+}
+
+// AzureAD is the <AzureAD> element of DataMiner.xml (Entra ID provisioning).
+type AzureAD struct {
+	TenantID    *string `json:"tenant_id"`
+	ClientID    *string `json:"client_id"`
+	Fingerprint string  `json:"fingerprint"`
+}
+
+// Storage architectures, as told by DB.xml.
+const (
+	ArchitectureSTaaS                     = "staas"
+	ArchitectureDedicatedClustered        = "dedicated_clustered"
+	ArchitectureSeparateCassandraIndexing = "separate_cassandra_indexing"
+	ArchitectureSeparateCassandra         = "separate_cassandra"
+	ArchitectureLegacy                    = "legacy"
+	ArchitectureUnknown                   = "unknown"
+)
+
+// Database is DB.xml: the storage architecture and every configured database.
+type Database struct {
+	Architecture string          `json:"architecture"`
+	GeneralType  *string         `json:"general_type"`
+	Databases    []DatabaseEntry `json:"databases"`
+	Fingerprint  string          `json:"fingerprint"`
+}
+
+// DatabaseEntry is one <DataBase> of DB.xml. User names and passwords are left out.
+type DatabaseEntry struct {
+	Type          *string  `json:"type"`
+	Active        *bool    `json:"active"`
+	Local         *bool    `json:"local"`
+	Search        *bool    `json:"search"`
+	Cloud         *bool    `json:"cloud"`
+	Servers       []string `json:"servers"`
+	TLSEnabled    *bool    `json:"tls_enabled"`
+	SkipCommitLog *bool    `json:"skip_commit_log"`
+	ID            *string  `json:"id"`
+	PriorityOrder *string  `json:"priority_order"`
+}
+
+// DBConfiguration is Database\DBConfiguration.xml (or Databases\DBConfiguration.xml).
+type DBConfiguration struct {
+	Present                    bool    `json:"present"`
+	Path                       *string `json:"path"`
+	ElasticClusterCount        *int    `json:"elastic_cluster_count"`
+	FingerprintWithoutPriority *string `json:"fingerprint_without_priority"`
+}
+
+// Swarming is whether Swarming is enabled (Swarming.xml) or may be (SoftLaunchOptions.xml).
+type Swarming struct {
+	SwarmingXMLPresent bool  `json:"swarming_xml_present"`
+	SoftLaunchEnabled  *bool `json:"soft_launch_enabled"`
+}
+
+// Licenses are the licence files in the root of the DataMiner folder.
+type Licenses struct {
+	DataMinerLic bool `json:"dataminer_lic"`
+	ResponseLic  bool `json:"response_lic"`
+	RequestLic   bool `json:"request_lic"`
+}
+
+// SAML is what the SAML metadata files that DataMiner.xml names hold.
+type SAML struct {
+	SPMetadataPresent         *bool                      `json:"sp_metadata_present"`
+	IPMetadataPresent         *bool                      `json:"ip_metadata_present"`
+	AssertionConsumerServices []AssertionConsumerService `json:"assertion_consumer_services"`
+}
+
+// AssertionConsumerService is one md:AssertionConsumerService of the SP metadata.
+type AssertionConsumerService struct {
+	Location  string `json:"location"`
+	Index     *int   `json:"index"`
+	IsDefault *bool  `json:"is_default"`
+}
+
+// ClusterEndpoints is Configurations\ClusterEndpoints.json.
+type ClusterEndpoints struct {
+	Endpoints []ClusterEndpoint `json:"endpoints"`
+}
+
+// ClusterEndpoint is one entry of ClusterEndpoints.json.
+type ClusterEndpoint struct {
+	IP                  string   `json:"ip"`
+	AdditionalEndpoints []string `json:"additional_endpoints"`
 }

@@ -1,0 +1,52 @@
+# dmaprep: `make demo` judges the bundled sample; `make test` is what CI runs.
+GO      ?= go
+OPA     := $(GO) tool opa
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+BIN     := bin/dmaprep
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: help build demo test gotest regotest lint fmt golden bench bench-cli opa-bin clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+build: ## build bin/dmaprep
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/dmaprep
+
+demo: build ## check the bundled ready sample (embedded policies); exit code 0 means ready
+	$(BIN) check testdata/facts/valid/ready-vip.json
+
+test: lint regotest gotest ## everything CI checks: formatting, vet, Windows build, Rego tests, Go tests
+
+lint: ## gofmt, go vet (linux and windows), opa fmt and opa check --strict
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=windows $(GO) build ./...
+	$(OPA) fmt --fail -l policies
+	$(OPA) check --strict policies
+
+regotest: ## the Rego unit tests with stock opa test (same OPA version as go.mod)
+	$(OPA) test policies
+
+gotest: ## the Go tests (they also run the Rego tests through dmaprep's own runner)
+	$(GO) test -count=1 ./...
+
+fmt: ## format Go and Rego in place
+	gofmt -w $$(git ls-files '*.go')
+	$(OPA) fmt -w policies
+
+golden: ## rewrite golden reports after an intended change (review the diff!)
+	$(GO) test ./cmd/dmaprep/ -run "Golden|Readme" -update
+
+bench: ## Go benchmarks: evaluation, schema validation, policy loading
+	$(GO) test -run '^$$' -bench . -benchmem ./evaluator/ ./schema/
+
+opa-bin: ## build the opa binary of the go.mod version, for fair timing comparisons
+	$(GO) build -trimpath -ldflags "-s -w" -o bin/opa github.com/open-policy-agent/opa
+
+bench-cli: build opa-bin ## cold dmaprep check vs opa eval on the same policies and input (needs hyperfine)
+	bench/cli.sh
+
+clean: ## remove build output
+	rm -rf bin

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dmaprep/dmaprep/report"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
+
+// fixedNow pins the evaluation time so golden reports are stable.
+const fixedNow = "2026-11-27T00:00:00Z"
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// dmaprep runs the CLI in-process with the given stdin and environment.
+func dmaprep(t *testing.T, stdin string, environ map[string]string, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	e := env{
+		stdin:  strings.NewReader(stdin),
+		stdout: &stdout,
+		stderr: &stderr,
+		getenv: func(k string) string { return environ[k] },
+	}
+	code := run(append([]string{"dmaprep"}, args...), e)
+	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// TestGoldenReports checks every fact document in testdata/facts/valid in the text and JSON
+// formats against testdata/golden (rewritten only with -update). A document named
+// "ready-*" must be ready (exit 0, nothing failing or warning). A document named after a
+// requirement ("fo102-*") must make that requirement fail (exit 1), or warn for a
+// warning-severity requirement (exit 0).
+func TestGoldenReports(t *testing.T) {
+	t.Chdir("../..")
+	files, err := filepath.Glob("testdata/facts/valid/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, f := range files {
+		base := strings.TrimSuffix(filepath.Base(f), ".json")
+		t.Run(base+".verdict", func(t *testing.T) {
+			r := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", "json", f)
+			var rep report.Report
+			if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+				t.Fatalf("exit %d, %v; stderr: %s", r.code, err, r.stderr)
+			}
+			status := map[string]report.Result{}
+			for _, res := range rep.Results {
+				status[strings.ToLower(res.ID)] = res
+			}
+			id, _, _ := strings.Cut(base, "-")
+			switch res, named := status[id]; {
+			case strings.HasPrefix(base, "ready-"):
+				for _, res := range rep.Results {
+					if res.Status != "pass" && res.Status != "skip" && res.Status != "info" {
+						t.Errorf("%s is %s on a ready pair: %v", res.ID, res.Status, res.Messages)
+					}
+				}
+				wantCode(t, r, exitReady)
+			case !named:
+				t.Fatalf("name the document ready-* or after the requirement it breaks (no requirement %q)", id)
+			case res.Severity == "warning":
+				if res.Status != "warn" {
+					t.Errorf("%s is %s, want warn: %v", res.ID, res.Status, res.Messages)
+				}
+			default:
+				if res.Status != "fail" {
+					t.Errorf("%s is %s, want fail: %v", res.ID, res.Status, res.Messages)
+				}
+				wantCode(t, r, exitNotReady)
+			}
+		})
+		for _, format := range []string{"text", "json"} {
+			t.Run(base+"."+format, func(t *testing.T) {
+				r := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", format, f)
+				golden(t, filepath.Join("testdata", "golden", base+"."+format+".golden"), r.stdout)
+			})
+		}
+	}
+}
+
+func wantCode(t *testing.T, r result, code int) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("exit code %d, want %d; stderr: %s", r.code, code, r.stderr)
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run `make golden` to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s differs (-want +got); run `make golden` if the change is intended:\n%s", path, diff)
+	}
+}

@@ -1,0 +1,213 @@
+package evaluator
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/dmaprep/dmaprep/report"
+	"github.com/google/go-cmp/cmp"
+)
+
+// lib is a minimal stand-in for policies/lib/result.rego and report.rego, so these tests
+// exercise the evaluator and not the real policies.
+const lib = `package dmaprep.lib
+
+result(chain, findings) := r if {
+	some link in chain
+	meta := link.annotations
+	meta.custom.id
+	r := {
+		"id": meta.custom.id, "name": meta.custom.name, "title": meta.title,
+		"severity": meta.custom.severity, "area": "Test",
+		"status": _status(findings), "messages": sort(object.get(findings, "violation", set())),
+		"remediation": "", "docs": [],
+	}
+}
+
+_status(findings) := "fail" if count(object.get(findings, "violation", set())) > 0
+else := "pass"
+`
+
+const reportRego = `package dmaprep
+
+results := [r | some name; r := data.dmaprep.requirements[name].result]
+
+report := {
+	"schema_version": "1", "ready": count([r | some r in results; r.status == "fail"]) == 0,
+	"evaluated_at": time.format(time.now_ns()),
+	"summary": {"pass": count([r | some r in results; r.status == "pass"])},
+	"results": results,
+}
+`
+
+func requirement(pkg, id, body string) string {
+	return `# METADATA
+# title: Test requirement ` + id + `
+# custom:
+#   id: ` + id + `
+#   name: test-` + strings.ToLower(id) + `
+#   severity: error
+package dmaprep.requirements.` + pkg + `
+
+import data.dmaprep.lib
+
+` + body + `
+
+result := lib.result(rego.metadata.chain(), {"violation": violation})
+`
+}
+
+const flagViolation = `violation contains "flag is set" if input.flag == true`
+
+func sources(files map[string]string) []Source {
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	return []Source{{Name: "test", FS: fsys}}
+}
+
+func TestEvaluate(t *testing.T) {
+	ctx := context.Background()
+	ev, err := New(ctx, Config{Sources: sources(map[string]string{
+		"lib.rego":    lib,
+		"report.rego": reportRego,
+		"a.rego":      requirement("a", "T001", flagViolation),
+	})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	tests := []struct {
+		name  string
+		facts map[string]any
+		want  report.Report
+	}{
+		{"pass", map[string]any{"flag": false}, report.Report{
+			SchemaVersion: "1", Ready: true, EvaluatedAt: "2026-01-02T03:04:05Z", Summary: map[string]int{"pass": 1},
+			Results: []report.Result{{ID: "T001", Name: "test-t001", Title: "Test requirement T001", Area: "Test", Severity: "error", Status: "pass", Messages: []string{}, Docs: []string{}}},
+		}},
+		{"fail", map[string]any{"flag": true}, report.Report{
+			SchemaVersion: "1", Ready: false, EvaluatedAt: "2026-01-02T03:04:05Z", Summary: map[string]int{"pass": 0},
+			Results: []report.Result{{ID: "T001", Name: "test-t001", Title: "Test requirement T001", Area: "Test", Severity: "error", Status: "fail", Messages: []string{"flag is set"}, Docs: []string{}}},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ev.Evaluate(ctx, tc.facts, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("report (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNewRejectsBrokenPolicies(t *testing.T) {
+	base := map[string]string{"lib.rego": lib, "report.rego": reportRego}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // substrings of the error
+	}{
+		{
+			name:  "duplicate ID names both files",
+			files: map[string]string{"a.rego": requirement("a", "T001", flagViolation), "b.rego": requirement("b", "T001", flagViolation)},
+			want:  []string{"test/b.rego: requirement ID T001 is already used by test/a.rego"},
+		},
+		{
+			name:  "missing METADATA",
+			files: map[string]string{"c.rego": "package dmaprep.requirements.c\n\nresult := {}\n"},
+			want:  []string{"test/c.rego: package dmaprep.requirements.c has no METADATA block"},
+		},
+		{
+			name:  "no result rule",
+			files: map[string]string{"d.rego": strings.Replace(requirement("d", "T004", flagViolation), "result :=", "outcome :=", 1)},
+			want:  []string{"test/d.rego: package dmaprep.requirements.d defines no result rule"},
+		},
+		{
+			name:  "bad severity",
+			files: map[string]string{"e.rego": strings.Replace(requirement("e", "T005", flagViolation), "severity: error", "severity: fatal", 1)},
+			want:  []string{`custom.severity "fatal" is not error, warning or info`},
+		},
+		{
+			name:  "network builtin is refused with file and line",
+			files: map[string]string{"f.rego": requirement("f", "T006", `violation contains "x" if http.send({"method": "get", "url": "http://127.0.0.1/"}).status_code == 200`)},
+			want:  []string{"test/f.rego:11", "http.send is not allowed in dmaprep policies"},
+		},
+		{
+			name:  "v0 syntax is a parse error",
+			files: map[string]string{"g.rego": requirement("g", "T007", `violation[msg] { msg := "x" }`)},
+			want:  []string{"test/g.rego:11", "`if` keyword is required"},
+		},
+		{
+			name:  "no requirement at all",
+			files: map[string]string{},
+			want:  []string{"no requirement package under data.dmaprep.requirements"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range base {
+				files[k] = v
+			}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			_, err := New(context.Background(), Config{Sources: sources(files)})
+			if err == nil {
+				t.Fatal("New succeeded, want an error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestEvaluateRejectsEmptyReport(t *testing.T) {
+	ctx := context.Background()
+	ev, err := New(ctx, Config{Sources: sources(map[string]string{
+		"lib.rego":    lib,
+		"report.rego": strings.Replace(reportRego, "results := [r | some name; r := data.dmaprep.requirements[name].result]", "results := []", 1),
+		"a.rego":      requirement("a", "T001", flagViolation),
+	})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ev.Evaluate(ctx, map[string]any{}, time.Now())
+	if err == nil || !strings.Contains(err.Error(), "judged no requirement") {
+		t.Fatalf("got %v, want an error saying no requirement was judged", err)
+	}
+}
+
+func TestEvaluateStopsAtDeadline(t *testing.T) {
+	// A runaway policy: a comprehension over a large range, cancelled by the context.
+	ctx := context.Background()
+	ev, err := New(ctx, Config{Sources: sources(map[string]string{
+		"lib.rego":    lib,
+		"report.rego": reportRego,
+		"a.rego":      requirement("a", "T001", `violation contains "slow" if count([x | some x in numbers.range(1, 100000000)]) > 0`),
+	})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = ev.Evaluate(tctx, map[string]any{}, time.Now())
+	if err == nil || !strings.Contains(err.Error(), "time limit") {
+		t.Fatalf("got %v, want a time limit error", err)
+	}
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("evaluation stopped after %v, long after its deadline", elapsed)
+	}
+}

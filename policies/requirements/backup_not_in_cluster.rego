@@ -1,0 +1,66 @@
+# METADATA
+# title: Backup is not a member of a DMS
+# description: |
+#   The backup DMA may not be a member of a DataMiner System cluster: it joins the primary's
+#   cluster by itself when Failover is configured. A standalone agent's DMS.xml lists one
+#   <DMA>, itself; when the facts come from the Web Services API, GetDataMinerAgentsInfo on
+#   the backup returns one agent. Only the backup is judged: the primary is normally a
+#   member of a cluster.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents
+#   - ref: https://docs.dataminer.services/dataminer/Reference/Skyline_DataMiner_Folder/More_information_on_certain_files_and_folders/DMS_xml.html
+#     description: DMS.xml
+# custom:
+#   id: FO103
+#   name: backup-not-in-cluster
+#   severity: error
+#   remediation: |
+#     Use as backup an agent that was never added to a DMS: its
+#     C:\Skyline DataMiner\DMS.xml holds a single <DMA> entry, its own. Removing the agent
+#     from the cluster afterwards does not make it a new agent (see FO104): install DataMiner
+#     afresh on the backup server instead. Do not add the backup to the cluster yourself;
+#     configuring Failover adds it.
+package dmaprep.requirements.backup_not_in_cluster
+
+import data.dmaprep.lib
+
+unknown contains lib.missing("backup", "cluster", "DMS membership (DMS.xml)") if {
+	lib.fact("backup", "cluster") == null
+}
+
+# A cluster object without members or an API agent count says nothing about membership.
+unknown contains lib.missing("backup", "cluster", "DMS membership (DMS.xml members)") if {
+	lib.fact("backup", ["cluster", "members"]) == null
+	lib.fact("backup", ["cluster", "api_agent_count"]) == null
+	lib.fact("backup", "cluster") != null
+}
+
+violation contains msg if {
+	members := input.agents.backup.cluster.members
+	count(members) > 1
+	msg := sprintf("backup is a member of a DMS: its DMS.xml lists %d agents (%s)", [
+		count(members), _members_text(members),
+	])
+}
+
+violation contains msg if {
+	n := input.agents.backup.cluster.api_agent_count
+	n > 1
+	msg := sprintf("backup is a member of a DMS: its Web Services API reports %d agents", [n])
+}
+
+# _members_text names the members other than the backup itself; all of them when none of
+# the addresses is the backup's own (e.g. its addresses were not collected).
+_members_text(members) := sprintf("other members: %s", [concat(", ", others)]) if {
+	own := {lower(a) | some a in _own_addresses}
+	others := [m.address | some m in members; not lower(m.address) in own]
+	count(others) < count(members)
+} else := sprintf("members: %s", [concat(", ", [m.address | some m in members])])
+
+_own_addresses := a if {
+	a := input.agents.backup.addresses
+	is_array(a)
+} else := []
+
+result := lib.result(rego.metadata.chain(), {"unknown": unknown, "violation": violation})

@@ -1,0 +1,57 @@
+# METADATA
+# title: Backup runs exactly the primary's DataMiner version
+# description: |
+#   The backup DMA must run exactly the DataMiner version of the primary DMA: the same
+#   major.minor.patch.revision, build number and Cumulative Update. The versions are compared
+#   field by field, not as strings. When the CU of one agent is unknown (VersionHistory.txt does
+#   not record it), equal build numbers still settle it, as one build is one package; when
+#   nothing settles it, the check warns with the reason instead of passing.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Agents/Upgrading_a_DMA/Checking_the_upgrade_history_of_a_DataMiner_Agent.html
+#     description: Checking the upgrade history of a DataMiner Agent
+# custom:
+#   id: FO102
+#   name: backup-same-version
+#   severity: error
+#   remediation: |
+#     Bring the backup to the primary's exact version, CU included: the primary's version is
+#     in Cube (About > Versions) or on the last line of
+#     C:\Skyline DataMiner\Upgrades\VersionHistory.txt. Install the backup with the same
+#     DataMiner installer and upgrade it with the same upgrade package(s) as the primary,
+#     then gather the facts again.
+package dmaprep.requirements.backup_same_version
+
+import data.dmaprep.lib
+import data.dmaprep.lib.version
+
+unknown contains lib.missing(agent, "version", "DataMiner version") if {
+	some agent in lib.agents
+	lib.fact(agent, "version") == null
+}
+
+violation contains msg if {
+	_compared.value == "false"
+	msg := sprintf("backup runs %s, primary runs %s", [_label("backup"), _label("primary")])
+}
+
+# An indeterminate comparison (e.g. a build that is unknown on one side) never passes.
+warning contains msg if {
+	_compared.value == "indeterminate"
+	msg := sprintf("backup runs %s, primary runs %s, which cannot be compared: %s", [
+		_label("backup"), _label("primary"), trim_suffix(_compared.reason, "."),
+	])
+}
+
+# Only compared when both versions were collected; otherwise unknown says which is missing.
+_compared := version.equal(p, b) if {
+	p := lib.fact("primary", "version")
+	b := lib.fact("backup", "version")
+	p != null
+	b != null
+}
+
+_label(agent) := version.label(input.agents[agent].version)
+
+result := lib.result(rego.metadata.chain(), {"unknown": unknown, "violation": violation, "warning": warning})

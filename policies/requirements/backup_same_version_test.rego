@@ -1,0 +1,100 @@
+package dmaprep.requirements.backup_same_version_test
+
+import data.dmaprep.requirements.backup_same_version as req
+import data.dmaprep.test.fixtures
+
+# _version is a version object as the gatherer writes it.
+_version(raw, patch, build, cu) := {
+	"raw": raw, "source": "versionhistory",
+	"major": 10, "minor": 4, "patch": patch, "revision": 0, "build": build, "cu": cu,
+	"track": {true: "MR", false: "FR"}[patch == 0],
+}
+
+_with_backup_version(v) := json.patch(fixtures.ready_vip, [{
+	"op": "replace", "path": "/agents/backup/version",
+	"value": v,
+}])
+
+test_pass_when_versions_match if {
+	r := req.result with input as fixtures.ready_vip
+	r.status == "pass"
+	r.messages == []
+}
+
+test_pass_when_build_equal_and_backup_cu_unknown if {
+	r := req.result with input as _with_backup_version(_version("10.4.0.0-14511", 0, 14511, null))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_fail_when_build_differs if {
+	r := req.result with input as _with_backup_version(_version("10.4.0.0-14772", 0, 14772, null))
+	r.status == "fail"
+	r.messages == ["backup runs 10.4.0.0-14772 (MR 10.4.0, CU unknown), primary runs 10.4.0.0-14511 (MR 10.4.0 CU4)"]
+}
+
+test_fail_when_cu_differs if {
+	r := req.result with input as _with_backup_version(_version("10.4.0.0-14511-CU5", 0, 14511, 5))
+	r.status == "fail"
+	r.messages == ["backup runs 10.4.0.0-14511 (MR 10.4.0 CU5), primary runs 10.4.0.0-14511 (MR 10.4.0 CU4)"]
+}
+
+test_fail_when_backup_runs_a_feature_release if {
+	r := req.result with input as _with_backup_version(_version("10.4.4.0-14600", 4, 14600, null))
+	r.status == "fail"
+	r.messages == ["backup runs 10.4.4.0-14600 (FR 10.4.4), primary runs 10.4.0.0-14511 (MR 10.4.0 CU4)"]
+}
+
+test_warn_when_backup_build_unknown if {
+	r := req.result with input as _with_backup_version(_version("10.4.0.0", 0, null, null))
+	r.status == "warn"
+	r.messages == [concat("", [
+		"backup runs 10.4.0.0 (MR 10.4.0, CU unknown), primary runs 10.4.0.0-14511 (MR 10.4.0 CU4), ",
+		"which cannot be compared: No known field differs, but the builds cannot be compared ",
+		"(10.4.0.0-14511 (MR 10.4.0 CU4) vs 10.4.0.0 (MR 10.4.0, CU unknown))",
+	])]
+}
+
+test_warn_when_backup_version_not_parsed if {
+	r := req.result with input as _with_backup_version({"raw": "10.4.0.0-14511-CU4"})
+	r.status == "warn"
+	r.messages == [concat("", [
+		"backup runs 10.4.0.0-14511-CU4, primary runs 10.4.0.0-14511 (MR 10.4.0 CU4), ",
+		"which cannot be compared: version unknown",
+	])]
+}
+
+test_unknown_when_backup_version_is_null if {
+	r := req.result with input as _with_backup_version(null)
+	r.status == "unknown"
+	r.messages == ["backup: DataMiner version was not collected"]
+}
+
+test_unknown_when_primary_version_is_absent if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "remove", "path": "/agents/primary/version"},
+		{"op": "replace", "path": "/agents/primary/errors", "value": {"version": "VersionHistory.txt: file not found"}},
+	])
+	r := req.result with input as facts
+	r.status == "unknown"
+	r.messages == ["primary: DataMiner version was not collected (VersionHistory.txt: file not found)"]
+}
+
+test_unknown_when_both_versions_are_absent if {
+	facts := json.patch(fixtures.ready_hostname, [
+		{"op": "remove", "path": "/agents/primary/version"},
+		{"op": "remove", "path": "/agents/backup/version"},
+	])
+	r := req.result with input as facts
+	r.status == "unknown"
+	r.messages == ["backup: DataMiner version was not collected", "primary: DataMiner version was not collected"]
+}
+
+test_result_carries_metadata if {
+	r := req.result with input as fixtures.ready_vip
+	r.id == "FO102"
+	r.name == "backup-same-version"
+	r.severity == "error"
+	r.area == "Identity and software"
+	count(r.docs) == 2
+}

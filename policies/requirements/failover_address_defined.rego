@@ -1,0 +1,104 @@
+# METADATA
+# title: Exactly one well-formed Failover address is chosen
+# description: |
+#   A Failover pair is addressed either by virtual IP addresses or, from DataMiner
+#   10.2.0/10.1.8, by a shared hostname, never both. Exactly one of the two must be given,
+#   and its values must be well formed: every virtual IP is an IPv4 or IPv6 address, and the
+#   shared hostname is a valid DNS name (RFC 1123 labels of letters, digits and hyphens), not
+#   an IP address. In the Failover dialog only the shared name may be a hostname; the agents
+#   themselves are entered by IP address. The number of virtual IPs is FO202, duplicates are
+#   FO204; the mode-specific requirements skip while the mode is not decided.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Failover_configuration_in_Cube.html
+#     description: Failover configuration in DataMiner Cube
+# custom:
+#   id: FO201
+#   name: failover-address-defined
+#   severity: error
+#   remediation: |
+#     Choose one addressing mode and give dmaprep only that: --virtual-ip IP once per network
+#     interface of the agents (corporate first), or --hostname NAME (DataMiner 10.2.0/10.1.8
+#     and later); in a fact document, intent.virtual_ips or intent.shared_hostname. A virtual
+#     IP is a plain IPv4 or IPv6 address without prefix length; the shared hostname is a DNS
+#     name such as fo-pair.example.local (labels of 1 to 63 letters, digits and hyphens, not
+#     starting or ending with a hyphen, 253 characters at most), not an IP address.
+package dmaprep.requirements.failover_address_defined
+
+import data.dmaprep.lib
+
+# "Given" follows lib.mode, so this requirement and the mode-specific ones agree.
+_vips_given if count(lib.virtual_ips) > 0
+
+_hostname_given if lib.shared_hostname != ""
+
+violation contains "no Failover address is given: neither virtual IPs nor a shared hostname" if {
+	not _vips_given
+	not _hostname_given
+}
+
+violation contains msg if {
+	_vips_given
+	_hostname_given
+	msg := sprintf("both virtual IPs (%s) and a shared hostname (%s) are given: choose one addressing mode", [
+		concat(", ", [sprintf("%v", [ip]) | some ip in lib.virtual_ips]), input.intent.shared_hostname,
+	])
+}
+
+violation contains sprintf("virtual IP %q is not an IP address", [ip]) if {
+	some ip in lib.virtual_ips
+	not _is_ip(ip)
+}
+
+violation contains sprintf("shared hostname %q is an IP address, not a DNS name", [_hostname]) if {
+	_hostname_given
+	_is_ip(_name)
+}
+
+violation contains sprintf("shared hostname %q is not a valid DNS name: %s", [_hostname, problem]) if {
+	_hostname_given
+	not _is_ip(_name)
+	some problem in _name_problems
+}
+
+# /32 is a valid prefix length for IPv4 and IPv6 alike, so the CIDR parser checks the
+# address itself; a string that already is a CIDR gets two prefixes and fails.
+_is_ip(ip) if {
+	is_string(ip)
+	net.cidr_is_valid(sprintf("%s/32", [ip]))
+}
+
+_hostname := input.intent.shared_hostname
+
+# One trailing dot (a fully qualified name) is allowed.
+_name := trim_suffix(_hostname, ".")
+
+_labels := split(_name, ".")
+
+_name_problems contains sprintf("it is %d characters long, more than 253", [count(_name)]) if count(_name) > 253
+
+_name_problems contains "it has an empty label" if "" in _labels
+
+_name_problems contains sprintf("label %q is longer than 63 characters", [label]) if {
+	some label in _labels
+	count(label) > 63
+}
+
+_name_problems contains sprintf("label %q has characters other than letters, digits and hyphens", [label]) if {
+	some label in _labels
+	regex.match(`[^A-Za-z0-9-]`, label)
+}
+
+_name_problems contains sprintf("label %q starts or ends with a hyphen", [label]) if {
+	some label in _labels
+	regex.match(`^-|-$`, label)
+}
+
+# A top-level label is never all digits (RFC 3696 section 2), so "10.11.5" is no name either.
+_name_problems contains sprintf("its last label %q is all digits", [last]) if {
+	last := _labels[count(_labels) - 1]
+	regex.match(`^[0-9]+$`, last)
+}
+
+result := lib.result(rego.metadata.chain(), {"violation": violation})

@@ -1,0 +1,88 @@
+# METADATA
+# title: The HTTPS certificate of each agent covers the Failover address
+# description: |
+#   When HTTPS is used, clients reach the online agent of a Failover pair at its virtual IP
+#   addresses or its shared hostname, so the certificate each agent serves must list that
+#   address in its Subject Alternative Names: every virtual IP as an IP entry, or the shared
+#   hostname as a DNS entry (a wildcard covers exactly one left-most label, per RFC 6125).
+#   The documentation pages disagree on which name goes into the HTTPS tag of
+#   MaintenanceSettings.xml (see FO404), but both require the Failover address in the
+#   certificate on both agents.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Agents/Configuring_a_DMA/Setting_up_HTTPS_on_a_DMA.html
+#     description: Setting up HTTPS on a DMA
+# custom:
+#   id: FO401
+#   name: https-certificate-covers-address
+#   severity: error
+#   remediation: |
+#     Request a certificate for each agent whose Subject Alternative Names contain, next to
+#     the agent's own name, every virtual IP address (as IP entries) or the shared hostname
+#     (as a DNS entry, or a wildcard such as *.example.local for it), import it in the
+#     agent's Local Computer certificate store, and select it in the https binding (port 443)
+#     of the Default Web Site in IIS Manager on both agents.
+package dmaprep.requirements.https_certificate_covers_address
+
+import data.dmaprep.lib
+import data.dmaprep.lib.https
+
+skip contains reason if some reason in https.skip
+
+# Which address must be covered depends on the addressing mode; lib.mode_skip gives the
+# "mode not decided" reason whatever mode it is passed.
+skip contains lib.mode_skip("virtual_ip") if not lib.mode
+
+unknown contains msg if some msg in https.unknown
+
+violation contains msg if {
+	lib.mode == "virtual_ip"
+	some agent, leaf in https.leaves
+	ip_sans := {lower(ip) | some ip in object.get(leaf, "ip_addresses", [])}
+	missing := [vip | some vip in lib.virtual_ips; not lower(vip) in ip_sans]
+	count(missing) > 0
+	msg := sprintf("%s does not cover virtual %s %s; %s", [
+		https.describe(agent), _plural(missing, "IP", "IPs"),
+		concat(", ", missing), _sans_text(leaf),
+	])
+}
+
+violation contains msg if {
+	lib.mode == "hostname"
+	some agent, leaf in https.leaves
+	not _covers(leaf, lib.shared_hostname)
+	msg := sprintf("%s does not cover the shared hostname %s; %s", [
+		https.describe(agent), lib.shared_hostname, _sans_text(leaf),
+	])
+}
+
+# RFC 6125 §6.4: a DNS SAN matches the name exactly (case-insensitively), or it is a
+# wildcard "*" as its whole left-most label that stands for exactly one label of the name.
+_covers(leaf, name) if {
+	some san in object.get(leaf, "dns_names", [])
+	_matches(lower(trim_right(san, ".")), name)
+}
+
+_matches(pattern, name) if pattern == name
+
+_matches(pattern, name) if {
+	startswith(pattern, "*.")
+	labels := split(name, ".")
+	labels[0] != ""
+	concat(".", array.slice(labels, 1, count(labels))) == substring(pattern, 2, -1)
+}
+
+_sans_text(leaf) := sprintf("its SANs are %s", [concat(", ", sans)]) if {
+	sans := array.concat(
+		[sprintf("DNS:%s", [n]) | some n in object.get(leaf, "dns_names", [])],
+		[sprintf("IP:%s", [ip]) | some ip in object.get(leaf, "ip_addresses", [])],
+	)
+	count(sans) > 0
+} else := "it has no Subject Alternative Names"
+
+_plural(items, one, _) := one if count(items) == 1
+
+_plural(items, _, many) := many if count(items) > 1
+
+result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})

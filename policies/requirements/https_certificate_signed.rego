@@ -1,0 +1,67 @@
+# METADATA
+# title: The HTTPS certificate of each agent is CA-signed, trusted and valid
+# description: |
+#   When HTTPS is used, the certificate each agent of the pair serves must be signed by a
+#   certificate authority clients trust: it must not be self-signed, its chain must verify
+#   against the system roots (plus the CA file given to dmaprep with --ca-file), and the
+#   evaluation time must fall within its validity period. Trust is as the gatherer saw it
+#   when it collected the facts; validity is judged at evaluation time.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Agents/Configuring_a_DMA/Setting_up_HTTPS_on_a_DMA.html
+#     description: Setting up HTTPS on a DMA
+# custom:
+#   id: FO402
+#   name: https-certificate-signed
+#   severity: error
+#   remediation: |
+#     Replace a self-signed or expired certificate by one issued by your organisation's CA or
+#     a public CA, valid now, and select it in the https binding (port 443) of the Default
+#     Web Site in IIS Manager on both agents. Install the intermediate CA certificates on the
+#     agents so they serve the whole chain. When the chain is trusted in your network but not
+#     where dmaprep runs, pass your root CA certificate with --ca-file.
+package dmaprep.requirements.https_certificate_signed
+
+import data.dmaprep.lib
+import data.dmaprep.lib.https
+
+skip contains reason if some reason in https.skip
+
+unknown contains msg if some msg in https.unknown
+
+unknown contains sprintf("%s: whether the certificate chain verifies was not collected", [agent]) if {
+	some agent, _ in https.leaves
+	object.get(https.probes[agent], "verified", null) == null
+}
+
+# self_signed is optional in the facts; without it, an issuer equal to the subject is the
+# usual sign of a self-signed certificate.
+violation contains sprintf("%s is self-signed", [https.describe(agent)]) if {
+	some agent, leaf in https.leaves
+	object.get(leaf, "self_signed", leaf.subject == leaf.issuer) == true
+}
+
+violation contains msg if {
+	some agent, _ in https.leaves
+	probe := https.probes[agent]
+	probe.verified == false
+	msg := sprintf("%s does not chain to a trusted CA: %s", [https.describe(agent), _verify_error(probe)])
+}
+
+# X.509 validity includes both ends.
+violation contains sprintf("%s expired on %s", [https.describe(agent), leaf.not_after]) if {
+	some agent, leaf in https.leaves
+	time.now_ns() > time.parse_rfc3339_ns(leaf.not_after)
+}
+
+violation contains sprintf("%s is not valid before %s", [https.describe(agent), leaf.not_before]) if {
+	some agent, leaf in https.leaves
+	time.now_ns() < time.parse_rfc3339_ns(leaf.not_before)
+}
+
+_verify_error(probe) := probe.verify_error if {
+	is_string(object.get(probe, "verify_error", null))
+} else := "no verification error recorded"
+
+result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})

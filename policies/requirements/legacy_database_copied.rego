@@ -1,0 +1,71 @@
+# METADATA
+# title: Prior to 7.5.0, the backup's database is an exact copy of the primary's
+# description: |
+#   From DataMiner 7.5.0 onwards, configuring Failover copies the primary's general database
+#   to the backup. With agents prior to 7.5.0 it does not, and the backup's database must be
+#   an exact copy of the primary's before the pair is configured. dmaprep cannot compare two
+#   databases, so when either agent runs a version prior to 7.5.0 this warns with the manual
+#   step; otherwise it is skipped. The rule comes from the seed document: the current
+#   "Preparing the two DataMiner Agents" page no longer has it (only current versions are
+#   documented there).
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents (an older version of this page states the rule)
+# custom:
+#   id: FO105
+#   name: legacy-database-copied
+#   severity: warning
+#   remediation: |
+#     Before configuring Failover, make the backup's general database an exact copy of the
+#     primary's: take a backup of the primary's database and restore only the database on the
+#     backup (the procedure "Restoring the database only" of the DataMiner documentation).
+#     Better still, upgrade both agents to 7.5.0 or later, where configuring Failover copies
+#     the primary's database itself.
+package dmaprep.requirements.legacy_database_copied
+
+import data.dmaprep.lib
+import data.dmaprep.lib.version
+
+# The catalogue's condition: "prior to 7.5.0".
+_condition := "7.5.0"
+
+skip contains "both agents run 7.5.0 or later: the general database is copied automatically" if {
+	every agent in lib.agents {
+		_prior[agent].value == "false"
+	}
+}
+
+unknown contains lib.missing(agent, "version", "DataMiner version") if {
+	some agent in lib.agents
+	lib.fact(agent, "version") == null
+}
+
+violation contains msg if {
+	some agent, prior in _prior
+	prior.value == "true"
+	msg := sprintf("%s runs %s, prior to 7.5.0, so Failover will not copy the general database: %s", [
+		agent, version.label(input.agents[agent].version),
+		"make the backup's database an exact copy of the primary's",
+	])
+}
+
+# Indeterminate never passes: the check is degraded, and says why.
+warning contains msg if {
+	some agent, prior in _prior
+	prior.value == "indeterminate"
+	msg := sprintf("cannot tell whether %s, which runs %s, is prior to 7.5.0: %s", [
+		agent, version.label(input.agents[agent].version), trim_suffix(prior.reason, "."),
+	])
+}
+
+# _prior[agent] is prior_to for each agent whose version was collected.
+_prior[agent] := version.prior_to(v, _condition) if {
+	some agent in lib.agents
+	v := lib.fact(agent, "version")
+	v != null
+}
+
+result := lib.result(rego.metadata.chain(), {
+	"skip": skip, "unknown": unknown,
+	"violation": violation, "warning": warning,
+})
