@@ -33,9 +33,18 @@ areas := {
 # Precedence: skip, then a known violation, then unknown, then warning. A missing fact
 # can therefore never read as a pass.
 result(chain, findings) := entry if {
-	meta := _requirement_metadata(chain)
+	some link in chain
+	meta := link.annotations
 	custom := meta.custom
-	status := _status(custom.severity, findings)
+	is_string(custom.id)
+
+	# Read each set once and pass counts, not sets, to helpers: OPA hashes function
+	# arguments for its call cache, so passing the findings object around is what costs.
+	skip := object.get(findings, "skip", set())
+	found := object.get(findings, "violation", set())
+	unknown := object.get(findings, "unknown", set())
+	warning := object.get(findings, "warning", set())
+	status := _status(custom.severity, count(skip), count(found), count(unknown), count(warning))
 	entry := {
 		"id": custom.id,
 		"name": custom.name,
@@ -43,28 +52,20 @@ result(chain, findings) := entry if {
 		"severity": custom.severity,
 		"area": object.get(custom, "area", object.get(areas, substring(custom.id, 2, 1), "Custom")),
 		"status": status,
-		"messages": _messages(status, findings),
+		"messages": _messages(status == "skip", skip, (((found | unknown) | warning) | object.get(findings, "info", set()))),
 		"remediation": trim_space(object.get(custom, "remediation", "")),
 		"docs": [r.ref | some r in object.get(meta, "related_resources", [])],
 	}
 }
 
-_requirement_metadata(chain) := meta if {
-	some link in chain
-	meta := link.annotations
-	meta.custom.id
-}
-
-_set(findings, key) := object.get(findings, key, set())
-
-_status(severity, findings) := "skip" if {
-	count(_set(findings, "skip")) > 0
+_status(severity, skip, found, unknown, warning) := "skip" if {
+	skip > 0
 } else := _violated_status[severity] if {
-	count(_set(findings, "violation")) > 0
+	found > 0
 } else := "unknown" if {
-	count(_set(findings, "unknown")) > 0
+	unknown > 0
 } else := "warn" if {
-	count(_set(findings, "warning")) > 0
+	warning > 0
 } else := "info" if {
 	severity == "info"
 } else := "pass"
@@ -72,13 +73,9 @@ _status(severity, findings) := "skip" if {
 _violated_status := {"error": "fail", "warning": "warn", "info": "info"}
 
 # A skipped requirement says only why it was skipped; any other says everything it found.
-_messages("skip", findings) := sort(_set(findings, "skip"))
+_messages(true, skip, _) := sort(skip)
 
-_messages(status, findings) := sorted if {
-	status != "skip"
-	found := ((_set(findings, "violation") | _set(findings, "unknown")) | _set(findings, "warning")) | _set(findings, "info")
-	sorted := sort(found)
-}
+_messages(false, _, found) := sort(found)
 
 # mode is the addressing mode the operator chose: "virtual_ip" or "hostname". It is
 # undefined when neither or both are given; FO201 reports that, and the mode-specific
