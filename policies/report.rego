@@ -9,24 +9,38 @@
 package dmaprep
 
 import data.dmaprep.lib
+import data.dmaprep.lib.params
+import data.dmaprep.lib.waivers
 
-report := {
-	"schema_version": "1",
-	"ready": ready,
-	"evaluated_at": time.format(time.now_ns()),
-	"summary": summary,
-	"results": results,
-}
+report := object.union(
+	{
+		"schema_version": "1",
+		"ready": ready,
+		"evaluated_at": time.format(time.now_ns()),
+		"summary": summary,
+		"results": results,
+	},
+	_waiver_uses,
+)
 
-# results lists every requirement's result, sorted by ID. A package under
-# data.dmaprep.requirements without a result rule is not a requirement (dmaprep refuses to
-# load such a package; see the policy contract in the README).
-results := [_by_id[id] | some id in sort(object.keys(_by_id))]
+# results lists every selected requirement's result (params only/disable), sorted by ID,
+# with waivers applied. A package under data.dmaprep.requirements without a result rule is
+# not a requirement (dmaprep refuses to load such a package; see the README).
+results := [waivers.apply(r) | some r in _judged]
+
+# _judged are the results before waivers.
+_judged := [_by_id[id] | some id in sort(object.keys(_by_id))]
 
 _by_id[r.id] := r if {
 	some name
 	r := data.dmaprep.requirements[name].result
+	params.selected(r)
 }
+
+# The report lists waivers only when some were given, saying what became of each.
+_waiver_uses := {"waivers": waivers.uses(_judged)} if count(waivers.all) > 0
+
+else := {}
 
 summary := {status: n |
 	some status in lib.statuses
@@ -42,6 +56,6 @@ ready if {
 	}
 } else := false
 
-_failing := {"fail", "unknown", "warn"} if data.dmaprep.params.fail_on == "warn"
+_failing := {"fail", "unknown", "warn"} if params.params.fail_on == "warn"
 
 else := {"fail", "unknown"}

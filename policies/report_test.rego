@@ -46,3 +46,25 @@ test_not_ready_when_nothing_was_judged if {
 	report.ready == false
 	report.results == []
 }
+
+test_waived_failure_keeps_the_pair_ready if {
+	report := dmaprep.report with data.dmaprep.requirements as _requirements("pass", "fail")
+		with data.dmaprep.waivers as [{"requirement": "FO002", "justification": "j", "expires": "2200-01-01"}]
+		with time.now_ns as 0
+	report.ready == true
+	report.summary.waived == 1
+	report.results[1].status == "waived"
+	[w.use | some w in report.waivers] == ["applied"]
+}
+
+test_disabled_requirement_is_left_out if {
+	report := dmaprep.report with data.dmaprep.requirements as _requirements("pass", "fail")
+		with data.dmaprep.params.disable as ["FO002"]
+	[r.id | some r in report.results] == ["FO001"]
+	report.ready == true
+}
+
+test_no_waiver_list_without_waivers if {
+	report := dmaprep.report with data.dmaprep.requirements as _requirements("pass", "pass")
+	not report.waivers
+}

@@ -1,0 +1,40 @@
+# Parameters that organisations tune, with their defaults. dmaprep check --data FILE (or
+# data.dmaprep.params in an OPA bundle or server) overrides any of them:
+#   fail_on                "fail" (fail and unknown make a pair not ready) or "warn" (warn too)
+#   only                   requirement IDs or names to evaluate; empty means all
+#   disable                requirement IDs or names to leave out
+#   require_hostname_mode  true: FO201 fails a pair addressed by virtual IPs
+#   trusted_issuers        certificate issuer names (the issuer string as recorded, e.g.
+#                          "CN=Example Issuing CA"); non-empty: FO402 fails any other issuer
+package dmaprep.lib.params
+
+defaults := {
+	"fail_on": "fail",
+	"only": [],
+	"disable": [],
+	"require_hostname_mode": false,
+	"trusted_issuers": [],
+}
+
+# params are the defaults overridden by data.dmaprep.params.
+params := object.union(defaults, data.dmaprep.params) if is_object(data.dmaprep.params)
+
+else := defaults
+
+# selected is true for a requirement result that --only/--disable keep.
+selected(r) if {
+	not _excluded(r)
+	_included(r)
+}
+
+_excluded(r) if {
+	some x in params.disable
+	x in {r.id, r.name}
+}
+
+_included(_) if count(params.only) == 0
+
+_included(r) if {
+	some x in params.only
+	x in {r.id, r.name}
+}

@@ -1,0 +1,53 @@
+# Waivers: accepted, time-limited exceptions, read from data.dmaprep.waivers (dmaprep
+# check --waivers FILE puts them there; an OPA server gets them from its data). Each is
+#   {"requirement": ID or name, "agent": "primary"|"backup" (optional),
+#    "justification": why, "owner": who (optional), "expires": "YYYY-MM-DD"}
+# A waiver is in force through the end of its expiry day (UTC) at the evaluation time,
+# which dmaprep pins per run (--now). It turns a fail, warn or unknown into waived; it
+# never hides a pass, skip or info. An agent-scoped waiver covers a result only when every
+# message of that result names the agent.
+package dmaprep.lib.waivers
+
+_day_ns := (24 * 60) * 60000000000
+
+all := ws if {
+	ws := data.dmaprep.waivers
+	is_array(ws)
+} else := []
+
+in_force(w) if time.now_ns() < time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [w.expires])) + _day_ns
+
+_waivable := {"fail", "warn", "unknown"}
+
+covers(w, r) if {
+	w.requirement in {r.id, r.name}
+	r.status in _waivable
+	_agent_matches(object.get(w, "agent", ""), r.messages)
+}
+
+_agent_matches("", _)
+
+_agent_matches(agent, messages) if {
+	agent != ""
+	count(messages) > 0
+	every m in messages {
+		contains(m, agent)
+	}
+}
+
+# apply returns r, or r waived by the first waiver in force that covers it.
+apply(r) := object.union(r, {"status": "waived", "waiver": object.union(w, {"status": r.status})}) if {
+	matching := [w | some w in all; in_force(w); covers(w, r)]
+	w := matching[0]
+} else := r
+
+# uses says, for every waiver in order, whether it was applied, had expired or matched
+# nothing among the unwaived results.
+uses(results) := [object.union(w, {"use": _use(w, results)}) | some w in all]
+
+_use(w, results) := "expired" if {
+	not in_force(w)
+} else := "applied" if {
+	some r in results
+	covers(w, r)
+} else := "unused"
