@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/report"
@@ -33,8 +34,8 @@ type Config struct {
 // Evaluator holds compiled, prepared policies. It is safe for concurrent use.
 type Evaluator struct {
 	requirements []Requirement
-	modules      []module
-	data         map[string]any
+	compiler     *ast.Compiler
+	store        storage.Store
 	query        rego.PreparedEvalQuery
 }
 
@@ -68,7 +69,7 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare %s: %w", ReportQuery, err)
 	}
-	return &Evaluator{requirements: reqs, modules: mods, data: cfg.Data, query: query}, nil
+	return &Evaluator{requirements: reqs, compiler: compiler, store: store, query: query}, nil
 }
 
 func newCompiler(caps *ast.Capabilities) *ast.Compiler {
@@ -109,7 +110,7 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) || isCancel(err) {
-			return report.Report{}, fmt.Errorf("evaluate policies: stopped after the evaluation time limit: %w", err)
+			return report.Report{}, e.explainTimeout(input, now)
 		}
 		return report.Report{}, fmt.Errorf("evaluate policies: %w", err)
 	}
@@ -134,4 +135,38 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 func isCancel(err error) bool {
 	var te *topdown.Error
 	return errors.As(err, &te) && te.Code == topdown.CancelErr
+}
+
+// SetData writes value at path (e.g. ["dmaprep", "waivers"]) in the policies' data. The
+// prepared query reads the store at every evaluation, so this needs no recompilation.
+func (e *Evaluator) SetData(ctx context.Context, path []string, value any) error {
+	return storage.WriteOne(ctx, e.store, storage.AddOp, storage.Path(path), value)
+}
+
+// slowCheckBudget is how long each requirement gets when a timed-out evaluation is
+// replayed requirement by requirement to name the one that does not finish.
+const slowCheckBudget = 2 * time.Second
+
+// explainTimeout names the requirements that do not finish, so that a runaway custom
+// policy is reported by name and file rather than as a bare deadline.
+func (e *Evaluator) explainTimeout(input ast.Value, now time.Time) error {
+	var slow []string
+	for _, req := range e.requirements {
+		ctx, cancel := context.WithTimeout(context.Background(), slowCheckBudget)
+		_, err := rego.New(
+			rego.Query("data."+req.Package+".result"),
+			rego.Compiler(e.compiler),
+			rego.Store(e.store),
+			rego.ParsedInput(input),
+			rego.Time(now),
+		).Eval(ctx)
+		cancel()
+		if err != nil && (errors.Is(ctx.Err(), context.DeadlineExceeded) || isCancel(err)) {
+			slow = append(slow, fmt.Sprintf("%s (%s)", req.ID, req.File))
+		}
+	}
+	if len(slow) == 0 {
+		return fmt.Errorf("evaluate policies: stopped at the evaluation time limit; no single requirement exceeded %v on its own", slowCheckBudget)
+	}
+	return fmt.Errorf("evaluate policies: stopped at the evaluation time limit; requirement %s did not finish", strings.Join(slow, ", "))
 }

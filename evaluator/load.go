@@ -15,6 +15,11 @@ type Source struct {
 	// Name prefixes file names in messages, e.g. "policies" or "./our-rules".
 	Name string
 	FS   fs.FS
+	// Files, when set, selects which .rego files (by path in FS) to take.
+	Files func(path string) bool
+	// Fallback sources provide a package only when no other source defines it: a user's
+	// fork of the library replaces the embedded one instead of merging with it.
+	Fallback bool
 }
 
 // RequirementsPackage is the package prefix under which every requirement lives.
@@ -22,9 +27,10 @@ const RequirementsPackage = "data.dmaprep.requirements"
 
 // module is one parsed Rego file with the name errors use for it.
 type module struct {
-	file   string
-	test   bool
-	parsed *ast.Module
+	file     string
+	test     bool
+	fallback bool
+	parsed   *ast.Module
 }
 
 // parseSources reads and parses every .rego file of every source, tests included.
@@ -35,7 +41,7 @@ func parseSources(sources []Source, caps *ast.Capabilities) ([]module, error) {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || !strings.HasSuffix(p, ".rego") {
+			if d.IsDir() || !strings.HasSuffix(p, ".rego") || (src.Files != nil && !src.Files(p)) {
 				return nil
 			}
 			data, err := fs.ReadFile(src.FS, p)
@@ -51,7 +57,7 @@ func parseSources(sources []Source, caps *ast.Capabilities) ([]module, error) {
 			if err != nil {
 				return err
 			}
-			mods = append(mods, module{file: file, test: strings.HasSuffix(p, "_test.rego"), parsed: parsed})
+			mods = append(mods, module{file: file, test: strings.HasSuffix(p, "_test.rego"), fallback: src.Fallback, parsed: parsed})
 			return nil
 		})
 		if err != nil {
@@ -61,7 +67,25 @@ func parseSources(sources []Source, caps *ast.Capabilities) ([]module, error) {
 	if len(mods) == 0 {
 		return nil, fmt.Errorf("load policies: no .rego files found")
 	}
-	return mods, nil
+	return dropShadowedFallbacks(mods), nil
+}
+
+// dropShadowedFallbacks removes fallback modules whose package another source defines.
+func dropShadowedFallbacks(mods []module) []module {
+	defined := map[string]bool{}
+	for _, m := range mods {
+		if !m.fallback {
+			defined[m.parsed.Package.Path.String()] = true
+		}
+	}
+	kept := mods[:0]
+	for _, m := range mods {
+		if m.fallback && defined[m.parsed.Package.Path.String()] {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
 }
 
 // Requirement is one requirement as its package METADATA describes it.

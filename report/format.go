@@ -19,8 +19,13 @@ type Options struct {
 // formats maps each format name to its constructor. It is the single list that the
 // --format help and validation are built from.
 var formats = map[string]func(Options) Format{
-	"text": Text,
-	"json": func(Options) Format { return JSON },
+	"text":     Text,
+	"json":     func(Options) Format { return JSON },
+	"junit":    func(Options) Format { return JUnit },
+	"sarif":    func(Options) Format { return SARIF },
+	"github":   func(Options) Format { return GitHub },
+	"markdown": func(Options) Format { return Markdown },
+	"html":     func(Options) Format { return HTML },
 }
 
 // Names lists the format names, sorted.

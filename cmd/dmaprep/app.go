@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/dmaprep/dmaprep/report"
 	"github.com/urfave/cli/v2"
 )
 
@@ -49,6 +50,7 @@ func run(args []string, e env) int {
 }
 
 func newApp(e env) *cli.App {
+	report.ToolVersion = versionString()
 	app := &cli.App{
 		Name:  "dmaprep",
 		Usage: "check that two DataMiner Agents are ready to become a Failover pair",

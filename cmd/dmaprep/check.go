@@ -10,7 +10,7 @@ import (
 
 	"github.com/dmaprep/dmaprep/evaluator"
 	"github.com/dmaprep/dmaprep/internal/atomicfile"
-	"github.com/dmaprep/dmaprep/policies"
+	"github.com/dmaprep/dmaprep/policydata"
 	"github.com/dmaprep/dmaprep/report"
 	"github.com/urfave/cli/v2"
 )
@@ -41,6 +41,10 @@ Examples:
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report as `FORMAT=FILE` (repeatable; written atomically)"},
 			&cli.StringFlag{Name: "fail-on", Value: "fail", Usage: "lowest status that fails the run: fail (fail and unknown) or warn (also warn)"},
 			&cli.TimestampFlag{Name: "now", Layout: time.RFC3339, Usage: "evaluate as of this `TIME` (RFC 3339) instead of the clock: pins certificate validity and waiver expiry"},
+			&cli.StringFlag{Name: "waivers", Usage: "accepted exceptions from `FILE` (YAML or JSON): requirement, justification, expires, optional agent and owner"},
+			&cli.StringSliceFlag{Name: "disable", Usage: "leave out requirement `ID|NAME` (repeatable)"},
+			&cli.StringSliceFlag{Name: "only", Usage: "evaluate only requirement `ID|NAME` (repeatable)"},
+			&cli.DurationFlag{Name: "eval-timeout", Value: 10 * time.Second, Usage: "stop a document's evaluation after this long (a runaway policy is named)"},
 		}, policyFlags()...),
 		Action: func(c *cli.Context) error {
 			return runCheck(c, e)
@@ -93,11 +97,7 @@ func runCheck(c *cli.Context, e env) error {
 	if err := validateDocuments(docs); err != nil {
 		return err
 	}
-	cfg, err := policyConfig(c, map[string]any{"fail_on": failOn})
-	if err != nil {
-		return err
-	}
-	ev, err := evaluator.New(c.Context, cfg)
+	ev, err := loadEvaluator(c, map[string]any{"fail_on": failOn})
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,10 @@ func runCheck(c *cli.Context, e env) error {
 	if t := c.Timestamp("now"); t != nil {
 		now = t.UTC()
 	}
-	set, err := evaluate(c.Context, ev, docs, now)
+	if c.Duration("eval-timeout") <= 0 {
+		return fmt.Errorf("--eval-timeout must be positive")
+	}
+	set, err := evaluate(c.Context, ev, docs, now, c.Duration("eval-timeout"))
 	if err != nil {
 		return err
 	}
@@ -118,10 +121,12 @@ func runCheck(c *cli.Context, e env) error {
 	return nil
 }
 
-func evaluate(ctx context.Context, ev *evaluator.Evaluator, docs []document, now time.Time) (report.Set, error) {
+func evaluate(ctx context.Context, ev *evaluator.Evaluator, docs []document, now time.Time, limit time.Duration) (report.Set, error) {
 	var set report.Set
 	for _, d := range docs {
-		rep, err := ev.Evaluate(ctx, d.doc, now)
+		dctx, cancel := context.WithTimeout(ctx, limit)
+		rep, err := ev.Evaluate(dctx, d.doc, now)
+		cancel()
 		if err != nil {
 			return report.Set{}, fmt.Errorf("%s: %w", d.name, err)
 		}
@@ -154,16 +159,44 @@ func writeOutputs(stdout io.Writer, outs []output, formats map[string]report.For
 	return err
 }
 
-// policyFlags select the policies: the embedded ones (and, later, user directories).
-func policyFlags() []cli.Flag {
-	return nil
-}
 
-// policyConfig builds the evaluator configuration from the policy flags, with params
-// merged under data.dmaprep.params.
-func policyConfig(_ *cli.Context, params map[string]any) (evaluator.Config, error) {
-	return evaluator.Config{
-		Sources: []evaluator.Source{{Name: "policies", FS: policies.FS}},
-		Data:    map[string]any{"dmaprep": map[string]any{"params": params}},
-	}, nil
+// loadEvaluator loads the policies with the check command's selections and waivers:
+// --only/--disable and waivers must name requirements that exist, so a typo is an error
+// rather than a rule that silently never applies.
+func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator, error) {
+	// The flags override --data only when given.
+	for _, flag := range []string{"only", "disable"} {
+		if c.IsSet(flag) {
+			params[flag] = c.StringSlice(flag)
+		}
+	}
+	cfg, err := policyConfig(c, params)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := evaluator.New(c.Context, cfg)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, r := range ev.Requirements() {
+		known[r.ID], known[r.Name] = true, true
+	}
+	for _, flag := range []string{"only", "disable"} {
+		for _, x := range c.StringSlice(flag) {
+			if !known[x] {
+				return nil, fmt.Errorf("--%s %s: no requirement has this ID or name (see dmaprep requirements)", flag, x)
+			}
+		}
+	}
+	if path := c.String("waivers"); path != "" {
+		ws, err := policydata.LoadWaivers(path, func(s string) bool { return known[s] })
+		if err != nil {
+			return nil, err
+		}
+		if err := ev.SetData(c.Context, []string{"dmaprep", "waivers"}, policydata.AsData(ws)); err != nil {
+			return nil, fmt.Errorf("load waivers: %w", err)
+		}
+	}
+	return ev, nil
 }

@@ -28,13 +28,18 @@ selected(r) if {
 }
 
 _excluded(r) if {
-	some x in params.disable
+	some x in _list(params.disable)
 	x in {r.id, r.name}
 }
 
-_included(_) if count(params.only) == 0
+_included(_) if count(_list(params.only)) == 0
 
 _included(r) if {
-	some x in params.only
+	some x in _list(params.only)
 	x in {r.id, r.name}
 }
+
+# _list reads a list parameter, treating null (as a YAML "only:" with no value gives) as empty.
+_list(x) := x if is_array(x)
+
+else := []

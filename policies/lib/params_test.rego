@@ -31,3 +31,7 @@ test_only_keeps_the_named if {
 test_disable_wins_over_only if {
 	not params.selected(_r) with data.dmaprep.params as {"only": ["FO203"], "disable": ["FO203"]}
 }
+
+test_null_lists_select_everything if {
+	params.selected(_r) with data.dmaprep.params as {"only": null, "disable": null}
+}

@@ -27,6 +27,7 @@
 package dmaprep.requirements.failover_address_defined
 
 import data.dmaprep.lib
+import data.dmaprep.lib.params
 
 # "Given" follows lib.mode, so this requirement and the mode-specific ones agree.
 _vips_given if count(lib.virtual_ips) > 0
@@ -99,6 +100,14 @@ _name_problems contains sprintf("label %q starts or ends with a hyphen", [label]
 _name_problems contains sprintf("its last label %q is all digits", [last]) if {
 	last := _labels[count(_labels) - 1]
 	regex.match(`^[0-9]+$`, last)
+}
+
+# An organisation may make shared hostname mode mandatory
+# (data.dmaprep.params.require_hostname_mode), e.g. to avoid the DNS double registration
+# of virtual IPs.
+violation contains "virtual IP mode is chosen, but this organisation requires shared hostname mode" if {
+	params.params.require_hostname_mode == true
+	lib.mode == "virtual_ip"
 }
 
 result := lib.result(rego.metadata.chain(), {"violation": violation})

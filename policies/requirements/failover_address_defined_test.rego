@@ -204,3 +204,14 @@ test_result_carries_metadata if {
 	r.severity == "error"
 	count(r.docs) == 2
 }
+
+test_fail_when_hostname_mode_is_required_but_vips_are_given if {
+	r := req.result with input as fixtures.ready_vip with data.dmaprep.params.require_hostname_mode as true
+	r.status == "fail"
+	r.messages == ["virtual IP mode is chosen, but this organisation requires shared hostname mode"]
+}
+
+test_pass_when_hostname_mode_is_required_and_used if {
+	r := req.result with input as fixtures.ready_hostname with data.dmaprep.params.require_hostname_mode as true
+	r.status == "pass"
+}

@@ -25,6 +25,7 @@ package dmaprep.requirements.https_certificate_signed
 
 import data.dmaprep.lib
 import data.dmaprep.lib.https
+import data.dmaprep.lib.params
 
 skip contains reason if some reason in https.skip
 
@@ -58,6 +59,16 @@ violation contains sprintf("%s expired on %s", [https.describe(agent), leaf.not_
 violation contains sprintf("%s is not valid before %s", [https.describe(agent), leaf.not_before]) if {
 	some agent, leaf in https.leaves
 	time.now_ns() < time.parse_rfc3339_ns(leaf.not_before)
+}
+
+# An organisation may pin the issuers it trusts (data.dmaprep.params.trusted_issuers):
+# a certificate from any other CA fails even when the chain verifies.
+violation contains msg if {
+	trusted := params.params.trusted_issuers
+	count(trusted) > 0
+	some agent, leaf in https.leaves
+	not leaf.issuer in trusted
+	msg := sprintf("%s is issued by %q, which is not among the trusted issuers %v", [https.describe(agent), leaf.issuer, trusted])
 }
 
 _verify_error(probe) := probe.verify_error if {

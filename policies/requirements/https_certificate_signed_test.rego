@@ -189,3 +189,19 @@ test_result_carries_metadata if {
 	r.area == "HTTPS"
 	count(r.docs) == 2
 }
+
+test_fail_when_the_issuer_is_not_trusted_by_parameter if {
+	r := req.result with input as fixtures.ready_vip
+		with data.dmaprep.params.trusted_issuers as ["CN=Our Own CA"]
+		with time.now_ns as 1795780800000000000
+	r.status == "fail"
+	count(r.messages) == 2
+	contains(r.messages[0], `is issued by "CN=Example Issuing CA", which is not among the trusted issuers`)
+}
+
+test_pass_when_the_issuer_is_trusted_by_parameter if {
+	r := req.result with input as fixtures.ready_vip
+		with data.dmaprep.params.trusted_issuers as ["CN=Example Issuing CA"]
+		with time.now_ns as 1795780800000000000
+	r.status == "pass"
+}

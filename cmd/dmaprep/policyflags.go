@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/dmaprep/dmaprep/policydata"
+	"github.com/dmaprep/dmaprep/policies"
+	"github.com/urfave/cli/v2"
+)
+
+// policyFlags select the policies and their parameters; check, requirements, test and
+// bundle share them.
+func policyFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "policy", Aliases: []string{"p"}, Usage: "also load requirement packages from `DIR` (repeatable)"},
+		&cli.BoolFlag{Name: "no-builtin", Usage: "leave out the embedded requirements: only those of --policy run (the embedded lib and report stay unless a --policy directory brings its own)"},
+		&cli.StringFlag{Name: "data", Usage: "parameters from `FILE` (JSON or YAML), set as data.dmaprep.params"},
+	}
+}
+
+// isFramework tells the embedded code every requirement relies on (lib and the report),
+// as opposed to the embedded requirements themselves.
+func isFramework(path string) bool {
+	return !strings.HasPrefix(path, "requirements/")
+}
+
+// policyConfig builds the evaluator configuration from the policy flags; params (from the
+// caller's own flags) are laid over --data.
+func policyConfig(c *cli.Context, params map[string]any) (evaluator.Config, error) {
+	var sources []evaluator.Source
+	for _, dir := range c.StringSlice("policy") {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return evaluator.Config{}, fmt.Errorf("--policy: %w", err)
+		}
+		if !info.IsDir() {
+			return evaluator.Config{}, fmt.Errorf("--policy %s: not a directory", dir)
+		}
+		sources = append(sources, evaluator.Source{Name: filepath.Clean(dir), FS: os.DirFS(dir)})
+	}
+	if c.Bool("no-builtin") {
+		if len(sources) == 0 {
+			return evaluator.Config{}, fmt.Errorf("--no-builtin needs at least one --policy directory")
+		}
+		// Keep the embedded lib and report, unless a directory brings its own (a fork
+		// made with `dmaprep policies export`).
+		framework := evaluator.Source{Name: "policies", FS: policies.FS, Files: isFramework, Fallback: true}
+		sources = append([]evaluator.Source{framework}, sources...)
+	} else {
+		sources = append([]evaluator.Source{{Name: "policies", FS: policies.FS}}, sources...)
+	}
+	merged := map[string]any{}
+	if path := c.String("data"); path != "" {
+		p, err := policydata.LoadParams(path)
+		if err != nil {
+			return evaluator.Config{}, err
+		}
+		for k, v := range p {
+			merged[k] = v
+		}
+	}
+	for k, v := range params {
+		merged[k] = v
+	}
+	return evaluator.Config{
+		Sources: sources,
+		Data:    map[string]any{"dmaprep": map[string]any{"params": merged}},
+	}, nil
+}

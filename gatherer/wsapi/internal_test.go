@@ -1,0 +1,175 @@
+package wsapi
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSelf(t *testing.T) {
+	dmas := []dmaInfo{
+		{ID: 1, Name: "DMA-A", PrimaryIP: "10.0.0.1"},
+		{ID: 2, Name: "DMA-B", PrimaryIP: "10.0.0.2"},
+		{ID: 3, Name: "dma-c", PrimaryIP: "dma-c.example.net"},
+		{ID: 4, Name: "DMA-D", PrimaryIP: "fd00::4"},
+	}
+	tests := []struct {
+		url  string
+		want flexInt
+	}{
+		{"https://10.0.0.2", 2},
+		{"https://10.0.0.2:8443", 2},
+		{"https://[fd00:0::4]", 4},          // same IPv6 address, other spelling
+		{"https://dma-c.example.net", 3},    // PrimaryIP is the name (added by hostname)
+		{"https://DMA-B.corp.example", 2},   // Name is the URL's first label
+		{"https://dma-b", 2},                // Name is the URL
+		{"https://10.9.9.9", 1},             // no match: the first entry
+		{"https://vip.example.net", 1},      // no match: the first entry
+		{"https://10.0.0.1.example.net", 1}, // a name, not the IP 10.0.0.1; first entry anyway
+	}
+	for _, tt := range tests {
+		t.Run(tt.url, func(t *testing.T) {
+			c, err := New(tt.url, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.self(dmas).ID; got != tt.want {
+				t.Errorf("self = agent %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeResult(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		want    []dmaInfo
+		wantErr string
+	}{
+		{name: "wrapped", body: `{"d":[{"__type":"Skyline.DataMiner.Web.Common.v1.DMAInfo","ID":7,"Name":"A"}]}`, want: []dmaInfo{{ID: 7, Name: "A"}}},
+		{name: "bare", body: ` [{"ID":7,"Name":"A"}] `, want: []dmaInfo{{ID: 7, Name: "A"}}},
+		{name: "ID as a string", body: `{"d":[{"ID":"7"}]}`, want: []dmaInfo{{ID: 7}}},
+		{name: "null result", body: `{"d":null}`},
+		{name: "empty", body: ``, wantErr: "empty body"},
+		{name: "truncated", body: `{"d":[{"ID":`, wantErr: "not JSON"},
+		{name: "HTML", body: `<html>oops</html>`, wantErr: "not JSON"},
+		{name: "wrong type", body: `{"d":{"ID":7}}`, wantErr: "not the expected []wsapi.dmaInfo"},
+		{name: "ID not a number", body: `{"d":[{"ID":"seven"}]}`, wantErr: "not an integer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []dmaInfo
+			err := decodeResult([]byte(tt.body), &got)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("decodeResult = %v, want an error containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("decodeResult (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDecodeResultString(t *testing.T) {
+	for _, body := range []string{`{"d":"abc-123"}`, `"abc-123"`} {
+		var s string
+		if err := decodeResult([]byte(body), &s); err != nil || s != "abc-123" {
+			t.Errorf("decodeResult(%s) = %q, %v", body, s, err)
+		}
+	}
+}
+
+func TestParseFault(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		wantMsg  string
+		wantType string
+	}{
+		{
+			name:     "ASP.NET JSON fault",
+			body:     `{"Message":"Unknown web method Foo.\r\nParameter name: methodName","StackTrace":"   at ...","ExceptionType":"System.ArgumentException"}`,
+			wantMsg:  "Unknown web method Foo. Parameter name: methodName",
+			wantType: "System.ArgumentException",
+		},
+		{
+			name:    "SOAP 1.1 fault",
+			body:    `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request. ---&gt; Bad logon</faultstring></soap:Fault></soap:Body></soap:Envelope>`,
+			wantMsg: "Server was unable to process request. ---> Bad logon",
+		},
+		{
+			name:    "SOAP 1.2 fault",
+			body:    `<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Bad logon</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>`,
+			wantMsg: "Bad logon",
+		},
+		{
+			name:    "IIS HTML page",
+			body:    "<html><head><title>404 - File or directory not found.</title></head></html>",
+			wantMsg: "<html><head><title>404 - File or directory not found.</title></head></html>",
+		},
+		{
+			name:    "long text is cut",
+			body:    strings.Repeat("x", 300),
+			wantMsg: strings.Repeat("x", 200) + "…",
+		},
+		{name: "binary", body: "\xff\xfe\x00", wantMsg: "3 bytes that are not text"},
+		{name: "empty", body: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg, typ := parseFault([]byte(tt.body))
+			if diff := cmp.Diff([]string{tt.wantMsg, tt.wantType}, []string{msg, typ}); diff != "" {
+				t.Errorf("parseFault (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCallErrorClasses(t *testing.T) {
+	tests := []struct {
+		err              CallError
+		notFound, noConn bool
+	}{
+		{CallError{Status: 404}, true, false},
+		{CallError{Status: 500, Message: "Unknown web method ConnectAppAndInfo. Parameter name: methodName"}, true, false},
+		{CallError{Status: 500, Message: "No connection available", ExceptionType: "Skyline.DataMiner.Web.Common.NoConnectionWebApiException"}, false, true},
+		{CallError{Status: 500, Message: "Invalid user"}, false, false},
+	}
+	for _, tt := range tests {
+		if got := []bool{tt.err.NotFound(), tt.err.NoConnection()}; !cmp.Equal(got, []bool{tt.notFound, tt.noConn}) {
+			t.Errorf("%v: NotFound, NoConnection = %v, want %v %v", tt.err.Error(), got, tt.notFound, tt.noConn)
+		}
+	}
+}
+
+func TestScrubber(t *testing.T) {
+	s := newScrubber(`pa"ss\word`, "abc")
+	s.add("token-1234")
+	tests := []struct{ in, want string }{
+		{`bad password pa"ss\word`, "bad password [redacted]"},
+		{`{"password":"pa\"ss\\word"}`, `{"password":"[redacted]"}`},
+		{"session token-1234 expired", "session [redacted] expired"},
+		{"abc is too short to be searched for", "abc is too short to be searched for"},
+	}
+	for _, tt := range tests {
+		if got := s.string(tt.in); got != tt.want {
+			t.Errorf("scrub(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	plain := errors.New("nothing secret")
+	if got := s.err(plain); got != plain {
+		t.Errorf("an error without secrets was replaced: %v", got)
+	}
+	if got := s.err(errors.New("x token-1234")); got.Error() != "x [redacted]" || errors.Unwrap(got) != nil {
+		t.Errorf("scrubbed error = %v (unwraps to %v)", got, errors.Unwrap(got))
+	}
+}

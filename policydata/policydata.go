@@ -1,0 +1,259 @@
+// Package policydata reads the data that users hand to the policies: waivers
+// (--waivers) and parameters (--data), in YAML or JSON, and checks them before any
+// policy runs, so that a typo is an error that names the entry and the field, not a
+// waiver that silently never applies.
+package policydata
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Waiver is one entry of a waiver file.
+type Waiver struct {
+	Requirement   string `json:"requirement"`
+	Agent         string `json:"agent,omitempty"`
+	Justification string `json:"justification"`
+	Owner         string `json:"owner,omitempty"`
+	Expires       string `json:"expires"`
+}
+
+var waiverFields = map[string]bool{"requirement": true, "agent": true, "justification": true, "owner": true, "expires": true}
+
+// LoadWaivers reads a waiver file: a list of waivers, or an object {"waivers": [...]}.
+// known reports whether a requirement ID or name exists, so that a waiver for a
+// requirement that does not exist is refused.
+func LoadWaivers(path string, known func(string) bool) ([]Waiver, error) {
+	raw, err := readStructured(path)
+	if err != nil {
+		return nil, err
+	}
+	if obj, ok := raw.(map[string]any); ok {
+		if len(obj) != 1 || obj["waivers"] == nil {
+			return nil, fmt.Errorf("%s: want a list of waivers, or an object with only a \"waivers\" list", path)
+		}
+		raw = obj["waivers"]
+	}
+	list, ok := raw.([]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: want a list of waivers", path)
+	}
+	var problems []string
+	out := make([]Waiver, 0, len(list))
+	for i, item := range list {
+		w, errs := waiverOf(item, known)
+		for _, e := range errs {
+			problems = append(problems, fmt.Sprintf("%s: waiver %d%s: %s", path, i+1, label(w), e))
+		}
+		out = append(out, w)
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("invalid waivers:\n  %s", strings.Join(problems, "\n  "))
+	}
+	return out, nil
+}
+
+func label(w Waiver) string {
+	if w.Requirement == "" {
+		return ""
+	}
+	return " (" + w.Requirement + ")"
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func waiverOf(item any, known func(string) bool) (Waiver, []string) {
+	obj, ok := item.(map[string]any)
+	if !ok {
+		return Waiver{}, []string{"is not an object with requirement, justification and expires"}
+	}
+	var errs []string
+	str := func(key string) string {
+		v, present := obj[key]
+		if !present {
+			return ""
+		}
+		s, ok := v.(string)
+		if !ok {
+			// YAML reads an unquoted 2026-12-31 as a date.
+			if t, isTime := v.(time.Time); isTime && key == "expires" {
+				return t.Format(time.DateOnly)
+			}
+			errs = append(errs, fmt.Sprintf("field %q must be a string", key))
+		}
+		return strings.TrimSpace(s)
+	}
+	w := Waiver{
+		Requirement:   str("requirement"),
+		Agent:         str("agent"),
+		Justification: str("justification"),
+		Owner:         str("owner"),
+		Expires:       str("expires"),
+	}
+	var unknown []string
+	for k := range obj {
+		if !waiverFields[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		errs = append(errs, fmt.Sprintf("unknown field %q (fields: requirement, agent, justification, owner, expires)", k))
+	}
+	switch {
+	case w.Requirement == "":
+		errs = append(errs, `field "requirement" is required (a requirement ID such as FO203, or its name)`)
+	case known != nil && !known(w.Requirement):
+		errs = append(errs, fmt.Sprintf("field \"requirement\": no requirement has the ID or name %q", w.Requirement))
+	}
+	if w.Agent != "" && w.Agent != "primary" && w.Agent != "backup" {
+		errs = append(errs, fmt.Sprintf("field \"agent\": %q is not primary or backup", w.Agent))
+	}
+	if w.Justification == "" {
+		errs = append(errs, `field "justification" is required: say why the finding is accepted`)
+	}
+	switch t, err := time.Parse(time.DateOnly, w.Expires); {
+	case w.Expires == "":
+		errs = append(errs, `field "expires" is required (YYYY-MM-DD): every waiver ends`)
+	case !dateRE.MatchString(w.Expires) || err != nil:
+		errs = append(errs, fmt.Sprintf("field \"expires\": %q is not a date (YYYY-MM-DD)", w.Expires))
+	case t.Year() > 2200:
+		errs = append(errs, fmt.Sprintf("field \"expires\": %s is too far away to be a real expiry", w.Expires))
+	}
+	return w, errs
+}
+
+// Param types of the built-in parameters (see policies/lib/params.rego); other keys are
+// passed through for custom policies.
+var paramKinds = map[string]string{
+	"fail_on":               "string",
+	"only":                  "list",
+	"disable":               "list",
+	"require_hostname_mode": "bool",
+	"trusted_issuers":       "list",
+}
+
+// LoadParams reads a parameter file: an object whose keys become data.dmaprep.params.
+func LoadParams(path string) (map[string]any, error) {
+	raw, err := readStructured(path)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := raw.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: want an object of parameters, e.g. {\"trusted_issuers\": [\"CN=Our CA\"]}", path)
+	}
+	var problems []string
+	for key, v := range obj {
+		kind, builtin := paramKinds[key]
+		if !builtin {
+			continue
+		}
+		if ok := checkKind(kind, v); !ok {
+			problems = append(problems, fmt.Sprintf("%s: parameter %q must be a %s", path, key, kind))
+		}
+	}
+	if fo, ok := obj["fail_on"].(string); ok && fo != "fail" && fo != "warn" {
+		problems = append(problems, fmt.Sprintf("%s: parameter \"fail_on\": %q is not fail or warn", path, fo))
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return nil, fmt.Errorf("invalid parameters:\n  %s", strings.Join(problems, "\n  "))
+	}
+	return obj, nil
+}
+
+func checkKind(kind string, v any) bool {
+	switch kind {
+	case "string":
+		_, ok := v.(string)
+		return ok
+	case "bool":
+		_, ok := v.(bool)
+		return ok
+	case "list":
+		list, ok := v.([]any)
+		if !ok {
+			return false
+		}
+		for _, item := range list {
+			if _, ok := item.(string); !ok {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// readStructured reads a JSON or YAML file into plain Go values (maps, slices, strings,
+// float64 or json.Number, bools). YAML is a superset of JSON, so one parser reads both;
+// a .json file is read strictly as JSON for exact error positions.
+func readStructured(path string) (any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: empty file", path)
+	}
+	if strings.HasSuffix(strings.ToLower(path), ".json") {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, fmt.Errorf("%s: invalid JSON: %w", path, err)
+		}
+		return v, nil
+	}
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("%s: invalid YAML: %w", path, err)
+	}
+	return normalise(v), nil
+}
+
+// normalise turns YAML's map[string]any-with-any-keys shapes into JSON-like values.
+func normalise(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normalise(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = normalise(e)
+		}
+		return x
+	case int:
+		return json.Number(fmt.Sprint(x))
+	case float64:
+		return json.Number(fmt.Sprint(x))
+	}
+	return v
+}
+
+// AsData converts waivers to the plain values the policies read at data.dmaprep.waivers.
+func AsData(ws []Waiver) []any {
+	out := make([]any, len(ws))
+	for i, w := range ws {
+		m := map[string]any{"requirement": w.Requirement, "justification": w.Justification, "expires": w.Expires}
+		if w.Agent != "" {
+			m["agent"] = w.Agent
+		}
+		if w.Owner != "" {
+			m["owner"] = w.Owner
+		}
+		out[i] = m
+	}
+	return out
+}

@@ -1,0 +1,177 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"strings"
+)
+
+// Markdown writes GitHub-flavoured Markdown for pull-request and merge-request comments:
+// a verdict heading (a status word, no emoji), a table of the counts per document, then
+// per document and area a table ID | requirement | status | details of everything that did
+// not pass (messages, remediation, doc links; skip reasons; the waiver of a waived
+// result); the passes are collapsed into one <details> block per document. Text from the
+// report is escaped: Markdown punctuation, "|", HTML-significant characters, and line
+// breaks (written as <br> inside table cells).
+func Markdown(w io.Writer, s Set) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format+"\n", args...) }
+
+	p("## dmaprep: %s", verdictWord(s.Ready()))
+	p("")
+	header := "| document | verdict |"
+	rule := "| --- | --- |"
+	for _, st := range Statuses {
+		header += " " + st + " |"
+		rule += " ---: |"
+	}
+	p("%s", header)
+	p("%s", rule)
+	for _, r := range s.Reports {
+		p("| %s | %s |%s", mdCell(r.Source), verdictWord(r.Ready), mdCounts(r.Summary, false))
+	}
+	if len(s.Reports) > 1 {
+		p("| **all %d documents** | **%s** |%s", len(s.Reports), verdictWord(s.Ready()), mdCounts(s.Summary(), true))
+	}
+
+	for _, r := range s.Reports {
+		p("")
+		p("### %s: %s", mdEscape(r.Source), verdictWord(r.Ready))
+		p("")
+		p("Evaluated at %s.", mdEscape(r.EvaluatedAt))
+		areas, groups := byArea(r.Results)
+		var passed []Result
+		for _, area := range areas {
+			var rows []Result
+			for _, res := range groups[area] {
+				if res.Status == StatusPass {
+					passed = append(passed, res)
+				} else {
+					rows = append(rows, res)
+				}
+			}
+			if len(rows) == 0 {
+				continue
+			}
+			p("")
+			p("#### %s", mdEscape(orText(area, "Other")))
+			p("")
+			p("| ID | requirement | status | details |")
+			p("| --- | --- | --- | --- |")
+			for _, res := range rows {
+				p("| %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdStatus(res.Status), mdDetails(res))
+			}
+		}
+		if len(passed) > 0 {
+			p("")
+			p("<details><summary>%d passed</summary>", len(passed))
+			p("")
+			p("| ID | requirement | area |")
+			p("| --- | --- | --- |")
+			for _, res := range passed {
+				p("| %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdCell(res.Area))
+			}
+			p("")
+			p("</details>")
+		}
+	}
+	return bw.Flush()
+}
+
+// verdictWord is the verdict as people read it: READY or NOT READY.
+func verdictWord(ready bool) string {
+	if ready {
+		return "READY"
+	}
+	return "NOT READY"
+}
+
+func mdCounts(summary map[string]int, bold bool) string {
+	var b strings.Builder
+	for _, st := range Statuses {
+		if bold {
+			fmt.Fprintf(&b, " **%d** |", summary[st])
+		} else {
+			fmt.Fprintf(&b, " %d |", summary[st])
+		}
+	}
+	return b.String()
+}
+
+// mdStatus is the status word; the ones that make a pair not ready are bold.
+func mdStatus(status string) string {
+	word := strings.ToUpper(status)
+	if status == StatusFail || status == StatusUnknown {
+		return "**" + word + "**"
+	}
+	return word
+}
+
+// mdDetails is the details cell: what was found, and what to do about it.
+func mdDetails(res Result) string {
+	var parts []string
+	if res.Status == StatusUnknown {
+		parts = append(parts, "could not be checked:")
+	}
+	for _, m := range res.Messages {
+		parts = append(parts, mdCell(m))
+	}
+	if w := res.Waiver; w != nil {
+		line := fmt.Sprintf("**Waived** until %s by %s: %s", mdCell(w.Expires), mdCell(orDash(w.Owner)), mdCell(w.Justification))
+		if w.Status != "" {
+			line += " (otherwise " + mdCell(w.Status) + ")"
+		}
+		parts = append(parts, line)
+	}
+	if res.Status == StatusSkip {
+		return strings.Join(parts, "<br>")
+	}
+	if res.Remediation != "" && res.Waiver == nil && res.Status != StatusInfo {
+		parts = append(parts, "**Fix:** "+mdCell(res.Remediation))
+	}
+	if len(res.Docs) > 0 {
+		links := make([]string, len(res.Docs))
+		for i, d := range res.Docs {
+			links[i] = mdLink(d)
+		}
+		parts = append(parts, "**Docs:** "+strings.Join(links, ", "))
+	}
+	return strings.Join(parts, "<br>")
+}
+
+// docName names a documentation page after the last element of its path
+// (".../Preparing_the_two_DataMiner_Agents.html" is "Preparing the two DataMiner Agents").
+func docName(doc string) string {
+	u, err := url.Parse(doc)
+	if err != nil || u.Path == "" || u.Path == "/" {
+		return doc
+	}
+	name := strings.TrimSuffix(path.Base(u.Path), path.Ext(u.Path))
+	return strings.ReplaceAll(name, "_", " ")
+}
+
+// mdLink is a Markdown link to a documentation page, named after the page.
+func mdLink(doc string) string {
+	name := docName(doc)
+	target := strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "|", "%7C", "<", "%3C", ">", "%3E", "\n", "", "\r", "").Replace(doc)
+	return "[" + mdCell(name) + "](" + target + ")"
+}
+
+// mdEscape makes text render as written: Markdown punctuation is backslash-escaped and
+// the characters HTML gives meaning to become entities.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
+	"&", "&amp;", "<", "&lt;", ">", "&gt;",
+)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// mdCell is mdEscape for a table cell: line breaks become <br>.
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.ReplaceAll(mdEscape(s), "\n", "<br>")
+}
