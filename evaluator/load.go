@@ -28,6 +28,7 @@ const RequirementsPackage = "data.dmaprep.requirements"
 // module is one parsed Rego file with the name errors use for it.
 type module struct {
 	file     string
+	raw      []byte
 	test     bool
 	fallback bool
 	parsed   *ast.Module
@@ -57,7 +58,7 @@ func parseSources(sources []Source, caps *ast.Capabilities) ([]module, error) {
 			if err != nil {
 				return err
 			}
-			mods = append(mods, module{file: file, test: strings.HasSuffix(p, "_test.rego"), fallback: src.Fallback, parsed: parsed})
+			mods = append(mods, module{file: file, raw: data, test: strings.HasSuffix(p, "_test.rego"), fallback: src.Fallback, parsed: parsed})
 			return nil
 		})
 		if err != nil {

@@ -83,16 +83,23 @@ Examples:
 			validateCommand(),
 			requirementsCommand(),
 			testCommand(),
+			bundleCommand(),
+			policiesCommand(),
 			schemaCommand(),
 			versionCommand(),
 		},
 	}
-	for _, c := range app.Commands {
-		// A usage error gets one line on stderr, not the help text on stdout, which a
-		// pipeline would take for a report.
-		c.OnUsageError = app.OnUsageError
-	}
+	setUsageErrors(app.Commands, app.OnUsageError)
 	return app
+}
+
+// setUsageErrors makes a usage error one line on stderr, not the help text on stdout,
+// which a pipeline would take for a report.
+func setUsageErrors(cmds []*cli.Command, handler cli.OnUsageErrorFunc) {
+	for _, c := range cmds {
+		c.OnUsageError = handler
+		setUsageErrors(c.Subcommands, handler)
+	}
 }
 
 func versionString() string {

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dmaprep/dmaprep/report"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestBundleContents(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b.tar.gz")
+	r := dmaprep(t, "", nil, "bundle", "-o", out)
+	if r.code != exitReady || !strings.Contains(r.stderr, "(revision ") {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	files := tarFiles(t, out)
+	for _, want := range []string{"/.manifest", "/data.json", "/policies/report.rego", "/policies/lib/result.rego", "/policies/requirements/backup_same_version.rego"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("bundle lacks %s", want)
+		}
+	}
+	for name := range files {
+		if strings.HasSuffix(name, "_test.rego") {
+			t.Errorf("bundle carries a test file: %s", name)
+		}
+	}
+	var manifest struct {
+		Revision string   `json:"revision"`
+		Roots    []string `json:"roots"`
+	}
+	if err := json.Unmarshal(files["/.manifest"], &manifest); err != nil || !cmp.Equal(manifest.Roots, []string{"dmaprep"}) || manifest.Revision == "" {
+		t.Errorf("manifest %s: %v", files["/.manifest"], err)
+	}
+}
+
+func tarFiles(t *testing.T, path string) map[string][]byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(gz)
+	files := map[string][]byte{}
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return files
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(tr)
+		files["/"+strings.TrimPrefix(h.Name, "/")] = data
+	}
+}
+
+// TestBundleOnOPAServer starts a stock OPA server (the go.mod version, through `go tool
+// opa`) on 127.0.0.1 with the bundle and checks that it judges every fact document with the
+// same statuses as dmaprep check.
+func TestBundleOnOPAServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts an OPA server: skipped with -short")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("the go command is not on PATH, so `go tool opa` cannot run: %v", err)
+	}
+	bundlePath := filepath.Join(t.TempDir(), "dmaprep.tar.gz")
+	if r := dmaprep(t, "", nil, "bundle", "-o", bundlePath); r.code != exitReady {
+		t.Fatalf("bundle: %s", r.stderr)
+	}
+	// `go tool -n opa` builds OPA if needed and prints its path, so the server is started
+	// directly and stops with its process (go tool would leave it running as a child).
+	opaPath, err := exec.Command(goBin, "tool", "-n", "opa").Output()
+	if err != nil {
+		t.Fatalf("go tool -n opa: %v", err)
+	}
+	addr := freeLoopbackAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, strings.TrimSpace(string(opaPath)), "run", "--server", "--skip-version-check",
+		"--disable-telemetry", "--addr", addr, "--bundle", bundlePath)
+	cmd.WaitDelay = 5 * time.Second
+	var serverLog bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &serverLog, &serverLog
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cancel()
+		cmd.Wait()
+	}()
+	base := "http://" + addr
+	waitHealthy(t, base+"/health?bundles", &serverLog)
+
+	files, _ := filepath.Glob("../../testdata/facts/valid/*.json")
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			want, _ := checkJSON(t, f)
+			body := `{"input": ` + readFile(t, f) + `}`
+			resp, err := http.Post(base+"/v1/data/dmaprep/report", "application/json", strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var got struct {
+				Result report.Report `json:"result"`
+			}
+			if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+				t.Fatalf("HTTP %d: %v", resp.StatusCode, err)
+			}
+			if diff := cmp.Diff(statuses(want), statuses(got.Result)); diff != "" {
+				t.Errorf("OPA server and dmaprep check disagree (-dmaprep +opa):\n%s", diff)
+			}
+			if got.Result.Ready != want.Ready {
+				t.Errorf("ready: dmaprep %v, opa %v", want.Ready, got.Result.Ready)
+			}
+		})
+	}
+}
+
+func statuses(r report.Report) map[string]string {
+	out := map[string]string{}
+	for _, res := range r.Results {
+		out[res.ID] = res.Status
+	}
+	return out
+}
+
+func freeLoopbackAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func waitHealthy(t *testing.T, url string, log *bytes.Buffer) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatal(fmt.Sprintf("OPA server did not become healthy at %s:\n%s", url, log.String()))
+}

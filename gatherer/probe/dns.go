@@ -1,0 +1,229 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/dmaprep/dmaprep/gatherer/facts"
+)
+
+// DefaultDNSTimeout bounds one DNS question when Resolver.Timeout is zero.
+const DefaultDNSTimeout = 3 * time.Second
+
+// resolvConf is where the system resolver is configured; tests point it elsewhere.
+var resolvConf = "/etc/resolv.conf"
+
+// Resolver asks one DNS server directly, so that an answer, a name that does not exist
+// (NXDOMAIN), a name without records of the type asked (NODATA), a failing server
+// (SERVFAIL), a refusal and a timeout are told apart, which the operating system's
+// resolver does not do.
+type Resolver struct {
+	// Server is the HOST:PORT asked; "" asks the first nameserver of /etc/resolv.conf.
+	Server string
+	// Timeout bounds each question; 0 means DefaultDNSTimeout.
+	Timeout time.Duration
+}
+
+// ServerAddress is the HOST:PORT the resolver asks.
+func (r Resolver) ServerAddress() (string, error) {
+	if r.Server != "" {
+		return r.Server, nil
+	}
+	return systemServer(resolvConf)
+}
+
+// systemServer is the first nameserver of the resolv.conf file at path, as HOST:PORT.
+func systemServer(path string) (string, error) {
+	cfg, err := dns.ClientConfigFromFile(path)
+	if err != nil {
+		return "", fmt.Errorf("system resolver: %w", err)
+	}
+	if len(cfg.Servers) == 0 {
+		return "", fmt.Errorf("system resolver: no nameserver in %s", path)
+	}
+	return net.JoinHostPort(cfg.Servers[0], cfg.Port), nil
+}
+
+// Forward looks up the A and AAAA records of name (asked as a fully qualified name, no
+// search domains applied). Records are the addresses, IPv4 first. When one of the two
+// questions has records, the status is "answer" and a failure of the other is noted in
+// Error. Otherwise a failure (servfail, refused, timeout, error) wins over "nodata",
+// which wins over "nxdomain": a name is only reported missing when both questions say so.
+func (r Resolver) Forward(ctx context.Context, name string) facts.Lookup {
+	if _, err := netip.ParseAddr(name); err == nil {
+		return lookupError("%s is an IP address, not a name", name)
+	}
+	if _, ok := dns.IsDomainName(name); !ok || name == "" {
+		return lookupError("%q is not a valid DNS name", name)
+	}
+	server, err := r.ServerAddress()
+	if err != nil {
+		return lookupError("%v", err)
+	}
+	fqdn := dns.Fqdn(name)
+	var a, aaaa facts.Lookup
+	var wg sync.WaitGroup
+	wg.Go(func() { a = r.query(ctx, server, fqdn, dns.TypeA) })
+	wg.Go(func() { aaaa = r.query(ctx, server, fqdn, dns.TypeAAAA) })
+	wg.Wait()
+	return mergeForward(a, aaaa)
+}
+
+// Reverse looks up the PTR records of ip. Records are the names, without the trailing dot.
+func (r Resolver) Reverse(ctx context.Context, ip string) facts.Lookup {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil {
+		return lookupError("%q is not an IP address", ip)
+	}
+	arpa, err := dns.ReverseAddr(addr.WithZone("").Unmap().String())
+	if err != nil {
+		return lookupError("reverse name of %s: %v", ip, err)
+	}
+	server, err := r.ServerAddress()
+	if err != nil {
+		return lookupError("%v", err)
+	}
+	return r.query(ctx, server, arpa, dns.TypePTR)
+}
+
+// failed reports whether status says the question got no usable answer.
+func failed(status string) bool {
+	switch status {
+	case facts.LookupAnswer, facts.LookupNoData, facts.LookupNXDomain:
+		return false
+	}
+	return true
+}
+
+func mergeForward(a, aaaa facts.Lookup) facts.Lookup {
+	if a.Status == facts.LookupAnswer || aaaa.Status == facts.LookupAnswer {
+		l := facts.Lookup{Status: facts.LookupAnswer, Records: append(append([]string{}, a.Records...), aaaa.Records...)}
+		var notes []string
+		for _, half := range []facts.Lookup{a, aaaa} {
+			if failed(half.Status) && half.Error != nil {
+				notes = append(notes, *half.Error)
+			}
+		}
+		if len(notes) > 0 {
+			l.Error = ptr(strings.Join(notes, "; "))
+		}
+		return l
+	}
+	switch {
+	case failed(a.Status):
+		return a
+	case failed(aaaa.Status):
+		return aaaa
+	case a.Status == facts.LookupNoData || aaaa.Status == facts.LookupNoData:
+		return facts.Lookup{Status: facts.LookupNoData}
+	}
+	return facts.Lookup{Status: facts.LookupNXDomain}
+}
+
+// query asks server one question over UDP, and again over TCP when the answer was
+// truncated.
+func (r Resolver) query(ctx context.Context, server, qname string, qtype uint16) facts.Lookup {
+	timeout := r.Timeout
+	if timeout <= 0 {
+		timeout = DefaultDNSTimeout
+	}
+	qctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < timeout {
+		timeout = 0
+	}
+	typ := dns.TypeToString[qtype]
+	m := new(dns.Msg)
+	m.SetQuestion(qname, qtype)
+	resp, err := exchange(qctx, "udp", server, m)
+	if err == nil && resp.Truncated {
+		resp, err = exchange(qctx, "tcp", server, m)
+	}
+	if err != nil {
+		switch {
+		case errors.Is(ctx.Err(), context.Canceled):
+			return lookupError("%s query to %s: cancelled", typ, server)
+		case isTimeout(err):
+			l := lookupError("%s query to %s: %s", typ, server, noAnswer(timeout))
+			l.Status = facts.LookupTimeout
+			return l
+		}
+		return lookupError("%s query to %s: %s", typ, server, shortError(err))
+	}
+	switch resp.Rcode {
+	case dns.RcodeSuccess:
+	case dns.RcodeNameError:
+		return facts.Lookup{Status: facts.LookupNXDomain}
+	case dns.RcodeServerFailure:
+		l := lookupError("%s query to %s: SERVFAIL", typ, server)
+		l.Status = facts.LookupServFail
+		return l
+	case dns.RcodeRefused:
+		l := lookupError("%s query to %s: REFUSED", typ, server)
+		l.Status = facts.LookupRefused
+		return l
+	default:
+		return lookupError("%s query to %s: %s", typ, server, rcodeName(resp.Rcode))
+	}
+	var records []string
+	for _, rr := range resp.Answer {
+		switch rr := rr.(type) {
+		case *dns.A:
+			if qtype == dns.TypeA {
+				records = append(records, rr.A.String())
+			}
+		case *dns.AAAA:
+			if qtype == dns.TypeAAAA {
+				records = append(records, rr.AAAA.String())
+			}
+		case *dns.PTR:
+			if qtype == dns.TypePTR {
+				records = append(records, strings.TrimSuffix(rr.Ptr, "."))
+			}
+		}
+	}
+	if len(records) == 0 {
+		return facts.Lookup{Status: facts.LookupNoData}
+	}
+	return facts.Lookup{Status: facts.LookupAnswer, Records: records}
+}
+
+// exchange sends m to server over network ("udp" or "tcp") and reads the answer; ctx
+// bounds it, cancellation included.
+func exchange(ctx context.Context, network, server string, m *dns.Msg) (*dns.Msg, error) {
+	c := &dns.Client{Net: network}
+	if dl, ok := ctx.Deadline(); ok {
+		c.Timeout = time.Until(dl) // else the client's own 2s read timeout would cut in
+	}
+	conn, err := c.DialContext(ctx, server)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
+	resp, _, err := c.ExchangeWithConnContext(ctx, m, conn)
+	if err != nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	return resp, err
+}
+
+func rcodeName(rcode int) string {
+	if s, ok := dns.RcodeToString[rcode]; ok {
+		return s
+	}
+	return fmt.Sprintf("rcode %d", rcode)
+}
+
+func lookupError(format string, args ...any) facts.Lookup {
+	return facts.Lookup{Status: facts.LookupError, Error: ptr(fmt.Sprintf(format, args...))}
+}
