@@ -159,7 +159,6 @@ func writeOutputs(stdout io.Writer, outs []output, formats map[string]report.For
 	return err
 }
 
-
 // loadEvaluator loads the policies with the check command's selections and waivers:
 // --only/--disable and waivers must name requirements that exist, so a typo is an error
 // rather than a rule that silently never applies.

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/dmaprep/dmaprep/evaluator"
-	"github.com/dmaprep/dmaprep/policydata"
 	"github.com/dmaprep/dmaprep/policies"
+	"github.com/dmaprep/dmaprep/policydata"
 	"github.com/urfave/cli/v2"
 )
 
