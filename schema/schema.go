@@ -39,7 +39,11 @@ var formats = map[string]struct {
 // standardNouns word the standard formats the schema uses.
 var standardNouns = map[string]string{"date-time": "an RFC 3339 date-time"}
 
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) { return compile(schemaURL) })
+
+var compiledAgentFile = sync.OnceValues(func() (*jsonschema.Schema, error) { return compile(schemaURL + "#/$defs/agent_file") })
+
+func compile(url string) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
@@ -57,8 +61,8 @@ var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	if err := c.AddResource(schemaURL, strings.NewReader(string(JSON))); err != nil {
 		return nil, err
 	}
-	return c.Compile(schemaURL)
-})
+	return c.Compile(url)
+}
 
 // Violation is one way a document breaks the schema.
 type Violation struct {
@@ -77,7 +81,17 @@ func (v Violation) String() string {
 // Validate checks a decoded document (as Decode returns it) against the schema and returns
 // every violation, sorted by pointer. An empty result means the document is valid.
 func Validate(doc any) ([]Violation, error) {
-	s, err := compiled()
+	return validate(compiled, doc)
+}
+
+// ValidateAgentFile checks an agent fact file (what `dmaprep gather agent` writes)
+// against $defs/agent_file of the same schema.
+func ValidateAgentFile(doc any) ([]Violation, error) {
+	return validate(compiledAgentFile, doc)
+}
+
+func validate(schema func() (*jsonschema.Schema, error), doc any) ([]Violation, error) {
+	s, err := schema()
 	if err != nil {
 		return nil, fmt.Errorf("compile the fact schema: %w", err)
 	}

@@ -65,6 +65,10 @@ Exit codes: 0 ready, 1 not ready (a requirement failed or could not be checked),
 Examples:
    dmaprep check testdata/facts/valid/ready-vip.json
    dmaprep check --format json facts.json > report.json
+   dmaprep gather pair --primary ./main --backup ./backup --virtual-ip 10.11.250.44 \
+       --primary-ip 10.11.5.52 --backup-ip 10.11.4.52 -o facts.json
+   dmaprep check --primary ./main --backup ./backup --hostname fo.example.local \
+       --primary-ip 10.11.5.52 --backup-ip 10.11.4.52
    dmaprep validate facts.json
    dmaprep requirements
    dmaprep test --coverage`,
@@ -80,6 +84,7 @@ Examples:
 		},
 		Commands: []*cli.Command{
 			checkCommand(e),
+			gatherCommand(e),
 			validateCommand(),
 			requirementsCommand(),
 			testCommand(),

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -12,14 +13,15 @@ import (
 	"github.com/dmaprep/dmaprep/internal/atomicfile"
 	"github.com/dmaprep/dmaprep/policydata"
 	"github.com/dmaprep/dmaprep/report"
+	"github.com/dmaprep/dmaprep/schema"
 	"github.com/urfave/cli/v2"
 )
 
 func checkCommand(e env) *cli.Command {
 	return &cli.Command{
 		Name:      "check",
-		Usage:     "judge fact documents against every Failover preparation requirement",
-		ArgsUsage: "FACTS.json|- ...",
+		Usage:     "judge fact documents (or gather one with --primary/--backup) against every Failover preparation requirement",
+		ArgsUsage: "FACTS.json|- ... | --primary SRC --backup SRC (--virtual-ip IP ... | --hostname NAME)",
 		Description: `Each document is validated against the fact schema, then judged by the policies.
 The report lists every requirement with its status: pass, fail, warn, info, skip,
 unknown or waived.
@@ -35,7 +37,11 @@ Examples:
    dmaprep check --format json facts.json
    gather-facts | dmaprep check -
    dmaprep check --output json=report.json --output text=report.txt facts.json
-   dmaprep check --now 2026-12-01T00:00:00Z facts.json   # reproducible runs`,
+   dmaprep check --now 2026-12-01T00:00:00Z facts.json   # reproducible runs
+   dmaprep check --waivers waivers.yaml --data params.yaml --policy ./our-rules facts.json
+   dmaprep check --format sarif --output junit=report.xml --output html=report.html facts.json
+   dmaprep check --primary ./main --backup ./backup --virtual-ip 10.11.250.44 \
+       --primary-ip 10.11.5.52 --backup-ip 10.11.4.52   # gather and judge in one run`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format on stdout: " + strings.Join(report.Names(), ", ")},
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report as `FORMAT=FILE` (repeatable; written atomically)"},
@@ -45,7 +51,7 @@ Examples:
 			&cli.StringSliceFlag{Name: "disable", Usage: "leave out requirement `ID|NAME` (repeatable)"},
 			&cli.StringSliceFlag{Name: "only", Usage: "evaluate only requirement `ID|NAME` (repeatable)"},
 			&cli.DurationFlag{Name: "eval-timeout", Value: 10 * time.Second, Usage: "stop a document's evaluation after this long (a runaway policy is named)"},
-		}, policyFlags()...),
+		}, append(policyFlags(), pairFlags()...)...),
 		Action: func(c *cli.Context) error {
 			return runCheck(c, e)
 		},
@@ -90,7 +96,7 @@ func runCheck(c *cli.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	docs, err := readDocuments(c.Args().Slice(), c.App.Reader)
+	docs, err := checkInput(c, e)
 	if err != nil {
 		return err
 	}
@@ -198,4 +204,28 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 		}
 	}
 	return ev, nil
+}
+
+// checkInput reads the fact documents named as arguments, or gathers one when --primary
+// and --backup are given.
+func checkInput(c *cli.Context, e env) ([]document, error) {
+	if !c.IsSet("primary") && !c.IsSet("backup") {
+		return readDocuments(c.Args().Slice(), c.App.Reader)
+	}
+	if c.NArg() > 0 {
+		return nil, fmt.Errorf("give fact documents or --primary/--backup, not both")
+	}
+	f, err := gatherPair(c, e)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := schema.DecodeBytes(raw, "gathered facts")
+	if err != nil {
+		return nil, err
+	}
+	return []document{{name: "gathered facts", doc: doc}}, nil
 }

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"time"
+
+	"github.com/dmaprep/dmaprep/gatherer"
+	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/gatherer/probe"
+	"github.com/dmaprep/dmaprep/gatherer/wsapi"
+	"github.com/dmaprep/dmaprep/internal/atomicfile"
+	"github.com/dmaprep/dmaprep/schema"
+	"github.com/urfave/cli/v2"
+)
+
+// pairFlags are the flags that describe a pair to gather; `gather pair` and the one-shot
+// `check --primary/--backup` share them.
+func pairFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "primary", Usage: "the primary agent: a DataMiner folder, an agent fact file, or https://HOST (Web Services API)"},
+		&cli.StringFlag{Name: "backup", Usage: "the backup agent, as --primary"},
+		&cli.StringSliceFlag{Name: "virtual-ip", Usage: "a virtual `IP` for the pair, one per network interface (repeatable); VIP mode"},
+		&cli.StringFlag{Name: "hostname", Usage: "the shared `NAME` for the pair (DataMiner 10.2.0/10.1.8 and later); hostname mode"},
+		&cli.StringSliceFlag{Name: "primary-ip", Usage: "the primary's own `IP`, one per network interface, corporate first (repeatable)"},
+		&cli.StringSliceFlag{Name: "backup-ip", Usage: "the backup's own `IP`, one per network interface (repeatable)"},
+		&cli.StringFlag{Name: "dns-server", Usage: "ask this DNS server (`HOST:PORT`) instead of the system resolver"},
+		&cli.IntFlag{Name: "https-port", Value: gatherer.DefaultHTTPSPort, Usage: "the agents' HTTPS `PORT`"},
+		&cli.StringFlag{Name: "ca-file", Usage: "extra trusted root certificates (`PEM`) for TLS checks and the Web Services API"},
+		&cli.DurationFlag{Name: "timeout", Value: gatherer.DefaultTimeout, Usage: "limit for the whole gather"},
+		&cli.BoolFlag{Name: "skip-network", Usage: "run no network probe: DNS, virtual IP, certificate and port facts stay null"},
+		&cli.StringFlag{Name: "password-file", Usage: "read the Web Services API password from `FILE` (else DMAPREP_PASSWORD; the user is DMAPREP_USER)"},
+		&cli.BoolFlag{Name: "insecure-skip-verify", Usage: "do not verify the Web Services API's TLS certificate (recorded in the facts)"},
+	}
+}
+
+func gatherCommand(e env) *cli.Command {
+	return &cli.Command{
+		Name:  "gather",
+		Usage: "collect facts about agents and the network into a fact document",
+		Subcommands: []*cli.Command{
+			{
+				Name:  "agent",
+				Usage: "facts of the agent this runs on, or of a copy of its C:\\Skyline DataMiner folder",
+				Description: `Writes an agent fact file, to be used as --primary or --backup of gather pair or check.
+Without --dir it reads C:\Skyline DataMiner and this machine's network interfaces.
+
+Examples:
+   dmaprep gather agent -o backup.json                       (on the backup, in a console)
+   dmaprep gather agent --dir ./copies/backup -o backup.json`,
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "dir", Usage: "the DataMiner folder (default C:\\Skyline DataMiner on Windows)"},
+					&cli.BoolFlag{Name: "host", Usage: "also record this machine's network interfaces (the default without --dir)"},
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (atomically) instead of stdout"},
+				},
+				Action: func(c *cli.Context) error { return runGatherAgent(c) },
+			},
+			{
+				Name:  "pair",
+				Usage: "facts of a primary and a backup agent and the network between them",
+				Description: `Reads both agents and probes DNS, the virtual IPs, the certificates the agents serve and
+the inter-agent ports, all at once within --timeout. What fails is recorded in the facts.
+
+Examples:
+   dmaprep gather pair --primary ./copies/main --backup ./copies/backup \
+       --virtual-ip 10.11.250.44 --primary-ip 10.11.5.52 --backup-ip 10.11.4.52 -o facts.json
+   DMAPREP_USER=admin DMAPREP_PASSWORD=... dmaprep gather pair \
+       --primary https://dma-main --backup https://dma-backup --hostname fo.example.local
+   dmaprep gather pair --primary p.json --backup b.json --hostname fo.example.local --skip-network`,
+				Flags: append(pairFlags(),
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` (atomically) instead of stdout"},
+				),
+				Action: func(c *cli.Context) error {
+					f, err := gatherPair(c, e)
+					if err != nil {
+						return err
+					}
+					return writeJSON(c, f, func(doc any) ([]schema.Violation, error) { return schema.Validate(doc) })
+				},
+			},
+		},
+	}
+}
+
+func runGatherAgent(c *cli.Context) error {
+	dir := c.String("dir")
+	hostFacts := c.Bool("host")
+	if dir == "" {
+		if runtime.GOOS != "windows" {
+			return fmt.Errorf("gather agent: give the DataMiner folder with --dir (C:\\Skyline DataMiner exists only on the agent)")
+		}
+		dir, hostFacts = `C:\Skyline DataMiner`, true
+	}
+	af := gatherer.AgentFile{
+		SchemaVersion: facts.SchemaVersion,
+		CollectedAt:   time.Now().UTC().Format(time.RFC3339),
+		Agent:         gatherer.LocalAgent(dir, hostFacts),
+	}
+	return writeJSON(c, af, schema.ValidateAgentFile)
+}
+
+// gatherPair runs the pair gather that the flags describe.
+func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
+	opts := gatherer.Options{
+		Primary:            c.String("primary"),
+		Backup:             c.String("backup"),
+		VirtualIPs:         c.StringSlice("virtual-ip"),
+		Hostname:           c.String("hostname"),
+		PrimaryIPs:         c.StringSlice("primary-ip"),
+		BackupIPs:          c.StringSlice("backup-ip"),
+		DNSServer:          c.String("dns-server"),
+		HTTPSPort:          c.Int("https-port"),
+		Timeout:            c.Duration("timeout"),
+		SkipNetwork:        c.Bool("skip-network"),
+		InsecureSkipVerify: c.Bool("insecure-skip-verify"),
+		Version:            versionString(),
+	}
+	if opts.Primary == "" || opts.Backup == "" {
+		return facts.Facts{}, fmt.Errorf("give both --primary and --backup (a DataMiner folder, an agent fact file, or https://HOST)")
+	}
+	if len(opts.VirtualIPs) == 0 && opts.Hostname == "" {
+		return facts.Facts{}, fmt.Errorf("give the pair's address: --virtual-ip IP (one per network interface) or --hostname NAME")
+	}
+	if opts.Timeout <= 0 {
+		return facts.Facts{}, fmt.Errorf("--timeout must be positive")
+	}
+	if p := opts.HTTPSPort; p < 1 || p > 65535 {
+		return facts.Facts{}, fmt.Errorf("--https-port %d is not a TCP port", p)
+	}
+	if ca := c.String("ca-file"); ca != "" {
+		roots, err := probe.LoadRoots(ca)
+		if err != nil {
+			return facts.Facts{}, err
+		}
+		opts.Roots = roots
+	}
+	if isAPI(opts.Primary) || isAPI(opts.Backup) {
+		user, password, err := wsapi.CredentialsFromEnv(e.getenv, c.String("password-file"))
+		if err != nil {
+			return facts.Facts{}, err
+		}
+		opts.User, opts.Password = user, password
+	}
+	if isTerminal(c.App.ErrWriter) {
+		opts.Progress = progressPrinter(c.App.ErrWriter)
+	}
+	return gatherer.Pair(c.Context, opts)
+}
+
+func isAPI(src string) bool { return len(src) > 8 && src[:8] == "https://" }
+
+// progressPrinter shows each probe as it starts and ends, on one line per event, for a
+// person watching a terminal; pipelines (stderr not a terminal) see nothing.
+func progressPrinter(w io.Writer) func(probe.Event) {
+	return func(ev probe.Event) {
+		switch ev.Kind {
+		case probe.TaskStarted:
+			fmt.Fprintf(w, "\r\x1b[K  [%d/%d] %s ...", ev.Done, ev.Total, ev.Task)
+		case probe.TaskFinished:
+			fmt.Fprintf(w, "\r\x1b[K  [%d/%d] %s done in %v", ev.Done, ev.Total, ev.Task, ev.Elapsed.Round(time.Millisecond))
+			if ev.Done == ev.Total {
+				fmt.Fprintln(w)
+			}
+		}
+	}
+}
+
+// writeJSON validates what it is about to write (a document dmaprep writes always passes
+// its own schema), then writes it to --output atomically or to stdout.
+func writeJSON(c *cli.Context, v any, validate func(any) ([]schema.Violation, error)) error {
+	raw, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	raw = append(raw, '\n')
+	doc, err := schema.DecodeBytes(raw, "gathered facts")
+	if err != nil {
+		return err
+	}
+	violations, err := validate(doc)
+	if err != nil {
+		return err
+	}
+	if len(violations) > 0 {
+		return fmt.Errorf("internal error: gathered facts break the schema (please report): %v", violations)
+	}
+	if out := c.String("output"); out != "" {
+		return atomicfile.Write(out, raw, 0o600)
+	}
+	_, err = io.Copy(c.App.Writer, bytes.NewReader(raw))
+	return err
+}

@@ -1,0 +1,254 @@
+package gatherer
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dmaprep/dmaprep/gatherer/dmfolder"
+	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/gatherer/host"
+	"github.com/dmaprep/dmaprep/gatherer/probe"
+	"github.com/dmaprep/dmaprep/gatherer/wsapi"
+	"github.com/dmaprep/dmaprep/schema"
+)
+
+// Defaults for a pair gather.
+const (
+	DefaultTimeout   = 10 * time.Second
+	DefaultHTTPSPort = 443
+)
+
+// InterAgentPorts are the TCP ports that must answer between the agents (.NET Remoting,
+// HTTPS/gRPC, NATS client and cluster routes, legacy NATS Account Server).
+var InterAgentPorts = []int{8004, 443, 4222, 6222, 9090}
+
+// Options say what to gather and how.
+type Options struct {
+	Primary, Backup   string   // SRC: a DataMiner folder, an agent fact file, or https://HOST
+	VirtualIPs        []string // the intended virtual IPs (VIP mode)
+	Hostname          string   // the intended shared hostname (hostname mode)
+	PrimaryIPs        []string // the primary's own addresses, one per network interface
+	BackupIPs         []string
+	DNSServer         string // HOST:PORT; "" for the system resolver
+	HTTPSPort         int
+	Roots             *x509.CertPool // trusted roots for TLS (system + --ca-file); nil = system
+	InsecureSkipVerify bool          // for the Web Services API only; recorded in the facts
+	User, Password    string         // Web Services API credentials
+	Timeout           time.Duration  // the whole gather
+	SkipNetwork       bool
+	Version           string // dmaprep's version, recorded in the facts
+	Now               func() time.Time
+	// Progress, when set, hears each probe start and finish.
+	Progress func(probe.Event)
+}
+
+func (o *Options) defaults() {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.HTTPSPort == 0 {
+		o.HTTPSPort = DefaultHTTPSPort
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+}
+
+// Pair gathers the facts of both agents and probes the network, all within
+// opts.Timeout. Unreachable agents, failed lookups and probes that time out are recorded
+// as facts; only invalid options return an error.
+func Pair(ctx context.Context, opts Options) (facts.Facts, error) {
+	opts.defaults()
+	if err := checkAddresses(opts); err != nil {
+		return facts.Facts{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+
+	f := facts.Facts{SchemaVersion: facts.SchemaVersion}
+	collected := opts.Now().UTC().Format(time.RFC3339)
+	f.CollectedAt = &collected
+	timeout := opts.Timeout.Seconds()
+	f.Gatherer = &facts.GathererInfo{Name: "dmaprep", Version: opts.Version, InsecureSkipVerify: opts.InsecureSkipVerify,
+		SkipNetwork: opts.SkipNetwork, TimeoutSeconds: &timeout}
+	f.Intent = facts.Intent{VirtualIPs: opts.VirtualIPs}
+	if opts.Hostname != "" {
+		f.Intent.SharedHostname = &opts.Hostname
+	}
+
+	// Both agents are read at the same time: an API source may be slow.
+	type read struct {
+		agent facts.Agent
+		err   error
+	}
+	results := make(chan read, 1)
+	go func() {
+		a, err := ReadSource(ctx, opts.Backup, opts)
+		results <- read{a, err}
+	}()
+	primary, perr := ReadSource(ctx, opts.Primary, opts)
+	backup := <-results
+	if err := errors.Join(prefix("primary", perr), prefix("backup", backup.err)); err != nil {
+		return facts.Facts{}, err
+	}
+	f.Agents.Primary, f.Agents.Backup = primary, backup.agent
+	setAddresses(&f.Agents.Primary, opts.PrimaryIPs)
+	setAddresses(&f.Agents.Backup, opts.BackupIPs)
+
+	if !opts.SkipNetwork {
+		f.Network = probeNetwork(ctx, &f, opts)
+	}
+	return f, nil
+}
+
+func prefix(agent string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", agent, err)
+}
+
+func checkAddresses(opts Options) error {
+	for flag, ips := range map[string][]string{"--primary-ip": opts.PrimaryIPs, "--backup-ip": opts.BackupIPs} {
+		for _, ip := range ips {
+			if _, err := netip.ParseAddr(ip); err != nil {
+				return fmt.Errorf("%s %q is not an IP address", flag, ip)
+			}
+		}
+	}
+	if opts.Primary == "" || opts.Backup == "" {
+		return fmt.Errorf("both --primary and --backup are needed")
+	}
+	return nil
+}
+
+// setAddresses applies the operator's --primary-ip/--backup-ip, which win over what a
+// source could tell: they are the addresses the Failover dialog will be given.
+func setAddresses(a *facts.Agent, ips []string) {
+	if len(ips) > 0 {
+		a.Addresses = append([]string(nil), ips...)
+		delete(a.Errors, "addresses")
+	}
+}
+
+// ReadSource reads one agent from SRC: https://HOST (the Web Services API), an agent
+// fact file written by `dmaprep gather agent`, or a DataMiner folder.
+func ReadSource(ctx context.Context, src string, opts Options) (facts.Agent, error) {
+	switch {
+	case strings.HasPrefix(src, "https://"):
+		client, err := wsapi.New(src, wsapi.Options{User: opts.User, Password: opts.Password, RootCAs: opts.Roots,
+			InsecureSkipVerify: opts.InsecureSkipVerify, Timeout: opts.Timeout, ClientVersion: opts.Version})
+		if err != nil {
+			return facts.Agent{}, err
+		}
+		a, err := client.Agent(ctx)
+		var login *wsapi.LoginError
+		if errors.As(err, &login) {
+			return facts.Agent{}, err
+		}
+		if err != nil {
+			// Anything else is recorded per fact by the client; the agent stays.
+			a.SetError("source", err)
+		}
+		return a, nil
+	case strings.HasPrefix(src, "http://"):
+		return facts.Agent{}, fmt.Errorf("%s: the Web Services API is read over https:// only", src)
+	}
+	info, err := os.Stat(src)
+	if err != nil {
+		return facts.Agent{}, fmt.Errorf("source %s: %w (want a DataMiner folder, an agent fact file or https://HOST)", src, err)
+	}
+	if info.IsDir() {
+		return dmfolder.Read(os.DirFS(src), src), nil
+	}
+	return ReadAgentFile(src)
+}
+
+// AgentFile is what `dmaprep gather agent` writes: one agent's facts, to be combined into a
+// pair by `gather pair` or `check`.
+type AgentFile struct {
+	SchemaVersion string      `json:"schema_version"`
+	CollectedAt   string      `json:"collected_at"`
+	Agent         facts.Agent `json:"agent"`
+}
+
+// ReadAgentFile reads and validates an agent fact file.
+func ReadAgentFile(path string) (facts.Agent, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return facts.Agent{}, err
+	}
+	defer f.Close()
+	doc, err := schema.Decode(f, path)
+	if err != nil {
+		return facts.Agent{}, err
+	}
+	violations, err := schema.ValidateAgentFile(doc)
+	if err != nil {
+		return facts.Agent{}, err
+	}
+	if len(violations) > 0 {
+		lines := make([]string, len(violations))
+		for i, v := range violations {
+			lines[i] = v.String()
+		}
+		return facts.Agent{}, fmt.Errorf("%s is not an agent fact file:\n  %s", path, strings.Join(lines, "\n  "))
+	}
+	raw, _ := json.Marshal(doc)
+	var af AgentFile
+	if err := json.Unmarshal(raw, &af); err != nil {
+		return facts.Agent{}, fmt.Errorf("%s: %w", path, err)
+	}
+	af.Agent.Source = &facts.Source{Kind: facts.SourceAgentFile, Location: path}
+	return af.Agent, nil
+}
+
+// LocalAgent gathers the agent this runs on: its DataMiner folder and, with hostFacts,
+// the machine's network interfaces.
+func LocalAgent(dir string, hostFacts bool) facts.Agent {
+	a := dmfolder.Read(os.DirFS(dir), dir)
+	if !hostFacts {
+		return a
+	}
+	a.Source = &facts.Source{Kind: facts.SourceHost, Location: dir}
+	if name, err := os.Hostname(); err == nil {
+		a.Hostname = &name
+	}
+	nics, err := host.Interfaces()
+	a.SetError("network_interfaces", err)
+	if nics != nil {
+		a.NetworkInterfaces = nics
+		a.Addresses = firstAddresses(nics)
+	}
+	return a
+}
+
+// firstAddresses takes the first IPv4 address (else the first address) of every interface,
+// in the order the system lists them: one primary IP per network interface.
+func firstAddresses(nics []facts.NetworkInterface) []string {
+	var out []string
+	for _, n := range nics {
+		pick := ""
+		for _, a := range n.Addresses {
+			if ip, err := netip.ParseAddr(a.IP); err == nil && (pick == "" || ip.Is4()) {
+				if pick == "" || ip.Is4() {
+					pick = a.IP
+				}
+				if ip.Is4() {
+					break
+				}
+			}
+		}
+		if pick != "" {
+			out = append(out, pick)
+		}
+	}
+	return out
+}
