@@ -31,20 +31,20 @@ var InterAgentPorts = []int{8004, 443, 4222, 6222, 9090}
 
 // Options say what to gather and how.
 type Options struct {
-	Primary, Backup   string   // SRC: a DataMiner folder, an agent fact file, or https://HOST
-	VirtualIPs        []string // the intended virtual IPs (VIP mode)
-	Hostname          string   // the intended shared hostname (hostname mode)
-	PrimaryIPs        []string // the primary's own addresses, one per network interface
-	BackupIPs         []string
-	DNSServer         string // HOST:PORT; "" for the system resolver
-	HTTPSPort         int
-	Roots             *x509.CertPool // trusted roots for TLS (system + --ca-file); nil = system
-	InsecureSkipVerify bool          // for the Web Services API only; recorded in the facts
-	User, Password    string         // Web Services API credentials
-	Timeout           time.Duration  // the whole gather
-	SkipNetwork       bool
-	Version           string // dmaprep's version, recorded in the facts
-	Now               func() time.Time
+	Primary, Backup    string   // SRC: a DataMiner folder, an agent fact file, or https://HOST
+	VirtualIPs         []string // the intended virtual IPs (VIP mode)
+	Hostname           string   // the intended shared hostname (hostname mode)
+	PrimaryIPs         []string // the primary's own addresses, one per network interface
+	BackupIPs          []string
+	DNSServer          string // HOST:PORT; "" for the system resolver
+	HTTPSPort          int
+	Roots              *x509.CertPool // trusted roots for TLS (system + --ca-file); nil = system
+	InsecureSkipVerify bool           // for the Web Services API only; recorded in the facts
+	User, Password     string         // Web Services API credentials
+	Timeout            time.Duration  // the whole gather
+	SkipNetwork        bool
+	Version            string // dmaprep's version, recorded in the facts
+	Now                func() time.Time
 	// Progress, when set, hears each probe start and finish.
 	Progress func(probe.Event)
 }
