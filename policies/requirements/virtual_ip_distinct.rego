@@ -34,9 +34,17 @@ unknown contains lib.missing(agent, "addresses", "IP address list") if {
 	count(_list(agent, "addresses")) == 0
 }
 
-unknown contains lib.missing(agent, "network_interfaces", "network interface list") if {
+# A folder copy cannot list interfaces; the operator's --primary-ip/--backup-ip still give
+# the addresses the pair will be configured with. Checking against those alone is a
+# degraded check (other addresses bound to the interfaces are not known), so it warns.
+warning contains msg if {
 	some agent in lib.agents
+	count(_list(agent, "addresses")) > 0
 	count(_list(agent, "network_interfaces")) == 0
+	msg := sprintf(
+		"%s: checked against its primary IPs only; its network interfaces (and any other address on them) were not collected",
+		[agent],
+	)
 }
 
 violation contains msg if {
@@ -102,4 +110,4 @@ _host_bits(ip) := 128 if contains(ip, ":")
 
 _host_bits(ip) := 32 if not contains(ip, ":")
 
-result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})
+result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation, "warning": warning})

@@ -107,7 +107,7 @@ test_fail_wins_over_unknown if {
 	r := req.result with input as facts
 	r.status == "fail"
 	r.messages == [
-		"backup: network interface list was not collected",
+		"backup: checked against its primary IPs only; its network interfaces (and any other address on them) were not collected",
 		"virtual IP 10.11.5.52 is already an address of the primary (interface Corporate)",
 	]
 }
@@ -124,22 +124,24 @@ test_unknown_when_addresses_are_absent if {
 	r.messages == ["backup: IP address list was not collected"]
 }
 
-test_unknown_when_network_interfaces_are_null if {
-	r := req.result with input as _patched([
-		{"op": "replace", "path": "/agents/backup/network_interfaces", "value": null},
-		{
-			"op": "replace", "path": "/agents/backup/errors",
-			"value": {"network_interfaces": "folder source: host facts unavailable"},
-		},
-	])
-	r.status == "unknown"
-	r.messages == ["backup: network interface list was not collected (folder source: host facts unavailable)"]
+test_warn_when_network_interfaces_are_null if {
+	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/network_interfaces", "value": null}])
+	r.status == "warn"
+	r.messages == ["backup: checked against its primary IPs only; its network interfaces (and any other address on them) were not collected"]
 }
 
-test_unknown_when_network_interfaces_are_absent if {
+test_warn_when_network_interfaces_are_absent if {
 	r := req.result with input as _patched([{"op": "remove", "path": "/agents/primary/network_interfaces"}])
+	r.status == "warn"
+}
+
+test_unknown_when_addresses_and_interfaces_are_both_missing if {
+	r := req.result with input as _patched([
+		{"op": "remove", "path": "/agents/primary/network_interfaces"},
+		{"op": "replace", "path": "/agents/primary/addresses", "value": null},
+	])
 	r.status == "unknown"
-	r.messages == ["primary: network interface list was not collected"]
+	r.messages == ["primary: IP address list was not collected"]
 }
 
 test_result_carries_metadata if {
