@@ -1,0 +1,180 @@
+package dmfolder
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/netip"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dmaprep/dmaprep/gatherer/facts"
+)
+
+// maxHostLength is the longest DNS name; a longer address is not one.
+const maxHostLength = 253
+
+// readDMSXML reads DMS.xml: the cluster name, one member per <DMA>, and whether a
+// <Failover> section exists. The <Redirects> (with their pwd) are not read.
+func (r *reader) readDMSXML() {
+	root, display, err := r.parse("DMS.xml", "DMS")
+	if err != nil {
+		r.a.SetError("cluster", err)
+		return
+	}
+	c := &facts.Cluster{HasFailoverConfig: ptr(root.child("Failover") != nil)}
+	if cl := root.child("Cluster"); cl != nil {
+		c.Name = cl.attrString("name")
+	}
+	members := []facts.ClusterMember{}
+	for _, dma := range root.childrenNamed("DMA") {
+		address := dmaAddress(dma)
+		if address == "" || len(address) > maxHostLength {
+			// Without every member the member count means nothing: leave it unknown.
+			r.a.SetError("cluster", fmt.Errorf("%s: <%s> has no usable ip attribute", dma.where(display), dma.name))
+			members = nil
+			break
+		}
+		m := facts.ClusterMember{Address: address, AddressIsHostname: !isIP(address)}
+		if v, ok := dma.attr("id"); ok && strings.TrimSpace(v) != "" {
+			if id, err := parseInt(v); err == nil {
+				m.ID = &id
+			} else {
+				r.a.SetError("cluster", fmt.Errorf("%s: id attribute of <%s>: %w", dma.where(display), dma.name, err))
+			}
+		}
+		members = append(members, m)
+	}
+	c.Members = members
+	r.a.Cluster = c
+}
+
+// dmaAddress is how a <DMA> is addressed: its ip attribute, or else the host of its uri.
+func dmaAddress(dma *node) string {
+	if v, ok := dma.attr("ip"); ok && strings.TrimSpace(v) != "" {
+		return strings.TrimSpace(v)
+	}
+	if v, ok := dma.attr("uri"); ok {
+		if u, err := url.Parse(strings.TrimSpace(v)); err == nil {
+			return u.Hostname()
+		}
+	}
+	return ""
+}
+
+func isIP(s string) bool {
+	_, err := netip.ParseAddr(strings.Trim(s, "[]"))
+	return err == nil
+}
+
+// readClusterEndpoints reads Configurations\ClusterEndpoints.json, which NATS uses:
+// {"Endpoints":[{"IP":...,"AdditionalEndpoints":[...]}]}. Field names match in any letter
+// case. A missing file leaves the fact nil without an error: older agents have none.
+func (r *reader) readClusterEndpoints() {
+	const name = "Configurations/ClusterEndpoints.json"
+	data, actual, err := r.f.readFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		r.a.SetError("cluster_endpoints", err)
+		return
+	}
+	display := windowsPath(actual)
+	text, _, err := decodeText(data)
+	if err != nil {
+		r.a.SetError("cluster_endpoints", fmt.Errorf("%s: %w", display, err))
+		return
+	}
+	var doc struct {
+		Endpoints []struct {
+			IP                  *string
+			AdditionalEndpoints []json.RawMessage
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	if err := dec.Decode(&doc); err != nil {
+		r.a.SetError("cluster_endpoints", jsonError(display, text, dec, err))
+		return
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		line, col := position(text, dec.InputOffset())
+		r.a.SetError("cluster_endpoints", fmt.Errorf("%s:%d:%d: unexpected data after the JSON document", display, line, col))
+		return
+	}
+	out := &facts.ClusterEndpoints{}
+	if doc.Endpoints != nil {
+		out.Endpoints = []facts.ClusterEndpoint{}
+	}
+	for i, e := range doc.Endpoints {
+		if e.IP == nil {
+			r.a.SetError("cluster_endpoints", fmt.Errorf("%s: endpoint %d has no IP", display, i+1))
+			return
+		}
+		entry := facts.ClusterEndpoint{IP: strings.TrimSpace(*e.IP)}
+		if e.AdditionalEndpoints != nil {
+			entry.AdditionalEndpoints = []string{}
+		}
+		for _, raw := range e.AdditionalEndpoints {
+			address, ok := endpointAddress(raw)
+			if !ok {
+				r.a.SetError("cluster_endpoints", fmt.Errorf("%s: an additional endpoint of endpoint %d is neither an address nor an object with an IP", display, i+1))
+				return
+			}
+			entry.AdditionalEndpoints = append(entry.AdditionalEndpoints, address)
+		}
+		out.Endpoints = append(out.Endpoints, entry)
+	}
+	r.a.ClusterEndpoints = out
+}
+
+// endpointAddress reads one AdditionalEndpoints entry: an address, or an object with one.
+func endpointAddress(raw json.RawMessage) (string, bool) {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return strings.TrimSpace(s), true
+	}
+	var obj struct{ IP, Address *string }
+	if json.Unmarshal(raw, &obj) == nil {
+		switch {
+		case obj.IP != nil:
+			return strings.TrimSpace(*obj.IP), true
+		case obj.Address != nil:
+			return strings.TrimSpace(*obj.Address), true
+		}
+	}
+	return "", false
+}
+
+// jsonError words an encoding/json error with file, line and column.
+func jsonError(display string, text []byte, dec *json.Decoder, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	offset := dec.InputOffset()
+	switch {
+	case errors.As(err, &syntax):
+		offset = syntax.Offset
+	case errors.As(err, &typ):
+		offset = typ.Offset
+		err = fmt.Errorf("%s is a JSON %s, not the expected type", typ.Field, typ.Value)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		offset = int64(len(text))
+		err = errors.New("unexpected end of JSON")
+	}
+	line, col := position(text, offset)
+	return fmt.Errorf("%s:%d:%d: invalid JSON: %v", display, line, col, err)
+}
+
+// position turns a byte offset into a 1-based line and column (columns count runes), as
+// package schema words positions in fact documents.
+func position(text []byte, offset int64) (line, col int) {
+	offset = max(0, min(offset, int64(len(text))))
+	before := text[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return line, col
+}

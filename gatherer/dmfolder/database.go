@@ -1,0 +1,111 @@
+package dmfolder
+
+import (
+	"strings"
+
+	"github.com/dmaprep/dmaprep/gatherer/facts"
+)
+
+// readDBXML reads DB.xml: every <DataBase> (without user names and passwords), the
+// storage architecture, and a fingerprint of the whole file without its secrets.
+func (r *reader) readDBXML() {
+	root, display, err := r.parse("DB.xml", "DataBases")
+	if err != nil {
+		r.a.SetError("database", err)
+		return
+	}
+	d := &facts.Database{Databases: []facts.DatabaseEntry{}, Fingerprint: fingerprint(root)}
+	for _, e := range root.childrenNamed("DataBase") {
+		entry := facts.DatabaseEntry{
+			Type:          e.attrString("type"),
+			Active:        r.boolAttr(e, "active", display, "database"),
+			Local:         r.boolAttr(e, "local", display, "database"),
+			Search:        r.boolAttr(e, "search", display, "database"),
+			Cloud:         r.boolAttr(e, "cloud", display, "database"),
+			TLSEnabled:    r.boolChild(e, "TLSEnabled", display, "database"),
+			SkipCommitLog: r.boolChild(e, "SkipCommitLog", display, "database"),
+			ID:            e.attrString("ID"),
+			PriorityOrder: e.attrString("priorityOrder"),
+		}
+		if s := e.child("DBServer"); s != nil {
+			entry.Servers = []string{}
+			for _, host := range strings.Split(s.value(), ",") {
+				if host = strings.TrimSpace(host); host != "" {
+					entry.Servers = append(entry.Servers, host)
+				}
+			}
+		}
+		d.Databases = append(d.Databases, entry)
+	}
+	d.GeneralType, d.Architecture = architecture(d.Databases)
+	r.a.Database = d
+}
+
+// architecture tells the storage architecture from the general database (local="true";
+// the active one when there are several) and whether an indexing database is configured.
+func architecture(dbs []facts.DatabaseEntry) (generalType *string, arch string) {
+	general := -1
+	for i, db := range dbs {
+		if db.Local == nil || !*db.Local {
+			continue
+		}
+		if general < 0 || (dbs[general].Active != nil && !*dbs[general].Active && (db.Active == nil || *db.Active)) {
+			general = i
+		}
+	}
+	if general < 0 {
+		return nil, facts.ArchitectureUnknown
+	}
+	g := dbs[general]
+	typ := "MySQL" // a general database without a type is MySQL
+	if g.Type != nil {
+		typ = *g.Type
+	}
+	switch strings.ToLower(typ) {
+	case "cloudstorage":
+		return &typ, facts.ArchitectureSTaaS
+	case "cassandracluster":
+		return &typ, facts.ArchitectureDedicatedClustered
+	case "cassandra":
+		for i, db := range dbs {
+			if i != general && db.Search != nil && *db.Search && (db.Active == nil || *db.Active) {
+				return &typ, facts.ArchitectureSeparateCassandraIndexing
+			}
+		}
+		return &typ, facts.ArchitectureSeparateCassandra
+	case "mysql", "mssql":
+		return &typ, facts.ArchitectureLegacy
+	}
+	if g.Cloud != nil && *g.Cloud {
+		return &typ, facts.ArchitectureSTaaS
+	}
+	return &typ, facts.ArchitectureUnknown
+}
+
+// dbConfigurationPaths are where DBConfiguration.xml may be: DBCFG and MROS say
+// Database\, the preparation page says Databases\. The first found wins.
+var dbConfigurationPaths = []string{"Database/DBConfiguration.xml", "Databases/DBConfiguration.xml"}
+
+// readDBConfiguration reads DBConfiguration.xml: where it is, how many indexing clusters it
+// configures, and a fingerprint without priorityOrder (which may differ between the
+// agents) and without passwords.
+func (r *reader) readDBConfiguration() {
+	dc := &facts.DBConfiguration{}
+	r.a.DBConfiguration = dc
+	for _, name := range dbConfigurationPaths {
+		actual, entry, err := r.f.find(name)
+		if err != nil || entry.IsDir() {
+			continue
+		}
+		dc.Present = true
+		dc.Path = ptr(windowsPath(actual))
+		root, _, err := r.parse(name, "")
+		if err != nil {
+			r.a.SetError("dbconfiguration", err)
+			return
+		}
+		dc.ElasticClusterCount = ptr(len(root.descendants("ElasticCluster")))
+		dc.FingerprintWithoutPriority = ptr(fingerprint(root, "priorityorder"))
+		return
+	}
+}
