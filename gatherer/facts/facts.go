@@ -30,8 +30,10 @@ type GathererInfo struct {
 
 // Intent is how the operator means to address the pair.
 type Intent struct {
-	VirtualIPs     []string `json:"virtual_ips"`
-	SharedHostname *string  `json:"shared_hostname"`
+	VirtualIPs               []string `json:"virtual_ips"`
+	SharedHostname           *string  `json:"shared_hostname"`
+	InvertedHeartbeatTargets []string `json:"inverted_heartbeat_targets,omitempty"`
+	JoinsExistingCluster     *bool    `json:"joins_existing_cluster,omitempty"`
 }
 
 // Agents are the two agents of the pair.
@@ -58,6 +60,8 @@ type Agent struct {
 	// stay valid.
 	DataMinerXML     *DataMinerXML     `json:"dataminer_xml,omitempty"`
 	BrokerGateway    *bool             `json:"broker_gateway,omitempty"`
+	HostSoftware     *HostSoftware     `json:"host_software,omitempty"`
+	STaaS            *STaaS            `json:"staas,omitempty"`
 	Database         *Database         `json:"database,omitempty"`
 	DBConfiguration  *DBConfiguration  `json:"dbconfiguration,omitempty"`
 	Swarming         *Swarming         `json:"swarming,omitempty"`
@@ -170,10 +174,11 @@ type Certificate struct {
 
 // Network is what the network showed from where the gatherer ran.
 type Network struct {
-	ObservedFrom *string             `json:"observed_from"`
-	DNS          *DNS                `json:"dns"`
-	VirtualIPs   map[string]VIPProbe `json:"virtual_ips"`
-	Ports        []PortProbe         `json:"ports"`
+	ObservedFrom     *string               `json:"observed_from"`
+	DNS              *DNS                  `json:"dns"`
+	VirtualIPs       map[string]VIPProbe   `json:"virtual_ips"`
+	Ports            []PortProbe           `json:"ports"`
+	HeartbeatTargets map[string]ReachProbe `json:"heartbeat_targets,omitempty"`
 }
 
 // DNS holds every lookup the gatherer made.
@@ -338,4 +343,45 @@ type ClusterEndpoints struct {
 type ClusterEndpoint struct {
 	IP                  string   `json:"ip"`
 	AdditionalEndpoints []string `json:"additional_endpoints"`
+}
+
+// Fact sources for what the DataMiner folder does not show.
+const (
+	ObservedOnHost     = "host"
+	SuppliedByOperator = "operator"
+)
+
+// HostSoftware is software on the agent's Windows host: observed by `gather agent` on the
+// host, or supplied by the operator where the docs name no way to observe it.
+type HostSoftware struct {
+	Source                  string            `json:"source"`
+	Npcap                   *bool             `json:"npcap"`
+	WinPcap                 *bool             `json:"winpcap"`
+	IISARR                  *bool             `json:"iis_arr"`
+	Services                map[string]string `json:"services"`
+	CassandraReleaseVersion *string           `json:"cassandra_release_version"`
+}
+
+// STaaS is the STaaS preparation outside C:\Skyline DataMiner.
+type STaaS struct {
+	Source                     string   `json:"source"`
+	CloudGatewayInstalled      *bool    `json:"cloudgateway_installed"`
+	CCAGatewayPersistedPresent *bool    `json:"cca_gateway_persisted_present"`
+	TokenFiles                 []string `json:"token_files"`
+	NodeIDFingerprint          *string  `json:"node_id_fingerprint"`
+}
+
+// Reach states of a heartbeat target.
+const (
+	ReachAnswers      = "answers"
+	ReachSilent       = "silent"
+	ReachUndetermined = "undetermined"
+)
+
+// ReachProbe says whether an address answers.
+type ReachProbe struct {
+	State    string   `json:"state"`
+	Method   string   `json:"method,omitempty"`
+	Evidence []string `json:"evidence"`
+	Error    *string  `json:"error"`
 }

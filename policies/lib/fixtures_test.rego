@@ -1,8 +1,7 @@
 # Fixtures shared by the requirement tests: complete fact documents of a pair that is
 # ready (virtual IP mode and shared hostname mode). Each test states only its change
-# from one of these, with json.patch or object.union. Generated from
-# testdata/facts/valid/ready-vip.json and ready-hostname.json; keep them in sync (a Go
-# test compares them).
+# from one of these. Generated from testdata/facts/valid/ready-*.json by
+# `go test ./policies -run Fixtures -update`; a test fails when they differ.
 package dmaprep.test.fixtures
 
 ready_vip := {
@@ -131,6 +130,126 @@ ready_vip := {
 				},
 			},
 			"errors": null,
+			"dataminer_xml": {
+				"daas_enabled": false,
+				"network_adapter_macs": [
+					"B0-83-FE-B3-F8-0B",
+					"E8-EE-7A-CA-97-B0",
+				],
+				"skip_macs": [
+					"12-34-56-78-90-AB",
+					"0A-0B-0C-0D-0E-0F",
+				],
+				"element_id_hint": 37,
+				"external_authentication": {
+					"type": "SAML",
+					"ip_metadata": "https://login.microsoftonline.com/6f1d2c3b-0000-4000-8000-000000000001/federationmetadata/2007-06/federationmetadata.xml",
+					"sp_metadata": "C:\\Skyline DataMiner\\spMetadata.xml",
+					"ip_metadata_is_url": true,
+					"fingerprint": "sha256:cc413b607022a0574c3fb3c7419cb2a6a1aaad556fc751de01e4b58e1171e17e",
+				},
+				"azure_ad": {
+					"tenant_id": "6f1d2c3b-0000-4000-8000-000000000001",
+					"client_id": "0c9e8d7f-0000-4000-8000-000000000003",
+					"fingerprint": "sha256:9ff88bce8c56039ce87a40c4f7909b04172ddd84d8a2f26a68502bf9a3103617",
+				},
+			},
+			"broker_gateway": true,
+			"database": {
+				"architecture": "dedicated_clustered",
+				"general_type": "CassandraCluster",
+				"databases": [
+					{
+						"type": "CassandraCluster",
+						"active": true,
+						"local": true,
+						"search": null,
+						"cloud": null,
+						"servers": [
+							"10.20.0.11",
+							"10.20.0.12",
+							"10.20.0.13",
+						],
+						"tls_enabled": true,
+						"skip_commit_log": false,
+						"id": null,
+						"priority_order": null,
+					},
+					{
+						"type": "Elasticsearch",
+						"active": true,
+						"local": null,
+						"search": true,
+						"cloud": null,
+						"servers": [
+							"10.20.1.21:9200",
+							"10.20.1.22",
+							"10.20.1.23",
+						],
+						"tls_enabled": null,
+						"skip_commit_log": null,
+						"id": "search-a",
+						"priority_order": "0",
+					},
+				],
+				"fingerprint": "sha256:5719162492a9eb13a49b7264dcc407e98b16694fbad828e895711644ff259f71",
+			},
+			"dbconfiguration": {
+				"present": true,
+				"path": "Database\\DBConfiguration.xml",
+				"elastic_cluster_count": 2,
+				"fingerprint_without_priority": "sha256:27828122e7b885272f6f4a793876fb00a8c05046e67b77539dc3ab1e61fed6b3",
+			},
+			"swarming": {
+				"swarming_xml_present": false,
+				"soft_launch_enabled": false,
+			},
+			"licenses": {
+				"dataminer_lic": true,
+				"response_lic": false,
+				"request_lic": false,
+			},
+			"saml": {
+				"sp_metadata_present": true,
+				"ip_metadata_present": null,
+				"assertion_consumer_services": [
+					{
+						"location": "https://10.11.250.44/API/",
+						"index": 0,
+						"is_default": true,
+					},
+					{
+						"location": "https://10.11.5.52/API/",
+						"index": 1,
+						"is_default": null,
+					},
+				],
+			},
+			"cluster_endpoints": {
+				"endpoints": [
+					{
+						"ip": "10.11.5.52",
+						"additional_endpoints": [],
+					},
+					{
+						"ip": "10.11.6.10",
+						"additional_endpoints": [],
+					},
+				],
+			},
+			"host_software": {
+				"source": "operator",
+				"npcap": true,
+				"winpcap": false,
+				"iis_arr": true,
+				"services": {
+					"cassandra": "absent",
+					"nats-server": "running",
+					"NAS": "absent",
+					"NATS": "absent",
+				},
+				"cassandra_release_version": null,
+			},
 		},
 		"backup": {
 			"source": {
@@ -179,7 +298,7 @@ ready_vip := {
 			"network_interfaces": [
 				{
 					"name": "Corporate",
-					"mac": "B0-83-FE-B3-F8-1C",
+					"mac": "B0-83-FE-B3-F9-1C",
 					"addresses": [
 						{
 							"ip": "10.11.4.52",
@@ -190,7 +309,7 @@ ready_vip := {
 				},
 				{
 					"name": "Acquisition",
-					"mac": "E8-EE-7A-CA-97-C1",
+					"mac": "E8-EE-7A-CA-98-C1",
 					"addresses": [
 						{
 							"ip": "10.12.4.52",
@@ -231,6 +350,119 @@ ready_vip := {
 				},
 			},
 			"errors": null,
+			"dataminer_xml": {
+				"daas_enabled": false,
+				"network_adapter_macs": [
+					"B0-83-FE-B3-F9-1C",
+					"E8-EE-7A-CA-98-C1",
+				],
+				"skip_macs": null,
+				"element_id_hint": 0,
+				"external_authentication": {
+					"type": "SAML",
+					"ip_metadata": "https://login.microsoftonline.com/6f1d2c3b-0000-4000-8000-000000000001/federationmetadata/2007-06/federationmetadata.xml",
+					"sp_metadata": "C:\\Skyline DataMiner\\spMetadata.xml",
+					"ip_metadata_is_url": true,
+					"fingerprint": "sha256:cc413b607022a0574c3fb3c7419cb2a6a1aaad556fc751de01e4b58e1171e17e",
+				},
+				"azure_ad": {
+					"tenant_id": "6f1d2c3b-0000-4000-8000-000000000001",
+					"client_id": "0c9e8d7f-0000-4000-8000-000000000003",
+					"fingerprint": "sha256:9ff88bce8c56039ce87a40c4f7909b04172ddd84d8a2f26a68502bf9a3103617",
+				},
+			},
+			"broker_gateway": true,
+			"database": {
+				"architecture": "dedicated_clustered",
+				"general_type": "CassandraCluster",
+				"databases": [
+					{
+						"type": "CassandraCluster",
+						"active": true,
+						"local": true,
+						"search": null,
+						"cloud": null,
+						"servers": [
+							"10.20.0.11",
+							"10.20.0.12",
+							"10.20.0.13",
+						],
+						"tls_enabled": true,
+						"skip_commit_log": false,
+						"id": null,
+						"priority_order": null,
+					},
+					{
+						"type": "Elasticsearch",
+						"active": true,
+						"local": null,
+						"search": true,
+						"cloud": null,
+						"servers": [
+							"10.20.1.21:9200",
+							"10.20.1.22",
+							"10.20.1.23",
+						],
+						"tls_enabled": null,
+						"skip_commit_log": null,
+						"id": "search-a",
+						"priority_order": "0",
+					},
+				],
+				"fingerprint": "sha256:5719162492a9eb13a49b7264dcc407e98b16694fbad828e895711644ff259f71",
+			},
+			"dbconfiguration": {
+				"present": true,
+				"path": "Database\\DBConfiguration.xml",
+				"elastic_cluster_count": 2,
+				"fingerprint_without_priority": "sha256:27828122e7b885272f6f4a793876fb00a8c05046e67b77539dc3ab1e61fed6b3",
+			},
+			"swarming": {
+				"swarming_xml_present": false,
+				"soft_launch_enabled": false,
+			},
+			"licenses": {
+				"dataminer_lic": true,
+				"response_lic": false,
+				"request_lic": true,
+			},
+			"saml": {
+				"sp_metadata_present": true,
+				"ip_metadata_present": null,
+				"assertion_consumer_services": [
+					{
+						"location": "https://10.11.250.44/API/",
+						"index": 0,
+						"is_default": true,
+					},
+					{
+						"location": "https://10.11.5.52/API/",
+						"index": 1,
+						"is_default": null,
+					},
+				],
+			},
+			"cluster_endpoints": {
+				"endpoints": [
+					{
+						"ip": "10.11.4.52",
+						"additional_endpoints": [],
+					},
+				],
+			},
+			"host_software": {
+				"source": "operator",
+				"npcap": true,
+				"winpcap": false,
+				"iis_arr": true,
+				"services": {
+					"cassandra": "absent",
+					"nats-server": "running",
+					"NAS": "absent",
+					"NATS": "absent",
+				},
+				"cassandra_release_version": null,
+			},
 		},
 	},
 	"network": {
@@ -269,7 +501,106 @@ ready_vip := {
 				"error": null,
 			},
 		},
-		"ports": [],
+		"ports": [
+			{
+				"agent": "primary",
+				"address": "10.11.5.52",
+				"port": 8004,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "primary",
+				"address": "10.11.5.52",
+				"port": 443,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "primary",
+				"address": "10.11.5.52",
+				"port": 4222,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "primary",
+				"address": "10.11.5.52",
+				"port": 6222,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "backup",
+				"address": "10.11.4.52",
+				"port": 8004,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "backup",
+				"address": "10.11.4.52",
+				"port": 443,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "backup",
+				"address": "10.11.4.52",
+				"port": 4222,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "backup",
+				"address": "10.11.4.52",
+				"port": 6222,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.0.11",
+				"port": 9042,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.0.12",
+				"port": 9042,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.0.13",
+				"port": 9042,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.1.21",
+				"port": 9200,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.1.22",
+				"port": 9200,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.1.23",
+				"port": 9200,
+				"state": "open",
+				"error": null,
+			},
+		],
 	},
 }
 
@@ -383,6 +714,126 @@ ready_hostname := {
 				},
 			},
 			"errors": null,
+			"dataminer_xml": {
+				"daas_enabled": false,
+				"network_adapter_macs": [
+					"B0-83-FE-B3-F8-0B",
+					"E8-EE-7A-CA-97-B0",
+				],
+				"skip_macs": [
+					"12-34-56-78-90-AB",
+					"0A-0B-0C-0D-0E-0F",
+				],
+				"element_id_hint": 37,
+				"external_authentication": {
+					"type": "SAML",
+					"ip_metadata": "https://login.microsoftonline.com/6f1d2c3b-0000-4000-8000-000000000001/federationmetadata/2007-06/federationmetadata.xml",
+					"sp_metadata": "C:\\Skyline DataMiner\\spMetadata.xml",
+					"ip_metadata_is_url": true,
+					"fingerprint": "sha256:cc413b607022a0574c3fb3c7419cb2a6a1aaad556fc751de01e4b58e1171e17e",
+				},
+				"azure_ad": {
+					"tenant_id": "6f1d2c3b-0000-4000-8000-000000000001",
+					"client_id": "0c9e8d7f-0000-4000-8000-000000000003",
+					"fingerprint": "sha256:9ff88bce8c56039ce87a40c4f7909b04172ddd84d8a2f26a68502bf9a3103617",
+				},
+			},
+			"broker_gateway": true,
+			"database": {
+				"architecture": "dedicated_clustered",
+				"general_type": "CassandraCluster",
+				"databases": [
+					{
+						"type": "CassandraCluster",
+						"active": true,
+						"local": true,
+						"search": null,
+						"cloud": null,
+						"servers": [
+							"10.20.0.11",
+							"10.20.0.12",
+							"10.20.0.13",
+						],
+						"tls_enabled": true,
+						"skip_commit_log": false,
+						"id": null,
+						"priority_order": null,
+					},
+					{
+						"type": "Elasticsearch",
+						"active": true,
+						"local": null,
+						"search": true,
+						"cloud": null,
+						"servers": [
+							"10.20.1.21:9200",
+							"10.20.1.22",
+							"10.20.1.23",
+						],
+						"tls_enabled": null,
+						"skip_commit_log": null,
+						"id": "search-a",
+						"priority_order": "0",
+					},
+				],
+				"fingerprint": "sha256:5719162492a9eb13a49b7264dcc407e98b16694fbad828e895711644ff259f71",
+			},
+			"dbconfiguration": {
+				"present": true,
+				"path": "Database\\DBConfiguration.xml",
+				"elastic_cluster_count": 2,
+				"fingerprint_without_priority": "sha256:27828122e7b885272f6f4a793876fb00a8c05046e67b77539dc3ab1e61fed6b3",
+			},
+			"swarming": {
+				"swarming_xml_present": false,
+				"soft_launch_enabled": false,
+			},
+			"licenses": {
+				"dataminer_lic": true,
+				"response_lic": false,
+				"request_lic": false,
+			},
+			"saml": {
+				"sp_metadata_present": true,
+				"ip_metadata_present": null,
+				"assertion_consumer_services": [
+					{
+						"location": "https://fo-pair.example.local/API/",
+						"index": 0,
+						"is_default": true,
+					},
+					{
+						"location": "https://10.11.5.52/API/",
+						"index": 1,
+						"is_default": null,
+					},
+				],
+			},
+			"cluster_endpoints": {
+				"endpoints": [
+					{
+						"ip": "10.11.5.52",
+						"additional_endpoints": [],
+					},
+					{
+						"ip": "10.11.6.10",
+						"additional_endpoints": [],
+					},
+				],
+			},
+			"host_software": {
+				"source": "operator",
+				"npcap": true,
+				"winpcap": false,
+				"iis_arr": true,
+				"services": {
+					"cassandra": "absent",
+					"nats-server": "running",
+					"NAS": "absent",
+					"NATS": "absent",
+				},
+				"cassandra_release_version": null,
+			},
 		},
 		"backup": {
 			"source": {
@@ -430,7 +881,7 @@ ready_hostname := {
 			"network_interfaces": [
 				{
 					"name": "Corporate",
-					"mac": "B0-83-FE-B3-F8-1C",
+					"mac": "B0-83-FE-B3-F9-1C",
 					"addresses": [
 						{
 							"ip": "10.11.4.52",
@@ -470,6 +921,119 @@ ready_hostname := {
 				},
 			},
 			"errors": null,
+			"dataminer_xml": {
+				"daas_enabled": false,
+				"network_adapter_macs": [
+					"B0-83-FE-B3-F9-1C",
+					"E8-EE-7A-CA-98-C1",
+				],
+				"skip_macs": null,
+				"element_id_hint": 0,
+				"external_authentication": {
+					"type": "SAML",
+					"ip_metadata": "https://login.microsoftonline.com/6f1d2c3b-0000-4000-8000-000000000001/federationmetadata/2007-06/federationmetadata.xml",
+					"sp_metadata": "C:\\Skyline DataMiner\\spMetadata.xml",
+					"ip_metadata_is_url": true,
+					"fingerprint": "sha256:cc413b607022a0574c3fb3c7419cb2a6a1aaad556fc751de01e4b58e1171e17e",
+				},
+				"azure_ad": {
+					"tenant_id": "6f1d2c3b-0000-4000-8000-000000000001",
+					"client_id": "0c9e8d7f-0000-4000-8000-000000000003",
+					"fingerprint": "sha256:9ff88bce8c56039ce87a40c4f7909b04172ddd84d8a2f26a68502bf9a3103617",
+				},
+			},
+			"broker_gateway": true,
+			"database": {
+				"architecture": "dedicated_clustered",
+				"general_type": "CassandraCluster",
+				"databases": [
+					{
+						"type": "CassandraCluster",
+						"active": true,
+						"local": true,
+						"search": null,
+						"cloud": null,
+						"servers": [
+							"10.20.0.11",
+							"10.20.0.12",
+							"10.20.0.13",
+						],
+						"tls_enabled": true,
+						"skip_commit_log": false,
+						"id": null,
+						"priority_order": null,
+					},
+					{
+						"type": "Elasticsearch",
+						"active": true,
+						"local": null,
+						"search": true,
+						"cloud": null,
+						"servers": [
+							"10.20.1.21:9200",
+							"10.20.1.22",
+							"10.20.1.23",
+						],
+						"tls_enabled": null,
+						"skip_commit_log": null,
+						"id": "search-a",
+						"priority_order": "0",
+					},
+				],
+				"fingerprint": "sha256:5719162492a9eb13a49b7264dcc407e98b16694fbad828e895711644ff259f71",
+			},
+			"dbconfiguration": {
+				"present": true,
+				"path": "Database\\DBConfiguration.xml",
+				"elastic_cluster_count": 2,
+				"fingerprint_without_priority": "sha256:27828122e7b885272f6f4a793876fb00a8c05046e67b77539dc3ab1e61fed6b3",
+			},
+			"swarming": {
+				"swarming_xml_present": false,
+				"soft_launch_enabled": false,
+			},
+			"licenses": {
+				"dataminer_lic": true,
+				"response_lic": false,
+				"request_lic": true,
+			},
+			"saml": {
+				"sp_metadata_present": true,
+				"ip_metadata_present": null,
+				"assertion_consumer_services": [
+					{
+						"location": "https://fo-pair.example.local/API/",
+						"index": 0,
+						"is_default": true,
+					},
+					{
+						"location": "https://10.11.5.52/API/",
+						"index": 1,
+						"is_default": null,
+					},
+				],
+			},
+			"cluster_endpoints": {
+				"endpoints": [
+					{
+						"ip": "10.11.4.52",
+						"additional_endpoints": [],
+					},
+				],
+			},
+			"host_software": {
+				"source": "operator",
+				"npcap": true,
+				"winpcap": false,
+				"iis_arr": true,
+				"services": {
+					"cassandra": "absent",
+					"nats-server": "running",
+					"NAS": "absent",
+					"NATS": "absent",
+				},
+				"cassandra_release_version": null,
+			},
 		},
 	},
 	"network": {
@@ -504,6 +1068,105 @@ ready_hostname := {
 			},
 		},
 		"virtual_ips": null,
-		"ports": [],
+		"ports": [
+			{
+				"agent": "primary",
+				"address": "10.11.5.52",
+				"port": 8004,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "primary",
+				"address": "10.11.5.52",
+				"port": 443,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "primary",
+				"address": "10.11.5.52",
+				"port": 4222,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "primary",
+				"address": "10.11.5.52",
+				"port": 6222,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "backup",
+				"address": "10.11.4.52",
+				"port": 8004,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "backup",
+				"address": "10.11.4.52",
+				"port": 443,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "backup",
+				"address": "10.11.4.52",
+				"port": 4222,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "backup",
+				"address": "10.11.4.52",
+				"port": 6222,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.0.11",
+				"port": 9042,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.0.12",
+				"port": 9042,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.0.13",
+				"port": 9042,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.1.21",
+				"port": 9200,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.1.22",
+				"port": 9200,
+				"state": "open",
+				"error": null,
+			},
+			{
+				"agent": "database",
+				"address": "10.20.1.23",
+				"port": 9200,
+				"state": "open",
+				"error": null,
+			},
+		],
 	},
 }
