@@ -26,7 +26,9 @@ report := object.union(
 # results lists every selected requirement's result (params only/disable), sorted by ID,
 # with waivers applied. A package under data.dmaprep.requirements without a result rule is
 # not a requirement (dmaprep refuses to load such a package; see the README).
-results := [waivers.apply(r) | some r in _judged]
+results := _judged if {
+	count(waivers.all) == 0
+} else := [waivers.apply(r) | some r in _judged]
 
 # _judged are the results before waivers.
 _judged := [_by_id[id] | some id in sort(object.keys(_by_id))]
@@ -42,10 +44,11 @@ _waiver_uses := {"waivers": waivers.uses(_judged)} if count(waivers.all) > 0
 
 else := {}
 
-summary := {status: n |
-	some status in lib.statuses
-	n := count([r | some r in results; r.status == status])
-}
+# summary counts results per status, every status listed (0 when none). One pass over the
+# results, then one lookup per status.
+summary := {status: count(object.get(_ids_by_status, status, set())) | some status in lib.statuses}
+
+_ids_by_status[r.status] contains r.id if some r in results
 
 # ready: at least one requirement was judged and none failed or stayed unknown (nor
 # warned, when the run fails on warnings: data.dmaprep.params.fail_on == "warn").

@@ -21,23 +21,23 @@ params := object.union(defaults, data.dmaprep.params) if is_object(data.dmaprep.
 
 else := defaults
 
-# selected is true for a requirement result that --only/--disable keep.
+# selected is true for a requirement result that only/disable keep. Sets make each test
+# one lookup: this runs for every requirement of every document.
 selected(r) if {
-	not _excluded(r)
+	not _disabled[r.id]
+	not _disabled[r.name]
 	_included(r)
 }
 
-_excluded(r) if {
-	some x in _list(params.disable)
-	x in {r.id, r.name}
-}
+_disabled := {x | some x in _list(params.disable)}
 
-_included(_) if count(_list(params.only)) == 0
+_only := {x | some x in _list(params.only)}
 
-_included(r) if {
-	some x in _list(params.only)
-	x in {r.id, r.name}
-}
+_included(_) if count(_only) == 0
+
+_included(r) if _only[r.id]
+
+_included(r) if _only[r.name]
 
 # _list reads a list parameter, treating null (as a YAML "only:" with no value gives) as empty.
 _list(x) := x if is_array(x)

@@ -38,13 +38,17 @@ result(chain, findings) := entry if {
 	custom := meta.custom
 	is_string(custom.id)
 
-	# Read each set once and pass counts, not sets, to helpers: OPA hashes function
-	# arguments for its call cache, so passing the findings object around is what costs.
+	# This runs once per requirement per document, so it is written for few evaluation
+	# steps: no helper calls taking the findings object (OPA hashes call arguments), and
+	# each set read once.
 	skip := object.get(findings, "skip", set())
 	found := object.get(findings, "violation", set())
 	unknown := object.get(findings, "unknown", set())
 	warning := object.get(findings, "warning", set())
 	status := _status(custom.severity, count(skip), count(found), count(unknown), count(warning))
+
+	# A skipped requirement says only why it was skipped; any other says all it found.
+	said := [skip, (((found | unknown) | warning) | object.get(findings, "info", set()))]
 	entry := {
 		"id": custom.id,
 		"name": custom.name,
@@ -52,7 +56,7 @@ result(chain, findings) := entry if {
 		"severity": custom.severity,
 		"area": object.get(custom, "area", object.get(areas, substring(custom.id, 2, 1), "Custom")),
 		"status": status,
-		"messages": _messages(status == "skip", skip, (((found | unknown) | warning) | object.get(findings, "info", set()))),
+		"messages": sort(said[to_number(status != "skip")]),
 		"remediation": trim_space(object.get(custom, "remediation", "")),
 		"docs": [r.ref | some r in object.get(meta, "related_resources", [])],
 	}
@@ -71,11 +75,6 @@ _status(severity, skip, found, unknown, warning) := "skip" if {
 } else := "pass"
 
 _violated_status := {"error": "fail", "warning": "warn", "info": "info"}
-
-# A skipped requirement says only why it was skipped; any other says everything it found.
-_messages(true, skip, _) := sort(skip)
-
-_messages(false, _, found) := sort(found)
 
 # mode is the addressing mode the operator chose: "virtual_ip" or "hostname". It is
 # undefined when neither or both are given; FO201 reports that, and the mode-specific
