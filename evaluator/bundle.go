@@ -21,7 +21,7 @@ const BundleRoot = "dmaprep"
 // dmaprep itself would refuse.
 func WriteBundle(w io.Writer, cfg Config, version string) (revision string, err error) {
 	caps := Capabilities()
-	mods, err := parseSources(cfg.Sources, caps)
+	mods, err := parseSources(cfg.Sources, caps, false)
 	if err != nil {
 		return "", err
 	}

@@ -43,7 +43,7 @@ type Evaluator struct {
 // once per process.
 func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	caps := Capabilities()
-	mods, err := parseSources(cfg.Sources, caps)
+	mods, err := parseSources(cfg.Sources, caps, false)
 	if err != nil {
 		return nil, err
 	}

@@ -34,15 +34,17 @@ type module struct {
 	parsed   *ast.Module
 }
 
-// parseSources reads and parses every .rego file of every source, tests included.
-func parseSources(sources []Source, caps *ast.Capabilities) ([]module, error) {
+// parseSources reads and parses every .rego file of every source; *_test.rego files only
+// withTests (they are half the embedded Rego, and a check never runs them).
+func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]module, error) {
 	var mods []module
 	for _, src := range sources {
 		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || !strings.HasSuffix(p, ".rego") || (src.Files != nil && !src.Files(p)) {
+			isTest := strings.HasSuffix(p, "_test.rego")
+			if d.IsDir() || !strings.HasSuffix(p, ".rego") || (src.Files != nil && !src.Files(p)) || (isTest && !withTests) {
 				return nil
 			}
 			data, err := fs.ReadFile(src.FS, p)
@@ -58,7 +60,7 @@ func parseSources(sources []Source, caps *ast.Capabilities) ([]module, error) {
 			if err != nil {
 				return err
 			}
-			mods = append(mods, module{file: file, raw: data, test: strings.HasSuffix(p, "_test.rego"), fallback: src.Fallback, parsed: parsed})
+			mods = append(mods, module{file: file, raw: data, test: isTest, fallback: src.Fallback, parsed: parsed})
 			return nil
 		})
 		if err != nil {

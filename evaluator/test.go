@@ -44,7 +44,7 @@ func (r TestRun) Counts() (passed, failed, skipped int) {
 // tests included, separately from any Evaluator.
 func Test(ctx context.Context, cfg Config, opts TestOptions) (TestRun, error) {
 	caps := Capabilities()
-	mods, err := parseSources(cfg.Sources, caps)
+	mods, err := parseSources(cfg.Sources, caps, true)
 	if err != nil {
 		return TestRun{}, err
 	}

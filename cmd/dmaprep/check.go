@@ -96,17 +96,29 @@ func runCheck(c *cli.Context, e env) error {
 	if err != nil {
 		return err
 	}
+	// Compiling the policies is the largest start-up cost: it runs while the facts are read
+	// and validated (which compiles the schema), on another core where there is one.
+	type loaded struct {
+		ev  *evaluator.Evaluator
+		err error
+	}
+	evaluatorReady := make(chan loaded, 1)
+	go func() {
+		ev, err := loadEvaluator(c, map[string]any{"fail_on": failOn})
+		evaluatorReady <- loaded{ev, err}
+	}()
 	docs, err := checkInput(c, e)
+	if err == nil {
+		err = validateDocuments(docs)
+	}
+	l := <-evaluatorReady
 	if err != nil {
 		return err
 	}
-	if err := validateDocuments(docs); err != nil {
-		return err
+	if l.err != nil {
+		return l.err
 	}
-	ev, err := loadEvaluator(c, map[string]any{"fail_on": failOn})
-	if err != nil {
-		return err
-	}
+	ev := l.ev
 	now := time.Now().UTC().Truncate(time.Second)
 	if t := c.Timestamp("now"); t != nil {
 		now = t.UTC()

@@ -718,7 +718,6 @@ ready_hostname := {
 				"daas_enabled": false,
 				"network_adapter_macs": [
 					"B0-83-FE-B3-F8-0B",
-					"E8-EE-7A-CA-97-B0",
 				],
 				"skip_macs": [
 					"12-34-56-78-90-AB",
@@ -925,7 +924,6 @@ ready_hostname := {
 				"daas_enabled": false,
 				"network_adapter_macs": [
 					"B0-83-FE-B3-F9-1C",
-					"E8-EE-7A-CA-98-C1",
 				],
 				"skip_macs": null,
 				"element_id_hint": 0,
