@@ -1,0 +1,91 @@
+package dmversion
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func ptr(n int) *int { return &n }
+
+// examples are the version strings of dataminer-failover.md §2.3, the real shapes
+// DataMiner writes. The Rego library is checked against the same table (rego_test.go).
+var examples = []struct {
+	raw  string
+	want Version
+}{
+	{"10.4.0.0-14772-20240821-release", Version{Major: 10, Minor: 4, Build: ptr(14772), Track: TrackMain}},
+	{"10.5.4.0-15588-20250319-release", Version{Major: 10, Minor: 5, Patch: 4, Build: ptr(15588), Track: TrackFeature}},
+	{"2025-03-27 11:16:35;10.5.4.0-15588-20250319-release", Version{Major: 10, Minor: 5, Patch: 4, Build: ptr(15588), Track: TrackFeature}},
+	{"2025-03-27 11:16:35 => 10.5.4.0-15588-20250319-release", Version{Major: 10, Minor: 5, Patch: 4, Build: ptr(15588), Track: TrackFeature}},
+	{"10.2.0.0-11897-CU4", Version{Major: 10, Minor: 2, Build: ptr(11897), CU: ptr(4), Track: TrackMain}},
+	{"dataminer-main-release-10-4-0-0-14511-cu4", Version{Major: 10, Minor: 4, Build: ptr(14511), CU: ptr(4), Track: TrackMain}},
+	{"dataminer-main-release-10-0-0-0-11025-cu19", Version{Major: 10, Build: ptr(11025), CU: ptr(19), Track: TrackMain}},
+	{"dataminer-feature-release-10-1-7-0-10523", Version{Major: 10, Minor: 1, Patch: 7, Build: ptr(10523), Track: TrackFeature}},
+	{"10.2.7.0-11922", Version{Major: 10, Minor: 2, Patch: 7, Build: ptr(11922), Track: TrackFeature}},
+	{"10.4.2.0-13691", Version{Major: 10, Minor: 4, Patch: 2, Build: ptr(13691), Track: TrackFeature}},
+	{"DataMiner 10.0.12.0-9536 Full Upgrade (rc)", Version{Major: 10, Patch: 12, Build: ptr(9536), Track: TrackFeature}},
+	{"10.3.3.7-5687", Version{Major: 10, Minor: 3, Patch: 3, Revision: 7, Build: ptr(5687), Track: TrackFeature}},
+	{"9.0.3.7-5687", Version{Major: 9, Patch: 3, Revision: 7, Build: ptr(5687), Track: TrackFeature}},
+	{"10.2.5.6-1234", Version{Major: 10, Minor: 2, Patch: 5, Revision: 6, Build: ptr(1234), Track: TrackFeature}},
+	{"HF_10.0.7.0(CU0)_20200520-135714", Version{Major: 10, Patch: 7, CU: ptr(0), Track: TrackFeature}},
+	{"10.0.3.0-CU0", Version{Major: 10, Patch: 3, CU: ptr(0), Track: TrackFeature}},
+	{"10.4.0-CU4", Version{Major: 10, Minor: 4, CU: ptr(4), Track: TrackMain}},
+	{"10.6.2 (CU0)", Version{Major: 10, Minor: 6, Patch: 2, CU: ptr(0), Track: TrackFeature}},
+	{"10.3.0 [CU9]", Version{Major: 10, Minor: 3, CU: ptr(9), Track: TrackMain}},
+	{"7.5.0", Version{Major: 7, Minor: 5, Track: TrackMain}},
+}
+
+func TestParse(t *testing.T) {
+	for _, tc := range examples {
+		t.Run(tc.raw, func(t *testing.T) {
+			got, err := Parse(tc.raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.want.Raw = tc.raw
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Parse(%q) (-want +got):\n%s", tc.raw, diff)
+			}
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	for _, raw := range []string{"", "10.4", "abc", "release-10.4", "10.4.0.0.1", "10.4.0x"} {
+		if v, err := Parse(raw); err == nil {
+			t.Errorf("Parse(%q) = %+v, want an error", raw, v)
+		}
+	}
+}
+
+func TestLabel(t *testing.T) {
+	for raw, want := range map[string]string{
+		"10.4.0.0-14511-CU4":              "10.4.0.0-14511 (MR 10.4.0 CU4)",
+		"10.5.4.0-15588-20250319-release": "10.5.4.0-15588 (FR 10.5.4)",
+		"10.4.0.0-14772-20240821-release": "10.4.0.0-14772 (MR 10.4.0, CU unknown)",
+	} {
+		v, err := Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := v.Label(); got != want {
+			t.Errorf("Label(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, tc := range examples {
+		f.Add(tc.raw)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := Parse(raw)
+		if err != nil {
+			return
+		}
+		if (v.Patch == 0) != (v.Track == TrackMain) {
+			t.Errorf("Parse(%q): track %s with patch %d", raw, v.Track, v.Patch)
+		}
+	})
+}

@@ -1,0 +1,47 @@
+package dmversion
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"testing"
+
+	"github.com/dmaprep/dmaprep/policies"
+	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// TestRegoParserAgrees checks that policies/lib/version.rego parses every example exactly
+// as this package does: the gatherer writes the parsed fields, and policies may parse raw
+// strings themselves, so the two must never disagree.
+func TestRegoParserAgrees(t *testing.T) {
+	src, err := fs.ReadFile(policies.FS, "lib/version.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq, err := rego.New(
+		rego.Query("x := data.dmaprep.lib.version.parse(input)"),
+		rego.Module("lib/version.rego", string(src)),
+	).PrepareForEval(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range examples {
+		rs, err := pq.Eval(context.Background(), rego.EvalInput(tc.raw))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("%q: %v (%d results)", tc.raw, err, len(rs))
+		}
+		raw, _ := json.Marshal(rs[0].Bindings["x"])
+		var fromRego Version
+		if err := json.Unmarshal(raw, &fromRego); err != nil {
+			t.Fatal(err)
+		}
+		fromGo, err := Parse(tc.raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(fromGo, fromRego); diff != "" {
+			t.Errorf("%q: Go and Rego parsers disagree (-go +rego):\n%s", tc.raw, diff)
+		}
+	}
+}
