@@ -28,24 +28,30 @@ _hostname_mode if lib.mode == "hostname"
 skip contains lib.mode_skip("hostname") if not _hostname_mode
 
 unknown contains lib.missing(agent, "addresses", "primary IP address") if {
+	# Skipped requirements cost nothing more: the mode test comes first.
+	_hostname_mode
 	some agent in lib.agents
 	not _primary_ip(agent)
 }
 
 unknown contains sprintf("DNS lookup of %s was not collected", [lib.shared_hostname]) if {
+	_hostname_mode
 	not _lookup
 }
 
 unknown contains msg if {
+	_hostname_mode
 	_lookup.status in {"servfail", "refused", "timeout", "error"}
 	msg := sprintf("DNS lookup of %s failed: %s%s", [lib.shared_hostname, _lookup.status, _error_text(_lookup)])
 }
 
 violation contains sprintf("no DNS record for %s (%s)", [lib.shared_hostname, _lookup.status]) if {
+	_hostname_mode
 	_lookup.status in {"nxdomain", "nodata"}
 }
 
 violation contains msg if {
+	_hostname_mode
 	_lookup.status == "answer"
 	some agent in lib.agents
 	ip := _primary_ip(agent)
@@ -58,6 +64,7 @@ violation contains msg if {
 # Derived rule: clients sent to an address that is neither agent reach no DataMiner.
 # Only judged when both primary IPs are known, else every record could look extra.
 warning contains msg if {
+	_hostname_mode
 	_lookup.status == "answer"
 	agent_ips := {ip | some agent in lib.agents; ip := _primary_ip(agent)}
 	count(agent_ips) == count(lib.agents)

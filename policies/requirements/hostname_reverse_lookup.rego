@@ -27,17 +27,21 @@ _hostname_mode if lib.mode == "hostname"
 skip contains lib.mode_skip("hostname") if not _hostname_mode
 
 unknown contains lib.missing(agent, "addresses", "primary IP address") if {
+	# Skipped requirements cost nothing more: the mode test comes first.
+	_hostname_mode
 	some agent in lib.agents
 	not _primary_ip(agent)
 }
 
 unknown contains sprintf("reverse lookup of the %s's primary IP %s was not collected", [agent, ip]) if {
+	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)
 	not _lookup(ip)
 }
 
 unknown contains msg if {
+	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)
 	lookup := _lookup(ip)
@@ -49,6 +53,7 @@ unknown contains msg if {
 }
 
 violation contains msg if {
+	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)
 	lookup := _lookup(ip)
@@ -57,6 +62,7 @@ violation contains msg if {
 }
 
 violation contains msg if {
+	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)
 	lookup := _lookup(ip)

@@ -32,11 +32,14 @@ _hostname_mode if lib.mode == "hostname"
 skip contains lib.mode_skip("hostname") if not _hostname_mode
 
 unknown contains lib.missing(agent, "version", "DataMiner version") if {
+	# Skipped requirements cost nothing more: the mode test comes first.
+	_hostname_mode
 	some agent in lib.agents
 	lib.fact(agent, "version") == null
 }
 
 violation contains msg if {
+	_hostname_mode
 	some agent in lib.agents
 	v := _version(agent)
 	version.satisfies(v, _condition).value == "false"
@@ -44,6 +47,7 @@ violation contains msg if {
 }
 
 warning contains msg if {
+	_hostname_mode
 	some agent in lib.agents
 	v := _version(agent)
 	s := version.satisfies(v, _condition)

@@ -31,11 +31,14 @@ _vip_mode if lib.mode == "virtual_ip"
 
 # An empty list is no more a fact about the interfaces than a missing one.
 unknown contains lib.missing(agent, "addresses", "IP address list") if {
+	# Skipped requirements cost nothing more: the mode test comes first.
+	_vip_mode
 	some agent in lib.agents
 	not _interfaces[agent]
 }
 
 violation contains msg if {
+	_vip_mode
 	_interfaces.primary != _interfaces.backup
 	msg := sprintf("primary has %s, backup has %d", [
 		_count_text(_interfaces.primary, "network interface"), _interfaces.backup,
@@ -43,6 +46,7 @@ violation contains msg if {
 }
 
 violation contains msg if {
+	_vip_mode
 	n := _interfaces.primary
 	n == _interfaces.backup
 	count(lib.virtual_ips) != n

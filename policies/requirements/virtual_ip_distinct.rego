@@ -30,6 +30,8 @@ skip contains lib.mode_skip("virtual_ip") if not _vip_mode
 _vip_mode if lib.mode == "virtual_ip"
 
 unknown contains lib.missing(agent, "addresses", "IP address list") if {
+	# Skipped requirements cost nothing more: the mode test comes first.
+	_vip_mode
 	some agent in lib.agents
 	count(_list(agent, "addresses")) == 0
 }
@@ -38,6 +40,7 @@ unknown contains lib.missing(agent, "addresses", "IP address list") if {
 # the addresses the pair will be configured with. Checking against those alone is a
 # degraded check (other addresses bound to the interfaces are not known), so it warns.
 warning contains msg if {
+	_vip_mode
 	some agent in lib.agents
 	count(_list(agent, "addresses")) > 0
 	count(_list(agent, "network_interfaces")) == 0
@@ -48,12 +51,14 @@ warning contains msg if {
 }
 
 violation contains msg if {
+	_vip_mode
 	some key, given in _given_by_address
 	count(given) > 1
 	msg := sprintf("virtual IP %s is given %d times%s", [given[0], count(given), _spellings(given)])
 }
 
 violation contains msg if {
+	_vip_mode
 	some ip in lib.virtual_ips
 	some agent in lib.agents
 	key := _canonical(ip)

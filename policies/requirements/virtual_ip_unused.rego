@@ -30,18 +30,22 @@ skip contains lib.mode_skip("virtual_ip") if not _vip_mode
 _vip_mode if lib.mode == "virtual_ip"
 
 violation contains sprintf("virtual IP %s is already in use (%s)", [ip, _detail(probe)]) if {
+	# Skipped requirements cost nothing more: the mode test comes first.
+	_vip_mode
 	some ip in lib.virtual_ips
 	probe := _probe(ip)
 	probe.state == "in_use"
 }
 
 unknown contains sprintf("virtual IP %s: the probe could not tell whether it is in use (%s)", [ip, _detail(probe)]) if {
+	_vip_mode
 	some ip in lib.virtual_ips
 	probe := _probe(ip)
 	probe.state == "undetermined"
 }
 
 unknown contains sprintf("virtual IP %s was not probed%s", [ip, _why_not_probed]) if {
+	_vip_mode
 	some ip in lib.virtual_ips
 	not _probe(ip)
 }
