@@ -45,6 +45,10 @@ type Options struct {
 	SkipNetwork        bool
 	Version            string // dmaprep's version, recorded in the facts
 	Now                func() time.Time
+	// InvertedHeartbeatTargets (probed) and JoinsExistingCluster (nil: not said) are
+	// recorded in the intent.
+	InvertedHeartbeatTargets []string
+	JoinsExistingCluster     *bool
 	// Progress, when set, hears each probe start and finish.
 	Progress func(probe.Event)
 }
@@ -78,7 +82,8 @@ func Pair(ctx context.Context, opts Options) (facts.Facts, error) {
 	timeout := opts.Timeout.Seconds()
 	f.Gatherer = &facts.GathererInfo{Name: "dmaprep", Version: opts.Version, InsecureSkipVerify: opts.InsecureSkipVerify,
 		SkipNetwork: opts.SkipNetwork, TimeoutSeconds: &timeout}
-	f.Intent = facts.Intent{VirtualIPs: opts.VirtualIPs}
+	f.Intent = facts.Intent{VirtualIPs: opts.VirtualIPs, InvertedHeartbeatTargets: opts.InvertedHeartbeatTargets,
+		JoinsExistingCluster: opts.JoinsExistingCluster}
 	if opts.Hostname != "" {
 		f.Intent.SharedHostname = &opts.Hostname
 	}
@@ -116,7 +121,7 @@ func prefix(agent string, err error) error {
 }
 
 func checkAddresses(opts Options) error {
-	for flag, ips := range map[string][]string{"--primary-ip": opts.PrimaryIPs, "--backup-ip": opts.BackupIPs} {
+	for flag, ips := range map[string][]string{"--primary-ip": opts.PrimaryIPs, "--backup-ip": opts.BackupIPs, "--inverted-heartbeat": opts.InvertedHeartbeatTargets} {
 		for _, ip := range ips {
 			if _, err := netip.ParseAddr(ip); err != nil {
 				return fmt.Errorf("%s %q is not an IP address", flag, ip)
@@ -138,6 +143,9 @@ func setAddresses(a *facts.Agent, ips []string) {
 	}
 }
 
+// apiFacts are the facts the Web Services API gives.
+var apiFacts = []string{"version", "dataminer_id", "cluster", "element_count"}
+
 // ReadSource reads one agent from SRC: https://HOST (the Web Services API), an agent
 // fact file written by `dmaprep gather agent`, or a DataMiner folder.
 func ReadSource(ctx context.Context, src string, opts Options) (facts.Agent, error) {
@@ -149,18 +157,41 @@ func ReadSource(ctx context.Context, src string, opts Options) (facts.Agent, err
 			return facts.Agent{}, err
 		}
 		a, err := client.Agent(ctx)
-		var login *wsapi.LoginError
-		if errors.As(err, &login) {
-			return facts.Agent{}, err
-		}
 		if err != nil {
-			// Anything else is recorded per fact by the client; the agent stays.
-			a.SetError("source", err)
+			// An agent that cannot be reached or logged into is a fact, not a failed
+			// gather: every fact the API would have given is null with the reason, so the
+			// report says unknown for each requirement that needs them. (The client
+			// already recorded per-fact errors for calls that failed after login.)
+			for _, fact := range apiFacts {
+				a.SetError(fact, err)
+			}
 		}
 		return a, nil
 	case strings.HasPrefix(src, "http://"):
 		return facts.Agent{}, fmt.Errorf("%s: the Web Services API is read over https:// only", src)
 	}
+	// Files cannot be read with a deadline; a folder on a share that stops answering (or a
+	// FIFO where a file should be) must not hold the gather past it. The read goes on in
+	// the background until the file system answers.
+	type read struct {
+		agent facts.Agent
+		err   error
+	}
+	done := make(chan read, 1)
+	go func() {
+		a, err := readLocal(src)
+		done <- read{a, err}
+	}()
+	select {
+	case r := <-done:
+		return r.agent, r.err
+	case <-ctx.Done():
+		return facts.Agent{}, fmt.Errorf("source %s: not read before the deadline (%w)", src, context.Cause(ctx))
+	}
+}
+
+// readLocal reads a DataMiner folder or an agent fact file.
+func readLocal(src string) (facts.Agent, error) {
 	info, err := os.Stat(src)
 	if err != nil {
 		return facts.Agent{}, fmt.Errorf("source %s: %w (want a DataMiner folder, an agent fact file or https://HOST)", src, err)
@@ -211,7 +242,7 @@ func ReadAgentFile(path string) (facts.Agent, error) {
 }
 
 // LocalAgent gathers the agent this runs on: its DataMiner folder and, with hostFacts,
-// the machine's network interfaces.
+// the machine's network interfaces and (on Windows) its software and STaaS preparation.
 func LocalAgent(dir string, hostFacts bool) facts.Agent {
 	a := dmfolder.Read(os.DirFS(dir), dir)
 	if !hostFacts {
@@ -227,6 +258,7 @@ func LocalAgent(dir string, hostFacts bool) facts.Agent {
 		a.NetworkInterfaces = nics
 		a.Addresses = firstAddresses(nics)
 	}
+	observeHostSoftware(&a)
 	return a
 }
 

@@ -110,6 +110,8 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 		}
 	}
 
+	addHeartbeatProbes(opts.InvertedHeartbeatTargets, network, &mu, add)
+	addDatabasePortProbes(f, network, &mu, add)
 	probe.Run(ctx, tasks, opts.Progress)
 
 	for role, c := range certs {
@@ -122,9 +124,12 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 	sort.Slice(network.Ports, func(i, j int) bool {
 		pi, pj := network.Ports[i], network.Ports[j]
 		if pi.Agent != pj.Agent {
-			return pi.Agent > pj.Agent // primary before backup
+			return pi.Agent > pj.Agent // primary, then database, then backup
 		}
-		return pi.Port < pj.Port
+		if pi.Port != pj.Port {
+			return pi.Port < pj.Port
+		}
+		return pi.Address < pj.Address // several database hosts share a port
 	})
 	return network
 }

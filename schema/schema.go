@@ -81,7 +81,11 @@ func (v Violation) String() string {
 // Validate checks a decoded document (as Decode returns it) against the schema and returns
 // every violation, sorted by pointer. An empty result means the document is valid.
 func Validate(doc any) ([]Violation, error) {
-	return validate(compiled, doc)
+	violations, err := validate(compiled, doc)
+	if err != nil || len(violations) > 0 {
+		return violations, err
+	}
+	return versionConsistency(doc), nil
 }
 
 // ValidateAgentFile checks an agent fact file (what `dmaprep gather agent` writes)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"time"
 
@@ -34,6 +35,9 @@ func pairFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "skip-network", Usage: "run no network probe: DNS, virtual IP, certificate and port facts stay null"},
 		&cli.StringFlag{Name: "password-file", Usage: "read the Web Services API password from `FILE` (else DMAPREP_PASSWORD; the user is DMAPREP_USER)"},
 		&cli.BoolFlag{Name: "insecure-skip-verify", Usage: "do not verify the Web Services API's TLS certificate (recorded in the facts)"},
+		&cli.StringSliceFlag{Name: "inverted-heartbeat", Usage: "an `IP` the inverted heartbeats will target, a third device such as a domain controller (repeatable); probed"},
+		&cli.BoolFlag{Name: "join-cluster", Usage: "the pair joins an existing DMS (recorded in the intent; leave out when not decided)"},
+		&cli.StringFlag{Name: "operator-facts", Usage: "facts dmaprep cannot observe from here, from `FILE` (YAML or JSON), e.g. primary: {host_software: {npcap: true}}; observed values win"},
 	}
 }
 
@@ -94,6 +98,11 @@ func runGatherAgent(c *cli.Context) error {
 		}
 		dir, hostFacts = `C:\Skyline DataMiner`, true
 	}
+	// A folder that is not there would read as an agent without licences or Swarming:
+	// false facts, not missing ones.
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("gather agent: %s is not a DataMiner folder (want the agent's C:\\Skyline DataMiner, or a copy of it)", dir)
+	}
 	af := gatherer.AgentFile{
 		SchemaVersion: facts.SchemaVersion,
 		CollectedAt:   time.Now().UTC().Format(time.RFC3339),
@@ -117,6 +126,11 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 		SkipNetwork:        c.Bool("skip-network"),
 		InsecureSkipVerify: c.Bool("insecure-skip-verify"),
 		Version:            versionString(),
+	}
+	opts.InvertedHeartbeatTargets = c.StringSlice("inverted-heartbeat")
+	if c.IsSet("join-cluster") {
+		join := c.Bool("join-cluster")
+		opts.JoinsExistingCluster = &join
 	}
 	if opts.Primary == "" || opts.Backup == "" {
 		return facts.Facts{}, fmt.Errorf("give both --primary and --backup (a DataMiner folder, an agent fact file, or https://HOST)")
@@ -144,10 +158,24 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 		}
 		opts.User, opts.Password = user, password
 	}
+	var operator gatherer.OperatorFacts
+	if path := c.String("operator-facts"); path != "" {
+		var err error
+		if operator, err = gatherer.ReadOperatorFacts(path); err != nil {
+			return facts.Facts{}, err
+		}
+	}
 	if isTerminal(c.App.ErrWriter) {
 		opts.Progress = progressPrinter(c.App.ErrWriter)
 	}
-	return gatherer.Pair(c.Context, opts)
+	f, err := gatherer.Pair(c.Context, opts)
+	if err != nil {
+		return f, err
+	}
+	for _, note := range operator.Apply(&f) {
+		fmt.Fprintf(c.App.ErrWriter, "dmaprep: --operator-facts: %s\n", note)
+	}
+	return f, nil
 }
 
 func isAPI(src string) bool { return len(src) > 8 && src[:8] == "https://" }

@@ -34,14 +34,14 @@ ready_vip := {
 			],
 			"dataminer_id": 212,
 			"version": {
-				"raw": "10.4.0.0-14511-CU4",
+				"raw": "10.6.0.0-17110-CU6",
 				"source": "api",
 				"major": 10,
-				"minor": 4,
+				"minor": 6,
 				"patch": 0,
 				"revision": 0,
-				"build": 14511,
-				"cu": 4,
+				"build": 17110,
+				"cu": 6,
 				"track": "MR",
 			},
 			"cluster": {
@@ -70,7 +70,7 @@ ready_vip := {
 					},
 					{
 						"timestamp": "2024-04-10 08:01:02",
-						"version": "10.4.0.0-14511-20240402-release",
+						"version": "10.6.0.0-17110-20260310-release",
 					},
 				],
 			},
@@ -263,14 +263,14 @@ ready_vip := {
 			],
 			"dataminer_id": 212,
 			"version": {
-				"raw": "10.4.0.0-14511-CU4",
+				"raw": "10.6.0.0-17110-CU6",
 				"source": "api",
 				"major": 10,
-				"minor": 4,
+				"minor": 6,
 				"patch": 0,
 				"revision": 0,
-				"build": 14511,
-				"cu": 4,
+				"build": 17110,
+				"cu": 6,
 				"track": "MR",
 			},
 			"cluster": {
@@ -290,7 +290,7 @@ ready_vip := {
 				"entries": [
 					{
 						"timestamp": "2026-11-18 14:20:00",
-						"version": "10.4.0.0-14511-20240402-release",
+						"version": "10.6.0.0-17110-20260310-release",
 					},
 				],
 			},
@@ -630,14 +630,14 @@ ready_hostname := {
 			],
 			"dataminer_id": 212,
 			"version": {
-				"raw": "10.4.0.0-15230-CU10",
+				"raw": "10.6.0.0-17110-CU6",
 				"source": "api",
 				"major": 10,
-				"minor": 4,
+				"minor": 6,
 				"patch": 0,
 				"revision": 0,
-				"build": 15230,
-				"cu": 10,
+				"build": 17110,
+				"cu": 6,
 				"track": "MR",
 			},
 			"cluster": {
@@ -666,7 +666,7 @@ ready_hostname := {
 					},
 					{
 						"timestamp": "2024-04-10 08:01:02",
-						"version": "10.4.0.0-15230-20241020-release",
+						"version": "10.6.0.0-17110-20260310-release",
 					},
 				],
 			},
@@ -845,14 +845,14 @@ ready_hostname := {
 			],
 			"dataminer_id": 212,
 			"version": {
-				"raw": "10.4.0.0-15230-CU10",
+				"raw": "10.6.0.0-17110-CU6",
 				"source": "api",
 				"major": 10,
-				"minor": 4,
+				"minor": 6,
 				"patch": 0,
 				"revision": 0,
-				"build": 15230,
-				"cu": 10,
+				"build": 17110,
+				"cu": 6,
 				"track": "MR",
 			},
 			"cluster": {
@@ -872,7 +872,7 @@ ready_hostname := {
 				"entries": [
 					{
 						"timestamp": "2026-11-18 14:20:00",
-						"version": "10.4.0.0-15230-20241020-release",
+						"version": "10.6.0.0-17110-20260310-release",
 					},
 				],
 			},

@@ -10,10 +10,20 @@ _version(raw, patch, build, cu) := {
 	"track": {true: "MR", false: "FR"}[patch == 0],
 }
 
-_with_backup_version(v) := json.patch(fixtures.ready_vip, [{
-	"op": "replace", "path": "/agents/backup/version",
-	"value": v,
-}])
+# _primary_version is the primary's version in the tests below: MR 10.4.0 CU4, set
+# explicitly so that the expected messages do not depend on the fixture's version.
+_primary_version := {
+	"raw": "10.4.0.0-14511-CU4", "source": "api",
+	"major": 10, "minor": 4, "patch": 0, "revision": 0, "build": 14511, "cu": 4,
+	"track": "MR",
+}
+
+# _with_backup_version gives the VIP fixture with the primary on _primary_version and the
+# backup on v.
+_with_backup_version(v) := json.patch(fixtures.ready_vip, [
+	{"op": "replace", "path": "/agents/primary/version", "value": _primary_version},
+	{"op": "replace", "path": "/agents/backup/version", "value": v},
+])
 
 test_pass_when_versions_match if {
 	r := req.result with input as fixtures.ready_vip

@@ -1,0 +1,172 @@
+# Package dmaprep.lib.database reads what the storage requirements (FO601-FO611) share: the
+# DB.xml facts of each agent (agent fact "database"), the server entries of its databases,
+# and the TCP port probes recorded in network.ports.
+package dmaprep.lib.database
+
+import data.dmaprep.lib
+
+# label names the database fact in "was not collected" messages.
+label := "DB.xml (database)"
+
+# missing[agent] says that an agent's DB.xml was not read, with the reader's error.
+missing[agent] := lib.missing(agent, "database", label) if {
+	some agent in lib.agents
+	lib.fact(agent, "database") == null
+}
+
+# architectures[agent] is the storage architecture of each agent whose DB.xml was read.
+architectures[agent] := a if {
+	some agent in lib.agents
+	a := lib.fact(agent, ["database", "architecture"])
+	a != null
+}
+
+# separate are the architectures with a Cassandra database on each agent.
+separate := {"separate_cassandra", "separate_cassandra_indexing"}
+
+# uses(archs) holds when at least one agent's DB.xml shows one of archs.
+uses(archs) if {
+	some a in architectures
+	a in archs
+}
+
+# neither_uses(archs) holds when both DB.xml files were read and neither shows one of
+# archs: only then may a requirement for those architectures skip.
+neither_uses(archs) if {
+	every agent in lib.agents {
+		not architectures[agent] in archs
+	}
+	count(architectures) == 2
+}
+
+# describe(agent) names an agent's storage for messages, e.g.
+# "dedicated clustered storage (general database CassandraCluster)".
+describe(agent) := sprintf("%s (general database %s)", [_names[architectures[agent]], general]) if {
+	general := lib.fact(agent, ["database", "general_type"])
+	is_string(general)
+} else := sprintf("%s (no general database)", [_names[architectures[agent]]])
+
+# summary describes both agents' storage, for skip reasons.
+summary := sprintf("primary uses %s, backup uses %s", [describe("primary"), describe("backup")])
+
+_names := {
+	"staas": "Storage as a Service",
+	"dedicated_clustered": "dedicated clustered storage",
+	"separate_cassandra_indexing": "a separate Cassandra database per agent with indexing",
+	"separate_cassandra": "a separate Cassandra database per agent",
+	"legacy": "a legacy MySQL/MSSQL database",
+	"unknown": "an unrecognised storage architecture",
+}
+
+# databases(agent) are the <DataBase> entries of an agent's DB.xml; [] when not read.
+databases(agent) := object.get(input.agents[agent], ["database", "databases"], [])
+
+# type_of(db) is the type attribute of a <DataBase> in lower case; "" when absent.
+type_of(db) := lower(t) if {
+	t := db.type
+	is_string(t)
+} else := ""
+
+# active(db) holds unless the <DataBase> says active="false": an inactive one is not used.
+active(db) if object.get(db, "active", null) != false
+
+# is_cassandra(db) holds for a Cassandra database (one per agent or a cluster).
+is_cassandra(db) if type_of(db) in {"cassandra", "cassandracluster"}
+
+# is_search(db) holds for an indexing (OpenSearch/Elasticsearch) database.
+is_search(db) if db.search == true
+
+is_search(db) if type_of(db) in {"elasticsearch", "opensearch"}
+
+# endpoint(server, default_port) splits one <DBServer> entry into {"host", "port"}: "host",
+# "host:port", "[v6]:port" or a bare IPv6 address, with an optional scheme ("https://") and
+# path, which are dropped. port is null when the entry names one that is not 1-65535. The
+# gatherer (gatherer/network_database.go) splits entries the same way.
+endpoint(server, default_port) := {"host": host, "port": port} if {
+	s := regex.replace(regex.replace(trim_space(server), `^[A-Za-z][A-Za-z0-9+.-]*://`, ""), `/.*$`, "")
+	[host, text] := _split(s)
+	port := _port(text, default_port)
+}
+
+_split(s) := [m[1], m[2]] if {
+	m := regex.find_all_string_submatch_n(`^\[([^\]]*)\](?::(.*))?$`, s, 1)[0]
+} else := [m[1], m[2]] if {
+	m := regex.find_all_string_submatch_n(`^([^:]*):([^:]*)$`, s, 1)[0]
+} else := [s, ""]
+
+_port("", default_port) := default_port
+
+_port(text, _) := _valid_port(text) if text != ""
+
+_valid_port(text) := p if {
+	regex.match(`^\d{1,5}$`, text)
+	p := to_number(text)
+	p >= 1
+	p <= 65535
+} else := null
+
+# ports are the TCP port probes of network.ports; undefined when none were recorded.
+ports := p if {
+	p := object.get(input, ["network", "ports"], null)
+	is_array(p)
+}
+
+# ports_missing says why no port probe can be looked up.
+ports_missing := "network.ports was not collected: the gatherer ran with --skip-network" if {
+	object.get(input, ["gatherer", "skip_network"], false) == true
+} else := "network.ports was not collected (no network probe ran)"
+
+_key(agent, host, port) := sprintf("%s|%s|%d", [agent, lower(host), port])
+
+# _keyed pairs every probe with its key, computed once per probe.
+_keyed := [[_key(p.agent, p.address, p.port), p] | some p in ports]
+
+_open := {k | some [k, p] in _keyed; p.state == "open"}
+
+_recorded := {k | some [k, _] in _keyed}
+
+# probe_findings(required) judges the probes a requirement needs. required is a set of
+# {"agent", "address", "port", "subject", "purpose"}: agent as in network.ports ("primary",
+# "backup" or "database"), subject naming the address in messages ("backup 10.11.4.52"),
+# purpose naming the port ("Cassandra CQL"). Returns {"violation", "unknown"}: a port that
+# was refused or stayed silent does not hold; a probe that erred, was not recorded, or a
+# document without network.ports, is unknown. Only the required probes that did not answer
+# are looked at again, so a ready pair costs one key per required probe.
+probe_findings(required) := {"violation": violation, "unknown": unknown} if {
+	is_array(ports)
+	pending := [[k, r] | some r in required; k := _key(r.agent, r.address, r.port); not k in _open]
+	violation := {_not_open(r, p) |
+		some [k, r] in pending
+		some [pk, p] in _keyed
+		pk == k
+		p.state in {"closed", "filtered"}
+	}
+	erred := {_erred(r, p) |
+		some [k, r] in pending
+		some [pk, p] in _keyed
+		pk == k
+		p.state == "error"
+	}
+	absent := {sprintf("no probe of port %d (%s) of %s was recorded in network.ports", [r.port, r.purpose, r.subject]) |
+		some [k, r] in pending
+		not k in _recorded
+	}
+	unknown := erred | absent
+} else := {"violation": set(), "unknown": {ports_missing}}
+
+_not_open(r, p) := sprintf("port %d (%s) of %s does not answer: %s (%s), %s", [
+	r.port, r.purpose, r.subject, p.state, _error(p), _observed_from,
+])
+
+# Where the probes ran matters: the gatherer's host stands in for the agents.
+_observed_from := sprintf("probed from %s", [name]) if {
+	name := input.network.observed_from
+	is_string(name)
+} else := "probed from the gatherer's host"
+
+_erred(r, p) := sprintf("the probe of port %d (%s) of %s failed: %s", [r.port, r.purpose, r.subject, _error(p)])
+
+_error(p) := e if {
+	e := p.error
+	is_string(e)
+} else := "no detail recorded"

@@ -1,0 +1,94 @@
+package dmaprep.lib.nats_test
+
+import data.dmaprep.lib.nats
+import data.dmaprep.test.fixtures
+
+_v(raw, minor, patch, build, cu) := {
+	"raw": raw, "source": "api",
+	"major": 10, "minor": minor, "patch": patch, "revision": 0,
+	"build": build, "cu": cu, "track": _track(patch),
+}
+
+_track(0) := "MR"
+
+_track(patch) := "FR" if patch > 0
+
+_facts(agent, flag, v) := json.patch(fixtures.ready_vip, [
+	{"op": "replace", "path": sprintf("/agents/%s/broker_gateway", [agent]), "value": flag},
+	{"op": "replace", "path": sprintf("/agents/%s/version", [agent]), "value": v},
+])
+
+_mr_10_5 := _v("10.5.0.0-15400-CU3", 5, 0, 15400, 3)
+
+test_broker_gateway_when_the_setting_is_true if {
+	nats.solution == {"primary": "broker_gateway", "backup": "broker_gateway"} with input as fixtures.ready_vip
+	nats.basis.primary == "BrokerGateway is true in MaintenanceSettings.xml" with input as fixtures.ready_vip
+	count(nats.since) == 0 with input as fixtures.ready_vip
+}
+
+test_legacy_when_false_before_10_6 if {
+	facts := _facts("backup", false, _mr_10_5)
+	nats.solution.backup == "legacy" with input as facts
+	nats.basis.backup == concat("", [
+		"BrokerGateway is false in MaintenanceSettings.xml and it runs ",
+		"10.5.0.0-15400 (MR 10.5.0 CU3), before 10.6.0/10.6.1",
+	]) with input as facts
+}
+
+test_broker_gateway_when_false_on_main_release_10_6_0 if {
+	facts := _facts("backup", false, _v("10.6.0.0-16500", 6, 0, 16500, null))
+	nats.solution.backup == "broker_gateway" with input as facts
+	nats.basis.backup == concat("", [
+		"it runs 10.6.0.0-16500 (MR 10.6.0, CU unknown), where BrokerGateway is the only NATS solution ",
+		"(10.6.0/10.6.1 or higher)",
+	]) with input as facts
+}
+
+test_broker_gateway_when_absent_on_feature_release_10_6_1 if {
+	facts := json.patch(_facts("backup", null, _v("10.6.1.0-16647", 6, 1, 16647, null)), [
+		{"op": "remove", "path": "/agents/backup/broker_gateway"},
+	])
+	nats.solution.backup == "broker_gateway" with input as facts
+	not nats.unknown.backup with input as facts
+}
+
+test_legacy_when_false_on_feature_release_10_5_12 if {
+	facts := _facts("backup", false, _v("10.5.12.0-16400", 5, 12, 16400, null))
+	nats.solution.backup == "legacy" with input as facts
+}
+
+test_unknown_when_the_setting_is_null_before_10_6 if {
+	facts := _facts("backup", null, _mr_10_5)
+	not nats.solution.backup with input as facts
+	msg := "backup: the BrokerGateway setting (MaintenanceSettings.xml) was not collected"
+	nats.unknown.backup == msg with input as facts
+}
+
+test_unknown_when_the_setting_is_absent_and_the_version_null if {
+	facts := json.patch(_facts("primary", null, null), [{"op": "remove", "path": "/agents/primary/broker_gateway"}])
+	not nats.solution.primary with input as facts
+	msg := "primary: the BrokerGateway setting (MaintenanceSettings.xml) was not collected"
+	nats.unknown.primary == msg with input as facts
+}
+
+test_unknown_when_false_and_the_version_is_absent if {
+	facts := json.patch(_facts("primary", false, null), [{"op": "remove", "path": "/agents/primary/version"}])
+	not nats.solution.primary with input as facts
+	nats.unknown.primary == concat("", [
+		"primary: DataMiner version was not collected, which tells whether BrokerGateway false means ",
+		"legacy NATS (only BrokerGateway from 10.6.0/10.6.1)",
+	]) with input as facts
+}
+
+test_indeterminate_when_false_and_the_version_cannot_be_parsed if {
+	facts := _facts("primary", false, {"raw": "garbage", "major": null, "minor": null, "patch": null})
+	not nats.solution.primary with input as facts
+	not nats.unknown.primary with input as facts
+	nats.indeterminate.primary == concat("", [
+		concat("", [
+			"cannot tell whether primary uses legacy NATS (BrokerGateway is false; only BrokerGateway ",
+			"from 10.6.0/10.6.1): ",
+		]),
+		"version unknown",
+	]) with input as facts
+}

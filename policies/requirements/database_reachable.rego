@@ -1,0 +1,115 @@
+# METADATA
+# title: With dedicated clustered storage, every database host answers
+# description: |
+#   With dedicated clustered storage, both agents must reach the Cassandra cluster on TCP
+#   port 9042 (also with TLS) and the OpenSearch/Elasticsearch cluster on TCP port 9200, or
+#   on the port given as host:port in <DBServer> of DB.xml. dmaprep probes every host of the
+#   Cassandra and indexing databases in both agents' C:\Skyline DataMiner\DB.xml from where
+#   the gatherer runs (network.observed_from); run the gather on or next to the agents so
+#   that the probes take the agents' network path.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents (dedicated clustered storage)
+#   - ref: https://docs.dataminer.services/dataminer/Reference/Skyline_DataMiner_Folder/More_information_on_certain_files_and_folders/DB_xml.html
+#     description: DB.xml (DBServer, host:port)
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Agents/Configuring_a_DMA/Configuring_the_IP_network_ports.html
+#     description: Configuring the IP network ports
+# custom:
+#   id: FO604
+#   name: database-reachable
+#   severity: error
+#   remediation: |
+#     Open TCP 9042 on every Cassandra node and TCP 9200 (or the port configured as host:port
+#     in <DBServer> of C:\Skyline DataMiner\DB.xml) on every OpenSearch/Elasticsearch node for
+#     both agents (firewalls on the database nodes and in between), check that the database
+#     services run, and correct any wrong host in DB.xml. Then gather again.
+package dmaprep.requirements.database_reachable
+
+import data.dmaprep.lib
+import data.dmaprep.lib.database
+
+_dedicated := {"dedicated_clustered"}
+
+skip contains sprintf("applies to dedicated clustered storage only; %s", [database.summary]) if {
+	database.neither_uses(_dedicated)
+}
+
+unknown contains msg if some msg in database.missing
+
+unknown contains msg if {
+	database.uses(_dedicated)
+	some msg in _findings.unknown
+}
+
+violation contains msg if {
+	database.uses(_dedicated)
+	some msg in _findings.violation
+}
+
+violation contains msg if {
+	some [agent, db, _, purpose] in _databases
+	not is_array(db.servers)
+	msg := sprintf("%s's DB.xml names no server (<DBServer>) for its %s database", [agent, _type(db, purpose)])
+}
+
+violation contains msg if {
+	some [server, port, _] in _entries
+	_endpoints[[server, port]].port == null
+	some [agent, db, default_port, purpose] in _databases
+	default_port == port
+	server in db.servers
+	msg := sprintf("%s's DB.xml names server %q for its %s database with a port outside 1-65535", [
+		agent, server, _type(db, purpose),
+	])
+}
+
+_findings := database.probe_findings(_required)
+
+# _databases are the Cassandra and indexing databases of every agent on dedicated
+# clustered storage, each with its default port and what the port is for.
+_databases contains [agent, db, port, purpose] if {
+	some agent, arch in database.architectures
+	arch in _dedicated
+	some db in database.databases(agent)
+	database.active(db)
+	[port, purpose] := _role(db)
+}
+
+_role(db) := [9042, "Cassandra CQL"] if database.is_cassandra(db)
+
+_role(db) := [9200, "OpenSearch/Elasticsearch"] if {
+	not database.is_cassandra(db)
+	database.is_search(db)
+}
+
+# _entries are the <DBServer> entries with their default port and purpose, each once
+# though both agents' DB.xml list it.
+_entries := {[server, port, purpose] |
+	some [_, db, port, purpose] in _databases
+	some server in _servers(db)
+}
+
+# _endpoints splits each entry once.
+_endpoints := {[server, port]: database.endpoint(server, port) | some [server, port, _] in _entries}
+
+# _required are the probes to look up: one per host and port.
+_required contains {
+	"agent": "database", "address": e.host, "port": e.port,
+	"subject": sprintf("database host %s", [e.host]), "purpose": purpose,
+} if {
+	some [server, port, purpose] in _entries
+	e := _endpoints[[server, port]]
+	e.port != null
+}
+
+_type(db, purpose) := t if {
+	t := db.type
+	is_string(t)
+} else := purpose
+
+_servers(db) := s if {
+	s := db.servers
+	is_array(s)
+} else := []
+
+result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})

@@ -1,0 +1,180 @@
+# METADATA
+# title: Prior to 10.4.0/10.4.2, with several indexing clusters, DBConfiguration.xml is copied to the backup
+# description: |
+#   Before DataMiner 10.4.0 (Main Release) and 10.4.2 (Feature Release), several
+#   OpenSearch/Elasticsearch clusters are configured in DBConfiguration.xml, which is not
+#   synchronised between Failover agents. On those versions, when more than one indexing
+#   cluster is used, the file must be copied from the primary to the backup (while DataMiner
+#   is stopped on the backup) and be equal on both, except priorityOrder, which may
+#   deliberately differ. From 10.4.0/10.4.2 the same configuration lives in DB.xml, which
+#   FO602 compares. The documentation disagrees on the folder: the preparation page names
+#   C:\Skyline DataMiner\Databases\, the DBConfiguration.xml page C:\Skyline
+#   DataMiner\Database\; dmaprep looks in both. An agent's version that cannot be placed
+#   against the condition makes the check warn rather than pass.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents (dedicated clustered storage)
+#   - ref: https://docs.dataminer.services/dataminer/Reference/Skyline_DataMiner_Folder/More_information_on_certain_files_and_folders/DBConfiguration_xml.html
+#     description: DBConfiguration.xml
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Databases/Indexing_database/OpenSearch_Database/Configuring_multiple_OpenSearch_clusters.html
+#     description: Configuring multiple OpenSearch clusters
+# custom:
+#   id: FO603
+#   name: dbconfiguration-copied
+#   severity: error
+#   remediation: |
+#     Stop DataMiner on the backup and copy C:\Skyline DataMiner\Database\DBConfiguration.xml
+#     (some pages say Databases\) from the primary to the same folder on the backup; adjust
+#     only the priorityOrder attributes if the backup should prefer another cluster. Then
+#     start DataMiner on the backup again. Alternatively upgrade both agents to 10.4.0/10.4.2
+#     or later, where the indexing clusters are configured in DB.xml.
+package dmaprep.requirements.dbconfiguration_copied
+
+import data.dmaprep.lib
+import data.dmaprep.lib.database
+import data.dmaprep.lib.version
+
+# The catalogue's condition "prior to 10.4.0/10.4.2", exactly as the docs print it.
+_condition := "10.4.0/10.4.2"
+
+_facts := {"database", "dbconfiguration"}
+
+skip contains "both agents run 10.4.0/10.4.2 or later, where DB.xml configures the indexing clusters (see FO602)" if {
+	every agent in lib.agents {
+		_prior[agent].value == "false"
+	}
+}
+
+skip contains msg if {
+	count(_several) == 0
+	every agent in lib.agents {
+		every f in _facts {
+			lib.fact(agent, f) != null
+		}
+	}
+	msg := "neither agent configures more than one indexing cluster (in DBConfiguration.xml or DB.xml)"
+}
+
+# The version decides whether the rule applies unless the other agent already settles it.
+unknown contains lib.missing(agent, "version", "DataMiner version") if {
+	not _prior_true
+	some agent in lib.agents
+	lib.fact(agent, "version") == null
+}
+
+unknown contains lib.missing(agent, "dbconfiguration", "DBConfiguration.xml (dbconfiguration)") if {
+	some agent in lib.agents
+	lib.fact(agent, "dbconfiguration") == null
+}
+
+# A DBConfiguration.xml that exists but could not be read.
+unknown contains lib.missing(agent, "dbconfiguration", "the content of DBConfiguration.xml") if {
+	some agent in lib.agents
+	lib.fact(agent, ["dbconfiguration", "present"]) == true
+	lib.fact(agent, ["dbconfiguration", "fingerprint_without_priority"]) == null
+}
+
+# DB.xml only tells whether several clusters are used; DBConfiguration.xml may settle it.
+unknown contains msg if {
+	count(_several) == 0
+	some msg in database.missing
+}
+
+violation contains msg if {
+	_prior_true
+	some msg in _problems
+}
+
+warning contains msg if {
+	_undetermined
+	some agent, prior in _prior
+	prior.value == "indeterminate"
+	msg := sprintf("cannot tell whether %s, which runs %s, is prior to %s: %s", [
+		agent, version.label(input.agents[agent].version), _condition, trim_suffix(prior.reason, "."),
+	])
+}
+
+warning contains msg if {
+	_undetermined
+	some msg in _problems
+}
+
+# _prior[agent] is prior_to for each agent whose version was collected (one call each).
+_prior[agent] := version.prior_to(v, _condition) if {
+	some agent in lib.agents
+	v := lib.fact(agent, "version")
+	v != null
+}
+
+_prior_true if {
+	count(_several) > 0
+	some prior in _prior
+	prior.value == "true"
+}
+
+_undetermined if {
+	count(_several) > 0
+	not _prior_true
+	some prior in _prior
+	prior.value == "indeterminate"
+}
+
+# _several are the agents that configure more than one indexing cluster.
+_several contains agent if {
+	some agent in lib.agents
+	n := lib.fact(agent, ["dbconfiguration", "elastic_cluster_count"])
+	is_number(n)
+	n > 1
+}
+
+_several contains agent if {
+	some agent in lib.agents
+	count([db | some db in database.databases(agent); database.is_search(db); database.active(db)]) > 1
+}
+
+_other := {"primary": "backup", "backup": "primary"}
+
+# _problems are what does not hold when the rule applies.
+_problems contains msg if {
+	some agent in lib.agents
+	lib.fact(agent, ["dbconfiguration", "present"]) == false
+	other := _other[agent]
+	lib.fact(other, ["dbconfiguration", "present"]) == true
+	msg := sprintf("%s has no DBConfiguration.xml (looked for in Database\\ and Databases\\); %s has %s%s", [
+		agent, other, input.agents[other].dbconfiguration.path, _clusters(other),
+	])
+}
+
+_problems contains msg if {
+	every agent in lib.agents {
+		lib.fact(agent, ["dbconfiguration", "present"]) == false
+	}
+	msg := sprintf("neither agent has DBConfiguration.xml (looked for in Database\\ and Databases\\), but %s", [
+		concat(" and ", sort([sprintf("%s's DB.xml lists %d indexing databases", [agent, n]) |
+			some agent in _several
+			n := count([db | some db in database.databases(agent); database.is_search(db); database.active(db)])
+		])),
+	])
+}
+
+_problems contains msg if {
+	primary := input.agents.primary.dbconfiguration.fingerprint_without_priority
+	backup := input.agents.backup.dbconfiguration.fingerprint_without_priority
+	is_string(primary)
+	is_string(backup)
+	primary != backup
+	msg := sprintf("backup's DBConfiguration.xml%s differs from the primary's%s (priorityOrder and passwords ignored)", [
+		_clusters("backup"), _clusters("primary"),
+	])
+}
+
+# _clusters says how many indexing clusters an agent's DBConfiguration.xml configures.
+_clusters(agent) := sprintf(" with %d indexing clusters", [n]) if {
+	n := lib.fact(agent, ["dbconfiguration", "elastic_cluster_count"])
+	is_number(n)
+} else := ""
+
+result := lib.result(rego.metadata.chain(), {
+	"skip": skip, "unknown": unknown,
+	"violation": violation, "warning": warning,
+})

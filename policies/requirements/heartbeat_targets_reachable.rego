@@ -1,0 +1,123 @@
+# METADATA
+# title: Inverted-heartbeat targets answer and differ from the normal heartbeat addresses
+# description: |
+#   Failover agents watch each other with normal heartbeats (primary to backup and back)
+#   and, recommended, inverted heartbeats to a third device such as a domain controller or
+#   a local switch, so that an agent cut off from the network does not also go online. An
+#   inverted heartbeat is a ping, so its target must answer ICMP from both agents, and it
+#   must never target an address a normal heartbeat targets (an agent's own address).
+#   This applies when the operator gives the heartbeat plan (--inverted-heartbeat); the
+#   gatherer probes each target from where it runs, which stands in for the agents. The
+#   rule on distinct targets is an error in the docs when a plan is given; the catalogue
+#   keeps the whole requirement at warning.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Advanced_Failover_options.html
+#     description: Advanced Failover options
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Failover_configuration_in_Cube.html
+#     description: Failover configuration in DataMiner Cube
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Security/DataMiner_hardening_guide.html
+#     description: DataMiner hardening guide (ICMP for heartbeats)
+# custom:
+#   id: FO509
+#   name: heartbeat-targets-reachable
+#   severity: warning
+#   remediation: |
+#     Pick as inverted-heartbeat target a third device that both agents reach on the
+#     corporate network and that answers ping (a domain controller or the local switch),
+#     never the primary's or the backup's own address. Allow ICMP echo from both agents to
+#     it (firewall), check with `ping TARGET` on each agent, and gather again with
+#     --inverted-heartbeat TARGET and without --skip-network so that each target is probed.
+package dmaprep.requirements.heartbeat_targets_reachable
+
+import data.dmaprep.lib
+
+skip contains "no inverted-heartbeat targets were given (--inverted-heartbeat), so there is no plan to check" if {
+	not _planned
+}
+
+_planned if count(_targets) > 0
+
+_targets := t if {
+	t := input.intent.inverted_heartbeat_targets
+	is_array(t)
+} else := []
+
+violation contains sprintf("inverted-heartbeat target %s did not answer the probe%s (%s)", [
+	ip, _observed_from, _detail(probe),
+]) if {
+	_planned
+	some ip in _targets
+	probe := _probe(ip)
+	probe.state == "silent"
+}
+
+violation contains sprintf("inverted-heartbeat target %s is an address of the %s, which the normal heartbeats target", [
+	ip, agent,
+]) if {
+	_planned
+	some ip in _targets
+	some agent in lib.agents
+	ip in _agent_ips[agent]
+}
+
+unknown contains sprintf("inverted-heartbeat target %s: the probe could not tell whether it answers (%s)", [
+	ip, _detail(probe),
+]) if {
+	_planned
+	some ip in _targets
+	probe := _probe(ip)
+	probe.state == "undetermined"
+}
+
+unknown contains sprintf("inverted-heartbeat target %s was not probed%s", [ip, _why_not_probed]) if {
+	_planned
+	some ip in _targets
+	not _probe(ip)
+}
+
+# Without an agent's addresses the targets cannot be told apart from its normal heartbeats.
+unknown contains lib.missing(agent, "addresses", "IP address list") if {
+	_planned
+	some agent in lib.agents
+	count(_agent_ips[agent]) == 0
+}
+
+# _agent_ips[agent] are the agent's addresses: one per interface, and those listed on its
+# interfaces.
+_agent_ips[agent] := {ip | some ip in _array(lib.fact(agent, "addresses"))} | {a.ip |
+	some nic in _array(lib.fact(agent, "network_interfaces"))
+	some a in _array(object.get(nic, "addresses", null))
+} if {
+	_planned
+	some agent in lib.agents
+}
+
+_array(x) := x if is_array(x)
+
+else := []
+
+# _probe is the gatherer's probe of a target, keyed as the operator gave the address.
+_probe(ip) := p if {
+	p := input.network.heartbeat_targets[ip]
+	is_object(p)
+}
+
+_observed_from := sprintf(" from %s", [name]) if {
+	name := input.network.observed_from
+	is_string(name)
+} else := ""
+
+_why_not_probed := " (network probes were switched off with --skip-network)" if {
+	input.gatherer.skip_network == true
+} else := ""
+
+# _detail is the probe's evidence and error. Each evidence line names its method already,
+# e.g. "icmp: no echo reply within 2s".
+_detail(probe) := concat("; ", parts) if {
+	error := object.get(probe, "error", null)
+	errors := [sprintf("error: %s", [error]) | is_string(error); error != ""]
+	parts := array.concat(_array(object.get(probe, "evidence", null)), errors)
+	count(parts) > 0
+} else := "no evidence recorded"
+
+result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})

@@ -1,0 +1,81 @@
+# METADATA
+# title: No BrokerGateway Failover pair on a version where the Failover mode cannot be changed
+# description: |
+#   On systems with BrokerGateway-managed NATS, DataMiner from 10.5.0 [CU4]/10.5.7 up to the
+#   fix in 10.6.0 [CU5]/10.6.8 can route requests between the Failover agents in a loop, so
+#   switching between manual and automatic Failover fails. An agent that uses BrokerGateway
+#   (the MaintenanceSettings.xml setting, or 10.6.0/10.6.1 and later, where it is the only NATS
+#   solution) on such a version gets a warning; an agent whose CU is unknown where it matters
+#   gets one too. Pairs on the legacy SLNet-managed NATS are skipped.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Failover_configuration_cannot_be_changed_with_BrokerGateway.html
+#     description: "Known issue: not possible to change Failover configuration after migration to BrokerGateway"
+# custom:
+#   id: FO906
+#   name: known-issue-brokergateway-mode-change
+#   severity: warning
+#   remediation: |
+#     Upgrade both agents to DataMiner 10.6.0 [CU5] (Main Release) or 10.6.8 (Feature
+#     Release) or later. To upgrade a Failover pair that is already affected, set the upgrade's
+#     Failover policy to "Upgrade main and backup Agent simultaneously".
+package dmaprep.requirements.known_issue_brokergateway_mode_change
+
+import data.dmaprep.lib
+import data.dmaprep.lib.known_issues as ki
+import data.dmaprep.lib.nats
+import data.dmaprep.lib.version
+
+# The condition exactly as the catalogue prints it.
+_from := "10.5.0 [CU4]/10.5.7"
+
+_fixed := "10.6.0 [CU5]/10.6.8"
+
+_issue := {
+	"title": "switching between manual and automatic Failover fails with BrokerGateway",
+	"range": "from 10.5.0 [CU4]/10.5.7, fixed in 10.6.0 [CU5]/10.6.8",
+	"fixed": _fixed,
+}
+
+skip contains msg if {
+	nats.solution.primary == "legacy"
+	nats.solution.backup == "legacy"
+	msg := sprintf("neither agent uses BrokerGateway-managed NATS (primary: %s; backup: %s)", [
+		nats.basis.primary, nats.basis.backup,
+	])
+}
+
+# An agent whose NATS solution is undecided cannot be judged.
+unknown contains msg if some msg in nats.unknown
+
+warning contains msg if some msg in nats.indeterminate
+
+# Only agents on BrokerGateway are judged; they need their version.
+_broker_gateway contains agent if {
+	some agent, solution in nats.solution
+	solution == "broker_gateway"
+}
+
+unknown contains ki.missing[agent] if some agent in _broker_gateway
+
+# One version call per agent, bound here so both rules below reuse it.
+_affected[agent] := version.in_range(v, _from, _fixed) if {
+	some agent in _broker_gateway
+	v := ki.versions[agent]
+}
+
+violation contains ki.affected(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "true"
+}
+
+warning contains ki.undetermined(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "indeterminate"
+}
+
+result := lib.result(rego.metadata.chain(), {
+	"skip": skip,
+	"unknown": unknown,
+	"violation": violation,
+	"warning": warning,
+})

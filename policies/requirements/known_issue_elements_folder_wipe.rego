@@ -1,0 +1,60 @@
+# METADATA
+# title: No Failover pair on a version where the offline agent's Elements folder can be wiped
+# description: |
+#   On every DataMiner version before the fix in 10.5.0 [CU10]/10.6.1, the Elements folder of
+#   the offline Failover agent can be partly or fully emptied: after a DVE parent element is
+#   removed or migrated, a naming conflict leaves an "<INVALID NAME>" entry that makes
+#   DataMiner delete DVE child elements, and on an offline agent it deletes the whole
+#   C:\Skyline DataMiner\Elements folder instead. It is more likely when the noElementPrefix
+#   option is used. A pair on such a version gets a warning; an agent whose CU is unknown
+#   where it matters gets one too.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Contents_Elements_folder_deleted_from_offline_Agents_in_Failover_cluster.html
+#     description: "Known issue: contents of Elements folder deleted from offline Agents in Failover cluster"
+# custom:
+#   id: FO905
+#   name: known-issue-elements-folder-wipe
+#   severity: warning
+#   remediation: |
+#     Upgrade both agents to DataMiner 10.5.0 [CU10] (Main Release) or 10.6.1 (Feature
+#     Release) or later. Until then avoid the noElementPrefix option for DVEs, and after a
+#     switch compare the element count of both agents and look for "Element   deleted" entries
+#     in C:\Skyline DataMiner\Recycle Bin of the offline agent.
+package dmaprep.requirements.known_issue_elements_folder_wipe
+
+import data.dmaprep.lib
+import data.dmaprep.lib.known_issues as ki
+import data.dmaprep.lib.version
+
+# The catalogue prints "all versions before 10.5.0 [CU10]/10.6.1": there is no lower bound,
+# so "affected" is prior_to the fix list.
+_fixed := "10.5.0 [CU10]/10.6.1"
+
+_issue := {
+	"title": "the Elements folder of the offline Failover agent can be emptied",
+	"range": "all versions before 10.5.0 [CU10]/10.6.1",
+	"fixed": _fixed,
+}
+
+unknown contains msg if some msg in ki.missing
+
+# One version call per agent, bound here so both rules below reuse it.
+_affected[agent] := version.prior_to(v, _fixed) if {
+	some agent, v in ki.versions
+}
+
+violation contains ki.affected(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "true"
+}
+
+warning contains ki.undetermined(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "indeterminate"
+}
+
+result := lib.result(rego.metadata.chain(), {
+	"unknown": unknown,
+	"violation": violation,
+	"warning": warning,
+})

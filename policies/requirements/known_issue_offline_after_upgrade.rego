@@ -1,0 +1,56 @@
+# METADATA
+# title: No Failover pair on a version where agents may stay offline after an upgrade
+# description: |
+#   On DataMiner from 10.3.0 [CU9]/10.3.12 up to the fix in 10.3.0 [CU11]/10.4.0/10.4.2, a
+#   race condition in the NATS custodian can leave Failover agents offline after an upgrade
+#   or a restart. A pair on such a version gets a warning; an agent whose CU is unknown where
+#   it matters gets one too.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Failover_Agents_offline_after_upgrade.html
+#     description: "Known issue: Failover Agents offline after upgrade"
+# custom:
+#   id: FO903
+#   name: known-issue-offline-after-upgrade
+#   severity: warning
+#   remediation: |
+#     Upgrade both agents to DataMiner 10.3.0 [CU11] or 10.4.0 (Main Release) or 10.4.2
+#     (Feature Release) or later before configuring Failover.
+package dmaprep.requirements.known_issue_offline_after_upgrade
+
+import data.dmaprep.lib
+import data.dmaprep.lib.known_issues as ki
+import data.dmaprep.lib.version
+
+# The condition exactly as the catalogue prints it.
+_from := "10.3.0 [CU9]/10.3.12"
+
+_fixed := "10.3.0 [CU11]/10.4.0/10.4.2"
+
+_issue := {
+	"title": "Failover agents may stay offline after an upgrade or restart",
+	"range": "from 10.3.0 [CU9]/10.3.12, fixed in 10.3.0 [CU11]/10.4.0/10.4.2",
+	"fixed": _fixed,
+}
+
+unknown contains msg if some msg in ki.missing
+
+# One version call per agent, bound here so both rules below reuse it.
+_affected[agent] := version.in_range(v, _from, _fixed) if {
+	some agent, v in ki.versions
+}
+
+violation contains ki.affected(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "true"
+}
+
+warning contains ki.undetermined(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "indeterminate"
+}
+
+result := lib.result(rego.metadata.chain(), {
+	"unknown": unknown,
+	"violation": violation,
+	"warning": warning,
+})

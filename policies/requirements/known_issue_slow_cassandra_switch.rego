@@ -1,0 +1,115 @@
+# METADATA
+# title: No Cassandra-based Failover pair on a version with the slow-switch issue
+# description: |
+#   With Cassandra storage, a Failover switch can take up to 10 minutes on the affected
+#   versions. The known issue names Feature Releases 10.4.2 up to 10.4.8 as affected and lists
+#   fixes in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9, but does not say which Main Release CUs are
+#   affected. So only the Feature Release range is certain (warning "has a known issue"); a
+#   Main Release below the fix on its branch, or on an older branch, is "possibly affected"
+#   (also a warning). Pairs that do not store their data in Cassandra (STaaS, MySQL/MSSQL)
+#   are skipped.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Failover_switch_Cassandra_Cluster.html
+#     description: "Known issue: slow Failover switch with Cassandra"
+# custom:
+#   id: FO904
+#   name: known-issue-slow-cassandra-switch
+#   severity: warning
+#   remediation: |
+#     Upgrade both agents to DataMiner 10.3.0 [CU18] or 10.4.0 [CU6] (Main Release) or 10.4.9
+#     (Feature Release) or later before configuring Failover.
+package dmaprep.requirements.known_issue_slow_cassandra_switch
+
+import data.dmaprep.lib
+import data.dmaprep.lib.known_issues as ki
+import data.dmaprep.lib.version
+
+# The catalogue prints "FR 10.4.2 up to 10.4.8; fixed in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9".
+# "up to 10.4.8" is inclusive, i.e. before the fix 10.4.9, so the range is in_range from the
+# FR token 10.4.2 to the fix list. A Main Release cannot be placed against that FR-only lower
+# bound, so below its fix it comes out indeterminate: the "possibly affected" of the caveat.
+_from := "10.4.2"
+
+_fixed := "10.3.0 [CU18]/10.4.0 [CU6]/10.4.9"
+
+_issue := {
+	"title": "a Failover switch with Cassandra can take up to 10 minutes",
+	"range": "FR 10.4.2 up to 10.4.8; fixed in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9",
+	"fixed": _fixed,
+	"unstated": "the affected Main Release CUs are not stated",
+}
+
+# Architectures (FO601's names) whose general database is Cassandra.
+_cassandra := {"dedicated_clustered", "separate_cassandra", "separate_cassandra_indexing"}
+
+_architecture[agent] := lib.fact(agent, ["database", "architecture"]) if some agent in lib.agents
+
+_uses_cassandra if {
+	some architecture in _architecture
+	architecture in _cassandra
+}
+
+# Skipped only when both architectures are known and neither is Cassandra.
+skip contains msg if {
+	not _uses_cassandra
+	every architecture in _architecture {
+		not architecture in {null, "unknown"}
+	}
+	msg := sprintf("neither agent stores its data in Cassandra (primary: %s, backup: %s)", [
+		_architecture.primary, _architecture.backup,
+	])
+}
+
+unknown contains lib.missing(agent, "database", "DB.xml") if {
+	not _uses_cassandra
+	some agent, architecture in _architecture
+	architecture == null
+}
+
+unknown contains sprintf("%s: the storage architecture could not be told from DB.xml (general database type %s)", [
+	agent, _general_type(agent),
+]) if {
+	not _uses_cassandra
+	some agent, architecture in _architecture
+	architecture == "unknown"
+}
+
+_general_type(agent) := t if {
+	t := lib.fact(agent, ["database", "general_type"])
+	t != null
+} else := "not set"
+
+unknown contains msg if {
+	_uses_cassandra
+	some msg in ki.missing
+}
+
+# One version call per agent, bound here so the rules below reuse it.
+_affected[agent] := version.in_range(v, _from, _fixed) if {
+	_uses_cassandra
+	some agent, v in ki.versions
+}
+
+violation contains ki.affected(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "true"
+}
+
+warning contains ki.possibly(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "indeterminate"
+	ki.versions[agent].patch == 0
+}
+
+warning contains ki.undetermined(agent, _issue, r) if {
+	some agent, r in _affected
+	r.value == "indeterminate"
+	ki.versions[agent].patch != 0
+}
+
+result := lib.result(rego.metadata.chain(), {
+	"skip": skip,
+	"unknown": unknown,
+	"violation": violation,
+	"warning": warning,
+})

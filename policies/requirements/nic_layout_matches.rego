@@ -1,0 +1,79 @@
+# METADATA
+# title: Primary and backup have the same network interface layout
+# description: |
+#   Each agent should have its network interfaces in the same layout: the first connection
+#   in the Windows network binding order is the corporate network (heartbeats and
+#   synchronisation), the second the acquisition network. The online agent takes over the
+#   addresses per interface, so primary and backup should have as many interfaces as each
+#   other. DataMiner.xml can fix the order with <NetworkAdapters><MAC> (the first MAC that
+#   matches gives the agent's primary IP): every MAC listed there should belong to an
+#   interface of that host, since one that matches nothing fixes nothing. Both are
+#   recommendations (warning).
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Failover_configuration_in_Cube.html
+#     description: Failover configuration in DataMiner Cube
+#   - ref: https://docs.dataminer.services/develop/schemadoc/DataMiner/DataMiner.NetworkAdapters.html
+#     description: DataMiner.xml NetworkAdapters
+# custom:
+#   id: FO508
+#   name: nic-layout-matches
+#   severity: warning
+#   remediation: |
+#     Give primary and backup the same network interfaces, in the same order (Windows
+#     Network Connections: corporate first, acquisition second). In
+#     C:\Skyline DataMiner\DataMiner.xml, list under <NetworkAdapters> only MAC addresses of
+#     that host's interfaces (ipconfig /all, format AA-BB-CC-DD-EE-FF), corporate first, or
+#     remove <NetworkAdapters>; stop and start DataMiner on both agents after a change. Run
+#     `dmaprep gather agent` on each host so that its network interfaces are known.
+package dmaprep.requirements.nic_layout_matches
+
+import data.dmaprep.lib
+
+# An empty list is no more a fact about the interfaces than a missing one.
+unknown contains lib.missing(agent, "network_interfaces", "network interface list") if {
+	some agent in lib.agents
+	not _interfaces[agent]
+}
+
+unknown contains lib.missing(agent, "dataminer_xml", "DataMiner.xml (NetworkAdapters)") if {
+	some agent in lib.agents
+	lib.fact(agent, "dataminer_xml") == null
+}
+
+violation contains sprintf("primary has %d network interfaces (%s), backup has %d (%s)", [
+	count(primary), _names(primary), count(backup), _names(backup),
+]) if {
+	primary := _interfaces.primary
+	backup := _interfaces.backup
+	count(primary) != count(backup)
+}
+
+violation contains msg if {
+	some agent in lib.agents
+	listed := lib.fact(agent, ["dataminer_xml", "network_adapter_macs"])
+	is_array(listed)
+	macs := _macs[agent]
+	some mac in listed
+	not upper(mac) in macs
+	msg := sprintf("%s: DataMiner.xml <NetworkAdapters> lists MAC %s, which no network interface of the host has (%s)", [
+		agent, mac, _has(macs),
+	])
+}
+
+_interfaces[agent] := nics if {
+	some agent in lib.agents
+	nics := lib.fact(agent, "network_interfaces")
+	is_array(nics)
+	count(nics) > 0
+}
+
+# _macs[agent] are the MAC addresses of the agent's interfaces.
+_macs[agent] := {mac | some nic in nics; mac := nic.mac; is_string(mac)} if some agent, nics in _interfaces
+
+_names(nics) := concat(", ", [nic.name | some nic in nics])
+
+_has(macs) := sprintf("it has %s", [concat(", ", sort(macs))]) if count(macs) > 0
+
+else := "no interface MAC was observed"
+
+result := lib.result(rego.metadata.chain(), {"unknown": unknown, "violation": violation})

@@ -1,0 +1,275 @@
+package dmaprep.requirements.required_ports_open_test
+
+import data.dmaprep.requirements.required_ports_open as req
+import data.dmaprep.test.fixtures
+
+_run(patch) := r if {
+	r := req.result with input as json.patch(fixtures.ready_vip, patch)
+}
+
+_v(raw, minor, patch, build, cu) := {
+	"raw": raw, "source": "api",
+	"major": 10, "minor": minor, "patch": patch, "revision": 0,
+	"build": build, "cu": cu, "track": _track(patch),
+}
+
+_track(0) := "MR"
+
+_track(patch) := "FR" if patch > 0
+
+# Probe entries in the VIP fixture: 0-3 primary 8004, 443, 4222, 6222; 4-7 the same on the
+# backup; then the database hosts.
+_state(i, state) := {"op": "replace", "path": sprintf("/network/ports/%d/state", [i]), "value": state}
+
+# _nats(flag, v) sets both agents' BrokerGateway setting and version.
+_nats(flag, v) := [
+	{"op": "replace", "path": "/agents/primary/broker_gateway", "value": flag},
+	{"op": "replace", "path": "/agents/backup/broker_gateway", "value": flag},
+	{"op": "replace", "path": "/agents/primary/version", "value": v},
+	{"op": "replace", "path": "/agents/backup/version", "value": v},
+]
+
+_probe_9090(primary, backup) := [
+	{
+		"op": "add", "path": "/network/ports/-",
+		"value": {"agent": "primary", "address": "10.11.5.52", "port": 9090, "state": primary},
+	},
+	{
+		"op": "add", "path": "/network/ports/-",
+		"value": {"agent": "backup", "address": "10.11.4.52", "port": 9090, "state": backup},
+	},
+]
+
+_mr_10_5 := _v("10.5.0.0-15400-CU3", 5, 0, 15400, 3)
+
+test_pass_when_every_port_is_open if {
+	r := req.result with input as fixtures.ready_vip
+	r.status == "pass"
+	r.messages == []
+}
+
+test_pass_when_the_hostname_fixture if {
+	r := req.result with input as fixtures.ready_hostname
+	r.status == "pass"
+	r.messages == []
+}
+
+test_fail_when_a_nats_port_is_filtered if {
+	r := _run([_state(6, "filtered")])
+	r.status == "fail"
+	r.messages == ["backup: port 4222 (NATS client connections) on 10.11.4.52 is filtered, probed from ci-runner"]
+}
+
+test_fail_when_remoting_is_closed if {
+	r := _run([_state(0, "closed"), {"op": "replace", "path": "/network/observed_from", "value": null}])
+	r.status == "fail"
+	r.messages == ["primary: port 8004 (.NET Remoting) on 10.11.5.52 is closed, probed from the gatherer's host"]
+}
+
+test_fail_when_https_is_enabled_and_443_is_closed if {
+	r := _run([_state(5, "closed"), {"op": "replace", "path": "/agents/primary/https/enabled", "value": false}])
+	r.status == "fail"
+	r.messages == ["backup: port 443 (HTTPS and gRPC) on 10.11.4.52 is closed, probed from ci-runner"]
+}
+
+test_pass_when_443_is_closed_without_https if {
+	r := _run([
+		_state(1, "closed"),
+		_state(5, "closed"),
+		{"op": "replace", "path": "/agents/primary/https/enabled", "value": false},
+		{"op": "replace", "path": "/agents/backup/https/enabled", "value": false},
+	])
+	r.status == "pass"
+	r.messages == []
+}
+
+test_pass_when_9090_is_closed_with_broker_gateway if {
+	r := _run(_probe_9090("closed", "closed"))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_fail_when_9090_is_closed_with_legacy_nats if {
+	r := _run(array.concat(_nats(false, _mr_10_5), _probe_9090("open", "closed")))
+	r.status == "fail"
+	r.messages == [concat("", [
+		"backup: port 9090 (NATS Account Server of legacy NATS) on 10.11.4.52 is closed, probed from ",
+		"ci-runner",
+	])]
+}
+
+test_pass_when_9090_is_open_with_legacy_nats if {
+	r := _run(array.concat(_nats(false, _mr_10_5), _probe_9090("open", "open")))
+	r.status == "pass"
+	r.messages == []
+}
+
+# From 10.6.0/10.6.1 a false BrokerGateway setting no longer means legacy NATS.
+test_pass_when_9090_is_closed_on_main_release_10_6_0_without_the_setting if {
+	r := _run(array.concat(_nats(false, _v("10.6.0.0-16500-CU0", 6, 0, 16500, 0)), _probe_9090("closed", "closed")))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_pass_when_9090_is_closed_on_feature_release_10_6_1_without_the_setting if {
+	r := _run(array.concat(_nats(false, _v("10.6.1.0-16647", 6, 1, 16647, null)), _probe_9090("closed", "closed")))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_fail_when_9090_is_closed_on_feature_release_10_5_12_without_the_setting if {
+	r := _run(array.concat(_nats(false, _v("10.5.12.0-16400", 5, 12, 16400, null)), _probe_9090("closed", "open")))
+	r.status == "fail"
+	r.messages == [concat("", [
+		"primary: port 9090 (NATS Account Server of legacy NATS) on 10.11.5.52 is closed, probed from ",
+		"ci-runner",
+	])]
+}
+
+test_unknown_when_9090_was_not_probed_with_legacy_nats if {
+	r := _run(_nats(false, _mr_10_5))
+	r.status == "unknown"
+	r.messages == [
+		"backup: port 9090 (NATS Account Server of legacy NATS) was not probed",
+		"primary: port 9090 (NATS Account Server of legacy NATS) was not probed",
+	]
+}
+
+test_unknown_when_a_port_was_not_probed if {
+	r := _run([{"op": "remove", "path": "/network/ports/3"}])
+	r.status == "unknown"
+	r.messages == ["primary: port 6222 (NATS cluster routes) was not probed"]
+}
+
+test_unknown_when_a_probe_failed if {
+	r := _run([
+		_state(4, "error"),
+		{"op": "replace", "path": "/network/ports/4/error", "value": "connect: network is unreachable"},
+	])
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: the probe of port 8004 (.NET Remoting) on 10.11.4.52 failed (connect: network is ",
+		"unreachable)",
+	])]
+}
+
+test_unknown_when_a_probe_failed_without_an_error if {
+	r := _run([_state(4, "error"), {"op": "remove", "path": "/network/ports/4/error"}])
+	r.status == "unknown"
+	r.messages == ["backup: the probe of port 8004 (.NET Remoting) on 10.11.4.52 failed (no error recorded)"]
+}
+
+test_fail_when_one_finding_fails_and_another_is_unknown if {
+	r := _run([_state(4, "error"), _state(0, "closed")])
+	r.status == "fail"
+	count(r.messages) == 2
+}
+
+test_unknown_when_ports_are_null if {
+	r := _run([{"op": "replace", "path": "/network/ports", "value": null}])
+	r.status == "unknown"
+	r.messages == ["the port probes (network.ports) were not collected"]
+}
+
+test_unknown_when_ports_are_absent_after_skip_network if {
+	r := _run([
+		{"op": "remove", "path": "/network/ports"},
+		{"op": "replace", "path": "/gatherer/skip_network", "value": true},
+	])
+	r.status == "unknown"
+	r.messages == ["the port probes (network.ports) were not collected (no network probe ran: --skip-network)"]
+}
+
+test_unknown_when_network_is_absent if {
+	r := _run([{"op": "remove", "path": "/network"}])
+	r.status == "unknown"
+	r.messages == ["the port probes (network.ports) were not collected"]
+}
+
+test_unknown_when_the_https_setting_is_missing_and_443_is_closed if {
+	r := _run([
+		_state(5, "closed"),
+		{"op": "replace", "path": "/agents/primary/https/enabled", "value": null},
+		{"op": "remove", "path": "/agents/backup/https"},
+	])
+	r.status == "unknown"
+	r.messages == [
+		concat("", [
+			"backup: the HTTPS setting (MaintenanceSettings.xml) was not collected, so whether port 443 ",
+			"(HTTPS) must be open is not known",
+		]),
+		concat("", [
+			"primary: the HTTPS setting (MaintenanceSettings.xml) was not collected, so whether port 443 ",
+			"(HTTPS) must be open is not known",
+		]),
+	]
+}
+
+test_pass_when_the_https_setting_is_missing_but_443_is_open if {
+	r := _run([
+		{"op": "replace", "path": "/agents/primary/https/enabled", "value": null},
+		{"op": "replace", "path": "/agents/backup/https/enabled", "value": null},
+	])
+	r.status == "pass"
+	r.messages == []
+}
+
+test_unknown_when_the_broker_gateway_setting_is_missing_and_9090_not_probed if {
+	r := _run([
+		{"op": "remove", "path": "/agents/backup/broker_gateway"},
+		{"op": "replace", "path": "/agents/backup/version", "value": _mr_10_5},
+	])
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: the BrokerGateway setting (MaintenanceSettings.xml) was not collected, ",
+		"so whether port 9090 (legacy NATS) must be open is not known",
+	])]
+}
+
+test_unknown_when_broker_gateway_is_false_and_the_version_is_null if {
+	r := _run([
+		{"op": "replace", "path": "/agents/backup/broker_gateway", "value": false},
+		{"op": "replace", "path": "/agents/backup/version", "value": null},
+	])
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: DataMiner version was not collected, which tells whether BrokerGateway false means legacy NATS ",
+		"(only BrokerGateway from 10.6.0/10.6.1), so whether port 9090 (legacy NATS) must be open is not known",
+	])]
+}
+
+test_pass_when_the_nats_solution_is_undecided_but_9090_is_open if {
+	r := _run(array.concat(
+		[
+			{"op": "replace", "path": "/agents/backup/broker_gateway", "value": null},
+			{"op": "replace", "path": "/agents/backup/version", "value": _mr_10_5},
+		],
+		_probe_9090("open", "open"),
+	))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_warn_when_the_version_cannot_be_placed if {
+	r := _run([
+		{"op": "replace", "path": "/agents/backup/broker_gateway", "value": false},
+		{
+			"op": "replace", "path": "/agents/backup/version",
+			"value": {"raw": "custom build", "major": null, "minor": null, "patch": null},
+		},
+	])
+	r.status == "warn"
+	r.messages == [concat("", [
+		"cannot tell whether backup uses legacy NATS (BrokerGateway is false; only BrokerGateway from 10.6.0/10.6.1): ",
+		"version unknown, so whether port 9090 (legacy NATS) must be open is not known",
+	])]
+}
+
+test_result_carries_metadata if {
+	r := req.result with input as fixtures.ready_vip
+	r.id == "FO801"
+	r.name == "required-ports-open"
+	r.severity == "error"
+	r.area == "Ports and NATS"
+	count(r.docs) == 3
+}

@@ -1,0 +1,127 @@
+# METADATA
+# title: The SAML default AssertionConsumerService points at the Failover address
+# description: |
+#   When the primary uses SAML, the SP metadata file of each agent must have exactly one
+#   AssertionConsumerService with isDefault="true", and its Location must be
+#   https://<virtual IP or shared hostname>/API/: the identity provider sends users back to
+#   that address, which always reaches the online agent, whereas an agent's own IP stops
+#   working when that agent goes offline. Every AssertionConsumerService must also carry an
+#   index attribute, which the SAML example configuration for a DMS says must always be
+#   included.
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Security/Advanced_security_configuration/Configuring_SAML/SAML_Example_Config_DMS.html
+#     description: SAML example configuration for a DMS
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Security/Advanced_security_configuration/Configuring_SAML/SAML_using_Entra_ID.html
+#     description: SAML using Entra ID
+# custom:
+#   id: FO703
+#   name: saml-acs-failover-address
+#   severity: error
+#   remediation: |
+#     Edit the SP metadata file (the spMetadata path in C:\Skyline DataMiner\DataMiner.xml)
+#     on both agents: give exactly one <md:AssertionConsumerService> isDefault="true" and the
+#     Location https://<virtual IP or shared hostname>/API/, give every
+#     AssertionConsumerService an index attribute (0, 1, ...), and register the same reply
+#     URL with the identity provider.
+package dmaprep.requirements.saml_acs_failover_address
+
+import data.dmaprep.lib
+import data.dmaprep.lib.saml
+
+# Whether the primary uses SAML decides whether this applies (lib.saml).
+skip contains msg if some msg in saml.skip
+
+unknown contains msg if some msg in saml.unknown
+
+# Why an agent's AssertionConsumerService entries are missing, most specific reason first.
+unknown contains msg if {
+	saml.primary_uses_saml
+	some agent in lib.agents
+	lib.fact(agent, ["saml", "assertion_consumer_services"]) == null
+	msg := _missing(agent)
+}
+
+_missing(agent) := lib.missing(agent, "dataminer_xml", "DataMiner.xml") if {
+	lib.fact(agent, "dataminer_xml") == null
+} else := saml.backup_auth_missing if {
+	lib.fact(agent, ["dataminer_xml", "external_authentication"]) == null
+} else := msg if {
+	lib.fact(agent, ["saml", "sp_metadata_present"]) == false
+	msg := sprintf("%s: the SP metadata file %s does not exist, so its %s were not read", [
+		agent, lib.fact(agent, ["dataminer_xml", "external_authentication", "sp_metadata"]),
+		"AssertionConsumerService entries",
+	])
+} else := lib.missing(agent, "saml", "the AssertionConsumerService list of the SP metadata")
+
+_services[agent] := services if {
+	saml.primary_uses_saml
+	some agent in lib.agents
+	services := lib.fact(agent, ["saml", "assertion_consumer_services"])
+	services != null
+}
+
+_defaults[agent] := [s | some s in services; object.get(s, "is_default", null) == true] if {
+	some agent, services in _services
+}
+
+violation contains sprintf("%s: the SP metadata has no AssertionConsumerService with isDefault=\"true\"", [agent]) if {
+	some agent, defaults in _defaults
+	count(defaults) == 0
+}
+
+violation contains msg if {
+	some agent, defaults in _defaults
+	count(defaults) > 1
+	msg := sprintf("%s: the SP metadata has %d AssertionConsumerService entries with %s (%s); only one may be", [
+		agent, count(defaults), "isDefault=\"true\"", concat(", ", [s.location | some s in defaults]),
+	])
+}
+
+violation contains msg if {
+	some agent, defaults in _defaults
+	count(defaults) == 1
+	count(_expected) > 0
+	not lower(defaults[0].location) in _expected
+	msg := sprintf("%s: the default AssertionConsumerService points at %s, not at %s", [
+		agent, defaults[0].location, _expected_text,
+	])
+}
+
+violation contains msg if {
+	some agent, services in _services
+	some s in services
+	object.get(s, "index", null) == null
+	msg := sprintf("%s: AssertionConsumerService %s has no index attribute", [agent, s.location])
+}
+
+# The Location the docs prescribe: https://<address>/API/ for each virtual IP, or for the
+# shared hostname (lib.mode decides which); compared in lower case, as IIS compares paths.
+_addresses := lib.virtual_ips if lib.mode == "virtual_ip"
+
+_addresses := [lib.shared_hostname] if lib.mode == "hostname"
+
+_urls := [sprintf("https://%s/API/", [_host(a)]) | some a in _addresses]
+
+_expected := {lower(u) | some u in _urls}
+
+_expected_text := sprintf("%s (%s)", [concat(" or ", _urls), _kind[lib.mode]])
+
+_kind := {"virtual_ip": "a virtual IP", "hostname": "the shared hostname"}
+
+# An IPv6 address is written in brackets in a URL.
+_host(a) := sprintf("[%s]", [a]) if contains(a, ":")
+
+_host(a) := a if not contains(a, ":")
+
+# Without a decided Failover address the Location cannot be judged (FO201 reports why).
+unknown contains msg if {
+	some agent, defaults in _defaults
+	count(defaults) == 1
+	not lib.mode
+	msg := sprintf(
+		"%s: the Failover address is not decided (see FO201), so the default %s %s cannot be checked",
+		[agent, "AssertionConsumerService", defaults[0].location],
+	)
+}
+
+result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})

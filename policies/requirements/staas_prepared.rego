@@ -1,0 +1,137 @@
+# METADATA
+# title: With STaaS, the backup is prepared for Storage as a Service without the primary's identity
+# description: |
+#   With Storage as a Service, the primary joined following the STaaS procedure, and the
+#   backup gets the same treatment except for joining itself: DataMiner CloudGateway is
+#   installed on it, its DB.xml has the CloudStorage database
+#   (<DataBase active="true" local="true" search="true" cloud="true" type="CloudStorage"/>),
+#   and the primary's CcaGatewayPersisted folder
+#   (C:\ProgramData\Skyline Communications\DataMiner CloudGateway\Data\CcaGatewayPersisted) is
+#   copied to it without the four Dms*Token*.data files, which hold the primary's access
+#   tokens. Its NodeId.txt (C:\ProgramData\Skyline Communications\DxMs Shared\Data) must not
+#   be a copy of the primary's. These folders are outside the DataMiner folder, so dmaprep
+#   reads them on the host (`dmaprep gather agent`) or takes them from the operator
+#   (--operator-facts).
+# related_resources:
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
+#     description: Preparing the two DataMiner Agents (STaaS)
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Systems/Adding_a_DMA/Adding_a_DMA_to_a_DMS_running_STaaS.html
+#     description: Adding a DataMiner Agent to a DMS running STaaS
+# custom:
+#   id: FO611
+#   name: staas-prepared
+#   severity: error
+#   remediation: |
+#     On the backup: install DataMiner CloudGateway; stop DataMiner and copy the primary's
+#     DB.xml (with its CloudStorage database) to C:\Skyline DataMiner\; copy the primary's
+#     C:\ProgramData\Skyline Communications\DataMiner CloudGateway\Data\CcaGatewayPersisted
+#     folder, then delete DmsAccessToken.data, DmsAccessTokenExpiration.data,
+#     DmsRefreshToken.data and DmsRefreshTokenExpiration.data from it; delete
+#     C:\ProgramData\Skyline Communications\DxMs Shared\Data\NodeId.txt if it was copied from
+#     the primary. When these facts were not collected, run `dmaprep gather agent` on each
+#     agent's Windows host, or supply them with --operator-facts FILE, e.g.
+#     backup: {staas: {cloudgateway_installed: true, cca_gateway_persisted_present: true,
+#     token_files: [], node_id_fingerprint: null}}.
+package dmaprep.requirements.staas_prepared
+
+import data.dmaprep.lib
+import data.dmaprep.lib.database
+
+skip contains sprintf("applies to Storage as a Service only; %s", [database.summary]) if {
+	database.neither_uses({"staas"})
+}
+
+unknown contains msg if some msg in database.missing
+
+_staas if database.uses({"staas"})
+
+violation contains msg if {
+	_staas
+	lib.fact("backup", "database") != null
+	not _backup_cloud_storage
+	msg := "backup's DB.xml has no active CloudStorage database (<DataBase ... cloud=\"true\" type=\"CloudStorage\">)"
+}
+
+_backup_cloud_storage if {
+	some db in database.databases("backup")
+	database.type_of(db) == "cloudstorage"
+	database.active(db)
+}
+
+unknown contains lib.missing("backup", "staas", "STaaS preparation (staas)") if {
+	_staas
+	lib.fact("backup", "staas") == null
+}
+
+# Each backup staas fact: false (or files present) does not hold, null was not collected.
+unknown contains sprintf("backup: %s was not collected", [_labels[fact]]) if {
+	_staas
+	lib.fact("backup", "staas") != null
+	some fact in ["cloudgateway_installed", "cca_gateway_persisted_present"]
+	lib.fact("backup", ["staas", fact]) == null
+}
+
+violation contains "backup: DataMiner CloudGateway is not installed" if {
+	_staas
+	lib.fact("backup", ["staas", "cloudgateway_installed"]) == false
+}
+
+violation contains msg if {
+	_staas
+	lib.fact("backup", ["staas", "cca_gateway_persisted_present"]) == false
+	msg := "backup has no CcaGatewayPersisted folder: copy the primary's (without its Dms*Token*.data files)"
+}
+
+unknown contains sprintf("backup: %s was not collected", [_labels.token_files]) if {
+	_staas
+	lib.fact("backup", ["staas", "cca_gateway_persisted_present"]) == true
+	lib.fact("backup", ["staas", "token_files"]) == null
+}
+
+violation contains msg if {
+	_staas
+	files := lib.fact("backup", ["staas", "token_files"])
+	is_array(files)
+	count(files) > 0
+	msg := sprintf("backup's CcaGatewayPersisted holds the access-token files %s copied from the primary", [
+		concat(", ", sort(files)),
+	])
+}
+
+# NodeId.txt: null means the file is absent (as it should be); an absent key, not collected.
+unknown contains sprintf("%s: %s was not collected", [agent, _labels.node_id_fingerprint]) if {
+	_staas
+	some agent in _node_id_needed
+	lib.fact(agent, "staas") != null
+	_node_id(agent) == false
+}
+
+unknown contains lib.missing("primary", "staas", "STaaS preparation (staas)") if {
+	_staas
+	is_string(_node_id("backup"))
+	lib.fact("primary", "staas") == null
+}
+
+violation contains "backup's NodeId.txt is a copy of the primary's (same fingerprint): delete it on the backup" if {
+	_staas
+	backup := _node_id("backup")
+	is_string(backup)
+	backup == _node_id("primary")
+}
+
+# The primary's NodeId.txt only matters when the backup has one.
+_node_id_needed contains "backup"
+
+_node_id_needed contains "primary" if is_string(_node_id("backup"))
+
+# _node_id is the NodeId.txt fingerprint, null when the file is absent, false when unknown.
+_node_id(agent) := object.get(input.agents[agent], ["staas", "node_id_fingerprint"], false)
+
+_labels := {
+	"cloudgateway_installed": "whether DataMiner CloudGateway is installed",
+	"cca_gateway_persisted_present": "whether the CcaGatewayPersisted folder exists",
+	"token_files": "the list of Dms*Token*.data files in CcaGatewayPersisted",
+	"node_id_fingerprint": "the NodeId.txt fingerprint",
+}
+
+result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})

@@ -1,0 +1,62 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/dmaprep/dmaprep/dmversion"
+)
+
+// versionConsistency reports version objects whose parsed fields disagree with their raw
+// string: policies read the parsed fields, so a hand-edited document that changed one but
+// not the other would be judged on a version nobody runs. A parsed field left null is
+// fine (the gatherer may not know a CU the raw string does not carry).
+func versionConsistency(doc any) []Violation {
+	var out []Violation
+	root, _ := doc.(map[string]any)
+	agents, _ := root["agents"].(map[string]any)
+	for _, role := range []string{"primary", "backup"} {
+		agent, _ := agents[role].(map[string]any)
+		v, _ := agent["version"].(map[string]any)
+		raw, ok := v["raw"].(string)
+		if !ok {
+			continue
+		}
+		parsed, err := dmversion.Parse(raw)
+		if err != nil {
+			continue // the format check already reports it
+		}
+		want := map[string]any{
+			"major": parsed.Major, "minor": parsed.Minor, "patch": parsed.Patch,
+			"revision": parsed.Revision, "track": parsed.Track,
+		}
+		if parsed.Build != nil {
+			want["build"] = *parsed.Build
+		}
+		if parsed.CU != nil {
+			want["cu"] = *parsed.CU
+		}
+		for _, field := range []string{"major", "minor", "patch", "revision", "build", "cu", "track"} {
+			got, present := v[field]
+			w, known := want[field]
+			if !present || got == nil || !known {
+				continue
+			}
+			if fmt.Sprint(number(got)) != fmt.Sprint(w) {
+				out = append(out, Violation{
+					Pointer: "/agents/" + role + "/version/" + field,
+					Message: fmt.Sprintf("%v disagrees with raw %q, which says %v", got, raw, w),
+				})
+			}
+		}
+	}
+	return out
+}
+
+// number unwraps json.Number so that 4 and json.Number("4") print alike.
+func number(v any) any {
+	if n, ok := v.(json.Number); ok {
+		return n.String()
+	}
+	return v
+}
