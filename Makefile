@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/dmaprep
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: help build demo test gotest regotest lint fmt golden bench bench-cli opa-bin clean
+.PHONY: help build demo test gotest regotest lint fmt golden bench bench-cli bench-gather opa-bin clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -39,14 +39,17 @@ fmt: ## format Go and Rego in place
 golden: ## rewrite golden reports after an intended change (review the diff!)
 	$(GO) test ./cmd/dmaprep/ -run "Golden|Readme" -update
 
-bench: ## Go benchmarks: evaluation, schema validation, policy loading
-	$(GO) test -run '^$$' -bench . -benchmem ./evaluator/ ./schema/
+bench: ## Go benchmarks: evaluation, schema validation, policy loading, folder reading and gathering
+	$(GO) test -run '^$$' -bench . -benchmem ./evaluator/ ./schema/ ./gatherer/ ./gatherer/dmfolder/
 
 opa-bin: ## build the opa binary of the go.mod version, for fair timing comparisons
 	$(GO) build -trimpath -ldflags "-s -w" -o bin/opa github.com/open-policy-agent/opa
 
 bench-cli: build opa-bin ## cold dmaprep check vs opa eval on the same policies and input (needs hyperfine)
 	bench/cli.sh
+
+bench-gather: build ## gather from folders, with slow probes, and with a stalled backup (needs hyperfine)
+	bench/gather.sh
 
 clean: ## remove build output
 	rm -rf bin

@@ -5,7 +5,7 @@
 #      the DNS server never answers; the probes run at once, so the wall time is about the
 #      slowest single probe (the TLS probe's 5 s limit), not their sum (over 20 s)
 #   c) a backup Web Services API that accepts and never answers, --timeout 3s: the gather
-#      gives up at about 3 s (exit 2, login failed)
+#      gives up at about 3 s and records "login failed" for the backup's API facts
 # Uses hyperfine when installed (apt-get install -y hyperfine); otherwise times a few runs
 # itself. Needs go and python3 (the stalling listeners). Every address is 127.x.
 set -euo pipefail
