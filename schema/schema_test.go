@@ -30,6 +30,21 @@ func TestValidFixtures(t *testing.T) {
 	}
 }
 
+// TestEarlyVersion1Documents checks that documents written by the first release of the
+// version 1 schema still validate: later additions are optional, never required.
+func TestEarlyVersion1Documents(t *testing.T) {
+	files, err := filepath.Glob("../testdata/facts/v1-early/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no early documents: %v", err)
+	}
+	for _, f := range files {
+		violations, err := Validate(decodeFile(t, f))
+		if err != nil || len(violations) > 0 {
+			t.Errorf("%s: %v\n%s", f, err, joinViolations(violations))
+		}
+	}
+}
+
 // TestInvalidFixtures checks that every document under testdata/facts/invalid fails with
 // exactly the violations listed in its .violations file.
 func TestInvalidFixtures(t *testing.T) {
