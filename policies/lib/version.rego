@@ -13,6 +13,11 @@
 # Note: this package defines `equal`, which is also the name of the builtin behind `==`; inside
 # the package `==` would call our equal(a, b). Comparisons here therefore use `=` (unification)
 # on ground values only, which tests equality without binding anything.
+#
+# Performance: these functions run many times per report, and OPA's interpreter pays for every
+# expression, function call (whose arguments it hashes into a cache), builtin and table lookup.
+# The code below therefore decides with few expressions and builds each reason with one sprintf
+# at the end, rather than through small helpers; comments say what each step does.
 package dmaprep.lib.version
 
 # ---------------------------------------------------------------------------------------
@@ -94,24 +99,14 @@ _track(patch) := "FR" if patch != 0
 
 # tokens(cond) lists the versions named in a condition, each {"major","minor","patch","cu"}.
 # Every "A.B.C" (an optional 4th component is skipped) is a token, with an optional CU in any
-# spelling right after it; a missing CU means CU0. Separators (/, ",", "or", "and") and words
-# ("from", "onwards") need no handling because only the matches count.
-tokens(cond) := [_token(m) | some m in regex.find_all_string_submatch_n(_token_re, cond, -1)] if {
+# spelling right after it; a missing CU (an empty group) means CU0. Separators (/, ",", "or",
+# "and") and words ("from", "onwards") need no handling because only the matches count.
+# satisfies parses conditions with the same pattern (keep both in step).
+tokens(cond) := [{"major": to_number(a), "minor": to_number(b), "patch": to_number(p), "cu": to_number(object.get({"": 0}, c, c))} |
+	some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
+] if {
 	is_string(cond)
 } else := []
-
-_token_re := `(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`
-
-_token(m) := {
-	"major": to_number(m[1]),
-	"minor": to_number(m[2]),
-	"patch": to_number(m[3]),
-	"cu": _token_cu(m[4]),
-}
-
-_token_cu("") := 0
-
-_token_cu(c) := to_number(c) if c != ""
 
 # ---------------------------------------------------------------------------------------
 # satisfies / prior_to / in_range: "from cond onwards" (§2.5)
@@ -119,205 +114,153 @@ _token_cu(c) := to_number(c) if c != ""
 
 # satisfies(v, cond) answers "does v run cond or later?" as
 # {"value": "true"|"false"|"indeterminate", "heuristic": bool, "reason": string}.
-satisfies(v, _) := _res("indeterminate", false, "version unknown") if not _known(v)
+# _decide returns [value, heuristic, reason template, deciding token]; the reason is formatted
+# here, the template taking the agent as %[1]s, the token as %[2]s and the agent's branch as
+# %[3]d.%[4]d. A CU that is not a number is unknown, like null.
+satisfies(v, cond) := {"value": value, "heuristic": heuristic, "reason": sprintf(template, [agent, token, major, minor])} if {
+	major := v.major
+	minor := v.minor
+	patch := v.patch
+	is_number(major)
+	is_number(minor)
+	is_number(patch)
+	cu := object.get(v, "cu", null)
 
-satisfies(v, cond) := _decide(_agent(v), tokens(cond), cond) if _known(v)
+	# The tokens of the condition as arrays [major, minor, patch, cu], which min and max order
+	# by version. Parsed here with the pattern of tokens(cond): building its objects, or calling
+	# a shared helper, would cost about as much again as the parse.
+	is_string(cond)
+	ks := [[to_number(a), to_number(b), to_number(p), to_number(object.get({"": 0}, c, c))] |
+		some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
+	]
+	[value, heuristic, template, [tmajor, tminor, tpatch, tcu]] := _decide([major, minor], patch, cu, ks)
+
+	# The agent as a person names it: "MR 10.2.0 CU20", "MR 10.4.0 (CU unknown)", "FR 10.5.4".
+	agent := sprintf(
+		{
+			false: {true: "MR %[1]d.%[2]d.%[3]d CU%[4]d", false: "MR %[1]d.%[2]d.%[3]d (CU unknown)"},
+			true: {true: "FR %[1]d.%[2]d.%[3]d CU%[4]d", false: "FR %[1]d.%[2]d.%[3]d"},
+		}[patch != 0][is_number(cu)],
+		[major, minor, patch, cu],
+	)
+
+	# The token in the docs' notation; MR tokens always show their CU so "10.2.0" reads as CU0.
+	token := sprintf(
+		object.get({0: {true: "%[1]d.%[2]d.%[3]d"}}, [tcu, tpatch != 0], "%[1]d.%[2]d.%[3]d [CU%[4]d]"),
+		[tmajor, tminor, tpatch, tcu],
+	)
+} else := {"value": "indeterminate", "heuristic": false, "reason": sprintf("The condition %q names no DataMiner version.", [cond])} if {
+	# Only reached when the condition has no token (_decide answers for any other).
+	is_number(v.major)
+	is_number(v.minor)
+	is_number(v.patch)
+} else := {"value": "indeterminate", "heuristic": false, "reason": "version unknown"}
+
+# _decide(branch, patch, cu, ks) places an agent on branch [major, minor] against the tokens ks,
+# MR agents (patch 0) first, then FR agents. A token k is an MR when k[2] = 0. Comparing the
+# branch with a token compares branches: on an equal branch the shorter array, the branch, is
+# less, so "branch > k" means a newer branch and "k > branch" the same branch or a newer one.
+_decide(branch, patch, cu, ks) := ["true", false, "%[1]s is on a newer branch than %[2]s, the highest Main Release listed.", top] if {
+	# MR agent on a branch newer than every listed MR branch: the change reached it.
+	patch = 0
+	top := max([k | some k in ks; k[2] = 0])
+	branch > top
+} else := _mr_at(branch, cu, t) if {
+	# MR agent at or below a listed MR branch; t is the lowest listed MR from its branch on.
+	patch = 0
+	t := min([k | some k in ks; k[2] = 0; k > branch])
+} else := ["true", true, "%[1]s is on a newer branch than FR %[2]s, so it most likely includes it (heuristic).", f] if {
+	# MR agent, only FR tokens: an MR X.Y.0 is built from the FRs X.(Y-1).*, so a newer branch
+	# most likely has the change; the docs give no mapping, hence the heuristic flag.
+	patch = 0
+	f := min(ks)
+	branch > f
+} else := ["indeterminate", false, "%[1]s cannot be placed against FR %[2]s: no Main Release is listed.", min(ks)] if {
+	patch = 0
+} else := _fr_at(array.concat(branch, [patch]), cu, f) if {
+	# FR agent and the lowest FR token.
+	f := min([k | some k in ks; k[2] != 0])
+} else := ["true", true, "%[1]s is on a newer series than %[2]s, the highest Main Release listed (heuristic).", top] if {
+	# FR agent, only MR tokens (e.g. "7.5.0"): no FR mapping is documented, so only a series
+	# clearly newer or older than every listed MR branch is decided, and only as a heuristic.
+	top := max(ks)
+	branch > top
+} else := ["false", true, "%[1]s is on an older series than %[2]s, the lowest Main Release listed (heuristic).", low] if {
+	low := min(ks)
+	branch < [low[0], low[1]]
+} else := [
+	"indeterminate", false,
+	"%[1]s cannot be placed against Main Release %[2]s: no Feature Release is listed.",
+	min([k | some k in ks; k > branch]),
+]
+
+# MR agent and t, the lowest listed MR from its branch on (§2.5). A listed branch decides by CU;
+# an unlisted branch is older than t, and changes are not back-ported to older branches.
+_mr_at(branch, cu, t) := ["false", false, "%[1]s is on branch %[3]d.%[4]d, which is not listed and older than %[2]s.", t] if {
+	branch != [t[0], t[1]]
+} else := ["true", false, "%[1]s reaches %[2]s on its branch.", t] if {
+	is_number(cu)
+	cu >= t[3]
+} else := ["false", false, "%[1]s is below %[2]s on its branch.", t] if {
+	is_number(cu)
+} else := ["true", false, "%[1]s is on listed branch %[2]s, which every CU reaches.", t] if {
+	t[3] = 0
+} else := ["indeterminate", false, "%[1]s is on listed branch %[2]s, but its CU is unknown.", t]
+
+# FR agent [major, minor, patch] and f, the lowest FR token (§2.5): plain comparison, the CU
+# deciding on the same FR.
+_fr_at(fr, cu, f) := ["true", false, "%[1]s is later than %[2]s.", f] if {
+	fr > [f[0], f[1], f[2]]
+} else := ["false", false, "%[1]s is earlier than %[2]s.", f] if {
+	fr < [f[0], f[1], f[2]]
+} else := ["true", false, "%[1]s reaches %[2]s.", f] if {
+	is_number(cu)
+	cu >= f[3]
+} else := ["false", false, "%[1]s is below %[2]s.", f] if {
+	is_number(cu)
+} else := ["true", false, "%[1]s reaches %[2]s.", f] if {
+	# An FR with an unknown CU runs at least CU0.
+	f[3] = 0
+} else := ["indeterminate", false, "%[1]s cannot be compared with %[2]s: its CU is unknown.", f]
 
 # prior_to(v, cond) is "older than cond": satisfies negated, indeterminate stays indeterminate.
-prior_to(v, cond) := object.union(s, {"value": _not3(s.value)}) if {
+prior_to(v, cond) := {
+	"value": {"true": "false", "false": "true", "indeterminate": "indeterminate"}[s.value],
+	"heuristic": s.heuristic,
+	"reason": s.reason,
+} if {
 	s := satisfies(v, cond)
 }
 
 # in_range(v, from_cond, fixed_cond) is a known issue's "affected" test: v reached from_cond
 # and does not yet have the fix listed in fixed_cond.
-in_range(v, from_cond, fixed_cond) := _res(value, heuristic, reason) if {
+in_range(v, from_cond, fixed_cond) := {"value": value, "heuristic": true in [s.heuristic, f.heuristic], "reason": sprintf(
+	"From %q: %s - %s Fixed in %q: %s - %s",
+	[from_cond, reached, s.reason, fixed_cond, fixed, f.reason],
+)} if {
 	s := satisfies(v, from_cond)
 	f := satisfies(v, fixed_cond)
-	value := _and3(s.value, _not3(f.value))
-	heuristic := true in {s.heuristic, f.heuristic}
-	reason := sprintf("From %q: %s - %s Fixed in %q: %s - %s", [
-		from_cond, _reached[s.value], s.reason,
-		fixed_cond, _fixed[f.value], f.reason,
-	])
+
+	# [value, state of from_cond, state of fixed_cond] for each pair of answers. The value is the
+	# Kleene AND of "reached" and "fix absent": a certain "false" wins over anything unknown.
+	[value, reached, fixed] := {
+		"true": {
+			"true": ["false", "reached", "fix present"],
+			"false": ["true", "reached", "fix absent"],
+			"indeterminate": ["indeterminate", "reached", "undetermined"],
+		},
+		"false": {
+			"true": ["false", "not reached", "fix present"],
+			"false": ["false", "not reached", "fix absent"],
+			"indeterminate": ["false", "not reached", "undetermined"],
+		},
+		"indeterminate": {
+			"true": ["false", "undetermined", "fix present"],
+			"false": ["indeterminate", "undetermined", "fix absent"],
+			"indeterminate": ["indeterminate", "undetermined", "undetermined"],
+		},
+	}[s.value][f.value]
 }
-
-_reached := {"true": "reached", "false": "not reached", "indeterminate": "undetermined"}
-
-_fixed := {"true": "fix present", "false": "fix absent", "indeterminate": "undetermined"}
-
-_res(value, heuristic, reason) := {"value": value, "heuristic": heuristic, "reason": reason}
-
-_not3("true") := "false"
-
-_not3("false") := "true"
-
-_not3("indeterminate") := "indeterminate"
-
-# Kleene AND: a certain "false" wins over anything unknown.
-_and3(a, b) := "false" if {
-	"false" in {a, b}
-} else := "true" if {
-	a = "true"
-	b = "true"
-} else := "indeterminate"
-
-_known(v) if {
-	is_object(v)
-	is_number(v.major)
-	is_number(v.minor)
-	is_number(v.patch)
-}
-
-_field(v, k) := v[k] if {
-	is_object(v)
-	is_number(v[k])
-} else := null
-
-# The track is derived from patch rather than read from v.track, so both cannot disagree.
-_agent(v) := {"major": v.major, "minor": v.minor, "patch": v.patch, "cu": _field(v, "cu")}
-
-_decide(a, toks, cond) := r if {
-	count(toks) = 0
-	r := _res("indeterminate", false, sprintf("The condition %q names no DataMiner version.", [cond]))
-} else := r if {
-	a.patch = 0
-	r := _agent_mr(a, toks)
-} else := _agent_fr(a, toks)
-
-# MR agent (§2.5): a listed branch decides by CU; an unlisted branch only inherits the change
-# when it is newer than every listed MR branch (changes are not back-ported to older branches).
-_agent_mr(a, toks) := r if {
-	same := [t | some t in toks; t.patch = 0; t.major = a.major; t.minor = a.minor]
-	count(same) > 0
-	r := _mr_listed(a, _lowest(same))
-} else := r if {
-	mrs := [t | some t in toks; t.patch = 0]
-	count(mrs) > 0
-	r := _mr_unlisted(a, mrs)
-} else := r if {
-	# no MR token, so there is at least one FR token
-	r := _mr_vs_fr(a, _lowest([t | some t in toks; t.patch > 0]))
-}
-
-_mr_listed(a, t) := r if {
-	a.cu = null
-	t.cu = 0
-	r := _res("true", false, sprintf(
-		"%s is on listed branch %s, which every CU reaches.",
-		[_desc(a), _tok(t)],
-	))
-} else := r if {
-	a.cu = null
-	r := _res("indeterminate", false, sprintf(
-		"%s is on listed branch %s, but its CU is unknown.",
-		[_desc(a), _tok(t)],
-	))
-} else := r if {
-	a.cu >= t.cu
-	r := _res("true", false, sprintf("%s reaches %s on its branch.", [_desc(a), _tok(t)]))
-} else := _res("false", false, sprintf("%s is below %s on its branch.", [_desc(a), _tok(t)]))
-
-_mr_unlisted(a, mrs) := r if {
-	top := _highest(mrs)
-	[a.major, a.minor] > [top.major, top.minor]
-	r := _res("true", false, sprintf(
-		"%s is on a newer branch than %s, the highest Main Release listed.",
-		[_desc(a), _tok(top)],
-	))
-} else := _res("false", false, sprintf(
-	"%s is on branch %d.%d, which is not listed and older than %s.",
-	[_desc(a), a.major, a.minor, _tok(_next_above(a, mrs))],
-))
-
-# Only FR tokens: an MR X.Y.0 is built from the FRs X.(Y-1).*, so a newer branch most likely has
-# the change; the docs give no mapping, hence the heuristic flag.
-_mr_vs_fr(a, f) := r if {
-	[a.major, a.minor] > [f.major, f.minor]
-	r := _res("true", true, sprintf(
-		"%s is on a newer branch than FR %s, so it most likely includes it (heuristic).",
-		[_desc(a), _tok(f)],
-	))
-} else := _res("indeterminate", false, sprintf(
-	"%s cannot be placed against FR %s: no Main Release is listed.",
-	[_desc(a), _tok(f)],
-))
-
-# FR agent (§2.5): plain comparison with the lowest FR token, its CU deciding on the same FR.
-_agent_fr(a, toks) := r if {
-	frs := [t | some t in toks; t.patch > 0]
-	count(frs) > 0
-	r := _fr_vs_fr(a, _lowest(frs))
-} else := _fr_vs_mr(a, [t | some t in toks; t.patch = 0])
-
-_fr_vs_fr(a, f) := r if {
-	[a.major, a.minor, a.patch] > [f.major, f.minor, f.patch]
-	r := _res("true", false, sprintf("%s is later than %s.", [_desc(a), _tok(f)]))
-} else := r if {
-	[a.major, a.minor, a.patch] < [f.major, f.minor, f.patch]
-	r := _res("false", false, sprintf("%s is earlier than %s.", [_desc(a), _tok(f)]))
-} else := r if {
-	# An FR with an unknown CU runs at least CU0.
-	_cu_or_zero(a) >= f.cu
-	r := _res("true", false, sprintf("%s reaches %s.", [_desc(a), _tok(f)]))
-} else := r if {
-	a.cu = null
-	r := _res("indeterminate", false, sprintf(
-		"%s cannot be compared with %s: its CU is unknown.",
-		[_desc(a), _tok(f)],
-	))
-} else := _res("false", false, sprintf("%s is below %s.", [_desc(a), _tok(f)]))
-
-# Only MR tokens (e.g. "7.5.0"): no FR mapping is documented, so only a series clearly newer or
-# older than every listed MR branch is decided, and only as a heuristic.
-_fr_vs_mr(a, mrs) := r if {
-	top := _highest(mrs)
-	[a.major, a.minor] > [top.major, top.minor]
-	r := _res("true", true, sprintf(
-		"%s is on a newer series than %s, the highest Main Release listed (heuristic).",
-		[_desc(a), _tok(top)],
-	))
-} else := r if {
-	low := _lowest(mrs)
-	[a.major, a.minor] < [low.major, low.minor]
-	r := _res("false", true, sprintf(
-		"%s is on an older series than %s, the lowest Main Release listed (heuristic).",
-		[_desc(a), _tok(low)],
-	))
-} else := _res("indeterminate", false, sprintf(
-	"%s cannot be placed against Main Release %s: no Feature Release is listed.",
-	[_desc(a), _tok(_next_at_or_above(a, mrs))],
-))
-
-_cu_or_zero(a) := a.cu if a.cu != null
-
-_cu_or_zero(a) := 0 if a.cu = null
-
-# Tokens ordered by (major, minor, patch, cu); the lowest CU wins if a branch is listed twice.
-_lowest(toks) := _from_key(min({_key(t) | some t in toks}))
-
-_highest(toks) := _from_key(max({_key(t) | some t in toks}))
-
-_next_above(a, toks) := _lowest([t | some t in toks; [t.major, t.minor] > [a.major, a.minor]])
-
-_next_at_or_above(a, toks) := _lowest([t | some t in toks; [t.major, t.minor] >= [a.major, a.minor]])
-
-_key(t) := [t.major, t.minor, t.patch, t.cu]
-
-_from_key(k) := {"major": k[0], "minor": k[1], "patch": k[2], "cu": k[3]}
-
-# Tokens in the docs' notation; MR tokens always show their CU so "10.2.0" reads as CU0.
-_tok(t) := sprintf("%d.%d.%d", [t.major, t.minor, t.patch]) if {
-	t.patch > 0
-	t.cu = 0
-} else := sprintf("%d.%d.%d [CU%d]", [t.major, t.minor, t.patch, t.cu])
-
-# The agent as a person names it: "MR 10.2.0 CU20", "MR 10.4.0 (CU unknown)", "FR 10.5.4".
-_desc(a) := sprintf("%s %d.%d.%d", [_track(a.patch), a.major, a.minor, a.patch]) if {
-	a.patch > 0
-	a.cu = null
-} else := sprintf("%s %d.%d.%d (CU unknown)", [_track(a.patch), a.major, a.minor, a.patch]) if {
-	a.cu = null
-} else := sprintf("%s %d.%d.%d CU%d", [_track(a.patch), a.major, a.minor, a.patch, a.cu])
 
 # ---------------------------------------------------------------------------------------
 # equal: "exactly the same version" (R03, FO102)
@@ -327,59 +270,57 @@ _desc(a) := sprintf("%s %d.%d.%d", [_track(a.patch), a.major, a.minor, a.patch])
 # Any known differing field settles "false". Otherwise equal known builds settle "true", even
 # with a CU unknown on one or both sides (a build number identifies one package). Without
 # both builds nothing settles it.
-equal(a, b) := r if {
-	not _both_known(a, b)
-	r := _eq("indeterminate", "version unknown")
-} else := r if {
-	diffs := [k |
-		some k in _eq_fields
-		is_number(_field(a, k))
-		is_number(_field(b, k))
-		a[k] != b[k]
-	]
-	k := diffs[0]
-	r := _eq("false", sprintf("The %s differs: %s vs %s (%s vs %s).", [
-		_field_name[k], _field_text(k, a[k]), _field_text(k, b[k]), label(a), label(b),
-	]))
-} else := r if {
-	is_number(_field(a, "build"))
-	is_number(_field(b, "build"))
-	r := _eq_same_build(a, b)
-} else := _eq("indeterminate", sprintf(
+equal(a, b) := {"value": "true", "reason": sprintf("Same version %s.", [label(a)])} if {
+	# The common case first, without building the field lists below: all six fields present
+	# and equal, and the version, the build and the CU known.
+	[a.major, a.minor, a.patch, a.revision, a.build, a.cu] = [b.major, b.minor, b.patch, b.revision, b.build, b.cu]
+	is_number(a.major)
+	is_number(a.minor)
+	is_number(a.patch)
+	is_number(a.build)
+	is_number(a.cu)
+} else := _equal(
+	[a.major, a.minor, a.patch, object.get(a, "revision", null), object.get(a, "build", null), object.get(a, "cu", null)],
+	[b.major, b.minor, b.patch, object.get(b, "revision", null), object.get(b, "build", null), object.get(b, "cu", null)],
+	a, b,
+) if {
+	is_number(a.major)
+	is_number(a.minor)
+	is_number(a.patch)
+	is_number(b.major)
+	is_number(b.minor)
+	is_number(b.patch)
+} else := {"value": "indeterminate", "reason": "version unknown"}
+
+# _equal compares the fields [major, minor, patch, revision, build, cu] of two known versions a
+# and b; a field that is not a number is unknown and differs from nothing.
+_equal(fa, fb, a, b) := {"value": "false", "reason": sprintf(
+	object.get(
+		{5: "The CU differs: CU%[2]d vs CU%[3]d (%[4]s vs %[5]s)."}, i,
+		"The %[1]s differs: %[2]d vs %[3]d (%[4]s vs %[5]s).",
+	),
+	[
+		["major version", "minor version", "third version number", "revision", "build", "CU"][i],
+		fa[i], fb[i], label(a), label(b),
+	],
+)} if {
+	# the first known field that differs
+	i := [j | some j, x in fa; y := fb[j]; x != y; is_number(x); is_number(y)][0]
+} else := {"value": "true", "reason": sprintf("Same version %s.", [label(a)])} if {
+	is_number(fa[4])
+	is_number(fb[4])
+	is_number(fa[5])
+	is_number(fb[5])
+} else := {"value": "true", "reason": sprintf(
+	"CU not determinable (%s vs %s), but the equal build %d settles it.",
+	[label(a), label(b), fa[4]],
+)} if {
+	is_number(fa[4])
+	is_number(fb[4])
+} else := {"value": "indeterminate", "reason": sprintf(
 	"No known field differs, but the builds cannot be compared (%s vs %s).",
 	[label(a), label(b)],
-))
-
-_eq_same_build(a, b) := r if {
-	is_number(_field(a, "cu"))
-	is_number(_field(b, "cu"))
-	r := _eq("true", sprintf("Same version %s.", [label(a)]))
-} else := _eq("true", sprintf(
-	"CU not determinable (%s vs %s), but the equal build %d settles it.",
-	[label(a), label(b), a.build],
-))
-
-_eq(value, reason) := {"value": value, "reason": reason}
-
-_both_known(a, b) if {
-	_known(a)
-	_known(b)
-}
-
-_eq_fields := ["major", "minor", "patch", "revision", "build", "cu"]
-
-_field_name := {
-	"major": "major version",
-	"minor": "minor version",
-	"patch": "third version number",
-	"revision": "revision",
-	"build": "build",
-	"cu": "CU",
-}
-
-_field_text("cu", x) := sprintf("CU%d", [x])
-
-_field_text(k, x) := sprintf("%d", [x]) if k != "cu"
+)}
 
 # ---------------------------------------------------------------------------------------
 # label
@@ -388,24 +329,46 @@ _field_text(k, x) := sprintf("%d", [x]) if k != "cu"
 # label(v) is a short text for messages, e.g. "10.4.0.0-14511 (MR 10.4.0 CU4)",
 # "10.5.4.0-15588 (FR 10.5.4)", "10.4.0.0-14772 (MR 10.4.0, CU unknown)"; the raw string when
 # the version could not be parsed, else "unknown version".
-label(v) := sprintf("%s%s (%s)", [_dotted(v), _build_text(v), _track_text(v)]) if {
-	_known(v)
+label(v) := sprintf("%[1]d.%[2]d.%[3]d.%[4]d-%[5]d (%[7]s %[1]d.%[2]d.%[3]d CU%[6]d)", [
+	major, minor, patch, revision, build, cu,
+	object.get({0: "MR"}, patch, "FR"),
+]) if {
+	# The usual version of a fact document first: every field known.
+	major := v.major
+	minor := v.minor
+	patch := v.patch
+	revision := v.revision
+	build := v.build
+	cu := v.cu
+	is_number(major)
+	is_number(minor)
+	is_number(patch)
+	is_number(revision)
+	is_number(build)
+	is_number(cu)
+} else := sprintf(
+	concat("", [
+		# Any known version: one sprintf, its format assembled from the parts that apply.
+		{true: "%[1]d.%[2]d.%[3]d.%[4]d", false: "%[1]d.%[2]d.%[3]d"}[is_number(revision)],
+		{true: "-%[5]d", false: ""}[is_number(build)],
+		{
+			true: {false: " (MR %[1]d.%[2]d.%[3]d CU%[6]d)", true: " (FR %[1]d.%[2]d.%[3]d CU%[6]d)"},
+			false: {false: " (MR %[1]d.%[2]d.%[3]d, CU unknown)", true: " (FR %[1]d.%[2]d.%[3]d)"},
+		}[is_number(cu)][patch != 0],
+	]),
+	[major, minor, patch, revision, build, cu],
+) if {
+	major := v.major
+	minor := v.minor
+	patch := v.patch
+	is_number(major)
+	is_number(minor)
+	is_number(patch)
+	revision := object.get(v, "revision", null)
+	build := object.get(v, "build", null)
+	cu := object.get(v, "cu", null)
 } else := v.raw if {
 	is_object(v)
 	is_string(v.raw)
 	trim_space(v.raw) != ""
 } else := "unknown version"
-
-_dotted(v) := sprintf("%d.%d.%d.%d", [v.major, v.minor, v.patch, v.revision]) if {
-	is_number(_field(v, "revision"))
-} else := sprintf("%d.%d.%d", [v.major, v.minor, v.patch])
-
-_build_text(v) := sprintf("-%d", [v.build]) if {
-	is_number(_field(v, "build"))
-} else := ""
-
-_track_text(v) := sprintf("%s %d.%d.%d CU%d", [_track(v.patch), v.major, v.minor, v.patch, v.cu]) if {
-	is_number(_field(v, "cu"))
-} else := sprintf("MR %d.%d.%d, CU unknown", [v.major, v.minor, v.patch]) if {
-	v.patch = 0
-} else := sprintf("FR %d.%d.%d", [v.major, v.minor, v.patch])

@@ -486,3 +486,53 @@ test_label_unknown_version if {
 	version.label({"raw": ""}) == "unknown version"
 	version.label(null) == "unknown version"
 }
+
+# ---------------------------------------------------------------------------------------
+# behaviour kept through the performance rewrite
+# ---------------------------------------------------------------------------------------
+
+test_satisfies_branch_listed_twice_lowest_cu_wins if {
+	r := version.satisfies(_mr(10, 4, 9), "10.4.0 [CU10]/10.4.0 [CU9]")
+	r.value == "true"
+	contains(r.reason, "10.4.0 [CU9]")
+}
+
+test_satisfies_cu_that_is_not_a_number_is_unknown if {
+	v := object.union(_mr(10, 4, null), {"cu": "8"})
+	version.satisfies(v, "10.3.0 [CU20]/10.4.0 [CU8]") == version.satisfies(_mr(10, 4, null), "10.3.0 [CU20]/10.4.0 [CU8]")
+	_sat(v, "10.3.0 [CU20]/10.4.0 [CU8]") == "indeterminate"
+}
+
+test_satisfies_fr_token_notation_in_reason if {
+	contains(version.satisfies(_fr(10, 5, 12, 1), _g).reason, "10.5.12 [CU2]")
+	contains(version.satisfies(_fr(10, 3, 11, null), _a).reason, "FR 10.3.11 is earlier than 10.3.12.")
+}
+
+test_satisfies_condition_that_is_not_a_string if {
+	_sat(_mr(10, 4, 0), null) == "indeterminate"
+	_sat(_mr(10, 4, 0), 7) == "indeterminate"
+	version.satisfies(_mr(10, 4, 0), "10.3").reason == `The condition "10.3" names no DataMiner version.`
+}
+
+test_in_range_reason_states_both_parts if {
+	r := version.in_range(_mr(10, 1, 15), _b, "10.3.0 [CU11]/10.4.2")
+	r.value == "false"
+	contains(r.reason, "not reached")
+	contains(r.reason, "fix absent")
+}
+
+test_equal_without_every_field if {
+	# no revision on one side: unknown, so it differs from nothing
+	r := version.equal({"major": 10, "minor": 4, "patch": 0, "build": 14511, "cu": 4}, _p("10.4.0.0-14511-CU4"))
+	r == {"value": "true", "reason": "Same version 10.4.0-14511 (MR 10.4.0 CU4)."}
+}
+
+test_equal_first_differing_field_is_reported if {
+	r := version.equal(_p("10.4.0.0-14511-CU4"), _p("10.5.0.0-14772-CU5"))
+	r.value == "false"
+	startswith(r.reason, "The minor version differs: 4 vs 5 ")
+}
+
+test_label_fr_without_build_or_cu if {
+	version.label({"major": 10, "minor": 5, "patch": 4, "revision": 0, "build": null, "cu": null}) == "10.5.4.0 (FR 10.5.4)"
+}
