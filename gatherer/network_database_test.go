@@ -16,9 +16,9 @@ import (
 	"github.com/dmaprep/dmaprep/gatherer/probe"
 )
 
-// Every database probe in this package's tests stays on loopback: the DataMiner folder
-// fixtures (testdata/agents) list real-looking database hosts (10.20.x.x), which any pair
-// gather of those folders would otherwise dial. A refused target is simply not probed.
+// Every database probe in this package's tests stays on loopback, whatever a test's facts
+// name (the folder fixtures in testdata/agents use loopback database hosts for the same
+// reason). A refused target is simply not probed.
 func init() {
 	allowPortTarget = func(host string) bool {
 		ip, err := netip.ParseAddr(host)
@@ -61,17 +61,17 @@ func TestSplitDBServer(t *testing.T) {
 		port   int
 		ok     bool
 	}{
-		{"10.20.0.11", "10.20.0.11", 9042, true},
+		{"127.0.20.11", "127.0.20.11", 9042, true},
 		{" db1.example.local ", "db1.example.local", 9042, true},
-		{"10.20.1.21:9201", "10.20.1.21", 9201, true},
+		{"127.0.21.21:9201", "127.0.21.21", 9201, true},
 		{"[fd00::21]:9201", "fd00::21", 9201, true},
 		{"[fd00::21]", "fd00::21", 9042, true},
 		{"fd00::21", "fd00::21", 9042, true},
 		{"https://search.example.local:9243/", "search.example.local", 9243, true},
 		{"http://search.example.local", "search.example.local", 9042, true},
-		{"10.20.1.21:http", "", 0, false},
-		{"10.20.1.21:70000", "", 0, false},
-		{"10.20.1.21:0", "", 0, false},
+		{"127.0.21.21:http", "", 0, false},
+		{"127.0.21.21:70000", "", 0, false},
+		{"127.0.21.21:0", "", 0, false},
 		{":9200", "", 0, false},
 		{"", "", 0, false},
 	}
@@ -96,14 +96,14 @@ func TestDatabasePortTargets(t *testing.T) {
 		{
 			name: "dedicated clustered: every host once, custom ports, inactive and bad entries left out",
 			primary: dbAgent("10.11.5.52", facts.ArchitectureDedicatedClustered,
-				cassandraCluster("10.20.0.11", "10.20.0.12"),
-				searchDB("10.20.1.21:9201", "10.20.1.22", "10.20.1.23:92OO"), inactive),
+				cassandraCluster("127.0.20.11", "127.0.20.12"),
+				searchDB("127.0.21.21:9201", "127.0.21.22", "127.0.21.23:92OO"), inactive),
 			backup: dbAgent("10.11.4.52", facts.ArchitectureDedicatedClustered,
-				cassandraCluster("10.20.0.11", "10.20.0.12", "10.20.0.13"),
-				searchDB("10.20.1.21:9201", "[fd00::22]")),
+				cassandraCluster("127.0.20.11", "127.0.20.12", "127.0.20.13"),
+				searchDB("127.0.21.21:9201", "[fd00::22]")),
 			want: []portTarget{
-				{"database", "10.20.0.11", 9042}, {"database", "10.20.0.12", 9042}, {"database", "10.20.0.13", 9042},
-				{"database", "10.20.1.22", 9200}, {"database", "fd00::22", 9200}, {"database", "10.20.1.21", 9201},
+				{"database", "127.0.20.11", 9042}, {"database", "127.0.20.12", 9042}, {"database", "127.0.20.13", 9042},
+				{"database", "127.0.21.22", 9200}, {"database", "fd00::22", 9200}, {"database", "127.0.21.21", 9201},
 			},
 		},
 		{

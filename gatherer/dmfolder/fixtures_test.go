@@ -23,8 +23,8 @@ const agentsDir = "../../testdata/agents"
 const (
 	fpExternalAuth    = "sha256:cc413b607022a0574c3fb3c7419cb2a6a1aaad556fc751de01e4b58e1171e17e"
 	fpAzureAD         = "sha256:9ff88bce8c56039ce87a40c4f7909b04172ddd84d8a2f26a68502bf9a3103617"
-	fpDatabases       = "sha256:5719162492a9eb13a49b7264dcc407e98b16694fbad828e895711644ff259f71"
-	fpDBConfiguration = "sha256:27828122e7b885272f6f4a793876fb00a8c05046e67b77539dc3ab1e61fed6b3"
+	fpDatabases       = "sha256:74a8637a2a0635386ef622bd5c7843c299943993fe98fd1f2e50d51449be9f11"
+	fpDBConfiguration = "sha256:688b9235fd5bb37473f688c00bc4f280689cf98fcde6ee2642e418a0ad957237"
 )
 
 // plantedSecrets are the secret values planted in the fixtures. None may reach the facts.
@@ -64,7 +64,7 @@ func samlConfig() (*facts.ExternalAuthentication, *facts.AzureAD, *facts.SAML) {
 func cassandraCluster() facts.DatabaseEntry {
 	return facts.DatabaseEntry{
 		Type: ptr("CassandraCluster"), Active: ptr(true), Local: ptr(true),
-		Servers:    []string{"10.20.0.11", "10.20.0.12", "10.20.0.13"},
+		Servers:    []string{"127.0.20.11", "127.0.20.12", "127.0.20.13"},
 		TLSEnabled: ptr(true), SkipCommitLog: ptr(false),
 	}
 }
@@ -72,7 +72,7 @@ func cassandraCluster() facts.DatabaseEntry {
 func elasticsearch() facts.DatabaseEntry {
 	return facts.DatabaseEntry{
 		Type: ptr("Elasticsearch"), Active: ptr(true), Search: ptr(true),
-		Servers: []string{"10.20.1.21:9200", "10.20.1.22", "10.20.1.23"},
+		Servers: []string{"127.0.21.21:9200", "127.0.21.22", "127.0.21.23"},
 		ID:      ptr("search-a"), PriorityOrder: ptr("0"),
 	}
 }

@@ -129,12 +129,12 @@ func main() {
 		write(dir, "DB.xml", `<?xml version="1.0" encoding="utf-8"?>
 <db:DataBases xmlns:db="http://www.skyline.be/config/db">
   <db:Database search="TRUE" active="True" type="Elasticsearch" id="search-a" PriorityOrder="0">
-    <db:dbserver>10.20.1.21:9200,10.20.1.22,10.20.1.23</db:dbserver>
+    <db:dbserver>127.0.21.21:9200,127.0.21.22,127.0.21.23</db:dbserver>
     <db:uid>admin</db:uid>
     <db:pwd>PLANTED-PWD-e71b</db:pwd>
   </db:Database>
   <db:Database Active="TRUE" Local="TRUE" Type="CassandraCluster" ConsistencyLevel="Quorum">
-    <db:DbServer>10.20.0.11,10.20.0.12, 10.20.0.13</db:DbServer>
+    <db:DbServer>127.0.20.11,127.0.20.12, 127.0.20.13</db:DbServer>
     <db:DB>sldmadb</db:DB>
     <db:UID>dmuser</db:UID>
     <db:PWD>PLANTED-PWD-3f9a</db:PWD>

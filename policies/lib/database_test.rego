@@ -4,12 +4,12 @@ import data.dmaprep.lib.database
 import data.dmaprep.test.fixtures
 
 test_endpoint_plain_host_takes_the_default_port if {
-	database.endpoint("10.20.0.11", 9042) == {"host": "10.20.0.11", "port": 9042}
+	database.endpoint("127.0.20.11", 9042) == {"host": "127.0.20.11", "port": 9042}
 	database.endpoint(" db1.example.local ", 9200) == {"host": "db1.example.local", "port": 9200}
 }
 
 test_endpoint_host_and_port if {
-	database.endpoint("10.20.1.21:9201", 9200) == {"host": "10.20.1.21", "port": 9201}
+	database.endpoint("127.0.21.21:9201", 9200) == {"host": "127.0.21.21", "port": 9201}
 }
 
 test_endpoint_ipv6 if {
@@ -24,9 +24,9 @@ test_endpoint_drops_scheme_and_path if {
 }
 
 test_endpoint_invalid_port_is_null if {
-	database.endpoint("10.20.1.21:http", 9200) == {"host": "10.20.1.21", "port": null}
-	database.endpoint("10.20.1.21:70000", 9200) == {"host": "10.20.1.21", "port": null}
-	database.endpoint("10.20.1.21:0", 9200) == {"host": "10.20.1.21", "port": null}
+	database.endpoint("127.0.21.21:http", 9200) == {"host": "127.0.21.21", "port": null}
+	database.endpoint("127.0.21.21:70000", 9200) == {"host": "127.0.21.21", "port": null}
+	database.endpoint("127.0.21.21:0", 9200) == {"host": "127.0.21.21", "port": null}
 }
 
 test_architectures_and_summary if {
@@ -68,10 +68,10 @@ test_type_helpers if {
 }
 
 _required := {
-	_cql("10.20.0.11"),
-	_cql("10.20.0.99"),
-	_cql("10.20.0.12"),
-	_cql("10.20.0.13"),
+	_cql("127.0.20.11"),
+	_cql("127.0.20.99"),
+	_cql("127.0.20.12"),
+	_cql("127.0.20.13"),
 }
 
 _cql(host) := {
@@ -87,10 +87,10 @@ test_probe_findings if {
 		{"op": "replace", "path": "/network/ports/10/error", "value": "no route"},
 	])
 	f := database.probe_findings(_required) with input as facts
-	f.violation == {"port 9042 (Cassandra CQL) of database host 10.20.0.12 does not answer: closed (connection refused), probed from ci-runner"}
+	f.violation == {"port 9042 (Cassandra CQL) of database host 127.0.20.12 does not answer: closed (connection refused), probed from ci-runner"}
 	f.unknown == {
-		"no probe of port 9042 (Cassandra CQL) of database host 10.20.0.99 was recorded in network.ports",
-		"the probe of port 9042 (Cassandra CQL) of database host 10.20.0.13 failed: no route",
+		"no probe of port 9042 (Cassandra CQL) of database host 127.0.20.99 was recorded in network.ports",
+		"the probe of port 9042 (Cassandra CQL) of database host 127.0.20.13 failed: no route",
 	}
 }
 
@@ -109,9 +109,9 @@ test_probe_findings_without_observed_from if {
 		{"op": "replace", "path": "/network/ports/8/error", "value": null},
 		{"op": "remove", "path": "/network/observed_from"},
 	])
-	f := database.probe_findings({_cql("10.20.0.11")}) with input as facts
+	f := database.probe_findings({_cql("127.0.20.11")}) with input as facts
 	f.violation == {concat("", [
-		"port 9042 (Cassandra CQL) of database host 10.20.0.11 does not answer: ",
+		"port 9042 (Cassandra CQL) of database host 127.0.20.11 does not answer: ",
 		"filtered (no detail recorded), probed from the gatherer's host",
 	])}
 	f.unknown == set()

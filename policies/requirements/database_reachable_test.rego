@@ -13,7 +13,7 @@ _separate := {
 	"databases": [{"type": "Cassandra", "active": true, "local": true, "servers": ["localhost"]}],
 }
 
-# network.ports of the fixture: 8-10 are 10.20.0.11-13 on 9042, 11-13 are 10.20.1.21-23 on 9200.
+# network.ports of the fixture: 8-10 are 127.0.20.11-13 on 9042, 11-13 are 127.0.21.21-23 on 9200.
 
 test_pass_when_every_database_host_answers if {
 	r := req.result with input as fixtures.ready_vip
@@ -27,20 +27,20 @@ test_fail_when_a_cassandra_host_refuses if {
 		{"op": "replace", "path": "/network/ports/9/error", "value": "connection refused"},
 	])
 	r.status == "fail"
-	r.messages == ["port 9042 (Cassandra CQL) of database host 10.20.0.12 does not answer: closed (connection refused), probed from ci-runner"]
+	r.messages == ["port 9042 (Cassandra CQL) of database host 127.0.20.12 does not answer: closed (connection refused), probed from ci-runner"]
 }
 
 test_fail_when_a_search_host_on_its_own_port_is_silent if {
 	r := _run([
-		{"op": "replace", "path": "/agents/primary/database/databases/1/servers/1", "value": "10.20.1.22:9201"},
-		{"op": "replace", "path": "/agents/backup/database/databases/1/servers/1", "value": "10.20.1.22:9201"},
+		{"op": "replace", "path": "/agents/primary/database/databases/1/servers/1", "value": "127.0.21.22:9201"},
+		{"op": "replace", "path": "/agents/backup/database/databases/1/servers/1", "value": "127.0.21.22:9201"},
 		{"op": "replace", "path": "/network/ports/12/port", "value": 9201},
 		{"op": "replace", "path": "/network/ports/12/state", "value": "filtered"},
 		{"op": "replace", "path": "/network/ports/12/error", "value": "no answer within 2s"},
 	])
 	r.status == "fail"
 	r.messages == [concat("", [
-		"port 9201 (OpenSearch/Elasticsearch) of database host 10.20.1.22 does not answer: ",
+		"port 9201 (OpenSearch/Elasticsearch) of database host 127.0.21.22 does not answer: ",
 		"filtered (no answer within 2s), probed from ci-runner",
 	])]
 }
@@ -56,12 +56,12 @@ test_pass_when_an_inactive_database_is_not_probed if {
 test_fail_when_db_xml_names_no_server_or_a_bad_port if {
 	r := _run([
 		{"op": "replace", "path": "/agents/backup/database/databases/0/servers", "value": null},
-		{"op": "replace", "path": "/agents/backup/database/databases/1/servers/2", "value": "10.20.1.23:92OO"},
+		{"op": "replace", "path": "/agents/backup/database/databases/1/servers/2", "value": "127.0.21.23:92OO"},
 	])
 	r.status == "fail"
 	r.messages == [
 		"backup's DB.xml names no server (<DBServer>) for its CassandraCluster database",
-		"backup's DB.xml names server \"10.20.1.23:92OO\" for its Elasticsearch database with a port outside 1-65535",
+		"backup's DB.xml names server \"127.0.21.23:92OO\" for its Elasticsearch database with a port outside 1-65535",
 	]
 }
 
@@ -84,7 +84,7 @@ test_unknown_when_a_probe_erred if {
 	])
 	r.status == "unknown"
 	r.messages == [concat("", [
-		"the probe of port 9200 (OpenSearch/Elasticsearch) of database host 10.20.1.23 failed: ",
+		"the probe of port 9200 (OpenSearch/Elasticsearch) of database host 127.0.21.23 failed: ",
 		"socket: too many open files",
 	])]
 }
@@ -92,7 +92,7 @@ test_unknown_when_a_probe_erred if {
 test_unknown_when_a_probe_is_missing if {
 	r := _run([{"op": "remove", "path": "/network/ports/8"}])
 	r.status == "unknown"
-	r.messages == ["no probe of port 9042 (Cassandra CQL) of database host 10.20.0.11 was recorded in network.ports"]
+	r.messages == ["no probe of port 9042 (Cassandra CQL) of database host 127.0.20.11 was recorded in network.ports"]
 }
 
 test_unknown_when_network_is_absent if {

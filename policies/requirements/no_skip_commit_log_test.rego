@@ -24,7 +24,7 @@ test_fail_when_the_backup_skips_the_commit_log if {
 	r.status == "fail"
 	r.messages == [concat("", [
 		"backup's DB.xml sets <SkipCommitLog>true</SkipCommitLog> on its CassandraCluster database ",
-		"(10.20.0.11,10.20.0.12,10.20.0.13)",
+		"(127.0.20.11,127.0.20.12,127.0.20.13)",
 	])]
 }
 
