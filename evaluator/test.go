@@ -16,6 +16,9 @@ type TestOptions struct {
 	Run      string // regular expression on test names, like opa test --run
 	Coverage bool
 	Timeout  time.Duration // per test; OPA's default (5s) when zero
+	// StrictBuiltinErrors makes a built-in error (e.g. count(null)) fail the test, as it
+	// would fail `dmaprep check`; opa test, and so `dmaprep test`, ignore them.
+	StrictBuiltinErrors bool
 }
 
 // TestRun is the outcome of the Rego unit tests.
@@ -57,6 +60,7 @@ func Test(ctx context.Context, cfg Config, opts TestOptions) (TestRun, error) {
 		SetStore(store).
 		SetModules(moduleMap(mods, true)).
 		CapturePrintOutput(true).
+		RaiseBuiltinErrors(opts.StrictBuiltinErrors).
 		Filter(opts.Run)
 	if opts.Timeout > 0 {
 		runner = runner.SetTimeout(opts.Timeout)

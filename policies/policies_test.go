@@ -16,9 +16,10 @@ import (
 var builtin = evaluator.Config{Sources: []evaluator.Source{{Name: "policies", FS: policies.FS}}}
 
 // TestRego runs every Rego unit test through OPA's test runner, so `go test ./...` covers
-// the policies even where no opa binary is installed.
+// the policies even where no opa binary is installed. Unlike opa test it fails on built-in
+// errors, which `dmaprep check` (strict) would turn into exit 2.
 func TestRego(t *testing.T) {
-	run, err := evaluator.Test(context.Background(), builtin, evaluator.TestOptions{})
+	run, err := evaluator.Test(context.Background(), builtin, evaluator.TestOptions{StrictBuiltinErrors: true})
 	if err != nil {
 		t.Fatal(err)
 	}

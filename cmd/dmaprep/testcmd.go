@@ -21,12 +21,15 @@ fails or coverage is below --threshold, 2 when the policies cannot be loaded.
 Examples:
    dmaprep test
    dmaprep test -v --run backup_same_version
-   dmaprep test --coverage`,
+   dmaprep test --coverage
+   dmaprep test --policy ./our-rules --coverage --threshold 90
+   dmaprep test --strict-builtin-errors`,
 		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list every test, not only failures"},
 			&cli.StringFlag{Name: "run", Aliases: []string{"r"}, Usage: "only tests whose name matches this `REGEX`"},
 			&cli.BoolFlag{Name: "coverage", Aliases: []string{"c"}, Usage: "report line coverage of the policies, per file"},
 			&cli.Float64Flag{Name: "threshold", Usage: "fail when total coverage is below this `PERCENT` (implies --coverage)"},
+			&cli.BoolFlag{Name: "strict-builtin-errors", Usage: "fail a test on a built-in error (e.g. count(null)), as dmaprep check would; opa test ignores them"},
 		}, policyFlags()...),
 		Action: runTest,
 	}
@@ -42,8 +45,9 @@ func runTest(c *cli.Context) error {
 		return err
 	}
 	run, err := evaluator.Test(c.Context, cfg, evaluator.TestOptions{
-		Run:      c.String("run"),
-		Coverage: c.Bool("coverage") || threshold > 0,
+		Run:                 c.String("run"),
+		Coverage:            c.Bool("coverage") || threshold > 0,
+		StrictBuiltinErrors: c.Bool("strict-builtin-errors"),
 	})
 	if err != nil {
 		return err

@@ -38,6 +38,7 @@ unknown contains lib.missing("backup", "cluster", "DMS membership (DMS.xml membe
 
 violation contains msg if {
 	members := input.agents.backup.cluster.members
+	is_array(members) # null when only the Web Services API was read
 	count(members) > 1
 	msg := sprintf("backup is a member of a DMS: its DMS.xml lists %d agents (%s)", [
 		count(members), _members_text(members),
@@ -46,6 +47,7 @@ violation contains msg if {
 
 violation contains msg if {
 	n := input.agents.backup.cluster.api_agent_count
+	is_number(n)
 	n > 1
 	msg := sprintf("backup is a member of a DMS: its Web Services API reports %d agents", [n])
 }
