@@ -20,17 +20,12 @@ const BundleRoot = "dmaprep"
 // a revision. It checks the policy contract first: a bundle never carries policies that
 // dmaprep itself would refuse.
 func WriteBundle(w io.Writer, cfg Config, version string) (revision string, err error) {
-	caps := Capabilities()
-	mods, err := parseSources(cfg.Sources, caps, false)
+	mods, _, err := load(cfg, false)
 	if err != nil {
 		return "", err
 	}
-	if _, err := requirements(mods); err != nil {
+	if _, err := compile(mods); err != nil {
 		return "", err
-	}
-	compiler := newCompiler(caps)
-	if compiler.Compile(moduleMap(mods, false)); compiler.Failed() {
-		return "", fmt.Errorf("compile policies: %w", explainForbidden(compiler.Errors))
 	}
 	sort.Slice(mods, func(i, j int) bool { return mods[i].file < mods[j].file })
 	digest := sha256.New()

@@ -42,22 +42,16 @@ type Evaluator struct {
 // New loads, checks, compiles and prepares the policies. It is the expensive step: call it
 // once per process.
 func New(ctx context.Context, cfg Config) (*Evaluator, error) {
-	caps := Capabilities()
-	mods, err := parseSources(cfg.Sources, caps, false)
-	if err != nil {
-		return nil, err
-	}
-	reqs, err := requirements(mods)
+	mods, reqs, err := load(cfg, false)
 	if err != nil {
 		return nil, err
 	}
 	if len(reqs) == 0 {
 		return nil, fmt.Errorf("load policies: no requirement package under %s", RequirementsPackage)
 	}
-	compiler := newCompiler(caps)
-	compiler.Compile(moduleMap(mods, false))
-	if compiler.Failed() {
-		return nil, fmt.Errorf("compile policies: %w", explainForbidden(compiler.Errors))
+	compiler, err := compile(mods)
+	if err != nil {
+		return nil, err
 	}
 	store := newStore(cfg.Data)
 	query, err := rego.New(

@@ -37,6 +37,29 @@ type module struct {
 	parsed   *ast.Module
 }
 
+// load parses the sources (with their tests when withTests) and checks the policy
+// contract; check, test and bundle all start here.
+func load(cfg Config, withTests bool) ([]module, []Requirement, error) {
+	mods, err := parseSources(cfg.Sources, Capabilities(), withTests)
+	if err != nil {
+		return nil, nil, err
+	}
+	reqs, err := requirements(mods)
+	if err != nil {
+		return nil, nil, err
+	}
+	return mods, reqs, nil
+}
+
+// compile compiles the policy modules (tests left out) under dmaprep's capabilities.
+func compile(mods []module) (*ast.Compiler, error) {
+	compiler := newCompiler(Capabilities())
+	if compiler.Compile(moduleMap(mods, false)); compiler.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", explainForbidden(compiler.Errors))
+	}
+	return compiler, nil
+}
+
 // parseSources reads and parses every .rego file of every source; *_test.rego files only
 // withTests (they are half the embedded Rego, and a check never runs them). Files are
 // parsed in parallel: parsing is a large part of a cold start.

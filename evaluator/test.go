@@ -46,17 +46,13 @@ func (r TestRun) Counts() (passed, failed, skipped int) {
 // outcome is the one `opa test` gives on the same files. It compiles the sources with the
 // tests included, separately from any Evaluator.
 func Test(ctx context.Context, cfg Config, opts TestOptions) (TestRun, error) {
-	caps := Capabilities()
-	mods, err := parseSources(cfg.Sources, caps, true)
+	mods, _, err := load(cfg, true)
 	if err != nil {
-		return TestRun{}, err
-	}
-	if _, err := requirements(mods); err != nil {
 		return TestRun{}, err
 	}
 	store := newStore(cfg.Data)
 	runner := tester.NewRunner().
-		SetCompiler(newCompiler(caps)).
+		SetCompiler(newCompiler(Capabilities())).
 		SetStore(store).
 		SetModules(moduleMap(mods, true)).
 		CapturePrintOutput(true).
