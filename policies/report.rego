@@ -33,7 +33,10 @@ results := _judged if {
 # _judged are the results before waivers.
 _judged := [_by_id[id] | some id in sort(object.keys(_by_id))]
 
-_by_id[r.id] := r if {
+# Without only/disable parameters (the usual run) no result needs testing against them.
+_by_id := {r.id: r | some name; r := data.dmaprep.requirements[name].result} if {
+	not params.filtering
+} else := {r.id: r |
 	some name
 	r := data.dmaprep.requirements[name].result
 	params.selected(r)
@@ -51,11 +54,12 @@ summary := {status: count(object.get(_ids_by_status, status, set())) | some stat
 _ids_by_status[r.status] contains r.id if some r in results
 
 # ready: at least one requirement was judged and none failed or stayed unknown (nor
-# warned, when the run fails on warnings: data.dmaprep.params.fail_on == "warn").
+# warned, when the run fails on warnings: data.dmaprep.params.fail_on == "warn"). Read
+# from the summary's counts, so no result is visited again.
 ready if {
 	count(results) > 0
-	every r in results {
-		not r.status in _failing
+	every status in _failing {
+		summary[status] == 0
 	}
 } else := false
 

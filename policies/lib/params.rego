@@ -29,6 +29,11 @@ selected(r) if {
 	_included(r)
 }
 
+# filtering is true when only or disable name any requirement.
+filtering if count(_disabled) > 0
+
+filtering if count(_only) > 0
+
 _disabled := {x | some x in _list(params.disable)}
 
 _only := {x | some x in _list(params.only)}

@@ -35,3 +35,10 @@ test_disable_wins_over_only if {
 test_null_lists_select_everything if {
 	params.selected(_r) with data.dmaprep.params as {"only": null, "disable": null}
 }
+
+test_filtering_only_with_a_list if {
+	not params.filtering
+	not params.filtering with data.dmaprep.params as {"only": null, "disable": []}
+	params.filtering with data.dmaprep.params as {"disable": ["FO203"]}
+	params.filtering with data.dmaprep.params as {"only": ["FO101"]}
+}
