@@ -2,8 +2,13 @@ package evaluator_test
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"os"
+	"path"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/dmaprep/dmaprep/evaluator"
@@ -47,6 +52,44 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
+// seedFiles are the requirements of the page dmaprep started from (FO101-FO105,
+// FO201-FO204, FO301-FO303, FO401-FO402).
+var seedFiles = map[string]bool{
+	"backup_same_dataminer_id.rego": true, "backup_same_version.rego": true,
+	"backup_not_in_cluster.rego": true, "backup_newly_installed.rego": true,
+	"legacy_database_copied.rego": true, "failover_address_defined.rego": true,
+	"virtual_ip_count.rego": true, "virtual_ip_unused.rego": true,
+	"virtual_ip_distinct.rego": true, "hostname_supported.rego": true,
+	"hostname_resolves_to_agents.rego": true, "hostname_reverse_lookup.rego": true,
+	"https_certificate_covers_address.rego": true, "https_certificate_signed.rego": true,
+}
+
+// BenchmarkEvaluateSeed is BenchmarkEvaluate with only the seed's 14 requirements loaded
+// (the library and the report as they are).
+func BenchmarkEvaluateSeed(b *testing.B) {
+	ctx := context.Background()
+	seed := builtin
+	seed.Sources = []evaluator.Source{{Name: "policies", FS: policies.FS, Files: func(p string) bool {
+		dir, file := path.Split(p)
+		return dir != "requirements/" || seedFiles[file]
+	}}}
+	ev, err := evaluator.New(ctx, seed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if n := len(ev.Requirements()); n != len(seedFiles) {
+		b.Fatalf("%d requirements loaded, want the %d of the seed", n, len(seedFiles))
+	}
+	doc := typicalFacts(b)
+	now := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ev.Evaluate(ctx, doc, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkNew is the start-up cost: parse, check, compile and prepare the embedded
 // policies (once per process).
 func BenchmarkNew(b *testing.B) {
@@ -56,5 +99,56 @@ func BenchmarkNew(b *testing.B) {
 		if _, err := evaluator.New(ctx, builtin); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkEvaluateFloor is the least an evaluation of n requirements can cost with this
+// report: n copies of the cheapest real requirement (FO101, one comparison and a missing
+// fact test per agent) under their own IDs, with the real library and report.
+func BenchmarkEvaluateFloor(b *testing.B) {
+	fo101, err := fs.ReadFile(policies.FS, "requirements/backup_same_dataminer_id.rego")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{14, 51} {
+		b.Run(fmt.Sprintf("requirements=%d", n), func(b *testing.B) {
+			files := fstest.MapFS{}
+			err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || strings.HasPrefix(p, "requirements/") || !strings.HasSuffix(p, ".rego") {
+					return err
+				}
+				data, err := fs.ReadFile(policies.FS, p)
+				files[p] = &fstest.MapFile{Data: data}
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := range n {
+				src := strings.NewReplacer(
+					"id: FO101", fmt.Sprintf("id: FO%03d", 101+i),
+					"name: backup-same-dataminer-id", fmt.Sprintf("name: copy-%d", i),
+					"package dmaprep.requirements.backup_same_dataminer_id", fmt.Sprintf("package dmaprep.requirements.copy_%d", i),
+				).Replace(string(fo101))
+				files[fmt.Sprintf("requirements/copy_%d.rego", i)] = &fstest.MapFile{Data: []byte(src)}
+			}
+			floor := builtin
+			floor.Sources = []evaluator.Source{{Name: "floor", FS: files}}
+			ev, err := evaluator.New(context.Background(), floor)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if got := len(ev.Requirements()); got != n {
+				b.Fatalf("%d requirements loaded, want %d", got, n)
+			}
+			doc := typicalFacts(b)
+			now := time.Now()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ev.Evaluate(context.Background(), doc, now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
