@@ -51,24 +51,26 @@ result(chain, findings) := {
 	meta := link.annotations
 	custom := meta.custom
 	is_string(custom.id)
-	verdict := _verdict(custom.severity, {kind | some kind, found in findings; count(found) > 0}, findings)
+	verdict := _verdict(custom.severity, findings)
 }
 
-# _verdict is [status, messages] given which kinds of findings are non-empty. Most results
-# pass with nothing found, so that case is decided first, with no set read again.
-_verdict(severity, found, findings) := [_quiet_status[severity], []] if {
-	count(found) == 0
+# _verdict is [status, messages]. Most results pass with nothing found, so that case is
+# decided first with one comparison: the set of the finding sets is {set()} exactly when
+# every one of them is empty.
+_verdict(severity, findings) := [_quiet_status[severity], []] if {
+	{found | some found in findings} == {set()}
 } else := ["skip", sort(findings.skip)] if {
-	found.skip
-} else := [_status(severity, found), sort({m | some kind, ms in findings; kind != "skip"; some m in ms})]
+	# A skipped requirement says only why it was skipped; any other says all it found.
+	count(findings.skip) > 0
+} else := [_status(severity, findings), sort({m | some kind, found in findings; kind != "skip"; some m in found})]
 
-# A skipped requirement says only why it was skipped (above); any other says all it found.
-_status(severity, found) := _violated_status[severity] if {
-	found.violation
+# A missing set reads as empty: the body of that branch is undefined and the next one runs.
+_status(severity, findings) := _violated_status[severity] if {
+	count(findings.violation) > 0
 } else := "unknown" if {
-	found.unknown
+	count(findings.unknown) > 0
 } else := "warn" if {
-	found.warning
+	count(findings.warning) > 0
 } else := _quiet_status[severity]
 
 _violated_status := {"error": "fail", "warning": "warn", "info": "info"}
