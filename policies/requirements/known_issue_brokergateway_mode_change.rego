@@ -30,6 +30,12 @@ _from := "10.5.0 [CU4]/10.5.7"
 
 _fixed := "10.6.0 [CU5]/10.6.8"
 
+# The tokens of the conditions (version.condition), written out so that no evaluation parses
+# the constant strings; the package's tests check them against the parse.
+_from_tokens := [[10, 5, 0, 4], [10, 5, 7, 0]]
+
+_fixed_tokens := [[10, 6, 0, 5], [10, 6, 8, 0]]
+
 _issue := {
 	"title": "switching between manual and automatic Failover fails with BrokerGateway",
 	"range": "from 10.5.0 [CU4]/10.5.7, fixed in 10.6.0 [CU5]/10.6.8",
@@ -57,21 +63,25 @@ _broker_gateway contains agent if {
 
 unknown contains ki.missing[agent] if some agent in _broker_gateway
 
-# One version call per agent, bound here so both rules below reuse it.
-_affected[agent] := version.in_range(v, _from, _fixed) if {
+# One decision per agent, without the reasons (the usual agent gets no message): in_range's
+# value from the written-out tokens.
+_affected[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
 	some agent in _broker_gateway
 	v := ki.versions[agent]
 }
 
-violation contains ki.affected(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "true"
+violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "true"
 }
 
-warning contains ki.undetermined(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 }
+
+# The full answer with its reasons, only for an agent that gets a message.
+_in_range(agent) := version.in_range(ki.versions[agent], _from, _fixed)
 
 result := lib.result(rego.metadata.chain(), {
 	"skip": skip,

@@ -1,5 +1,6 @@
 package dmaprep.requirements.known_issue_elements_folder_wipe_test
 
+import data.dmaprep.lib.version
 import data.dmaprep.requirements.known_issue_elements_folder_wipe as req
 import data.dmaprep.test.fixtures
 
@@ -123,3 +124,6 @@ test_result_carries_metadata if {
 	r.area == "Known issues"
 	count(r.docs) == 1
 }
+
+# The written-out tokens are the parse of the condition.
+test_tokens_are_the_parse_of_the_condition if req._fixed_tokens == version.condition(req._fixed)

@@ -26,6 +26,12 @@ _from := "10.3.0 [CU9]/10.3.12"
 
 _fixed := "10.3.0 [CU11]/10.4.0/10.4.2"
 
+# The tokens of the conditions (version.condition), written out so that no evaluation parses
+# the constant strings; the package's tests check them against the parse.
+_from_tokens := [[10, 3, 0, 9], [10, 3, 12, 0]]
+
+_fixed_tokens := [[10, 3, 0, 11], [10, 4, 0, 0], [10, 4, 2, 0]]
+
 _issue := {
 	"title": "Failover agents may stay offline after an upgrade or restart",
 	"range": "from 10.3.0 [CU9]/10.3.12, fixed in 10.3.0 [CU11]/10.4.0/10.4.2",
@@ -34,20 +40,24 @@ _issue := {
 
 unknown contains msg if some msg in ki.missing
 
-# One version call per agent, bound here so both rules below reuse it.
-_affected[agent] := version.in_range(v, _from, _fixed) if {
+# One decision per agent, without the reasons (the usual agent gets no message): in_range's
+# value from the written-out tokens.
+_affected[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "true"
+violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "true"
 }
 
-warning contains ki.undetermined(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 }
+
+# The full answer with its reasons, only for an agent that gets a message.
+_in_range(agent) := version.in_range(ki.versions[agent], _from, _fixed)
 
 result := lib.result(rego.metadata.chain(), {
 	"unknown": unknown,

@@ -1,5 +1,6 @@
 package dmaprep.requirements.known_issue_offline_after_upgrade_test
 
+import data.dmaprep.lib.version
 import data.dmaprep.requirements.known_issue_offline_after_upgrade as req
 import data.dmaprep.test.fixtures
 
@@ -137,4 +138,10 @@ test_result_carries_metadata if {
 	r.severity == "warning"
 	r.area == "Known issues"
 	count(r.docs) == 1
+}
+
+# The written-out tokens are the parse of the conditions.
+test_tokens_are_the_parse_of_the_conditions if {
+	req._from_tokens == version.condition(req._from)
+	req._fixed_tokens == version.condition(req._fixed)
 }

@@ -32,6 +32,12 @@ _from := "10.4.2"
 
 _fixed := "10.3.0 [CU18]/10.4.0 [CU6]/10.4.9"
 
+# The tokens of the conditions (version.condition), written out so that no evaluation parses
+# the constant strings; the package's tests check them against the parse.
+_from_tokens := [[10, 4, 2, 0]]
+
+_fixed_tokens := [[10, 3, 0, 18], [10, 4, 0, 6], [10, 4, 9, 0]]
+
 _issue := {
 	"title": "a Failover switch with Cassandra can take up to 10 minutes",
 	"range": "FR 10.4.2 up to 10.4.8; fixed in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9",
@@ -84,28 +90,32 @@ unknown contains msg if {
 	some msg in ki.missing
 }
 
-# One version call per agent, bound here so the rules below reuse it.
-_affected[agent] := version.in_range(v, _from, _fixed) if {
+# One decision per agent, without the reasons (the usual agent gets no message): in_range's
+# value from the written-out tokens.
+_affected[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
 	_uses_cassandra
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "true"
+violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "true"
 }
 
-warning contains ki.possibly(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.possibly(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 	ki.versions[agent].patch == 0
 }
 
-warning contains ki.undetermined(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 	ki.versions[agent].patch != 0
 }
+
+# The full answer with its reasons, only for an agent that gets a message.
+_in_range(agent) := version.in_range(ki.versions[agent], _from, _fixed)
 
 result := lib.result(rego.metadata.chain(), {
 	"skip": skip,
