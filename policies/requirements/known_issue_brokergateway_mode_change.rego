@@ -30,12 +30,6 @@ _from := "10.5.0 [CU4]/10.5.7"
 
 _fixed := "10.6.0 [CU5]/10.6.8"
 
-# The tokens of the conditions (version.condition), written out so that no evaluation parses
-# the constant strings; the package's tests check them against the parse.
-_from_tokens := [[10, 5, 0, 4], [10, 5, 7, 0]]
-
-_fixed_tokens := [[10, 6, 0, 5], [10, 6, 8, 0]]
-
 _issue := {
 	"title": "switching between manual and automatic Failover fails with BrokerGateway",
 	"range": "from 10.5.0 [CU4]/10.5.7, fixed in 10.6.0 [CU5]/10.6.8",
@@ -64,8 +58,14 @@ _broker_gateway contains agent if {
 unknown contains ki.missing[agent] if some agent in _broker_gateway
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value from the written-out tokens.
-_affected[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
+# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
+# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
+# tests check them against _from and _fixed on a sweep of versions.
+_affected[agent] := version.in_range_decision(
+	v,
+	[[10, 5, 0, 4], [10, 5, 7, 0]],
+	[[10, 6, 0, 5], [10, 6, 8, 0]],
+) if {
 	some agent in _broker_gateway
 	v := ki.versions[agent]
 }

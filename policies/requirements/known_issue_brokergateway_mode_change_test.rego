@@ -1,5 +1,6 @@
 package dmaprep.requirements.known_issue_brokergateway_mode_change_test
 
+import data.dmaprep.lib.known_issues_test as ki_test
 import data.dmaprep.lib.version
 import data.dmaprep.requirements.known_issue_brokergateway_mode_change as req
 import data.dmaprep.test.fixtures
@@ -205,8 +206,16 @@ test_result_carries_metadata if {
 	count(r.docs) == 1
 }
 
-# The written-out tokens are the parse of the conditions.
-test_tokens_are_the_parse_of_the_conditions if {
-	req._from_tokens == version.condition(req._from)
-	req._fixed_tokens == version.condition(req._fixed)
+# The condition tokens written out in the requirement are those of _from and _fixed: on a
+# sweep of versions its decision is the value of version.in_range on the strings.
+test_written_out_tokens_agree_with_the_conditions if {
+	every v in ki_test.sweep {
+		_affected_on_primary(v) == version.in_range(v, req._from, req._fixed).value
+	}
+}
+
+_affected_on_primary(v) := d if {
+	d := req._affected.primary with input as json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/agents/primary/version", "value": v},
+	])
 }

@@ -1,5 +1,6 @@
 package dmaprep.requirements.known_issue_elements_folder_wipe_test
 
+import data.dmaprep.lib.known_issues_test as ki_test
 import data.dmaprep.lib.version
 import data.dmaprep.requirements.known_issue_elements_folder_wipe as req
 import data.dmaprep.test.fixtures
@@ -125,5 +126,16 @@ test_result_carries_metadata if {
 	count(r.docs) == 1
 }
 
-# The written-out tokens are the parse of the condition.
-test_tokens_are_the_parse_of_the_condition if req._fixed_tokens == version.condition(req._fixed)
+# The condition tokens written out in the requirement are those of _fixed: on a sweep of
+# versions its decision is the value of version.satisfies on the string.
+test_written_out_tokens_agree_with_the_condition if {
+	every v in ki_test.sweep {
+		_fix_present_on_primary(v) == version.satisfies(v, req._fixed).value
+	}
+}
+
+_fix_present_on_primary(v) := d if {
+	d := req._fix_present.primary with input as json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/agents/primary/version", "value": v},
+	])
+}

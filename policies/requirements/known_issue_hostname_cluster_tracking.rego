@@ -28,12 +28,6 @@ _from := "10.2.0/10.1.8"
 
 _fixed := "10.3.0 [CU11]/10.4.2"
 
-# The tokens of the conditions (version.condition), written out so that no evaluation parses
-# the constant strings; the package's tests check them against the parse.
-_from_tokens := [[10, 2, 0, 0], [10, 1, 8, 0]]
-
-_fixed_tokens := [[10, 3, 0, 11], [10, 4, 2, 0]]
-
 _issue := {
 	"title": "with Failover based on hostnames, DMAs are listed several times in DMS.xml and lose contact",
 	"range": "from 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2",
@@ -50,8 +44,14 @@ unknown contains msg if {
 }
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value from the written-out tokens.
-_affected[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
+# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
+# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
+# tests check them against _from and _fixed on a sweep of versions.
+_affected[agent] := version.in_range_decision(
+	v,
+	[[10, 2, 0, 0], [10, 1, 8, 0]],
+	[[10, 3, 0, 11], [10, 4, 2, 0]],
+) if {
 	lib.mode == "hostname"
 	some agent, v in ki.versions
 }

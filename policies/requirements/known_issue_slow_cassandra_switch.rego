@@ -32,12 +32,6 @@ _from := "10.4.2"
 
 _fixed := "10.3.0 [CU18]/10.4.0 [CU6]/10.4.9"
 
-# The tokens of the conditions (version.condition), written out so that no evaluation parses
-# the constant strings; the package's tests check them against the parse.
-_from_tokens := [[10, 4, 2, 0]]
-
-_fixed_tokens := [[10, 3, 0, 18], [10, 4, 0, 6], [10, 4, 9, 0]]
-
 _issue := {
 	"title": "a Failover switch with Cassandra can take up to 10 minutes",
 	"range": "FR 10.4.2 up to 10.4.8; fixed in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9",
@@ -91,8 +85,14 @@ unknown contains msg if {
 }
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value from the written-out tokens.
-_affected[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
+# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
+# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
+# tests check them against _from and _fixed on a sweep of versions.
+_affected[agent] := version.in_range_decision(
+	v,
+	[[10, 4, 2, 0]],
+	[[10, 3, 0, 18], [10, 4, 0, 6], [10, 4, 9, 0]],
+) if {
 	_uses_cassandra
 	some agent, v in ki.versions
 }

@@ -27,12 +27,6 @@ _from := "10.3.0 [CU20]/10.4.0 [CU8]/10.4.11"
 
 _fixed := "10.4.0 [CU12]/10.5.0 [CU0]/10.5.3"
 
-# The tokens of the conditions (version.condition), written out so that no evaluation parses
-# the constant strings; the package's tests check them against the parse.
-_from_tokens := [[10, 3, 0, 20], [10, 4, 0, 8], [10, 4, 11, 0]]
-
-_fixed_tokens := [[10, 4, 0, 12], [10, 5, 0, 0], [10, 5, 3, 0]]
-
 _issue := {
 	"title": "the online Failover agent may be unable to acquire the virtual IPs",
 	"range": "from 10.3.0 [CU20]/10.4.0 [CU8]/10.4.11, fixed in 10.4.0 [CU12]/10.5.0 [CU0]/10.5.3",
@@ -49,8 +43,14 @@ unknown contains msg if {
 }
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value from the written-out tokens.
-_affected[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
+# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
+# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
+# tests check them against _from and _fixed on a sweep of versions.
+_affected[agent] := version.in_range_decision(
+	v,
+	[[10, 3, 0, 20], [10, 4, 0, 8], [10, 4, 11, 0]],
+	[[10, 4, 0, 12], [10, 5, 0, 0], [10, 5, 3, 0]],
+) if {
 	lib.mode == "virtual_ip"
 	some agent, v in ki.versions
 }
