@@ -322,6 +322,20 @@ equal(a, b) := {"value": "true", "reason": sprintf("Same version %s.", [label(a)
 	is_number(b.patch)
 } else := {"value": "indeterminate", "reason": "version unknown"}
 
+# equal_decision(a, b) is equal(a, b).value, without the reason on the usual path: for callers
+# that format a message only when the versions differ or cannot be compared (they then call
+# equal for the reason). The first branch is the common case of equal, repeated here so that
+# it costs neither a reason nor a further call; anything else asks equal, called by its full
+# name because opa fmt rewrites a bare equal(a, b) into a == b.
+equal_decision(a, b) := "true" if {
+	[a.major, a.minor, a.patch, a.revision, a.build, a.cu] = [b.major, b.minor, b.patch, b.revision, b.build, b.cu]
+	is_number(a.major)
+	is_number(a.minor)
+	is_number(a.patch)
+	is_number(a.build)
+	is_number(a.cu)
+} else := data.dmaprep.lib.version.equal(a, b).value
+
 # _equal compares the fields [major, minor, patch, revision, build, cu] of two known versions a
 # and b; a field that is not a number is unknown and differs from nothing.
 _equal(fa, fb, a, b) := {"value": "false", "reason": sprintf(

@@ -207,15 +207,17 @@ test_result_carries_metadata if {
 }
 
 # The condition tokens written out in the requirement are those of _from and _fixed: on a
-# sweep of versions its decision is the value of version.in_range on the strings.
+# sweep of versions its decision is in_range_decision on the parsed strings (which is the value
+# of in_range, see lib/version_test). Only the primary's version is given, the rest mocked.
 test_written_out_tokens_agree_with_the_conditions if {
+	from_ks := version.condition(req._from)
+	fixed_ks := version.condition(req._fixed)
 	every v in ki_test.sweep {
-		_affected_on_primary(v) == version.in_range(v, req._from, req._fixed).value
+		_affected_on_primary(v) == version.in_range_decision(v, from_ks, fixed_ks)
 	}
 }
 
 _affected_on_primary(v) := d if {
-	d := req._affected.primary with input as json.patch(fixtures.ready_vip, [
-		{"op": "replace", "path": "/agents/primary/version", "value": v},
-	])
+	d := req._affected.primary with input as {"agents": {"primary": {"version": v}}}
+		with data.dmaprep.requirements.known_issue_brokergateway_mode_change._broker_gateway as {"primary"}
 }
