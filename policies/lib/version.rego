@@ -164,7 +164,16 @@ satisfies(v, cond) := {"value": value, "heuristic": heuristic, "reason": sprintf
 # decision(v, ks) is satisfies(v, cond).value for ks = condition(cond), without the reason: for
 # callers that format a message only when the answer is not the usual one (they then call
 # satisfies for the reason). No sprintf, no parse.
-decision(v, ks) := _decide([major, minor], patch, object.get(v, "cu", null), ks)[0] if {
+decision(v, ks) := "true" if {
+	# The usual agent first: _decide's first branch (a Main Release on a branch newer than every
+	# listed Main Release) written out, so that it costs no call and builds no answer.
+	v.patch = 0
+	major := v.major
+	minor := v.minor
+	is_number(major)
+	is_number(minor)
+	[major, minor] > max([k | some k in ks; k[2] = 0])
+} else := _decide([major, minor], patch, object.get(v, "cu", null), ks)[0] if {
 	major := v.major
 	minor := v.minor
 	patch := v.patch
@@ -284,6 +293,14 @@ in_range(v, from_cond, fixed_cond) := {"value": value, "heuristic": true in [s.h
 # The usual answer first: with the fix present the value is "false" whatever from_cond says,
 # so from_ks is then not looked at.
 in_range_decision(v, from_ks, fixed_ks) := "false" if {
+	# The usual agent: decision's first branch written out (see there) for fixed_ks.
+	v.patch = 0
+	major := v.major
+	minor := v.minor
+	is_number(major)
+	is_number(minor)
+	[major, minor] > max([k | some k in fixed_ks; k[2] = 0])
+} else := "false" if {
 	decision(v, fixed_ks) = "true"
 } else := {
 	# [from_cond][fixed_cond], the Kleene AND of in_range without its "fix present" column.
