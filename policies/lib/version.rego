@@ -173,6 +173,17 @@ decision(v, ks) := "true" if {
 	is_number(major)
 	is_number(minor)
 	[major, minor] > max([k | some k in ks; k[2] = 0])
+} else := "true" if {
+	# The next usual agent: a Main Release whose known CU reaches a Main Release listed on its own
+	# branch, which is _decide's second branch answered by _mr_at's second (the lowest listed
+	# MR from its branch on is then on its branch, with the lowest CU listed there).
+	v.patch = 0
+	cu := v.cu
+	is_number(cu)
+	some k in ks
+	k[2] = 0
+	[k[0], k[1]] = [v.major, v.minor]
+	cu >= k[3]
 } else := _decide([major, minor], patch, object.get(v, "cu", null), ks)[0] if {
 	major := v.major
 	minor := v.minor

@@ -39,14 +39,21 @@ _issue := {
 	"unstated": "the affected Main Release CUs are not stated",
 }
 
-# Architectures (FO601's names) whose general database is Cassandra.
-_cassandra := {"dedicated_clustered", "separate_cassandra", "separate_cassandra_indexing"}
+# Each agent's architecture (FO601's names), or null when DB.xml was not read; only needed when
+# no agent uses Cassandra. lib.fact's object.get written out, over a literal array of the agents
+# (lib.agents is a rule to evaluate).
+_architecture[agent] := object.get(input.agents[agent], ["database", "architecture"], null) if {
+	some agent in ["primary", "backup"]
+}
 
-_architecture[agent] := lib.fact(agent, ["database", "architecture"]) if some agent in lib.agents
-
+# Whether an agent's general database is Cassandra: the usual answer (yes) is found without
+# evaluating _architecture, and the architectures that mean Cassandra are a literal set rather
+# than a rule.
 _uses_cassandra if {
-	some architecture in _architecture
-	architecture in _cassandra
+	some agent in ["primary", "backup"]
+	object.get(input.agents[agent], ["database", "architecture"], null) in {
+		"dedicated_clustered", "separate_cassandra", "separate_cassandra_indexing",
+	}
 }
 
 # Skipped only when both architectures are known and neither is Cassandra.
