@@ -113,10 +113,9 @@ tokens(cond) := [{"major": major, "minor": minor, "patch": patch, "cu": cu} |
 # condition(cond) is the parse of a condition that the functions below work on: its tokens
 # (those of tokens(cond)) as arrays [major, minor, patch, cu], which min and max order by
 # version; [] when cond is not a string. Parsed with the pattern of tokens(cond) (keep both in
-# step) without building its objects. OPA caches a function's result per argument within one
-# evaluation, so a condition string is parsed once however many agents and packages test it.
-# A package that tests a constant condition can also write its tokens out (checked by a test)
-# and call decision / in_range_decision with them, so that no evaluation parses it at all.
+# step; satisfies repeats it) without building its objects. A package that tests a constant
+# condition can write its tokens out (checked by a test against this parse) and call decision
+# or in_range_decision with them, so that no evaluation parses the condition at all.
 condition(cond) := [[to_number(a), to_number(b), to_number(p), to_number(object.get({"": 0}, c, c))] |
 	some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
 ] if {
@@ -137,8 +136,16 @@ satisfies(v, cond) := {"value": value, "heuristic": heuristic, "reason": sprintf
 	is_number(patch)
 	cu := object.get(v, "cu", null)
 
-	# _decide is undefined when the condition names no version (no tokens, or not a string).
-	[value, heuristic, template, [tmajor, tminor, tpatch, tcu]] := _decide([major, minor], patch, cu, condition(cond))
+	# The tokens of the condition as condition(cond) gives them, parsed here with its pattern
+	# (keep both in step): calling condition would cost a further call for every agent and
+	# condition, and satisfies itself is already cached per agent version and condition.
+	is_string(cond)
+	ks := [[to_number(a), to_number(b), to_number(p), to_number(object.get({"": 0}, c, c))] |
+		some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
+	]
+
+	# _decide is undefined when the condition names no version.
+	[value, heuristic, template, [tmajor, tminor, tpatch, tcu]] := _decide([major, minor], patch, cu, ks)
 
 	# The agent as a person names it: "MR 10.2.0 CU20", "MR 10.4.0 (CU unknown)", "FR 10.5.4".
 	agent := sprintf(
