@@ -73,4 +73,4 @@ _verify_error(probe) := probe.verify_error if {
 	is_string(object.get(probe, "verify_error", null))
 } else := "no verification error recorded"
 
-result := lib.result(rego.metadata.chain(), {"skip": https.skip, "unknown": https.unknown | unknown, "violation": violation})
+result := lib.result(rego.metadata.chain(), {"skip": https.skip, "unknown": (https.unknown | unknown), "violation": violation})

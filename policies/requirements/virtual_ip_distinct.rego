@@ -81,7 +81,7 @@ _spellings(given) := sprintf(" (as %s)", [concat(", ", given)]) if {
 # _agent[agent] holds, read once for all rules (virtual IP mode only), an agent's address
 # list and interface list ([] when missing) and every address it has (own): its primary
 # IP per interface and every address bound to any of its interfaces.
-_agent[agent] := {"addresses": addresses, "nics": nics, "own": listed | bound} if {
+_agent[agent] := {"addresses": addresses, "nics": nics, "own": (listed | bound)} if {
 	lib.mode == "virtual_ip"
 	some agent in lib.agents
 	addresses := _list(agent, "addresses")
