@@ -31,12 +31,12 @@ _applies if {
 	solution == "broker_gateway"
 }
 
-info contains sprintf("%s %s (%s)", [_reminder, _address, _reasons]) if _applies
-
-_reminder := concat("", [
-	"after configuring Failover, run C:\\Skyline DataMiner\\Tools\\NATSRepair.exe on one agent ",
-	"so that the NATS credentials include the",
-])
+# The reminder's text is part of the format string rather than a rule of its own: one rule
+# and one builtin call fewer.
+info contains sprintf(
+	"after configuring Failover, run C:\\Skyline DataMiner\\Tools\\NATSRepair.exe on one agent so that the NATS credentials include the %s (%s)",
+	[_address, _reasons],
+) if _applies
 
 _address := "virtual IPs" if {
 	lib.mode == "virtual_ip"
