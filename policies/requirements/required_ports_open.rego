@@ -117,7 +117,7 @@ unknown contains msg if {
 	some agent in lib.agents
 
 	# One set difference per agent rather than a lookup per agent and port.
-	some port in _required - _probed[agent]
+	some port in (_required - _probed[agent])
 	msg := sprintf("%s: port %d (%s) was not probed", [agent, port, _purpose[port]])
 }
 
