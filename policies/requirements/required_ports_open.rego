@@ -30,6 +30,7 @@
 package dmaprep.requirements.required_ports_open
 
 import data.dmaprep.lib
+import data.dmaprep.lib.https
 import data.dmaprep.lib.nats
 
 _ports := ports if {
@@ -57,14 +58,11 @@ _required contains 4222
 
 _required contains 6222
 
-_required contains 443 if _https
+# Whether HTTPS is enabled on either agent is lib.https's configured, shared with the
+# certificate requirements, so a report decides it once.
+_required contains 443 if https.configured
 
 _required contains 9090 if _legacy
-
-_https if {
-	some agent in lib.agents
-	lib.fact(agent, ["https", "enabled"]) == true
-}
 
 _legacy if {
 	some solution in nats.solution
@@ -131,7 +129,7 @@ _all_open(port) if {
 
 # 443 is needed when HTTPS is enabled; with the setting missing that cannot be told.
 unknown contains msg if {
-	not _https
+	not https.configured
 	_ports != null
 	some agent in lib.agents
 	lib.fact(agent, ["https", "enabled"]) == null
