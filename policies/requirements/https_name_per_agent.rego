@@ -49,10 +49,13 @@ unknown contains lib.missing(agent, "https", "HTTPS setting (<HTTPS enabled> in 
 }
 
 # An agent with HTTPS enabled but no string name: exactly the enabled agents without _names.
+# Here and below, _names and _shared are read whole (each built once): a lookup by key into
+# a partial rule evaluates its body again for that key, each time the key has no entry.
 unknown contains lib.missing(agent, "https", "HTTPS name (<HTTPS name> in MaintenanceSettings.xml)") if {
+	names := _names
 	some agent in lib.agents
 	input.agents[agent].https.enabled == true
-	not _names[agent]
+	not names[agent]
 }
 
 # _names maps each agent with HTTPS enabled and a name to [the name as written, its key];
@@ -83,15 +86,18 @@ violation contains msg if some msg in _shared
 
 # Both agents use one name that is not already reported as the pair's shared address.
 violation contains msg if {
-	_names.primary[1] == _names.backup[1]
-	not _shared.primary
-	msg := sprintf("primary and backup both have HTTPS name %s; each agent needs its own", [_names.primary[0]])
+	names := _names
+	names.primary[1] == names.backup[1]
+	shared := _shared
+	not shared.primary
+	msg := sprintf("primary and backup both have HTTPS name %s; each agent needs its own", [names.primary[0]])
 }
 
 violation contains msg if {
+	shared := _shared
 	some agent, leaf in https.leaves
 	names := _names[agent]
-	not _shared[agent]
+	not shared[agent]
 	not _covers(leaf, names[1])
 	msg := sprintf("%s's HTTPS name %s is not covered by %s", [agent, names[0], https.describe(agent)])
 }

@@ -30,9 +30,12 @@ package dmaprep.requirements.nic_layout_matches
 import data.dmaprep.lib
 
 # An empty list is no more a fact about the interfaces than a missing one.
+# _interfaces is read whole (built once, as the rules below iterate it anyway): a lookup by
+# key into the partial rule would evaluate its body once more per agent.
 unknown contains lib.missing(agent, "network_interfaces", "network interface list") if {
+	interfaces := _interfaces
 	some agent in lib.agents
-	not _interfaces[agent]
+	not interfaces[agent]
 }
 
 unknown contains lib.missing(agent, "dataminer_xml", "DataMiner.xml (NetworkAdapters)") if {
