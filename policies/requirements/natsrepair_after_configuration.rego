@@ -49,9 +49,12 @@ _reasons := concat("; ", [sprintf("%s: %s", [agent, nats.basis[agent]]) |
 	nats.solution[agent] == "broker_gateway"
 ])
 
+# nats.solution is read whole (built once; _applies needs it whole anyway): a lookup by key
+# would evaluate it once more for that key.
 skip contains msg if {
-	nats.solution.primary == "legacy"
-	nats.solution.backup == "legacy"
+	solution := nats.solution
+	solution.primary == "legacy"
+	solution.backup == "legacy"
 	msg := sprintf("neither agent uses BrokerGateway or runs 10.6.0/10.6.1 or higher (primary: %s; backup: %s)", [
 		nats.basis.primary, nats.basis.backup,
 	])

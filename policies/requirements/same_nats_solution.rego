@@ -32,9 +32,12 @@ package dmaprep.requirements.same_nats_solution
 import data.dmaprep.lib
 import data.dmaprep.lib.nats
 
+# nats.solution is read whole (built once, and shared with FO801 and FO803, which need it
+# whole): a lookup by key would evaluate it once more for that key.
 violation contains msg if {
-	primary := nats.solution.primary
-	backup := nats.solution.backup
+	solution := nats.solution
+	primary := solution.primary
+	backup := solution.backup
 	primary != backup
 	msg := sprintf("primary uses %s (%s), backup uses %s (%s)", [
 		nats.names[primary], nats.basis.primary,
