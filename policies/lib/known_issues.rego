@@ -13,16 +13,20 @@ import data.dmaprep.lib
 import data.dmaprep.lib.version
 
 # versions maps each agent whose version was collected to its version object.
+# For speed both rules below iterate a literal array of the agents (lib.agents is a rule to
+# evaluate) and read the fact without the lib.fact call; the fact document's schema makes each
+# agent an object, so the reference is undefined exactly when the fact is absent.
 versions[agent] := v if {
-	some agent in lib.agents
-	v := lib.fact(agent, "version")
+	some agent in ["primary", "backup"]
+	v := input.agents[agent].version
 	v != null
 }
 
-# missing maps each agent whose version is absent or null to its unknown message.
+# missing maps each agent whose version is absent or null to its unknown message. object.get,
+# not a bare reference, so that an absent version is missing too.
 missing[agent] := lib.missing(agent, "version", "DataMiner version") if {
-	some agent in lib.agents
-	lib.fact(agent, "version") == null
+	some agent in ["primary", "backup"]
+	object.get(input.agents[agent], "version", null) == null
 }
 
 # affected is the message for an agent in the range (r.value == "true"); a heuristic answer

@@ -14,10 +14,16 @@ only_broker_gateway := "10.6.0/10.6.1"
 
 # since[agent] is version.satisfies(version, only_broker_gateway) for each agent whose
 # BrokerGateway setting is not true; a true setting settles the solution without it.
-since[agent] := version.satisfies(v, only_broker_gateway) if {
+# The facts are read inline (as lib.fact does) or by plain reference where an absent value
+# simply fails the test: cheaper than a call per test. The version library is called once
+# per agent at most, here; everything else reads since.
+#
+# since is one complete object, built once: as a partial rule, a lookup of an agent that has
+# no entry (the usual case: BrokerGateway true) would evaluate the rule again each time.
+since := {agent: version.satisfies(v, only_broker_gateway) |
 	some agent in lib.agents
-	lib.fact(agent, "broker_gateway") != true
-	v := lib.fact(agent, "version")
+	object.get(input.agents[agent], "broker_gateway", null) != true
+	v := input.agents[agent].version
 	v != null
 }
 
@@ -25,7 +31,7 @@ since[agent] := version.satisfies(v, only_broker_gateway) if {
 # and indeterminate).
 solution[agent] := "broker_gateway" if {
 	some agent in lib.agents
-	lib.fact(agent, "broker_gateway") == true
+	input.agents[agent].broker_gateway == true
 }
 
 solution[agent] := "broker_gateway" if {
@@ -36,7 +42,7 @@ solution[agent] := "broker_gateway" if {
 solution[agent] := "legacy" if {
 	some agent, s in since
 	s.value == "false"
-	lib.fact(agent, "broker_gateway") == false
+	input.agents[agent].broker_gateway == false
 }
 
 # names are the solutions as messages name them.
@@ -45,7 +51,7 @@ names := {"broker_gateway": "BrokerGateway-managed NATS", "legacy": "legacy SLNe
 # basis[agent] says what decided the agent's solution, for messages.
 basis[agent] := "BrokerGateway is true in MaintenanceSettings.xml" if {
 	some agent in lib.agents
-	lib.fact(agent, "broker_gateway") == true
+	input.agents[agent].broker_gateway == true
 }
 
 basis[agent] := sprintf("it runs %s, where BrokerGateway is the only NATS solution (%s or higher)", [
@@ -68,7 +74,7 @@ _setting := "the BrokerGateway setting (MaintenanceSettings.xml)"
 # unknown[agent] says which fact is missing for an undecided agent.
 unknown[agent] := lib.missing(agent, "broker_gateway", _setting) if {
 	some agent in lib.agents
-	lib.fact(agent, "broker_gateway") == null
+	object.get(input.agents[agent], "broker_gateway", null) == null
 	not solution[agent]
 }
 
@@ -76,8 +82,8 @@ unknown[agent] := sprintf("%s, which tells whether BrokerGateway false means leg
 	lib.missing(agent, "version", "DataMiner version"), _only,
 ]) if {
 	some agent in lib.agents
-	lib.fact(agent, "broker_gateway") == false
-	lib.fact(agent, "version") == null
+	input.agents[agent].broker_gateway == false
+	object.get(input.agents[agent], "version", null) == null
 }
 
 # indeterminate[agent] explains an agent whose solution depends on a version that cannot be
@@ -87,5 +93,5 @@ indeterminate[agent] := sprintf("cannot tell whether %s uses legacy NATS (Broker
 ]) if {
 	some agent, s in since
 	s.value == "indeterminate"
-	lib.fact(agent, "broker_gateway") == false
+	input.agents[agent].broker_gateway == false
 }

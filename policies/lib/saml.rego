@@ -4,23 +4,24 @@ package dmaprep.lib.saml
 
 import data.dmaprep.lib
 
-_primary_xml := lib.fact("primary", "dataminer_xml")
-
-_primary_type := lib.fact("primary", ["dataminer_xml", "external_authentication", "type"])
-
 # primary_uses_saml: the primary's <ExternalAuthentication> has type SAML (any case). The docs
-# make the SAML preparation of the backup depend on the primary using it.
+# make the SAML preparation of the backup depend on the primary using it. A plain reference
+# reads the type: an absent type fails is_string just as a null one does.
 primary_uses_saml if {
-	is_string(_primary_type)
-	lower(_primary_type) == "saml"
+	type := input.agents.primary.dataminer_xml.external_authentication.type
+	is_string(type)
+	lower(type) == "saml"
 }
 
 # skip says why a SAML requirement does not apply; it needs the primary's DataMiner.xml,
-# so an uncollected file gives unknown instead.
+# so an uncollected file gives unknown instead. Guard first: a primary that uses SAML (the
+# usual case, and a cached rule) ends both rules below at once.
 skip contains sprintf("the primary does not use SAML (%s)", [_why_not]) if {
-	_primary_xml != null
 	not primary_uses_saml
+	object.get(input.agents.primary, "dataminer_xml", null) != null
 }
+
+_primary_type := lib.fact("primary", ["dataminer_xml", "external_authentication", "type"])
 
 _why_not := "its DataMiner.xml has no <ExternalAuthentication>" if {
 	lib.fact("primary", ["dataminer_xml", "external_authentication"]) == null
@@ -29,7 +30,10 @@ _why_not := "its DataMiner.xml has no <ExternalAuthentication>" if {
 } else := sprintf("its <ExternalAuthentication> has type %s", [_primary_type])
 
 # unknown: whether the primary uses SAML cannot be told.
-unknown contains lib.missing("primary", "dataminer_xml", "DataMiner.xml") if _primary_xml == null
+unknown contains lib.missing("primary", "dataminer_xml", "DataMiner.xml") if {
+	not primary_uses_saml
+	object.get(input.agents.primary, "dataminer_xml", null) == null
+}
 
 # backup_auth_missing is the unknown message for a SAML fact of the backup that cannot be read
 # because the backup has no <ExternalAuthentication> (FO701 reports that as its own failure).

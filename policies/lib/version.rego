@@ -101,16 +101,26 @@ _track(patch) := "FR" if patch != 0
 # Every "A.B.C" (an optional 4th component is skipped) is a token, with an optional CU in any
 # spelling right after it; a missing CU (an empty group) means CU0. Separators (/, ",", "or",
 # "and") and words ("from", "onwards") need no handling because only the matches count.
-# satisfies parses conditions with the same pattern (keep both in step).
-tokens(cond) := [{"major": to_number(a), "minor": to_number(b), "patch": to_number(p), "cu": to_number(object.get({"": 0}, c, c))} |
-	some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
-] if {
-	is_string(cond)
-} else := []
+# The parse itself is condition(cond) below, whose arrays become objects here.
+tokens(cond) := [{"major": major, "minor": minor, "patch": patch, "cu": cu} |
+	some [major, minor, patch, cu] in condition(cond)
+]
 
 # ---------------------------------------------------------------------------------------
 # satisfies / prior_to / in_range: "from cond onwards" (§2.5)
 # ---------------------------------------------------------------------------------------
+
+# condition(cond) is the parse of a condition that the functions below work on: its tokens
+# (those of tokens(cond)) as arrays [major, minor, patch, cu], which min and max order by
+# version; [] when cond is not a string. Parsed with the pattern of tokens(cond) (keep both in
+# step; satisfies repeats it) without building its objects. A package that tests a constant
+# condition can write its tokens out (checked by a test against this parse) and call decision
+# or in_range_decision with them, so that no evaluation parses the condition at all.
+condition(cond) := [[to_number(a), to_number(b), to_number(p), to_number(object.get({"": 0}, c, c))] |
+	some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
+] if {
+	is_string(cond)
+} else := []
 
 # satisfies(v, cond) answers "does v run cond or later?" as
 # {"value": "true"|"false"|"indeterminate", "heuristic": bool, "reason": string}.
@@ -126,13 +136,15 @@ satisfies(v, cond) := {"value": value, "heuristic": heuristic, "reason": sprintf
 	is_number(patch)
 	cu := object.get(v, "cu", null)
 
-	# The tokens of the condition as arrays [major, minor, patch, cu], which min and max order
-	# by version. Parsed here with the pattern of tokens(cond): building its objects, or calling
-	# a shared helper, would cost about as much again as the parse.
+	# The tokens of the condition as condition(cond) gives them, parsed here with its pattern
+	# (keep both in step): calling condition would cost a further call for every agent and
+	# condition, and satisfies itself is already cached per agent version and condition.
 	is_string(cond)
 	ks := [[to_number(a), to_number(b), to_number(p), to_number(object.get({"": 0}, c, c))] |
 		some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
 	]
+
+	# _decide is undefined when the condition names no version.
 	[value, heuristic, template, [tmajor, tminor, tpatch, tcu]] := _decide([major, minor], patch, cu, ks)
 
 	# The agent as a person names it: "MR 10.2.0 CU20", "MR 10.4.0 (CU unknown)", "FR 10.5.4".
@@ -155,6 +167,38 @@ satisfies(v, cond) := {"value": value, "heuristic": heuristic, "reason": sprintf
 	is_number(v.minor)
 	is_number(v.patch)
 } else := {"value": "indeterminate", "heuristic": false, "reason": "version unknown"}
+
+# decision(v, ks) is satisfies(v, cond).value for ks = condition(cond), without the reason: for
+# callers that format a message only when the answer is not the usual one (they then call
+# satisfies for the reason). No sprintf, no parse.
+decision(v, ks) := "true" if {
+	# The usual agent first: _decide's first branch (a Main Release on a branch newer than every
+	# listed Main Release) written out, so that it costs no call and builds no answer.
+	v.patch = 0
+	major := v.major
+	minor := v.minor
+	is_number(major)
+	is_number(minor)
+	[major, minor] > max([k | some k in ks; k[2] = 0])
+} else := "true" if {
+	# The next usual agent: a Main Release whose known CU reaches a Main Release listed on its own
+	# branch, which is _decide's second branch answered by _mr_at's second (the lowest listed
+	# MR from its branch on is then on its branch, with the lowest CU listed there).
+	v.patch = 0
+	cu := v.cu
+	is_number(cu)
+	some k in ks
+	k[2] = 0
+	[k[0], k[1]] = [v.major, v.minor]
+	cu >= k[3]
+} else := _decide([major, minor], patch, object.get(v, "cu", null), ks)[0] if {
+	major := v.major
+	minor := v.minor
+	patch := v.patch
+	is_number(major)
+	is_number(minor)
+	is_number(patch)
+} else := "indeterminate"
 
 # _decide(branch, patch, cu, ks) places an agent on branch [major, minor] against the tokens ks,
 # MR agents (patch 0) first, then FR agents. A token k is an MR when k[2] = 0. Comparing the
@@ -262,6 +306,27 @@ in_range(v, from_cond, fixed_cond) := {"value": value, "heuristic": true in [s.h
 	}[s.value][f.value]
 }
 
+# in_range_decision(v, from_ks, fixed_ks) is in_range(v, from_cond, fixed_cond).value for
+# from_ks = condition(from_cond) and fixed_ks = condition(fixed_cond), without the reasons.
+# The usual answer first: with the fix present the value is "false" whatever from_cond says,
+# so from_ks is then not looked at.
+in_range_decision(v, from_ks, fixed_ks) := "false" if {
+	# The usual agent: decision's first branch written out (see there) for fixed_ks.
+	v.patch = 0
+	major := v.major
+	minor := v.minor
+	is_number(major)
+	is_number(minor)
+	[major, minor] > max([k | some k in fixed_ks; k[2] = 0])
+} else := "false" if {
+	decision(v, fixed_ks) = "true"
+} else := {
+	# [from_cond][fixed_cond], the Kleene AND of in_range without its "fix present" column.
+	"true": {"false": "true", "indeterminate": "indeterminate"},
+	"false": {"false": "false", "indeterminate": "false"},
+	"indeterminate": {"false": "indeterminate", "indeterminate": "indeterminate"},
+}[decision(v, from_ks)][decision(v, fixed_ks)]
+
 # ---------------------------------------------------------------------------------------
 # equal: "exactly the same version" (R03, FO102)
 # ---------------------------------------------------------------------------------------
@@ -291,6 +356,20 @@ equal(a, b) := {"value": "true", "reason": sprintf("Same version %s.", [label(a)
 	is_number(b.minor)
 	is_number(b.patch)
 } else := {"value": "indeterminate", "reason": "version unknown"}
+
+# equal_decision(a, b) is equal(a, b).value, without the reason on the usual path: for callers
+# that format a message only when the versions differ or cannot be compared (they then call
+# equal for the reason). The first branch is the common case of equal, repeated here so that
+# it costs neither a reason nor a further call; anything else asks equal, called by its full
+# name because opa fmt rewrites a bare equal(a, b) into a == b.
+equal_decision(a, b) := "true" if {
+	[a.major, a.minor, a.patch, a.revision, a.build, a.cu] = [b.major, b.minor, b.patch, b.revision, b.build, b.cu]
+	is_number(a.major)
+	is_number(a.minor)
+	is_number(a.patch)
+	is_number(a.build)
+	is_number(a.cu)
+} else := data.dmaprep.lib.version.equal(a, b).value
 
 # _equal compares the fields [major, minor, patch, revision, build, cu] of two known versions a
 # and b; a field that is not a number is unknown and differs from nothing.

@@ -536,3 +536,78 @@ test_equal_first_differing_field_is_reported if {
 test_label_fr_without_build_or_cu if {
 	version.label({"major": 10, "minor": 5, "patch": 4, "revision": 0, "build": null, "cu": null}) == "10.5.4.0 (FR 10.5.4)"
 }
+
+# ---------------------------------------------------------------------------------------
+# condition, decision, in_range_decision: the reason-less variants agree with satisfies and
+# in_range on every agent kind (MR/FR, CU known/unknown, unparsed) and condition kind.
+# ---------------------------------------------------------------------------------------
+
+_agents := [
+	_mr(10, 1, 30), _mr(10, 2, 0), _mr(10, 2, 20), _mr(10, 2, 21), _mr(10, 3, 8), _mr(10, 3, 9),
+	_mr(10, 3, 11), _mr(10, 4, 0), _mr(10, 4, 6), _mr(10, 4, 21), _mr(10, 5, 0), _mr(10, 5, 10),
+	_mr(10, 6, 6), _mr(10, 3, null), _mr(10, 4, null), _mr(10, 6, null),
+	_fr(10, 1, 7, null), _fr(10, 1, 8, null), _fr(10, 3, 11, null), _fr(10, 3, 12, null),
+	_fr(10, 4, 1, null), _fr(10, 4, 2, null), _fr(10, 4, 9, 0), _fr(10, 4, 10, null),
+	_fr(10, 5, 4, null), _fr(10, 5, 12, 1), _fr(10, 5, 12, 2), _fr(10, 5, 12, null),
+	_fr(10, 6, 8, "x"), _hist_10_4,
+	{"raw": "garbage", "major": null, "minor": null, "patch": null},
+	{"major": 10, "minor": 4},
+]
+
+_conditions := [
+	_a, _b, _c, _d, _e, _f, _g, "7.5.0", "10.4.2", "10.3", "", 42,
+	"10.3.0 [CU20]/10.4.0 [CU8]/10.4.11", "10.4.0 [CU12]/10.5.0 [CU0]/10.5.3",
+	"10.3.0 [CU18]/10.4.0 [CU6]/10.4.9", "10.5.0 [CU10]/10.6.1", "10.3.0 [CU11]/10.4.0/10.4.2",
+]
+
+test_condition_is_tokens_as_arrays if {
+	version.condition(_a) == [[10, 2, 0, 21], [10, 3, 0, 9], [10, 3, 12, 0]]
+	version.condition("10.3") == []
+	version.condition(42) == []
+	every cond in _conditions {
+		version.condition(cond) == [[t.major, t.minor, t.patch, t.cu] | some t in version.tokens(cond)]
+	}
+}
+
+test_decision_is_the_value_of_satisfies if {
+	every v in _agents {
+		every cond in _conditions {
+			version.decision(v, version.condition(cond)) == version.satisfies(v, cond).value
+		}
+	}
+}
+
+# A smaller set for the pairs of in_range: each kind of condition once.
+_range_conditions := [
+	_a, _b, _g, "10.4.2", "7.5.0", "10.3",
+	"10.3.0 [CU11]/10.4.0/10.4.2", "10.4.0 [CU12]/10.5.0 [CU0]/10.5.3",
+]
+
+test_in_range_decision_is_the_value_of_in_range if {
+	every v in _agents {
+		every from_cond in _range_conditions {
+			every fixed_cond in _range_conditions {
+				version.in_range_decision(v, version.condition(from_cond), version.condition(fixed_cond)) == version.in_range(v, from_cond, fixed_cond).value
+			}
+		}
+	}
+}
+
+# equal_decision is the value of equal for every pair of a set of versions that differ in each
+# field, lack fields, or are unknown.
+_equal_cases := [
+	_p("10.4.0.0-14511-CU4"), _p("10.4.0.0-14511-CU5"), _p("10.4.0.0-14511"), _p("10.4.0.0-14772-CU4"),
+	_p("10.4.0-CU4"), _p("10.4.0"), _p("10.4.2"), _p("10.5.0.0-14511-CU4"), _p("10.4.0.1-14511-CU4"),
+	_p("11.4.0.0-14511-CU4"), _p("10.4.0.0-14772"), _mr(10, 4, 4), _mr(10, 4, null), _fr(10, 4, 2, null),
+	{"major": 10, "minor": 4, "patch": 0, "build": 14511, "cu": 4},
+	{"major": 10, "minor": 4, "patch": 0, "revision": 0, "build": 14511, "cu": "4"},
+	{"raw": "?"}, {"major": null, "minor": 4, "patch": 0},
+]
+
+test_equal_decision_is_the_value_of_equal if {
+	every a in _equal_cases {
+		every b in _equal_cases {
+			version.equal_decision(a, b) == version.equal(a, b).value
+		}
+	}
+}

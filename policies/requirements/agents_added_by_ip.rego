@@ -24,14 +24,20 @@ package dmaprep.requirements.agents_added_by_ip
 import data.dmaprep.lib
 
 _members := m if {
-	m := lib.fact("primary", ["cluster", "members"])
+	m := object.get(input.agents.primary, ["cluster", "members"], null) # lib.fact, inline
 	is_array(m)
 } else := null
 
 unknown contains lib.missing("primary", "cluster", "DMS members (DMS.xml)") if _members == null
 
 violation contains msg if {
-	names := {_describe(m) | some m in _members; _is_hostname(m)}
+	# Cheap test first: a member whose address_is_hostname is false (the usual case) is
+	# neither kind of hostname member below, so it needs no call of _is_hostname.
+	names := {_describe(m) |
+		some m in _members
+		object.get(m, "address_is_hostname", null) != false
+		_is_hostname(m)
+	}
 	count(names) > 0
 	msg := sprintf("%s has agents added by hostname, not by IP address: %s", [_dms_text, concat(", ", sort(names))])
 }

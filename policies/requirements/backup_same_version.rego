@@ -26,28 +26,33 @@ package dmaprep.requirements.backup_same_version
 import data.dmaprep.lib
 import data.dmaprep.lib.version
 
+# The agents are a literal array (lib.agents is a rule to evaluate); object.get, not a bare
+# reference, so that an absent version is unknown too.
 unknown contains lib.missing(agent, "version", "DataMiner version") if {
-	some agent in lib.agents
-	lib.fact(agent, "version") == null
+	some agent in ["primary", "backup"]
+	object.get(input.agents[agent], "version", null) == null
 }
 
 violation contains msg if {
-	_compared.value == "false"
+	_compared == "false"
 	msg := sprintf("backup runs %s, primary runs %s", [_label("backup"), _label("primary")])
 }
 
-# An indeterminate comparison (e.g. a build that is unknown on one side) never passes.
+# An indeterminate comparison (e.g. a build that is unknown on one side) never passes. The
+# reason is only needed here, so only here is it formatted.
 warning contains msg if {
-	_compared.value == "indeterminate"
+	_compared == "indeterminate"
 	msg := sprintf("backup runs %s, primary runs %s, which cannot be compared: %s", [
-		_label("backup"), _label("primary"), trim_suffix(_compared.reason, "."),
+		_label("backup"), _label("primary"),
+		trim_suffix(version.equal(input.agents.primary.version, input.agents.backup.version).reason, "."),
 	])
 }
 
 # Only compared when both versions were collected; otherwise unknown says which is missing.
-_compared := version.equal(p, b) if {
-	p := lib.fact("primary", "version")
-	b := lib.fact("backup", "version")
+# The value only (no reason): the usual pair gets no message.
+_compared := version.equal_decision(p, b) if {
+	p := input.agents.primary.version
+	b := input.agents.backup.version
 	p != null
 	b != null
 }

@@ -27,40 +27,45 @@ import data.dmaprep.lib.version
 # The condition exactly as the documentation prints it.
 _condition := "10.2.0/10.1.8"
 
-_hostname_mode if lib.mode == "hostname"
+# The mode test is written out in each rule (a reference to lib.mode is cheaper than a helper
+# rule) and comes first, so that a pair in virtual IP mode stops there.
+skip contains lib.mode_skip("hostname") if not lib.mode == "hostname"
 
-skip contains lib.mode_skip("hostname") if not _hostname_mode
-
+# The agents are a literal array (lib.agents is a rule to evaluate); object.get, not a bare
+# reference, so that an absent version is unknown too.
 unknown contains lib.missing(agent, "version", "DataMiner version") if {
-	# Skipped requirements cost nothing more: the mode test comes first.
-	_hostname_mode
-	some agent in lib.agents
-	lib.fact(agent, "version") == null
+	lib.mode == "hostname"
+	some agent in ["primary", "backup"]
+	object.get(input.agents[agent], "version", null) == null
+}
+
+# One decision per collected version, without the reason (the usual agent gets no message).
+# The tokens are version.condition(_condition), written out so that no evaluation parses the
+# constant; the tests check them against _condition on a sweep of versions.
+_supported[agent] := version.decision(v, [[10, 2, 0, 0], [10, 1, 8, 0]]) if {
+	lib.mode == "hostname"
+	some agent in ["primary", "backup"]
+	v := input.agents[agent].version
+	v != null
 }
 
 violation contains msg if {
-	_hostname_mode
-	some agent in lib.agents
-	v := _version(agent)
-	version.satisfies(v, _condition).value == "false"
-	msg := sprintf("%s runs %s; a shared hostname needs %s or later", [agent, version.label(v), _condition])
-}
-
-warning contains msg if {
-	_hostname_mode
-	some agent in lib.agents
-	v := _version(agent)
-	s := version.satisfies(v, _condition)
-	s.value == "indeterminate"
-	msg := sprintf("cannot tell whether %s (%s) runs %s or later: %s", [
-		agent, version.label(v), _condition,
-		trim_suffix(s.reason, "."),
+	some agent, value in _supported
+	value == "false"
+	msg := sprintf("%s runs %s; a shared hostname needs %s or later", [
+		agent, version.label(input.agents[agent].version), _condition,
 	])
 }
 
-_version(agent) := v if {
-	v := lib.fact(agent, "version")
-	v != null
+# The reason is only needed here, so only here is the condition string parsed.
+warning contains msg if {
+	some agent, value in _supported
+	value == "indeterminate"
+	v := input.agents[agent].version
+	msg := sprintf("cannot tell whether %s (%s) runs %s or later: %s", [
+		agent, version.label(v), _condition,
+		trim_suffix(version.satisfies(v, _condition).reason, "."),
+	])
 }
 
 result := lib.result(rego.metadata.chain(), {

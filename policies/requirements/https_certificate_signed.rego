@@ -27,10 +27,8 @@ import data.dmaprep.lib
 import data.dmaprep.lib.https
 import data.dmaprep.lib.params
 
-skip contains reason if some reason in https.skip
-
-unknown contains msg if some msg in https.unknown
-
+# The shared findings of lib.https (its skip and unknown) go to the result as they are,
+# without rules that copy them.
 unknown contains sprintf("%s: whether the certificate chain verifies was not collected", [agent]) if {
 	some agent, _ in https.leaves
 	object.get(https.probes[agent], "verified", null) == null
@@ -75,4 +73,4 @@ _verify_error(probe) := probe.verify_error if {
 	is_string(object.get(probe, "verify_error", null))
 } else := "no verification error recorded"
 
-result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})
+result := lib.result(rego.metadata.chain(), {"skip": https.skip, "unknown": (https.unknown | unknown), "violation": violation})

@@ -34,29 +34,36 @@ package dmaprep.requirements.https_name_per_agent
 import data.dmaprep.lib
 import data.dmaprep.lib.https
 
-_enabled(agent) := lib.fact(agent, ["https", "enabled"])
-
+# Positive tests of the settings use plain references: cheaper than a function call, and an
+# absent setting fails an == test just as a null one does.
 skip contains "HTTPS is not enabled on either agent" if {
-	_enabled("primary") == false
-	_enabled("backup") == false
+	input.agents.primary.https.enabled == false
+	input.agents.backup.https.enabled == false
 }
 
+# Read with object.get (as lib.fact does): a bare reference inside "not" would be hoisted
+# out of the negation.
 unknown contains lib.missing(agent, "https", "HTTPS setting (<HTTPS enabled> in MaintenanceSettings.xml)") if {
 	some agent in lib.agents
-	not is_boolean(_enabled(agent))
+	not is_boolean(object.get(input.agents[agent], ["https", "enabled"], null))
 }
 
+# An agent with HTTPS enabled but no string name: exactly the enabled agents without _names.
+# Here and below, _names and _shared are read whole (each built once): a lookup by key into
+# a partial rule evaluates its body again for that key, each time the key has no entry.
 unknown contains lib.missing(agent, "https", "HTTPS name (<HTTPS name> in MaintenanceSettings.xml)") if {
+	names := _names
 	some agent in lib.agents
-	_enabled(agent) == true
-	not is_string(lib.fact(agent, ["https", "name"]))
+	input.agents[agent].https.enabled == true
+	not names[agent]
 }
 
-# _names maps each agent with HTTPS enabled and a name to that name as written.
-_names[agent] := name if {
+# _names maps each agent with HTTPS enabled and a name to [the name as written, its key];
+# the key is computed once here for all the rules below.
+_names[agent] := [name, _key(name)] if {
 	some agent in lib.agents
-	_enabled(agent) == true
-	name := lib.fact(agent, ["https", "name"])
+	input.agents[agent].https.enabled == true
+	name := input.agents[agent].https.name
 	is_string(name)
 }
 
@@ -65,9 +72,9 @@ _key(name) := lower(trim_right(trim_space(name), "."))
 _vips := {lower(v) | some v in lib.virtual_ips}
 
 # Names that are the pair's shared address, with the message saying which.
-_shared[agent] := sprintf("%s's HTTPS name %s is %s; use the agent's own name", [agent, name, what]) if {
-	some agent, name in _names
-	what := _shared_kind(_key(name))
+_shared[agent] := sprintf("%s's HTTPS name %s is %s; use the agent's own name", [agent, names[0], what]) if {
+	some agent, names in _names
+	what := _shared_kind(names[1])
 }
 
 _shared_kind(key) := "the shared hostname" if {
@@ -79,26 +86,33 @@ violation contains msg if some msg in _shared
 
 # Both agents use one name that is not already reported as the pair's shared address.
 violation contains msg if {
-	_key(_names.primary) == _key(_names.backup)
-	not _shared.primary
-	msg := sprintf("primary and backup both have HTTPS name %s; each agent needs its own", [_names.primary])
+	names := _names
+	names.primary[1] == names.backup[1]
+	shared := _shared
+	not shared.primary
+	msg := sprintf("primary and backup both have HTTPS name %s; each agent needs its own", [names.primary[0]])
 }
 
 violation contains msg if {
+	shared := _shared
 	some agent, leaf in https.leaves
-	name := _names[agent]
-	not _shared[agent]
-	not _covers(leaf, _key(name))
-	msg := sprintf("%s's HTTPS name %s is not covered by %s", [agent, name, https.describe(agent)])
+	names := _names[agent]
+	not shared[agent]
+	not _covers(leaf, names[1])
+	msg := sprintf("%s's HTTPS name %s is not covered by %s", [agent, names[0], https.describe(agent)])
 }
 
-# The name is an IP SAN, a DNS SAN (a wildcard stands for exactly one left-most label, per
-# RFC 6125) or the certificate's CN.
-_covers(leaf, name) if name in {lower(ip) | some ip in object.get(leaf, "ip_addresses", [])}
-
+# The name is a DNS SAN (a wildcard stands for exactly one left-most label, per RFC 6125),
+# an IP SAN or the certificate's CN. The usual case, a DNS SAN, is tried first: the first
+# body that holds ends the call, so the CN regex runs only when no SAN covers the name.
 _covers(leaf, name) if {
 	some san in object.get(leaf, "dns_names", [])
 	_matches(_key(san), name)
+}
+
+_covers(leaf, name) if {
+	some ip in object.get(leaf, "ip_addresses", [])
+	lower(ip) == name
 }
 
 _covers(leaf, name) if {

@@ -38,20 +38,27 @@ _issue := {
 
 unknown contains msg if some msg in ki.missing
 
-# One version call per agent, bound here so both rules below reuse it.
-_affected[agent] := version.prior_to(v, _fixed) if {
+# One decision per agent, without the reasons (the usual agent gets no message): whether it
+# runs the fix, satisfies' value. prior_to is its negation, so "false" (no fix) is affected;
+# indeterminate stays indeterminate. The argument is version.condition(_fixed), written out so
+# that no evaluation parses the constant (nor evaluates a rule holding the tokens); the tests
+# check it against _fixed on a sweep of versions.
+_fix_present[agent] := version.decision(v, [[10, 5, 0, 10], [10, 6, 1, 0]]) if {
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "true"
+violation contains ki.affected(agent, _issue, _prior_to(agent)) if {
+	some agent, value in _fix_present
+	value == "false"
 }
 
-warning contains ki.undetermined(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.undetermined(agent, _issue, _prior_to(agent)) if {
+	some agent, value in _fix_present
+	value == "indeterminate"
 }
+
+# The full answer with its reasons, only for an agent that gets a message.
+_prior_to(agent) := version.prior_to(ki.versions[agent], _fixed)
 
 result := lib.result(rego.metadata.chain(), {
 	"unknown": unknown,

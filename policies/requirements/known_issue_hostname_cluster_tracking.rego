@@ -34,30 +34,40 @@ _issue := {
 	"fixed": _fixed,
 }
 
-_hostname_mode if lib.mode == "hostname"
-
-skip contains lib.mode_skip("hostname") if not _hostname_mode
+# The mode test is written out in each rule (a reference to lib.mode is cheaper than a helper
+# rule) and comes first, so a pair in the other mode stops there.
+skip contains lib.mode_skip("hostname") if not lib.mode == "hostname"
 
 unknown contains msg if {
-	_hostname_mode
+	lib.mode == "hostname"
 	some msg in ki.missing
 }
 
-# One version call per agent, bound here so both rules below reuse it.
-_affected[agent] := version.in_range(v, _from, _fixed) if {
-	_hostname_mode
+# One decision per agent, without the reasons (the usual agent gets no message): in_range's
+# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
+# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
+# tests check them against _from and _fixed on a sweep of versions.
+_affected[agent] := version.in_range_decision(
+	v,
+	[[10, 2, 0, 0], [10, 1, 8, 0]],
+	[[10, 3, 0, 11], [10, 4, 2, 0]],
+) if {
+	lib.mode == "hostname"
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "true"
+violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "true"
 }
 
-warning contains ki.undetermined(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 }
+
+# The full answer with its reasons, only for an agent that gets a message.
+_in_range(agent) := version.in_range(ki.versions[agent], _from, _fixed)
 
 result := lib.result(rego.metadata.chain(), {
 	"skip": skip,

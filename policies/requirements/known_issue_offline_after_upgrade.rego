@@ -34,20 +34,30 @@ _issue := {
 
 unknown contains msg if some msg in ki.missing
 
-# One version call per agent, bound here so both rules below reuse it.
-_affected[agent] := version.in_range(v, _from, _fixed) if {
+# One decision per agent, without the reasons (the usual agent gets no message): in_range's
+# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
+# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
+# tests check them against _from and _fixed on a sweep of versions.
+_affected[agent] := version.in_range_decision(
+	v,
+	[[10, 3, 0, 9], [10, 3, 12, 0]],
+	[[10, 3, 0, 11], [10, 4, 0, 0], [10, 4, 2, 0]],
+) if {
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "true"
+violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "true"
 }
 
-warning contains ki.undetermined(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 }
+
+# The full answer with its reasons, only for an agent that gets a message.
+_in_range(agent) := version.in_range(ki.versions[agent], _from, _fixed)
 
 result := lib.result(rego.metadata.chain(), {
 	"unknown": unknown,

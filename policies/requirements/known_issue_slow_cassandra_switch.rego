@@ -39,14 +39,21 @@ _issue := {
 	"unstated": "the affected Main Release CUs are not stated",
 }
 
-# Architectures (FO601's names) whose general database is Cassandra.
-_cassandra := {"dedicated_clustered", "separate_cassandra", "separate_cassandra_indexing"}
+# Each agent's architecture (FO601's names), or null when DB.xml was not read; only needed when
+# no agent uses Cassandra. lib.fact's object.get written out, over a literal array of the agents
+# (lib.agents is a rule to evaluate).
+_architecture[agent] := object.get(input.agents[agent], ["database", "architecture"], null) if {
+	some agent in ["primary", "backup"]
+}
 
-_architecture[agent] := lib.fact(agent, ["database", "architecture"]) if some agent in lib.agents
-
+# Whether an agent's general database is Cassandra: the usual answer (yes) is found without
+# evaluating _architecture, and the architectures that mean Cassandra are a literal set rather
+# than a rule.
 _uses_cassandra if {
-	some architecture in _architecture
-	architecture in _cassandra
+	some agent in ["primary", "backup"]
+	object.get(input.agents[agent], ["database", "architecture"], null) in {
+		"dedicated_clustered", "separate_cassandra", "separate_cassandra_indexing",
+	}
 }
 
 # Skipped only when both architectures are known and neither is Cassandra.
@@ -84,28 +91,38 @@ unknown contains msg if {
 	some msg in ki.missing
 }
 
-# One version call per agent, bound here so the rules below reuse it.
-_affected[agent] := version.in_range(v, _from, _fixed) if {
+# One decision per agent, without the reasons (the usual agent gets no message): in_range's
+# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
+# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
+# tests check them against _from and _fixed on a sweep of versions.
+_affected[agent] := version.in_range_decision(
+	v,
+	[[10, 4, 2, 0]],
+	[[10, 3, 0, 18], [10, 4, 0, 6], [10, 4, 9, 0]],
+) if {
 	_uses_cassandra
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "true"
+violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "true"
 }
 
-warning contains ki.possibly(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.possibly(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 	ki.versions[agent].patch == 0
 }
 
-warning contains ki.undetermined(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 	ki.versions[agent].patch != 0
 }
+
+# The full answer with its reasons, only for an agent that gets a message.
+_in_range(agent) := version.in_range(ki.versions[agent], _from, _fixed)
 
 result := lib.result(rego.metadata.chain(), {
 	"skip": skip,

@@ -33,30 +33,40 @@ _issue := {
 	"fixed": _fixed,
 }
 
-_vip_mode if lib.mode == "virtual_ip"
-
-skip contains lib.mode_skip("virtual_ip") if not _vip_mode
+# The mode test is written out in each rule (a reference to lib.mode is cheaper than a helper
+# rule) and comes first, so a pair in the other mode stops there.
+skip contains lib.mode_skip("virtual_ip") if not lib.mode == "virtual_ip"
 
 unknown contains msg if {
-	_vip_mode
+	lib.mode == "virtual_ip"
 	some msg in ki.missing
 }
 
-# One version call per agent, bound here so both rules below reuse it.
-_affected[agent] := version.in_range(v, _from, _fixed) if {
-	_vip_mode
+# One decision per agent, without the reasons (the usual agent gets no message): in_range's
+# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
+# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
+# tests check them against _from and _fixed on a sweep of versions.
+_affected[agent] := version.in_range_decision(
+	v,
+	[[10, 3, 0, 20], [10, 4, 0, 8], [10, 4, 11, 0]],
+	[[10, 4, 0, 12], [10, 5, 0, 0], [10, 5, 3, 0]],
+) if {
+	lib.mode == "virtual_ip"
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "true"
+violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "true"
 }
 
-warning contains ki.undetermined(agent, _issue, r) if {
-	some agent, r in _affected
-	r.value == "indeterminate"
+warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+	some agent, value in _affected
+	value == "indeterminate"
 }
+
+# The full answer with its reasons, only for an agent that gets a message.
+_in_range(agent) := version.in_range(ki.versions[agent], _from, _fixed)
 
 result := lib.result(rego.metadata.chain(), {
 	"skip": skip,

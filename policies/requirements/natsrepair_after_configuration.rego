@@ -31,12 +31,12 @@ _applies if {
 	solution == "broker_gateway"
 }
 
-info contains sprintf("%s %s (%s)", [_reminder, _address, _reasons]) if _applies
-
-_reminder := concat("", [
-	"after configuring Failover, run C:\\Skyline DataMiner\\Tools\\NATSRepair.exe on one agent ",
-	"so that the NATS credentials include the",
-])
+# The reminder's text is part of the format string rather than a rule of its own: one rule
+# and one builtin call fewer.
+info contains sprintf(
+	"after configuring Failover, run C:\\Skyline DataMiner\\Tools\\NATSRepair.exe on one agent so that the NATS credentials include the %s (%s)",
+	[_address, _reasons],
+) if _applies
 
 _address := "virtual IPs" if {
 	lib.mode == "virtual_ip"
@@ -49,9 +49,12 @@ _reasons := concat("; ", [sprintf("%s: %s", [agent, nats.basis[agent]]) |
 	nats.solution[agent] == "broker_gateway"
 ])
 
+# nats.solution is read whole (built once; _applies needs it whole anyway): a lookup by key
+# would evaluate it once more for that key.
 skip contains msg if {
-	nats.solution.primary == "legacy"
-	nats.solution.backup == "legacy"
+	solution := nats.solution
+	solution.primary == "legacy"
+	solution.backup == "legacy"
 	msg := sprintf("neither agent uses BrokerGateway or runs 10.6.0/10.6.1 or higher (primary: %s; backup: %s)", [
 		nats.basis.primary, nats.basis.backup,
 	])

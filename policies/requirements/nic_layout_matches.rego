@@ -30,14 +30,17 @@ package dmaprep.requirements.nic_layout_matches
 import data.dmaprep.lib
 
 # An empty list is no more a fact about the interfaces than a missing one.
+# _interfaces is read whole (built once, as the rules below iterate it anyway): a lookup by
+# key into the partial rule would evaluate its body once more per agent.
 unknown contains lib.missing(agent, "network_interfaces", "network interface list") if {
+	interfaces := _interfaces
 	some agent in lib.agents
-	not _interfaces[agent]
+	not interfaces[agent]
 }
 
 unknown contains lib.missing(agent, "dataminer_xml", "DataMiner.xml (NetworkAdapters)") if {
 	some agent in lib.agents
-	lib.fact(agent, "dataminer_xml") == null
+	object.get(input.agents[agent], "dataminer_xml", null) == null # lib.fact, inline
 }
 
 violation contains sprintf("primary has %d network interfaces (%s), backup has %d (%s)", [
@@ -48,11 +51,14 @@ violation contains sprintf("primary has %d network interfaces (%s), backup has %
 	count(primary) != count(backup)
 }
 
+# The MACs of an agent's interfaces are collected here, in the one rule that needs them, and
+# only for an agent whose DataMiner.xml lists adapters (plain reference: an absent list
+# fails is_array just as a null one does).
 violation contains msg if {
-	some agent in lib.agents
-	listed := lib.fact(agent, ["dataminer_xml", "network_adapter_macs"])
+	some agent, nics in _interfaces
+	listed := input.agents[agent].dataminer_xml.network_adapter_macs
 	is_array(listed)
-	macs := _macs[agent]
+	macs := {mac | some nic in nics; mac := nic.mac; is_string(mac)}
 	some mac in listed
 	not upper(mac) in macs
 	msg := sprintf("%s: DataMiner.xml <NetworkAdapters> lists MAC %s, which no network interface of the host has (%s)", [
@@ -60,15 +66,14 @@ violation contains msg if {
 	])
 }
 
+# A plain reference reads the list (cheaper than lib.fact): an absent list fails is_array
+# just as a null one does.
 _interfaces[agent] := nics if {
 	some agent in lib.agents
-	nics := lib.fact(agent, "network_interfaces")
+	nics := input.agents[agent].network_interfaces
 	is_array(nics)
 	count(nics) > 0
 }
-
-# _macs[agent] are the MAC addresses of the agent's interfaces.
-_macs[agent] := {mac | some nic in nics; mac := nic.mac; is_string(mac)} if some agent, nics in _interfaces
 
 _names(nics) := concat(", ", [nic.name | some nic in nics])
 

@@ -42,7 +42,14 @@ skip contains lib.mode_skip("virtual_ip") if not lib.mode
 # What the DMS already has that the new pair's mode conflicts with.
 _mixing contains msg if {
 	lib.mode == "virtual_ip"
-	hosts := {m.address | some m in _list(_members); _is_hostname(m)}
+
+	# A member flagged as not a hostname (the usual one) is passed over with one builtin call,
+	# before the call of _is_hostname.
+	hosts := {m.address |
+		some m in _list(_members)
+		object.get(m, "address_is_hostname", null) != false
+		_is_hostname(m)
+	}
 	count(hosts) > 0
 	msg := sprintf("the DMS already has agents addressed by hostname (%s); %s", [
 		concat(", ", sort(hosts)), "a new pair in it must use a shared hostname, not virtual IPs",
@@ -53,6 +60,9 @@ _mixing contains msg if {
 	lib.mode == "hostname"
 	pairs := {sprintf("%s with %s", [e.ip, concat(", ", vips)]) |
 		some e in _list(_endpoints)
+
+		# An endpoint without additional endpoints (the usual one) is passed over first.
+		object.get(e, "additional_endpoints", null) != []
 		vips := [a | some a in _list(object.get(e, "additional_endpoints", null)); _looks_like_ip(a)]
 		count(vips) > 0
 	}
@@ -77,10 +87,12 @@ unknown contains lib.missing("primary", "cluster_endpoints", _endpoints_label) i
 _endpoints_label := "Failover virtual IPs of the DMS (ClusterEndpoints.json)"
 
 # The version only decides between fail and warn, so it is needed only when mixing is found.
+# The agents are a literal array (lib.agents is a rule to evaluate); object.get, not a bare
+# reference, so that an absent version is unknown too.
 unknown contains lib.missing(agent, "version", "DataMiner version") if {
 	count(_mixing) > 0
-	some agent in lib.agents
-	lib.fact(agent, "version") == null
+	some agent in ["primary", "backup"]
+	object.get(input.agents[agent], "version", null) == null
 }
 
 violation contains sprintf("%s (DataMiner blocks this from %s)", [m, _condition]) if {
@@ -120,13 +132,14 @@ _why_not contains msg if {
 	])
 }
 
+# lib.fact's object.get written out: one builtin call instead of a function call and the call.
 _members := m if {
-	m := lib.fact("primary", ["cluster", "members"])
+	m := object.get(input.agents.primary, ["cluster", "members"], null)
 	is_array(m)
 } else := null
 
 _endpoints := e if {
-	e := lib.fact("primary", ["cluster_endpoints", "endpoints"])
+	e := object.get(input.agents.primary, ["cluster_endpoints", "endpoints"], null)
 	is_array(e)
 } else := null
 

@@ -30,6 +30,7 @@
 package dmaprep.requirements.required_ports_open
 
 import data.dmaprep.lib
+import data.dmaprep.lib.https
 import data.dmaprep.lib.nats
 
 _ports := ports if {
@@ -57,47 +58,49 @@ _required contains 4222
 
 _required contains 6222
 
-_required contains 443 if _https
+# Whether HTTPS is enabled on either agent is lib.https's configured, shared with the
+# certificate requirements, so a report decides it once.
+_required contains 443 if https.configured
 
 _required contains 9090 if _legacy
-
-_https if {
-	some agent in lib.agents
-	lib.fact(agent, ["https", "enabled"]) == true
-}
 
 _legacy if {
 	some solution in nats.solution
 	solution == "legacy"
 }
 
-# The probes of the agents' own ports (entries for database hosts belong to FO604).
-_agent_probes := [e | some e in _ports; e.agent in {"primary", "backup"}]
+# Only the probes of the agents' own ports count (entries for database hosts belong to
+# FO604). The rules read the probes list directly, without first building a list of the
+# agents' entries: each tests first what rules an entry out most cheaply.
+_agent_names := {"primary", "backup"}
 
 # Per agent, the ports that answered and the ports probed at all; built once as whole
 # objects, since lookups by key into a partial rule would evaluate it again each time.
-_open := {agent: {e.port | some e in _agent_probes; e.agent == agent; e.state == "open"} | some agent in lib.agents}
+_open := {agent: {e.port | some e in _ports; e.agent == agent; e.state == "open"} | some agent in lib.agents}
 
-_probed := {agent: {e.port | some e in _agent_probes; e.agent == agent} | some agent in lib.agents}
+_probed := {agent: {e.port | some e in _ports; e.agent == agent} | some agent in lib.agents}
 
 _observed_from := sprintf("probed from %s", [name]) if {
 	name := input.network.observed_from
 	is_string(name)
 } else := "probed from the gatherer's host"
 
+# The state is tested first: on a ready pair every port answers, so it ends each iteration.
 violation contains msg if {
-	some e in _agent_probes
-	e.port in _required
+	some e in _ports
 	e.state in {"closed", "filtered"}
+	e.agent in _agent_names
+	e.port in _required
 	msg := sprintf("%s: port %d (%s) on %s is %s, %s", [
 		e.agent, e.port, _purpose[e.port], e.address, e.state, _observed_from,
 	])
 }
 
 unknown contains msg if {
-	some e in _agent_probes
-	e.port in _required
+	some e in _ports
 	e.state == "error"
+	e.agent in _agent_names
+	e.port in _required
 	msg := sprintf("%s: the probe of port %d (%s) on %s failed (%s)", [
 		e.agent, e.port, _purpose[e.port], e.address, _error(e),
 	])
@@ -110,12 +113,14 @@ _error(e) := e.error if {
 unknown contains msg if {
 	_ports != null
 	some agent in lib.agents
-	some port in _required
-	not _probed[agent][port]
+
+	# One set difference per agent rather than a lookup per agent and port.
+	some port in (_required - _probed[agent])
 	msg := sprintf("%s: port %d (%s) was not probed", [agent, port, _purpose[port]])
 }
 
-# A port is only in doubt while it does not answer everywhere anyway.
+# A port is only in doubt while it does not answer everywhere anyway. The rules below test
+# this last: what makes a port's need unknown is rarer, and _open is then not built at all.
 _all_open(port) if {
 	every agent in lib.agents {
 		_open[agent][port]
@@ -124,11 +129,11 @@ _all_open(port) if {
 
 # 443 is needed when HTTPS is enabled; with the setting missing that cannot be told.
 unknown contains msg if {
+	not https.configured
 	_ports != null
-	not _https
-	not _all_open(443)
 	some agent in lib.agents
 	lib.fact(agent, ["https", "enabled"]) == null
+	not _all_open(443)
 	msg := sprintf("%s, so whether port 443 (HTTPS) must be open is not known", [
 		lib.missing(agent, "https", "the HTTPS setting (MaintenanceSettings.xml)"),
 	])
@@ -136,18 +141,18 @@ unknown contains msg if {
 
 # 9090 is needed on legacy NATS; an undecided NATS solution leaves that open.
 unknown contains msg if {
+	some why in nats.unknown
 	_ports != null
 	not _legacy
 	not _all_open(9090)
-	some why in nats.unknown
 	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why])
 }
 
 warning contains msg if {
+	some why in nats.indeterminate
 	_ports != null
 	not _legacy
 	not _all_open(9090)
-	some why in nats.indeterminate
 	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why])
 }
 

@@ -32,9 +32,12 @@ package dmaprep.requirements.same_nats_solution
 import data.dmaprep.lib
 import data.dmaprep.lib.nats
 
+# nats.solution is read whole (built once, and shared with FO801 and FO803, which need it
+# whole): a lookup by key would evaluate it once more for that key.
 violation contains msg if {
-	primary := nats.solution.primary
-	backup := nats.solution.backup
+	solution := nats.solution
+	primary := solution.primary
+	backup := solution.backup
 	primary != backup
 	msg := sprintf("primary uses %s (%s), backup uses %s (%s)", [
 		nats.names[primary], nats.basis.primary,
@@ -42,9 +45,8 @@ violation contains msg if {
 	])
 }
 
-unknown contains msg if some msg in nats.unknown
-
-warning contains msg if some msg in nats.indeterminate
+# lib.nats's unknown and indeterminate are objects by agent; the result takes their messages
+# through comprehensions in its argument, cheaper than a rule each.
 
 # The Windows services, when both agents' are known, name the solution too: nats-server
 # for BrokerGateway, NAS and NATS for legacy NATS. Service names are case-insensitive.
@@ -77,6 +79,9 @@ _service_text := {"nats-server": "nats-server", "nas": "NAS", "nats": "NATS"}
 _installed_text(agent) := concat(" and ", sort([_service_text[n] | some n in _installed[agent]]))
 
 violation contains msg if {
+	# Cheap guard: identical service lists name the same solution, so the lists are only
+	# read one by one when they differ.
+	not input.agents.primary.host_software.services == input.agents.backup.host_software.services
 	primary := _by_services.primary
 	backup := _by_services.backup
 	primary != backup
@@ -87,7 +92,7 @@ violation contains msg if {
 }
 
 result := lib.result(rego.metadata.chain(), {
-	"unknown": unknown,
+	"unknown": {msg | some msg in nats.unknown},
 	"violation": violation,
-	"warning": warning,
+	"warning": {msg | some msg in nats.indeterminate},
 })

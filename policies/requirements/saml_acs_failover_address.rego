@@ -28,16 +28,14 @@ package dmaprep.requirements.saml_acs_failover_address
 import data.dmaprep.lib
 import data.dmaprep.lib.saml
 
-# Whether the primary uses SAML decides whether this applies (lib.saml).
-skip contains msg if some msg in saml.skip
-
-unknown contains msg if some msg in saml.unknown
+# Whether the primary uses SAML decides whether this applies (lib.saml); lib.saml's skip and
+# unknown go to the result as they are, without rules that copy them.
 
 # Why an agent's AssertionConsumerService entries are missing, most specific reason first.
 unknown contains msg if {
 	saml.primary_uses_saml
 	some agent in lib.agents
-	lib.fact(agent, ["saml", "assertion_consumer_services"]) == null
+	object.get(input.agents[agent], ["saml", "assertion_consumer_services"], null) == null
 	msg := _missing(agent)
 }
 
@@ -53,15 +51,15 @@ _missing(agent) := lib.missing(agent, "dataminer_xml", "DataMiner.xml") if {
 	])
 } else := lib.missing(agent, "saml", "the AssertionConsumerService list of the SP metadata")
 
-_services[agent] := services if {
+# _defaults[agent] are the entries with isDefault="true" of each agent whose
+# AssertionConsumerService list was read, built in one pass over the list. Plain references
+# read the facts: an absent list fails "!= null" just as a null one does, and an absent
+# is_default fails "== true" just as a null one does.
+_defaults[agent] := [s | some s in services; s.is_default == true] if {
 	saml.primary_uses_saml
 	some agent in lib.agents
-	services := lib.fact(agent, ["saml", "assertion_consumer_services"])
+	services := input.agents[agent].saml.assertion_consumer_services
 	services != null
-}
-
-_defaults[agent] := [s | some s in services; object.get(s, "is_default", null) == true] if {
-	some agent, services in _services
 }
 
 violation contains sprintf("%s: the SP metadata has no AssertionConsumerService with isDefault=\"true\"", [agent]) if {
@@ -80,16 +78,21 @@ violation contains msg if {
 violation contains msg if {
 	some agent, defaults in _defaults
 	count(defaults) == 1
-	count(_expected) > 0
-	not lower(defaults[0].location) in _expected
+	count(_urls) > 0
+	location := defaults[0].location
+
+	# Cheap guard: a Location spelled exactly as prescribed needs no case folding (and
+	# _expected is then not built at all).
+	not location in _urls
+	not lower(location) in _expected
 	msg := sprintf("%s: the default AssertionConsumerService points at %s, not at %s", [
 		agent, defaults[0].location, _expected_text,
 	])
 }
 
 violation contains msg if {
-	some agent, services in _services
-	some s in services
+	some agent, _ in _defaults # the agents whose list was read
+	some s in input.agents[agent].saml.assertion_consumer_services
 	object.get(s, "index", null) == null
 	msg := sprintf("%s: AssertionConsumerService %s has no index attribute", [agent, s.location])
 }
@@ -98,7 +101,7 @@ violation contains msg if {
 # shared hostname (lib.mode decides which); compared in lower case, as IIS compares paths.
 _addresses := lib.virtual_ips if lib.mode == "virtual_ip"
 
-_addresses := [lib.shared_hostname] if lib.mode == "hostname"
+else := [lib.shared_hostname] if lib.mode == "hostname"
 
 _urls := [sprintf("https://%s/API/", [_host(a)]) | some a in _addresses]
 
@@ -109,19 +112,20 @@ _expected_text := sprintf("%s (%s)", [concat(" or ", _urls), _kind[lib.mode]])
 _kind := {"virtual_ip": "a virtual IP", "hostname": "the shared hostname"}
 
 # An IPv6 address is written in brackets in a URL.
+# One test per address (else), rather than two bodies that both run.
 _host(a) := sprintf("[%s]", [a]) if contains(a, ":")
 
-_host(a) := a if not contains(a, ":")
+else := a
 
 # Without a decided Failover address the Location cannot be judged (FO201 reports why).
 unknown contains msg if {
+	not lib.mode # guard first: the mode is usually decided
 	some agent, defaults in _defaults
 	count(defaults) == 1
-	not lib.mode
 	msg := sprintf(
 		"%s: the Failover address is not decided (see FO201), so the default %s %s cannot be checked",
 		[agent, "AssertionConsumerService", defaults[0].location],
 	)
 }
 
-result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})
+result := lib.result(rego.metadata.chain(), {"skip": saml.skip, "unknown": (saml.unknown | unknown), "violation": violation})

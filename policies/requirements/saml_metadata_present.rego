@@ -27,77 +27,77 @@ package dmaprep.requirements.saml_metadata_present
 import data.dmaprep.lib
 import data.dmaprep.lib.saml
 
-# Whether the primary uses SAML decides whether this applies (lib.saml).
-skip contains msg if some msg in saml.skip
-
-unknown contains msg if some msg in saml.unknown
-
-_xml := lib.fact("backup", "dataminer_xml")
-
-_auth := lib.fact("backup", ["dataminer_xml", "external_authentication"])
-
-_files := lib.fact("backup", "saml")
+# Whether the primary uses SAML decides whether this applies (lib.saml); lib.saml's skip and
+# unknown go to the result as they are, without rules that copy them.
+#
+# Facts are read inline with object.get (as lib.fact does) where a null must be told apart,
+# and by plain reference where an absent value simply fails the test: both are cheaper than
+# a helper rule each. Each rule tests first what usually fails on a ready pair.
 
 unknown contains lib.missing("backup", "dataminer_xml", "DataMiner.xml") if {
+	object.get(input.agents.backup, "dataminer_xml", null) == null
 	saml.primary_uses_saml
-	_xml == null
 }
 
 unknown contains saml.backup_auth_missing if {
+	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) == null
 	saml.primary_uses_saml
-	_xml != null
-	_auth == null
+	object.get(input.agents.backup, "dataminer_xml", null) != null
 }
 
 unknown contains lib.missing("backup", "saml", "the SAML metadata") if {
+	object.get(input.agents.backup, "saml", null) == null
 	saml.primary_uses_saml
-	_auth != null
-	_files == null
+	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) != null
 }
 
 # The SP metadata file: required, so a SAML configuration without one is a violation.
-_sp_path := lib.fact("backup", ["dataminer_xml", "external_authentication", "sp_metadata"])
-
 violation contains "backup: its <ExternalAuthentication> names no SP metadata file (spMetadata)" if {
+	object.get(input.agents.backup, ["dataminer_xml", "external_authentication", "sp_metadata"], null) == null
 	saml.primary_uses_saml
-	_auth != null
-	_sp_path == null
+	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) != null
 }
 
-violation contains sprintf("backup: the SP metadata file %s (spMetadata) does not exist", [_sp_path]) if {
+violation contains sprintf("backup: the SP metadata file %s (spMetadata) does not exist", [path]) if {
+	input.agents.backup.saml.sp_metadata_present == false
 	saml.primary_uses_saml
-	_sp_path != null
-	lib.fact("backup", ["saml", "sp_metadata_present"]) == false
+	path := input.agents.backup.dataminer_xml.external_authentication.sp_metadata
+	path != null
 }
 
-unknown contains _not_checked("SP", _sp_path) if {
+unknown contains _not_checked("SP", path) if {
+	object.get(input.agents.backup, ["saml", "sp_metadata_present"], null) == null
 	saml.primary_uses_saml
-	_sp_path != null
-	_files != null
-	lib.fact("backup", ["saml", "sp_metadata_present"]) == null
+	path := input.agents.backup.dataminer_xml.external_authentication.sp_metadata
+	path != null
+	object.get(input.agents.backup, "saml", null) != null
 }
 
 # The IdP metadata file: only a local path must exist on the backup; a URL is fetched.
 _ip_path := lib.fact("backup", ["dataminer_xml", "external_authentication", "ip_metadata"])
 
 # Decided from the value itself (as the gatherer's ip_metadata_is_url is), so an older fact
-# document without that flag is judged the same way.
+# document without that flag is judged the same way. Cheap guard first: a path that starts
+# with "https://" or "http://" is a URL without the regex (which also allows leading space
+# and any case).
 _ip_local if {
 	is_string(_ip_path)
+	not startswith(_ip_path, "https://")
+	not startswith(_ip_path, "http://")
 	not regex.match(`(?i)^\s*https?://`, _ip_path)
 }
 
 violation contains sprintf("backup: the IdP metadata file %s (ipMetadata) does not exist", [_ip_path]) if {
+	input.agents.backup.saml.ip_metadata_present == false
 	saml.primary_uses_saml
 	_ip_local
-	lib.fact("backup", ["saml", "ip_metadata_present"]) == false
 }
 
 unknown contains _not_checked("IdP", _ip_path) if {
+	object.get(input.agents.backup, ["saml", "ip_metadata_present"], null) == null
 	saml.primary_uses_saml
+	object.get(input.agents.backup, "saml", null) != null
 	_ip_local
-	_files != null
-	lib.fact("backup", ["saml", "ip_metadata_present"]) == null
 }
 
 # The gatherer leaves a configured file's presence null when the path lies outside the
@@ -112,4 +112,4 @@ _not_checked(kind, path) := sprintf("backup: whether the %s metadata file %s exi
 	[kind, path],
 )
 
-result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})
+result := lib.result(rego.metadata.chain(), {"skip": saml.skip, "unknown": (saml.unknown | unknown), "violation": violation})

@@ -25,64 +25,70 @@ package dmaprep.requirements.virtual_ip_distinct
 
 import data.dmaprep.lib
 
-skip contains lib.mode_skip("virtual_ip") if not _vip_mode
-
-_vip_mode if lib.mode == "virtual_ip"
+# Every rule tests the mode first, so in shared hostname mode this requirement costs only
+# its skip. "not lib.mode == ..." also skips while the mode is undecided.
+skip contains lib.mode_skip("virtual_ip") if not lib.mode == "virtual_ip"
 
 unknown contains lib.missing(agent, "addresses", "IP address list") if {
-	# Skipped requirements cost nothing more: the mode test comes first.
-	_vip_mode
-	some agent in lib.agents
-	count(_list(agent, "addresses")) == 0
+	lib.mode == "virtual_ip"
+	some agent, a in _agent
+	count(a.addresses) == 0
 }
 
 # A folder copy cannot list interfaces; the operator's --primary-ip/--backup-ip still give
 # the addresses the pair will be configured with. Checking against those alone is a
 # degraded check (other addresses bound to the interfaces are not known), so it warns.
 warning contains msg if {
-	_vip_mode
-	some agent in lib.agents
-	count(_list(agent, "addresses")) > 0
-	count(_list(agent, "network_interfaces")) == 0
+	lib.mode == "virtual_ip"
+	some agent, a in _agent
+	count(a.addresses) > 0
+	count(a.nics) == 0
 	msg := sprintf(
 		"%s: checked against its primary IPs only; its network interfaces (and any other address on them) were not collected",
 		[agent],
 	)
 }
 
+# _vip_keys[i] is the address virtual IP i denotes; each is canonicalised once here and
+# reused by both violations.
+_vip_keys := [_canonical(ip) | some ip in lib.virtual_ips]
+
 violation contains msg if {
-	_vip_mode
-	some key, given in _given_by_address
+	lib.mode == "virtual_ip"
+
+	# Cheap guard: only when fewer distinct addresses than virtual IPs are given is any
+	# address given twice; only then are the spellings grouped.
+	keys := {key | some key in _vip_keys}
+	count(keys) < count(_vip_keys)
+	some key in keys
+	given := [lib.virtual_ips[i] | some i, k in _vip_keys; k == key]
 	count(given) > 1
 	msg := sprintf("virtual IP %s is given %d times%s", [given[0], count(given), _spellings(given)])
 }
 
 violation contains msg if {
-	_vip_mode
-	some ip in lib.virtual_ips
-	some agent in lib.agents
-	key := _canonical(ip)
-	_own_addresses[agent][key]
-	msg := sprintf("virtual IP %s is already an address of the %s%s", [ip, agent, _interfaces_text(agent, key)])
-}
-
-# _given_by_address groups the virtual IPs as given by the address they denote.
-_given_by_address[key] := [ip | some ip in lib.virtual_ips; _canonical(ip) == key] if {
-	some given in lib.virtual_ips
-	key := _canonical(given)
+	lib.mode == "virtual_ip"
+	some agent, a in _agent
+	some i, key in _vip_keys
+	a.own[key]
+	msg := sprintf("virtual IP %s is already an address of the %s%s", [lib.virtual_ips[i], agent, _interfaces_text(agent, key)])
 }
 
 _spellings(given) := sprintf(" (as %s)", [concat(", ", given)]) if {
 	count({ip | some ip in given}) > 1
 } else := ""
 
-# _own_addresses[agent] is every address of an agent: its primary IP per interface and every
-# address bound to any of its interfaces.
-_own_addresses[agent] := listed | bound if {
+# _agent[agent] holds, read once for all rules (virtual IP mode only), an agent's address
+# list and interface list ([] when missing) and every address it has (own): its primary
+# IP per interface and every address bound to any of its interfaces.
+_agent[agent] := {"addresses": addresses, "nics": nics, "own": (listed | bound)} if {
+	lib.mode == "virtual_ip"
 	some agent in lib.agents
-	listed := {_canonical(ip) | some ip in _list(agent, "addresses")}
+	addresses := _list(agent, "addresses")
+	nics := _list(agent, "network_interfaces")
+	listed := {_canonical(ip) | some ip in addresses}
 	bound := {_canonical(a.ip) |
-		some nic in _list(agent, "network_interfaces")
+		some nic in nics
 		some a in object.get(nic, "addresses", [])
 	}
 }
@@ -97,22 +103,24 @@ _interfaces_text(agent, key) := sprintf(" (interface %s)", [concat(", ", names)]
 } else := ""
 
 # _list is a list fact of an agent, [] when it is null or absent; the unknown rules take an
-# empty list for a missing one, as it says no more about the agent.
+# empty list for a missing one, as it says no more about the agent. It reads the fact as
+# lib.fact does, inline, to save a call.
 _list(agent, fact) := l if {
-	l := lib.fact(agent, fact)
+	l := object.get(input.agents[agent], fact, null)
 	is_array(l)
 } else := []
 
 # _canonical is an IP address in one spelling: the CIDR merge prints IPv6 in its canonical
 # lower-case form and IPv4-mapped IPv6 as IPv4. What does not parse (FO201 reports it) is
-# only lower-cased.
-_canonical(ip) := split(merged, "/")[0] if {
-	net.cidr_is_valid(sprintf("%s/32", [ip]))
-	some merged in net.cidr_merge([sprintf("%s/%d", [ip, _host_bits(ip)])])
+# only lower-cased. Fast path first: without a colon the address is IPv4 or does not parse,
+# and a valid dotted quad (no leading zeros, which do not parse) is already canonical, so
+# lower-casing gives the same key without the CIDR builtins.
+_canonical(ip) := lower(ip) if {
+	not contains(ip, ":")
+} else := split(merged, "/")[0] if {
+	cidr := sprintf("%s/128", [ip])
+	net.cidr_is_valid(cidr)
+	some merged in net.cidr_merge([cidr])
 } else := lower(ip)
-
-_host_bits(ip) := 128 if contains(ip, ":")
-
-_host_bits(ip) := 32 if not contains(ip, ":")
 
 result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation, "warning": warning})
