@@ -109,25 +109,3 @@ test_upgrade_to_the_whole_list_when_nothing_fits if {
 	unparsed := {"raw": "garbage", "major": null, "minor": null, "patch": null}
 	ki.upgrade_to(unparsed, "10.5.0 [CU10]/10.6.1") == "10.5.0 [CU10]/10.6.1"
 }
-
-# sweep lists versions around every boundary the known issues name: Main Releases 10.0-10.7
-# with CU0-CU25 or an unknown CU, Feature Releases 10.x.1-10.x.13 with CU0 or an unknown CU. The
-# requirements' tests use it to check the condition tokens they write out against their
-# condition strings: the decisions must be those of the version library on the strings.
-sweep := array.concat(
-	[_mr(minor, cu) |
-		some minor in numbers.range(0, 7)
-		some cu in array.concat(numbers.range(0, 25), [null])
-	],
-	[v |
-		some minor in numbers.range(0, 7)
-		some patch in numbers.range(1, 13)
-		some cu in [0, null]
-		v := object.union(_fr(minor, patch), {"cu": cu})
-	],
-)
-
-test_sweep_covers_both_tracks if {
-	count(sweep) == (8 * 27) + ((8 * 13) * 2)
-	count({v.track | some v in sweep}) == 2
-}

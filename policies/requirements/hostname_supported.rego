@@ -27,6 +27,9 @@ import data.dmaprep.lib.version
 # The condition exactly as the documentation prints it.
 _condition := "10.2.0/10.1.8"
 
+# Parsed once per evaluation, shared by both agents' decisions.
+_condition_tokens := version.condition(_condition)
+
 # The mode test is written out in each rule (a reference to lib.mode is cheaper than a helper
 # rule) and comes first, so that a pair in virtual IP mode stops there.
 skip contains lib.mode_skip("hostname") if not lib.mode == "hostname"
@@ -40,9 +43,7 @@ unknown contains lib.missing(agent, "version", "DataMiner version") if {
 }
 
 # One decision per collected version, without the reason (the usual agent gets no message).
-# The tokens are version.condition(_condition), written out so that no evaluation parses the
-# constant; the tests check them against _condition on a sweep of versions.
-_supported[agent] := version.decision(v, [[10, 2, 0, 0], [10, 1, 8, 0]]) if {
+_supported[agent] := version.decision(v, _condition_tokens) if {
 	lib.mode == "hostname"
 	some agent in ["primary", "backup"]
 	v := input.agents[agent].version

@@ -1,7 +1,5 @@
 package dmaprep.requirements.hostname_supported_test
 
-import data.dmaprep.lib.known_issues_test as ki_test
-import data.dmaprep.lib.version
 import data.dmaprep.requirements.hostname_supported as req
 import data.dmaprep.test.fixtures
 
@@ -130,19 +128,4 @@ test_result_carries_metadata if {
 	r.severity == "error"
 	r.area == "Shared hostname"
 	count(r.docs) == 2
-}
-
-# The condition tokens written out in the requirement are those of _condition: on a sweep of
-# versions its decision is version.decision on the parsed string (which is the value of
-# satisfies, see lib/version_test). Only the primary's version is given, the rest mocked.
-test_written_out_tokens_agree_with_the_condition if {
-	ks := version.condition(req._condition)
-	every v in ki_test.sweep {
-		_supported_on_primary(v) == version.decision(v, ks)
-	}
-}
-
-_supported_on_primary(v) := d if {
-	d := req._supported.primary with input as {"agents": {"primary": {"version": v}}}
-		with data.dmaprep.lib.mode as "hostname"
 }

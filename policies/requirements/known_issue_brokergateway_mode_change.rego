@@ -28,7 +28,13 @@ import data.dmaprep.lib.version
 # The condition exactly as the catalogue prints it.
 _from := "10.5.0 [CU4]/10.5.7"
 
+# Parsed once per evaluation, shared by both agents' decisions.
+_from_tokens := version.condition(_from)
+
 _fixed := "10.6.0 [CU5]/10.6.8"
+
+# Parsed once per evaluation, shared by both agents' decisions.
+_fixed_tokens := version.condition(_fixed)
 
 _issue := {
 	"title": "switching between manual and automatic Failover fails with BrokerGateway",
@@ -58,13 +64,11 @@ _broker_gateway contains agent if {
 unknown contains ki.missing[agent] if some agent in _broker_gateway
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
-# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
-# tests check them against _from and _fixed on a sweep of versions.
+# value, from the parsed conditions.
 _affected[agent] := version.in_range_decision(
 	v,
-	[[10, 5, 0, 4], [10, 5, 7, 0]],
-	[[10, 6, 0, 5], [10, 6, 8, 0]],
+	_from_tokens,
+	_fixed_tokens,
 ) if {
 	some agent in _broker_gateway
 	v := ki.versions[agent]

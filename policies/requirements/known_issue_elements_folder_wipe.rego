@@ -30,6 +30,9 @@ import data.dmaprep.lib.version
 # so "affected" is prior_to the fix list.
 _fixed := "10.5.0 [CU10]/10.6.1"
 
+# Parsed once per evaluation, shared by both agents' decisions.
+_fixed_tokens := version.condition(_fixed)
+
 _issue := {
 	"title": "the Elements folder of the offline Failover agent can be emptied",
 	"range": "all versions before 10.5.0 [CU10]/10.6.1",
@@ -40,10 +43,8 @@ unknown contains msg if some msg in ki.missing
 
 # One decision per agent, without the reasons (the usual agent gets no message): whether it
 # runs the fix, satisfies' value. prior_to is its negation, so "false" (no fix) is affected;
-# indeterminate stays indeterminate. The argument is version.condition(_fixed), written out so
-# that no evaluation parses the constant (nor evaluates a rule holding the tokens); the tests
-# check it against _fixed on a sweep of versions.
-_fix_present[agent] := version.decision(v, [[10, 5, 0, 10], [10, 6, 1, 0]]) if {
+# indeterminate stays indeterminate.
+_fix_present[agent] := version.decision(v, _fixed_tokens) if {
 	some agent, v in ki.versions
 }
 

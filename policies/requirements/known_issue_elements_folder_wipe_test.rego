@@ -1,7 +1,5 @@
 package dmaprep.requirements.known_issue_elements_folder_wipe_test
 
-import data.dmaprep.lib.known_issues_test as ki_test
-import data.dmaprep.lib.version
 import data.dmaprep.requirements.known_issue_elements_folder_wipe as req
 import data.dmaprep.test.fixtures
 
@@ -124,18 +122,4 @@ test_result_carries_metadata if {
 	r.severity == "warning"
 	r.area == "Known issues"
 	count(r.docs) == 1
-}
-
-# The condition tokens written out in the requirement are those of _fixed: on a sweep of
-# versions its decision is version.decision on the parsed string (which is the value of
-# satisfies, see lib/version_test). Only the primary's version is given, the rest mocked.
-test_written_out_tokens_agree_with_the_condition if {
-	ks := version.condition(req._fixed)
-	every v in ki_test.sweep {
-		_fix_present_on_primary(v) == version.decision(v, ks)
-	}
-}
-
-_fix_present_on_primary(v) := d if {
-	d := req._fix_present.primary with input as {"agents": {"primary": {"version": v}}}
 }

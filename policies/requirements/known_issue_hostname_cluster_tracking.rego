@@ -26,7 +26,13 @@ import data.dmaprep.lib.version
 # The condition exactly as the catalogue prints it.
 _from := "10.2.0/10.1.8"
 
+# Parsed once per evaluation, shared by both agents' decisions.
+_from_tokens := version.condition(_from)
+
 _fixed := "10.3.0 [CU11]/10.4.2"
+
+# Parsed once per evaluation, shared by both agents' decisions.
+_fixed_tokens := version.condition(_fixed)
 
 _issue := {
 	"title": "with Failover based on hostnames, DMAs are listed several times in DMS.xml and lose contact",
@@ -44,13 +50,11 @@ unknown contains msg if {
 }
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
-# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
-# tests check them against _from and _fixed on a sweep of versions.
+# value, from the parsed conditions.
 _affected[agent] := version.in_range_decision(
 	v,
-	[[10, 2, 0, 0], [10, 1, 8, 0]],
-	[[10, 3, 0, 11], [10, 4, 2, 0]],
+	_from_tokens,
+	_fixed_tokens,
 ) if {
 	lib.mode == "hostname"
 	some agent, v in ki.versions

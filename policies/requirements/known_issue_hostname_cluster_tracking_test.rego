@@ -1,7 +1,5 @@
 package dmaprep.requirements.known_issue_hostname_cluster_tracking_test
 
-import data.dmaprep.lib.known_issues_test as ki_test
-import data.dmaprep.lib.version
 import data.dmaprep.requirements.known_issue_hostname_cluster_tracking as req
 import data.dmaprep.test.fixtures
 
@@ -173,20 +171,4 @@ test_result_carries_metadata if {
 	r.severity == "warning"
 	r.area == "Known issues"
 	count(r.docs) == 1
-}
-
-# The condition tokens written out in the requirement are those of _from and _fixed: on a
-# sweep of versions its decision is in_range_decision on the parsed strings (which is the value
-# of in_range, see lib/version_test). Only the primary's version is given, the rest mocked.
-test_written_out_tokens_agree_with_the_conditions if {
-	from_ks := version.condition(req._from)
-	fixed_ks := version.condition(req._fixed)
-	every v in ki_test.sweep {
-		_affected_on_primary(v) == version.in_range_decision(v, from_ks, fixed_ks)
-	}
-}
-
-_affected_on_primary(v) := d if {
-	d := req._affected.primary with input as {"agents": {"primary": {"version": v}}}
-		with data.dmaprep.lib.mode as "hostname"
 }

@@ -24,7 +24,13 @@ import data.dmaprep.lib.version
 # The condition exactly as the catalogue prints it.
 _from := "10.3.0 [CU9]/10.3.12"
 
+# Parsed once per evaluation, shared by both agents' decisions.
+_from_tokens := version.condition(_from)
+
 _fixed := "10.3.0 [CU11]/10.4.0/10.4.2"
+
+# Parsed once per evaluation, shared by both agents' decisions.
+_fixed_tokens := version.condition(_fixed)
 
 _issue := {
 	"title": "Failover agents may stay offline after an upgrade or restart",
@@ -35,13 +41,11 @@ _issue := {
 unknown contains msg if some msg in ki.missing
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
-# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
-# tests check them against _from and _fixed on a sweep of versions.
+# value, from the parsed conditions.
 _affected[agent] := version.in_range_decision(
 	v,
-	[[10, 3, 0, 9], [10, 3, 12, 0]],
-	[[10, 3, 0, 11], [10, 4, 0, 0], [10, 4, 2, 0]],
+	_from_tokens,
+	_fixed_tokens,
 ) if {
 	some agent, v in ki.versions
 }

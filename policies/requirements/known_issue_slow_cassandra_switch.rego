@@ -30,7 +30,13 @@ import data.dmaprep.lib.version
 # bound, so below its fix it comes out indeterminate: the "possibly affected" of the caveat.
 _from := "10.4.2"
 
+# Parsed once per evaluation, shared by both agents' decisions.
+_from_tokens := version.condition(_from)
+
 _fixed := "10.3.0 [CU18]/10.4.0 [CU6]/10.4.9"
+
+# Parsed once per evaluation, shared by both agents' decisions.
+_fixed_tokens := version.condition(_fixed)
 
 _issue := {
 	"title": "a Failover switch with Cassandra can take up to 10 minutes",
@@ -92,13 +98,11 @@ unknown contains msg if {
 }
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
-# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
-# tests check them against _from and _fixed on a sweep of versions.
+# value, from the parsed conditions.
 _affected[agent] := version.in_range_decision(
 	v,
-	[[10, 4, 2, 0]],
-	[[10, 3, 0, 18], [10, 4, 0, 6], [10, 4, 9, 0]],
+	_from_tokens,
+	_fixed_tokens,
 ) if {
 	_uses_cassandra
 	some agent, v in ki.versions

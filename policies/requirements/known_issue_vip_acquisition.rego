@@ -25,7 +25,13 @@ import data.dmaprep.lib.version
 # The condition exactly as the catalogue prints it.
 _from := "10.3.0 [CU20]/10.4.0 [CU8]/10.4.11"
 
+# Parsed once per evaluation, shared by both agents' decisions.
+_from_tokens := version.condition(_from)
+
 _fixed := "10.4.0 [CU12]/10.5.0 [CU0]/10.5.3"
+
+# Parsed once per evaluation, shared by both agents' decisions.
+_fixed_tokens := version.condition(_fixed)
 
 _issue := {
 	"title": "the online Failover agent may be unable to acquire the virtual IPs",
@@ -43,13 +49,11 @@ unknown contains msg if {
 }
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
-# value. The arguments are version.condition(_from) and version.condition(_fixed), written out
-# so that no evaluation parses the constants (nor evaluates rules holding the tokens); the
-# tests check them against _from and _fixed on a sweep of versions.
+# value, from the parsed conditions.
 _affected[agent] := version.in_range_decision(
 	v,
-	[[10, 3, 0, 20], [10, 4, 0, 8], [10, 4, 11, 0]],
-	[[10, 4, 0, 12], [10, 5, 0, 0], [10, 5, 3, 0]],
+	_from_tokens,
+	_fixed_tokens,
 ) if {
 	lib.mode == "virtual_ip"
 	some agent, v in ki.versions
