@@ -9,15 +9,16 @@ import data.dmaprep.lib
 label := "DB.xml (database)"
 
 # missing[agent] says that an agent's DB.xml was not read, with the reader's error.
+# The fact is read with object.get directly (lib.fact's logic, one call fewer per agent).
 missing[agent] := lib.missing(agent, "database", label) if {
-	some agent in lib.agents
-	lib.fact(agent, "database") == null
+	some agent in ["primary", "backup"]
+	object.get(input.agents[agent], "database", null) == null
 }
 
 # architectures[agent] is the storage architecture of each agent whose DB.xml was read.
 architectures[agent] := a if {
-	some agent in lib.agents
-	a := lib.fact(agent, ["database", "architecture"])
+	some agent in ["primary", "backup"]
+	a := object.get(input.agents[agent], ["database", "architecture"], null)
 	a != null
 }
 
@@ -32,11 +33,11 @@ uses(archs) if {
 
 # neither_uses(archs) holds when both DB.xml files were read and neither shows one of
 # archs: only then may a requirement for those architectures skip.
+# Both architectures known (the cheap guard first), then neither in archs.
 neither_uses(archs) if {
-	every agent in lib.agents {
-		not architectures[agent] in archs
-	}
 	count(architectures) == 2
+	not architectures.primary in archs
+	not architectures.backup in archs
 }
 
 # describe(agent) names an agent's storage for messages, e.g.
@@ -82,7 +83,13 @@ is_search(db) if type_of(db) in {"elasticsearch", "opensearch"}
 # "host:port", "[v6]:port" or a bare IPv6 address, with an optional scheme ("https://") and
 # path, which are dropped. port is null when the entry names one that is not 1-65535. The
 # gatherer (gatherer/network_database.go) splits entries the same way.
-endpoint(server, default_port) := {"host": host, "port": port} if {
+#
+# A plain host (no ":", "/" or "[") is by far the most common entry: it is answered by one
+# regex test instead of the three or four of the general split.
+endpoint(server, default_port) := {"host": s, "port": default_port} if {
+	s := trim_space(server)
+	not regex.match(`[:/\[]`, s)
+} else := {"host": host, "port": port} if {
 	s := regex.replace(regex.replace(trim_space(server), `^[A-Za-z][A-Za-z0-9+.-]*://`, ""), `/.*$`, "")
 	[host, text] := _split(s)
 	port := _port(text, default_port)
@@ -118,7 +125,12 @@ ports_missing := "network.ports was not collected: the gatherer ran with --skip-
 
 _key(agent, host, port) := sprintf("%s|%s|%d", [agent, lower(host), port])
 
-# _keyed pairs every probe with its key, computed once per probe.
+# _open_exact are the open probes as [agent, address, port], as recorded: a ready pair is
+# answered from this set alone, without building a key for every probe.
+_open_exact := {[p.agent, p.address, p.port] | some p in ports; p.state == "open"}
+
+# _keyed pairs every probe with its key, computed once per probe; only looked at when a
+# required probe is not found open under its exact address.
 _keyed := [[_key(p.agent, p.address, p.port), p] | some p in ports]
 
 _open := {k | some [k, p] in _keyed; p.state == "open"}
@@ -131,10 +143,21 @@ _recorded := {k | some [k, _] in _keyed}
 # purpose naming the port ("Cassandra CQL"). Returns {"violation", "unknown"}: a port that
 # was refused or stayed silent does not hold; a probe that erred, was not recorded, or a
 # document without network.ports, is unknown. Only the required probes that did not answer
-# are looked at again, so a ready pair costs one key per required probe.
-probe_findings(required) := {"violation": violation, "unknown": unknown} if {
+# are looked at again; a ready pair, whose probes are all recorded open under the address
+# asked for, is answered by one set lookup per required probe (the first branch).
+probe_findings(required) := {"violation": set(), "unknown": set()} if {
 	is_array(ports)
-	pending := [[k, r] | some r in required; k := _key(r.agent, r.address, r.port); not k in _open]
+	every r in required {
+		[r.agent, r.address, r.port] in _open_exact
+	}
+} else := {"violation": violation, "unknown": unknown} if {
+	is_array(ports)
+	pending := [[k, r] |
+		some r in required
+		not [r.agent, r.address, r.port] in _open_exact
+		k := _key(r.agent, r.address, r.port)
+		not k in _open
+	]
 	violation := {_not_open(r, p) |
 		some [k, r] in pending
 		some [pk, p] in _keyed
