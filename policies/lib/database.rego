@@ -125,12 +125,8 @@ ports_missing := "network.ports was not collected: the gatherer ran with --skip-
 
 _key(agent, host, port) := sprintf("%s|%s|%d", [agent, lower(host), port])
 
-# _open_exact are the open probes as [agent, address, port], as recorded: a ready pair is
-# answered from this set alone, without building a key for every probe.
-_open_exact := {[p.agent, p.address, p.port] | some p in ports; p.state == "open"}
-
 # _keyed pairs every probe with its key, computed once per probe; only looked at when a
-# required probe is not found open under its exact address.
+# required probe is not found open as recorded (see probe_findings).
 _keyed := [[_key(p.agent, p.address, p.port), p] | some p in ports]
 
 _open := {k | some [k, p] in _keyed; p.state == "open"}
@@ -143,18 +139,21 @@ _recorded := {k | some [k, _] in _keyed}
 # purpose naming the port ("Cassandra CQL"). Returns {"violation", "unknown"}: a port that
 # was refused or stayed silent does not hold; a probe that erred, was not recorded, or a
 # document without network.ports, is unknown. Only the required probes that did not answer
-# are looked at again; a ready pair, whose probes are all recorded open under the address
-# asked for, is answered by one set lookup per required probe (the first branch).
+# are looked at again.
+#
+# A ready pair is answered by the first branch without a key or a pass over the probes in
+# Rego: each required probe is looked for as the exact object the gatherer records for an
+# open port without error (one membership test, run natively). Any other shape falls back
+# to the keyed lookup, which decides as before.
 probe_findings(required) := {"violation": set(), "unknown": set()} if {
 	is_array(ports)
 	every r in required {
-		[r.agent, r.address, r.port] in _open_exact
+		{"agent": r.agent, "address": r.address, "port": r.port, "state": "open", "error": null} in ports
 	}
 } else := {"violation": violation, "unknown": unknown} if {
 	is_array(ports)
 	pending := [[k, r] |
 		some r in required
-		not [r.agent, r.address, r.port] in _open_exact
 		k := _key(r.agent, r.address, r.port)
 		not k in _open
 	]

@@ -41,17 +41,19 @@ unknown contains msg if some msg in _findings.unknown
 violation contains msg if some msg in _findings.violation
 
 violation contains msg if {
-	some [agent, db, _, purpose] in _databases
+	some [db, _, purpose] in _databases
 	not is_array(db.servers)
+	some agent in _agents_listing(db)
 	msg := sprintf("%s's DB.xml names no server (<DBServer>) for its %s database", [agent, _type(db, purpose)])
 }
 
 violation contains msg if {
 	some [server, port], e in _endpoints
 	e.port == null
-	some [agent, db, default_port, purpose] in _databases
+	some [db, default_port, purpose] in _databases
 	default_port == port
 	server in db.servers
+	some agent in _agents_listing(db)
 	msg := sprintf("%s's DB.xml names server %q for its %s database with a port outside 1-65535", [
 		agent, server, _type(db, purpose),
 	])
@@ -63,14 +65,23 @@ _findings := database.probe_findings(_required) if {
 	"dedicated_clustered" in database.architectures
 } else := {"violation": set(), "unknown": set()}
 
-# _databases are the Cassandra and indexing databases of every agent on dedicated
-# clustered storage, each with its default port and what the port is for.
-_databases contains [agent, db, port, purpose] if {
+# _databases are the Cassandra and indexing databases of the agents on dedicated
+# clustered storage, each with its default port and what the port is for. A set without
+# the agent: a database both DB.xml files list (the usual case) is looked at once.
+_databases contains [db, port, purpose] if {
 	some agent, arch in database.architectures
 	arch == "dedicated_clustered"
 	some db in database.databases(agent)
 	object.get(db, "active", null) != false # database.active(db), inlined
 	[port, purpose] := _role(db)
+}
+
+# _agents_listing(db) are the agents on dedicated clustered storage whose DB.xml lists db,
+# for messages only.
+_agents_listing(db) := {agent |
+	some agent, arch in database.architectures
+	arch == "dedicated_clustered"
+	db in database.databases(agent)
 }
 
 # _role is what a database's servers are probed for: by type (compared in lower case, as
@@ -95,7 +106,7 @@ _purposes := {9042: "Cassandra CQL", 9200: "OpenSearch/Elasticsearch"}
 # _endpoints splits each <DBServer> entry with its default port once, though both
 # agents' DB.xml list it.
 _endpoints := {[server, port]: database.endpoint(server, port) |
-	some [_, db, port, _] in _databases
+	some [db, port, _] in _databases
 	some server in _servers(db)
 }
 
