@@ -16,7 +16,10 @@ missing[agent] := lib.missing(agent, "database", label) if {
 }
 
 # architectures[agent] is the storage architecture of each agent whose DB.xml was read.
-architectures[agent] := a if {
+# A complete rule, not a partial object: it is read both whole and per agent
+# (architectures.primary), and a partial object would evaluate its body again for each
+# agent looked up; this way the object is built once and every lookup uses it.
+architectures := {agent: a |
 	some agent in ["primary", "backup"]
 	a := object.get(input.agents[agent], ["database", "architecture"], null)
 	a != null
@@ -42,10 +45,14 @@ neither_uses(archs) if {
 
 # describe(agent) names an agent's storage for messages, e.g.
 # "dedicated clustered storage (general database CassandraCluster)".
-describe(agent) := sprintf("%s (general database %s)", [_names[architectures[agent]], general]) if {
-	general := lib.fact(agent, ["database", "general_type"])
+# It reads the DB.xml fact directly (what architectures holds for the agent, which
+# measured dearer to look up from inside a function).
+describe(agent) := sprintf("%s (general database %s)", [name, general]) if {
+	db := input.agents[agent].database
+	name := _names[db.architecture]
+	general := db.general_type
 	is_string(general)
-} else := sprintf("%s (no general database)", [_names[architectures[agent]]])
+} else := sprintf("%s (no general database)", [_names[input.agents[agent].database.architecture]])
 
 # summary describes both agents' storage, for skip reasons.
 summary := sprintf("primary uses %s, backup uses %s", [describe("primary"), describe("backup")])
