@@ -68,10 +68,14 @@ _findings := database.probe_findings(_required) if {
 # _databases are the Cassandra and indexing databases of the agents on dedicated
 # clustered storage, each with its default port and what the port is for. A set without
 # the agent: a database both DB.xml files list (the usual case) is looked at once.
+#
+# The DB.xml fact is read by direct references (what database.architectures and
+# database.databases hold; an absent one leaves nothing to iterate, as they do), which
+# measured cheaper than going through the helpers.
 _databases contains [db, port, purpose] if {
-	some agent, arch in database.architectures
-	arch == "dedicated_clustered"
-	some db in database.databases(agent)
+	some agent in ["primary", "backup"]
+	input.agents[agent].database.architecture == "dedicated_clustered"
+	some db in input.agents[agent].database.databases
 	object.get(db, "active", null) != false # database.active(db), inlined
 	[port, purpose] := _role(db)
 }
