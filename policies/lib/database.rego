@@ -19,9 +19,10 @@ missing[agent] := lib.missing(agent, "database", label) if {
 # A complete rule, not a partial object: it is read both whole and per agent
 # (architectures.primary), and a partial object would evaluate its body again for each
 # agent looked up; this way the object is built once and every lookup uses it.
+# The reference is direct: an agent without the fact, or with a null one, is left out.
 architectures := {agent: a |
 	some agent in ["primary", "backup"]
-	a := object.get(input.agents[agent], ["database", "architecture"], null)
+	a := input.agents[agent].database.architecture
 	a != null
 }
 

@@ -72,7 +72,8 @@ _prior := {"primary": p, "backup": p} if {
 }
 
 # A skipped requirement's result is its skip reasons alone (lib.result), so the other
-# findings are only worked out when it does not skip: the usual pair, on 7.5.0 or later, stops after the version check.
+# findings are only worked out when it does not skip: the usual pair, on 7.5.0 or later,
+# stops after the version check.
 result := lib.result(rego.metadata.chain(), {"skip": skip}) if {
 	count(skip) > 0
 } else := lib.result(rego.metadata.chain(), {

@@ -135,7 +135,8 @@ _labels := {
 }
 
 # A skipped requirement's result is its skip reasons alone (lib.result), so the other
-# findings are only worked out when it does not skip: a pair without STaaS stops after the architecture check.
+# findings are only worked out when it does not skip: a pair without STaaS stops after the
+# architecture check.
 result := lib.result(rego.metadata.chain(), {"skip": skip}) if {
 	count(skip) > 0
 } else := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})
