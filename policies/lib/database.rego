@@ -9,15 +9,20 @@ import data.dmaprep.lib
 label := "DB.xml (database)"
 
 # missing[agent] says that an agent's DB.xml was not read, with the reader's error.
+# The fact is read with object.get directly (lib.fact's logic, one call fewer per agent).
 missing[agent] := lib.missing(agent, "database", label) if {
-	some agent in lib.agents
-	lib.fact(agent, "database") == null
+	some agent in ["primary", "backup"]
+	object.get(input.agents[agent], "database", null) == null
 }
 
 # architectures[agent] is the storage architecture of each agent whose DB.xml was read.
-architectures[agent] := a if {
-	some agent in lib.agents
-	a := lib.fact(agent, ["database", "architecture"])
+# A complete rule, not a partial object: it is read both whole and per agent
+# (architectures.primary), and a partial object would evaluate its body again for each
+# agent looked up; this way the object is built once and every lookup uses it.
+# The reference is direct: an agent without the fact, or with a null one, is left out.
+architectures := {agent: a |
+	some agent in ["primary", "backup"]
+	a := input.agents[agent].database.architecture
 	a != null
 }
 
@@ -32,19 +37,23 @@ uses(archs) if {
 
 # neither_uses(archs) holds when both DB.xml files were read and neither shows one of
 # archs: only then may a requirement for those architectures skip.
+# Both architectures known (the cheap guard first), then neither in archs.
 neither_uses(archs) if {
-	every agent in lib.agents {
-		not architectures[agent] in archs
-	}
 	count(architectures) == 2
+	not architectures.primary in archs
+	not architectures.backup in archs
 }
 
 # describe(agent) names an agent's storage for messages, e.g.
 # "dedicated clustered storage (general database CassandraCluster)".
-describe(agent) := sprintf("%s (general database %s)", [_names[architectures[agent]], general]) if {
-	general := lib.fact(agent, ["database", "general_type"])
+# It reads the DB.xml fact directly (what architectures holds for the agent, which
+# measured dearer to look up from inside a function).
+describe(agent) := sprintf("%s (general database %s)", [name, general]) if {
+	db := input.agents[agent].database
+	name := _names[db.architecture]
+	general := db.general_type
 	is_string(general)
-} else := sprintf("%s (no general database)", [_names[architectures[agent]]])
+} else := sprintf("%s (no general database)", [_names[input.agents[agent].database.architecture]])
 
 # summary describes both agents' storage, for skip reasons.
 summary := sprintf("primary uses %s, backup uses %s", [describe("primary"), describe("backup")])
@@ -82,7 +91,13 @@ is_search(db) if type_of(db) in {"elasticsearch", "opensearch"}
 # "host:port", "[v6]:port" or a bare IPv6 address, with an optional scheme ("https://") and
 # path, which are dropped. port is null when the entry names one that is not 1-65535. The
 # gatherer (gatherer/network_database.go) splits entries the same way.
-endpoint(server, default_port) := {"host": host, "port": port} if {
+#
+# A plain host (no ":", "/" or "[") is by far the most common entry: it is answered by one
+# regex test instead of the three or four of the general split.
+endpoint(server, default_port) := {"host": s, "port": default_port} if {
+	s := trim_space(server)
+	not regex.match(`[:/\[]`, s)
+} else := {"host": host, "port": port} if {
 	s := regex.replace(regex.replace(trim_space(server), `^[A-Za-z][A-Za-z0-9+.-]*://`, ""), `/.*$`, "")
 	[host, text] := _split(s)
 	port := _port(text, default_port)
@@ -118,7 +133,8 @@ ports_missing := "network.ports was not collected: the gatherer ran with --skip-
 
 _key(agent, host, port) := sprintf("%s|%s|%d", [agent, lower(host), port])
 
-# _keyed pairs every probe with its key, computed once per probe.
+# _keyed pairs every probe with its key, computed once per probe; only looked at when a
+# required probe is not found open as recorded (see probe_findings).
 _keyed := [[_key(p.agent, p.address, p.port), p] | some p in ports]
 
 _open := {k | some [k, p] in _keyed; p.state == "open"}
@@ -131,10 +147,24 @@ _recorded := {k | some [k, _] in _keyed}
 # purpose naming the port ("Cassandra CQL"). Returns {"violation", "unknown"}: a port that
 # was refused or stayed silent does not hold; a probe that erred, was not recorded, or a
 # document without network.ports, is unknown. Only the required probes that did not answer
-# are looked at again, so a ready pair costs one key per required probe.
-probe_findings(required) := {"violation": violation, "unknown": unknown} if {
+# are looked at again.
+#
+# A ready pair is answered by the first branch without a key or a pass over the probes in
+# Rego: each required probe is looked for as the exact object the gatherer records for an
+# open port without error (one membership test, run natively). Any other shape falls back
+# to the keyed lookup, which decides as before.
+probe_findings(required) := {"violation": set(), "unknown": set()} if {
 	is_array(ports)
-	pending := [[k, r] | some r in required; k := _key(r.agent, r.address, r.port); not k in _open]
+	every r in required {
+		{"agent": r.agent, "address": r.address, "port": r.port, "state": "open", "error": null} in ports
+	}
+} else := {"violation": violation, "unknown": unknown} if {
+	is_array(ports)
+	pending := [[k, r] |
+		some r in required
+		k := _key(r.agent, r.address, r.port)
+		not k in _open
+	]
 	violation := {_not_open(r, p) |
 		some [k, r] in pending
 		some [pk, p] in _keyed

@@ -78,4 +78,9 @@ _missing(agent, what) := lib.missing(agent, "host_software", what) if {
 	lib.fact(agent, "host_software") == null
 } else := sprintf("%s: %s was not collected", [agent, what])
 
-result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})
+# A skipped requirement's result is its skip reasons alone (lib.result), so the other
+# findings are only worked out when it does not skip: a pair without a separate Cassandra
+# database stops after the architecture check.
+result := lib.result(rego.metadata.chain(), {"skip": skip}) if {
+	count(skip) > 0
+} else := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})

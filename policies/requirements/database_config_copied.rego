@@ -35,11 +35,12 @@ skip contains sprintf("applies to dedicated clustered storage only; %s", [databa
 
 unknown contains msg if some msg in database.missing
 
+# The fingerprints are compared first: equal ones (a ready pair) end the rule at once.
 violation contains msg if {
-	database.uses(_dedicated)
 	primary := input.agents.primary.database.fingerprint
 	backup := input.agents.backup.database.fingerprint
 	primary != backup
+	database.uses(_dedicated)
 	msg := sprintf("backup's DB.xml <DataBases> is not a copy of the primary's (passwords and order ignored): %s", [
 		_difference,
 	])

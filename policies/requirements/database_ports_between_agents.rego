@@ -84,4 +84,9 @@ _tls if {
 
 _indexing if database.uses({"separate_cassandra_indexing"})
 
-result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})
+# A skipped requirement's result is its skip reasons alone (lib.result), so the other
+# findings are only worked out when it does not skip: a pair without a separate Cassandra
+# database stops after the architecture check.
+result := lib.result(rego.metadata.chain(), {"skip": skip}) if {
+	count(skip) > 0
+} else := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation})

@@ -36,69 +36,90 @@ skip contains sprintf("applies to dedicated clustered storage only; %s", [databa
 
 unknown contains msg if some msg in database.missing
 
-unknown contains msg if {
-	database.uses(_dedicated)
-	some msg in _findings.unknown
-}
+unknown contains msg if some msg in _findings.unknown
+
+violation contains msg if some msg in _findings.violation
 
 violation contains msg if {
-	database.uses(_dedicated)
-	some msg in _findings.violation
-}
-
-violation contains msg if {
-	some [agent, db, _, purpose] in _databases
+	some [db, _, purpose] in _databases
 	not is_array(db.servers)
+	some agent in _agents_listing(db)
 	msg := sprintf("%s's DB.xml names no server (<DBServer>) for its %s database", [agent, _type(db, purpose)])
 }
 
 violation contains msg if {
-	some [server, port, _] in _entries
-	_endpoints[[server, port]].port == null
-	some [agent, db, default_port, purpose] in _databases
+	some [server, port], e in _endpoints
+	e.port == null
+	some [db, default_port, purpose] in _databases
 	default_port == port
 	server in db.servers
+	some agent in _agents_listing(db)
 	msg := sprintf("%s's DB.xml names server %q for its %s database with a port outside 1-65535", [
 		agent, server, _type(db, purpose),
 	])
 }
 
-_findings := database.probe_findings(_required)
+# The probes are judged once, and only when an agent is on dedicated clustered storage
+# (the guard is one membership test on the architectures, database.uses inlined).
+_findings := database.probe_findings(_required) if {
+	"dedicated_clustered" in database.architectures
+} else := {"violation": set(), "unknown": set()}
 
-# _databases are the Cassandra and indexing databases of every agent on dedicated
-# clustered storage, each with its default port and what the port is for.
-_databases contains [agent, db, port, purpose] if {
-	some agent, arch in database.architectures
-	arch in _dedicated
-	some db in database.databases(agent)
-	database.active(db)
+# _databases are the Cassandra and indexing databases of the agents on dedicated
+# clustered storage, each with its default port and what the port is for. A set without
+# the agent: a database both DB.xml files list (the usual case) is looked at once.
+#
+# The DB.xml fact is read by direct references (what database.architectures and
+# database.databases hold; an absent one leaves nothing to iterate, as they do), which
+# measured cheaper than going through the helpers.
+_databases contains [db, port, purpose] if {
+	some agent in ["primary", "backup"]
+	input.agents[agent].database.architecture == "dedicated_clustered"
+	some db in input.agents[agent].database.databases
+	object.get(db, "active", null) != false # database.active(db), inlined
 	[port, purpose] := _role(db)
 }
 
-_role(db) := [9042, "Cassandra CQL"] if database.is_cassandra(db)
-
-_role(db) := [9200, "OpenSearch/Elasticsearch"] if {
-	not database.is_cassandra(db)
-	database.is_search(db)
+# _agents_listing(db) are the agents on dedicated clustered storage whose DB.xml lists db,
+# for messages only.
+_agents_listing(db) := {agent |
+	some agent, arch in database.architectures
+	arch == "dedicated_clustered"
+	db in database.databases(agent)
 }
 
-# _entries are the <DBServer> entries with their default port and purpose, each once
-# though both agents' DB.xml list it.
-_entries := {[server, port, purpose] |
-	some [_, db, port, purpose] in _databases
+# _role is what a database's servers are probed for: by type (compared in lower case, as
+# database.type_of does), else an indexing database by its search attribute. One call
+# per database instead of the type helpers' several.
+_role(db) := r if {
+	t := db.type
+	is_string(t)
+	r := _roles[lower(t)]
+} else := [9200, "OpenSearch/Elasticsearch"] if db.search == true
+
+_roles := {
+	"cassandra": [9042, "Cassandra CQL"],
+	"cassandracluster": [9042, "Cassandra CQL"],
+	"elasticsearch": [9200, "OpenSearch/Elasticsearch"],
+	"opensearch": [9200, "OpenSearch/Elasticsearch"],
+}
+
+# The default port tells what a server entry is probed for (see _roles).
+_purposes := {9042: "Cassandra CQL", 9200: "OpenSearch/Elasticsearch"}
+
+# _endpoints splits each <DBServer> entry with its default port once, though both
+# agents' DB.xml list it.
+_endpoints := {[server, port]: database.endpoint(server, port) |
+	some [db, port, _] in _databases
 	some server in _servers(db)
 }
-
-# _endpoints splits each entry once.
-_endpoints := {[server, port]: database.endpoint(server, port) | some [server, port, _] in _entries}
 
 # _required are the probes to look up: one per host and port.
 _required contains {
 	"agent": "database", "address": e.host, "port": e.port,
-	"subject": sprintf("database host %s", [e.host]), "purpose": purpose,
+	"subject": sprintf("database host %s", [e.host]), "purpose": _purposes[port],
 } if {
-	some [server, port, purpose] in _entries
-	e := _endpoints[[server, port]]
+	some [_, port], e in _endpoints
 	e.port != null
 }
 

@@ -99,8 +99,14 @@ warning contains msg if {
 	some msg in _problems
 }
 
-# _prior[agent] is prior_to for each agent whose version was collected (one call each).
-_prior[agent] := version.prior_to(v, _condition) if {
+# _prior[agent] is prior_to for each agent whose version was collected, one call per
+# agent. The agents of a ready pair run the same version: it is then judged once, for both.
+_prior := {"primary": p, "backup": p} if {
+	v := input.agents.primary.version
+	v != null
+	v == input.agents.backup.version
+	p := version.prior_to(v, _condition)
+} else := {agent: version.prior_to(v, _condition) |
 	some agent in lib.agents
 	v := lib.fact(agent, "version")
 	v != null
@@ -121,16 +127,22 @@ _undetermined if {
 
 # _several are the agents that configure more than one indexing cluster.
 _several contains agent if {
-	some agent in lib.agents
-	n := lib.fact(agent, ["dbconfiguration", "elastic_cluster_count"])
-	is_number(n)
-	n > 1
+	some agent in ["primary", "backup"]
+	_configures_several(agent)
 }
 
-_several contains agent if {
-	some agent in lib.agents
-	count([db | some db in database.databases(agent); database.is_search(db); database.active(db)]) > 1
+# DBConfiguration.xml's cluster count settles it (one fact read); only otherwise are the
+# agent's DB.xml databases counted.
+_configures_several(agent) if {
+	n := object.get(input.agents[agent], ["dbconfiguration", "elastic_cluster_count"], null)
+	is_number(n)
+	n > 1
+} else if {
+	count(_search_databases(agent)) > 1
 }
+
+# _search_databases(agent) are the active indexing databases in an agent's DB.xml.
+_search_databases(agent) := [db | some db in database.databases(agent); database.is_search(db); database.active(db)]
 
 _other := {"primary": "backup", "backup": "primary"}
 
@@ -152,7 +164,7 @@ _problems contains msg if {
 	msg := sprintf("neither agent has DBConfiguration.xml (looked for in Database\\ and Databases\\), but %s", [
 		concat(" and ", sort([sprintf("%s's DB.xml lists %d indexing databases", [agent, n]) |
 			some agent in _several
-			n := count([db | some db in database.databases(agent); database.is_search(db); database.active(db)])
+			n := count(_search_databases(agent))
 		])),
 	])
 }
@@ -174,7 +186,12 @@ _clusters(agent) := sprintf(" with %d indexing clusters", [n]) if {
 	is_number(n)
 } else := ""
 
-result := lib.result(rego.metadata.chain(), {
+# A skipped requirement's result is its skip reasons alone (lib.result), so the other
+# findings are only worked out when it does not skip: the usual pair, on 10.4 or later,
+# stops after the version check.
+result := lib.result(rego.metadata.chain(), {"skip": skip}) if {
+	count(skip) > 0
+} else := lib.result(rego.metadata.chain(), {
 	"skip": skip, "unknown": unknown,
 	"violation": violation, "warning": warning,
 })

@@ -58,14 +58,25 @@ warning contains msg if {
 	])
 }
 
-# _prior[agent] is prior_to for each agent whose version was collected.
-_prior[agent] := version.prior_to(v, _condition) if {
+# _prior[agent] is prior_to for each agent whose version was collected, one call per
+# agent. The agents of a ready pair run the same version: it is then judged once, for both.
+_prior := {"primary": p, "backup": p} if {
+	v := input.agents.primary.version
+	v != null
+	v == input.agents.backup.version
+	p := version.prior_to(v, _condition)
+} else := {agent: version.prior_to(v, _condition) |
 	some agent in lib.agents
 	v := lib.fact(agent, "version")
 	v != null
 }
 
-result := lib.result(rego.metadata.chain(), {
+# A skipped requirement's result is its skip reasons alone (lib.result), so the other
+# findings are only worked out when it does not skip: the usual pair, on 7.5.0 or later,
+# stops after the version check.
+result := lib.result(rego.metadata.chain(), {"skip": skip}) if {
+	count(skip) > 0
+} else := lib.result(rego.metadata.chain(), {
 	"skip": skip, "unknown": unknown,
 	"violation": violation, "warning": warning,
 })

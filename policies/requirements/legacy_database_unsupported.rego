@@ -83,7 +83,12 @@ _type(agent) := t if {
 	is_string(t)
 } else := "MySQL"
 
-result := lib.result(rego.metadata.chain(), {
+# A skipped requirement's result is its skip reasons alone (lib.result), so the other
+# findings are only worked out when it does not skip: a pair without a legacy database
+# stops after the architecture check.
+result := lib.result(rego.metadata.chain(), {"skip": skip}) if {
+	count(skip) > 0
+} else := lib.result(rego.metadata.chain(), {
 	"skip": skip, "unknown": unknown,
 	"violation": violation, "warning": warning,
 })
