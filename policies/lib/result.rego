@@ -57,12 +57,17 @@ result(chain, findings) := {
 # _verdict is [status, messages]. Most results pass with nothing found, so that case is
 # decided first with one comparison: the set of the finding sets is {set()} exactly when
 # every one of them is empty.
-_verdict(severity, findings) := [_quiet_status[severity], []] if {
+_verdict(severity, findings) := [_quiet_status[severity], _no_messages] if {
 	{found | some found in findings} == {set()}
 } else := ["skip", sort(findings.skip)] if {
 	# A skipped requirement says only why it was skipped; any other says all it found.
 	count(findings.skip) > 0
 } else := [_status(severity, findings), sort({m | some kind, found in findings; kind != "skip"; some m in found})]
+
+# The empty message list of a pass, typed as an array of anything rather than written as the
+# empty array literal: OPA's type checker walks every module once more for each rule whose
+# type holds an empty collection, and every requirement's result would.
+_no_messages := sort(set())
 
 # A missing set reads as empty: the body of that branch is undefined and the next one runs.
 _status(severity, findings) := _violated_status[severity] if {
