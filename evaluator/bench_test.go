@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/dmaprep/dmaprep/evaluator"
 	"github.com/dmaprep/dmaprep/policies"
-	"github.com/dmaprep/dmaprep/schema"
 )
 
 var builtin = evaluator.Config{
@@ -21,28 +19,24 @@ var builtin = evaluator.Config{
 	Data:    map[string]any{"dmaprep": map[string]any{"params": map[string]any{"fail_on": "fail"}}},
 }
 
-func typicalFacts(b *testing.B) any {
-	b.Helper()
-	data, err := os.ReadFile("../testdata/facts/valid/ready-vip.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc, err := schema.DecodeBytes(data, "ready-vip.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return doc
-}
-
 // BenchmarkEvaluate is one evaluation of a typical fact document with the embedded
 // policies, prepared once outside the loop: the per-document cost in a batch.
 func BenchmarkEvaluate(b *testing.B) {
+	benchEvaluate(b, builtin, 0)
+}
+
+// benchEvaluate loads cfg (checking that it holds want requirements, unless want is 0) and
+// evaluates the typical fact document in the loop.
+func benchEvaluate(b *testing.B, cfg evaluator.Config, want int) {
 	ctx := context.Background()
-	ev, err := evaluator.New(ctx, builtin)
+	ev, err := evaluator.New(ctx, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc := typicalFacts(b)
+	if got := len(ev.Requirements()); want != 0 && got != want {
+		b.Fatalf("%d requirements loaded, want %d", got, want)
+	}
+	doc := evaluator.TypicalFacts(b)
 	now := time.Now()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -67,27 +61,12 @@ var seedFiles = map[string]bool{
 // BenchmarkEvaluateSeed is BenchmarkEvaluate with only the seed's 14 requirements loaded
 // (the library and the report as they are).
 func BenchmarkEvaluateSeed(b *testing.B) {
-	ctx := context.Background()
 	seed := builtin
 	seed.Sources = []evaluator.Source{{Name: "policies", FS: policies.FS, Files: func(p string) bool {
 		dir, file := path.Split(p)
 		return dir != "requirements/" || seedFiles[file]
 	}}}
-	ev, err := evaluator.New(ctx, seed)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if n := len(ev.Requirements()); n != len(seedFiles) {
-		b.Fatalf("%d requirements loaded, want the %d of the seed", n, len(seedFiles))
-	}
-	doc := typicalFacts(b)
-	now := time.Now()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ev.Evaluate(ctx, doc, now); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchEvaluate(b, seed, len(seedFiles))
 }
 
 // BenchmarkNew is the start-up cost: parse, check, compile and prepare the embedded
@@ -134,21 +113,7 @@ func BenchmarkEvaluateFloor(b *testing.B) {
 			}
 			floor := builtin
 			floor.Sources = []evaluator.Source{{Name: "floor", FS: files}}
-			ev, err := evaluator.New(context.Background(), floor)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if got := len(ev.Requirements()); got != n {
-				b.Fatalf("%d requirements loaded, want %d", got, n)
-			}
-			doc := typicalFacts(b)
-			now := time.Now()
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := ev.Evaluate(context.Background(), doc, now); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchEvaluate(b, floor, n)
 		})
 	}
 }

@@ -12,6 +12,21 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
+// TypicalFacts is the fact document the benchmarks of both test packages evaluate: a ready
+// virtual-IP pair, decoded as check decodes it.
+func TypicalFacts(tb testing.TB) any {
+	tb.Helper()
+	raw, err := os.ReadFile("../testdata/facts/valid/ready-vip.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	doc, err := schema.DecodeBytes(raw, "ready-vip.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
+}
+
 // BenchmarkRequirement evaluates each embedded requirement's result on its own, on the
 // typical (ready virtual-IP) fact document: the cost a requirement adds to a report, plus
 // the shared library rules it is the only one to use here. It points policy authors at the
@@ -22,14 +37,7 @@ func BenchmarkRequirement(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw, err := os.ReadFile("../testdata/facts/valid/ready-vip.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc, err := schema.DecodeBytes(raw, "ready-vip.json")
-	if err != nil {
-		b.Fatal(err)
-	}
+	doc := TypicalFacts(b)
 	input, err := ast.InterfaceToValue(doc)
 	if err != nil {
 		b.Fatal(err)

@@ -112,10 +112,10 @@ tokens(cond) := [{"major": major, "minor": minor, "patch": patch, "cu": cu} |
 
 # condition(cond) is the parse of a condition that the functions below work on: its tokens
 # (those of tokens(cond)) as arrays [major, minor, patch, cu], which min and max order by
-# version; [] when cond is not a string. Parsed with the pattern of tokens(cond) (keep both in
-# step; satisfies repeats it) without building its objects. A package that tests a constant
-# condition binds its parse once in a rule (_from_tokens := version.condition(_from)) and
-# calls decision or in_range_decision with it.
+# version; [] when cond is not a string. It is the one parse of conditions: tokens, satisfies
+# and the decisions all read it. A package that tests a constant condition binds its parse
+# once in a rule (_from_tokens := version.condition(_from)) and calls decision or
+# in_range_decision with it.
 condition(cond) := [[to_number(a), to_number(b), to_number(p), to_number(object.get({"": 0}, c, c))] |
 	some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
 ] if {
@@ -141,13 +141,7 @@ satisfies(v, cond) := {"value": value, "heuristic": heuristic, "reason": sprintf
 	is_number(patch)
 	cu := object.get(v, "cu", null)
 
-	# The tokens of the condition as condition(cond) gives them, parsed here with its pattern
-	# (keep both in step): calling condition would cost a further call for every agent and
-	# condition, and satisfies itself is already cached per agent version and condition.
-	is_string(cond)
-	ks := [[to_number(a), to_number(b), to_number(p), to_number(object.get({"": 0}, c, c))] |
-		some [_, a, b, p, c] in regex.find_all_string_submatch_n(`(\d+)\.(\d+)\.(\d+)(?:\.\d+)?(?:\s*(?:\\?\[|\()?\s*-?\s*(?i:CU)\s*(\d+)\s*[\])]?)?`, cond, -1)
-	]
+	ks := condition(cond)
 
 	# _decide is undefined when the condition names no version.
 	[value, heuristic, template, [tmajor, tminor, tpatch, tcu]] := _decide([major, minor], patch, cu, ks)
