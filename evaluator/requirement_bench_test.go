@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/policies"
-	"github.com/dmaprep/dmaprep/schema"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
@@ -20,7 +20,7 @@ func TypicalFacts(tb testing.TB) any {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	doc, err := schema.DecodeBytes(raw, "ready-vip.json")
+	doc, err := facts.DecodeBytes(raw, "ready-vip.json")
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,5 +1,5 @@
 // Package gatherer observes two DataMiner Agents and the network between them and writes
-// what it saw as a fact document (schema/facts.schema.json). It records failures as facts
+// what it saw as a fact document (facts/facts.schema.json). It records failures as facts
 // (a lookup that timed out, a file that did not parse) and never judges readiness: that
 // is the policies' job.
 //

@@ -11,12 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/dmfolder"
-	"github.com/dmaprep/dmaprep/gatherer/facts"
 	"github.com/dmaprep/dmaprep/gatherer/host"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
-	"github.com/dmaprep/dmaprep/schema"
 )
 
 // Defaults for a pair gather.
@@ -217,11 +216,11 @@ func ReadAgentFile(path string) (facts.Agent, error) {
 		return facts.Agent{}, err
 	}
 	defer f.Close()
-	doc, err := schema.Decode(f, path)
+	doc, err := facts.Decode(f, path)
 	if err != nil {
 		return facts.Agent{}, err
 	}
-	violations, err := schema.ValidateAgentFile(doc)
+	violations, err := facts.ValidateAgentFile(doc)
 	if err != nil {
 		return facts.Agent{}, err
 	}

@@ -31,10 +31,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/miekg/dns"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi/wsapitest"
-	"github.com/dmaprep/dmaprep/schema"
 )
 
 // Every address these tests send to is on loopback: the agents are 127.0.0.21 and
@@ -335,11 +334,11 @@ func validDocument(t testing.TB, f facts.Facts) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := schema.DecodeBytes(raw, "gathered facts")
+	doc, err := facts.DecodeBytes(raw, "gathered facts")
 	if err != nil {
 		t.Fatal(err)
 	}
-	violations, err := schema.Validate(doc)
+	violations, err := facts.Validate(doc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
 package gatherer
 
 import (
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/host"
 )
 

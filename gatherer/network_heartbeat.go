@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
 )
 

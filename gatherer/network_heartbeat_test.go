@@ -11,9 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
-	"github.com/dmaprep/dmaprep/schema"
 )
 
 func TestReachOf(t *testing.T) {
@@ -186,11 +185,11 @@ func TestPairHeartbeatPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := schema.DecodeBytes(raw, "pair")
+	doc, err := facts.DecodeBytes(raw, "pair")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := schema.Validate(doc); err != nil || len(v) > 0 {
+	if v, err := facts.Validate(doc); err != nil || len(v) > 0 {
 		t.Errorf("invalid facts: %v %v", v, err)
 	}
 }

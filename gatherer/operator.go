@@ -14,8 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
-	"github.com/dmaprep/dmaprep/schema"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // OperatorFacts are what the operator states about each agent where dmaprep cannot
@@ -117,7 +116,7 @@ func parseOperatorFacts(data []byte, name string) (OperatorFacts, error) {
 		wrapped := map[string]any{"schema_version": facts.SchemaVersion, "intent": map[string]any{}, "agents": map[string]any{
 			"primary": orEmpty(agents["primary"]), "backup": orEmpty(agents["backup"]),
 		}}
-		violations, err := schema.Validate(wrapped)
+		violations, err := facts.Validate(wrapped)
 		if err != nil {
 			return OperatorFacts{}, err
 		}
@@ -141,13 +140,13 @@ func parseOperatorFacts(data []byte, name string) (OperatorFacts, error) {
 }
 
 // decodeStructured reads JSON (a .json file, with line and column on errors) or YAML into
-// the plain values that schema.Decode gives: maps, slices, strings, bools, json.Number.
+// the plain values that facts.Decode gives: maps, slices, strings, bools, json.Number.
 func decodeStructured(data []byte, name string) (any, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty file", name)
 	}
 	if strings.HasSuffix(strings.ToLower(name), ".json") {
-		return schema.DecodeBytes(data, name)
+		return facts.DecodeBytes(data, name)
 	}
 	var v any
 	if err := yaml.Unmarshal(data, &v); err != nil {
@@ -158,7 +157,7 @@ func decodeStructured(data []byte, name string) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (keys must be names)", name, err)
 	}
-	return schema.DecodeBytes(raw, name)
+	return facts.DecodeBytes(raw, name)
 }
 
 func sortedKeys(m map[string]any) []string {

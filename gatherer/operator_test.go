@@ -9,8 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
-	"github.com/dmaprep/dmaprep/schema"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 func opBool(b bool) *bool       { return &b }
@@ -220,11 +219,11 @@ func TestApplyOperatorFactsValidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := schema.DecodeBytes(raw, "applied")
+	doc, err := facts.DecodeBytes(raw, "applied")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := schema.Validate(doc); err != nil || len(v) > 0 {
+	if v, err := facts.Validate(doc); err != nil || len(v) > 0 {
 		t.Errorf("invalid facts: %v %v\n%s", v, err, raw)
 	}
 }

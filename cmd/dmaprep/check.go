@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/internal/atomicfile"
 	"github.com/dmaprep/dmaprep/policydata"
 	"github.com/dmaprep/dmaprep/report"
-	"github.com/dmaprep/dmaprep/schema"
 	"github.com/urfave/cli/v2"
 )
 
@@ -235,7 +235,7 @@ func checkInput(c *cli.Context, e env) ([]document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := schema.DecodeBytes(raw, "gathered facts")
+	doc, err := facts.DecodeBytes(raw, "gathered facts")
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/dmaprep/dmaprep/schema"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // document is one fact document as read from a file or stdin.
@@ -33,7 +33,7 @@ func readDocuments(paths []string, stdin io.Reader) ([]document, error) {
 				return nil, fmt.Errorf("stdin (-) can be read only once")
 			}
 			usedStdin = true
-			doc, err = schema.Decode(stdin, "stdin")
+			doc, err = facts.Decode(stdin, "stdin")
 			p = "stdin"
 		} else {
 			doc, err = decodeFile(p)
@@ -55,7 +55,7 @@ func decodeFile(path string) (any, error) {
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		return nil, fmt.Errorf("read facts: %s is a directory, not a fact document", path)
 	}
-	return schema.Decode(f, path)
+	return facts.Decode(f, path)
 }
 
 // validateDocuments checks every document against the schema and returns one error listing
@@ -64,7 +64,7 @@ func validateDocuments(docs []document) error {
 	var b strings.Builder
 	invalid := 0
 	for _, d := range docs {
-		violations, err := schema.Validate(d.doc)
+		violations, err := facts.Validate(d.doc)
 		if err != nil {
 			return err
 		}

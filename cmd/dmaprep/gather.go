@@ -9,12 +9,11 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer"
-	"github.com/dmaprep/dmaprep/gatherer/facts"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
 	"github.com/dmaprep/dmaprep/internal/atomicfile"
-	"github.com/dmaprep/dmaprep/schema"
 	"github.com/urfave/cli/v2"
 )
 
@@ -82,7 +81,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					return writeJSON(c, f, func(doc any) ([]schema.Violation, error) { return schema.Validate(doc) })
+					return writeJSON(c, f, func(doc any) ([]facts.Violation, error) { return facts.Validate(doc) })
 				},
 			},
 		},
@@ -108,7 +107,7 @@ func runGatherAgent(c *cli.Context) error {
 		CollectedAt:   time.Now().UTC().Format(time.RFC3339),
 		Agent:         gatherer.LocalAgent(dir, hostFacts),
 	}
-	return writeJSON(c, af, schema.ValidateAgentFile)
+	return writeJSON(c, af, facts.ValidateAgentFile)
 }
 
 // gatherPair runs the pair gather that the flags describe.
@@ -198,13 +197,13 @@ func progressPrinter(w io.Writer) func(probe.Event) {
 
 // writeJSON validates what it is about to write (a document dmaprep writes always passes
 // its own schema), then writes it to --output atomically or to stdout.
-func writeJSON(c *cli.Context, v any, validate func(any) ([]schema.Violation, error)) error {
+func writeJSON(c *cli.Context, v any, validate func(any) ([]facts.Violation, error)) error {
 	raw, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
 	raw = append(raw, '\n')
-	doc, err := schema.DecodeBytes(raw, "gathered facts")
+	doc, err := facts.DecodeBytes(raw, "gathered facts")
 	if err != nil {
 		return err
 	}

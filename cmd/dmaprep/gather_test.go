@@ -22,10 +22,9 @@ import (
 
 	"github.com/miekg/dns"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi/wsapitest"
 	"github.com/dmaprep/dmaprep/report"
-	"github.com/dmaprep/dmaprep/schema"
 )
 
 // The gather tests send traffic to loopback only: agents 127.0.0.31 and 127.0.0.32, the
@@ -66,11 +65,11 @@ func args(lists ...[]string) []string {
 // validFacts checks that raw is a fact document that passes the schema and decodes it.
 func validFacts(t *testing.T, what, raw string) facts.Facts {
 	t.Helper()
-	doc, err := schema.DecodeBytes([]byte(raw), what)
+	doc, err := facts.DecodeBytes([]byte(raw), what)
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", what, err, raw)
 	}
-	violations, err := schema.Validate(doc)
+	violations, err := facts.Validate(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,11 +104,11 @@ func TestGatherAgent(t *testing.T) {
 	if r.code != exitReady || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
-	doc, err := schema.DecodeBytes([]byte(r.stdout), "agent file")
+	doc, err := facts.DecodeBytes([]byte(r.stdout), "agent file")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := schema.ValidateAgentFile(doc); err != nil || len(v) > 0 {
+	if v, err := facts.ValidateAgentFile(doc); err != nil || len(v) > 0 {
 		t.Errorf("agent file does not validate: %v %v", err, v)
 	}
 	var af struct {

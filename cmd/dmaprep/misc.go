@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/dmaprep/dmaprep/schema"
+	"github.com/dmaprep/dmaprep/facts"
 	opaversion "github.com/open-policy-agent/opa/v1/version"
 	"github.com/urfave/cli/v2"
 )
@@ -15,7 +15,7 @@ func schemaCommand() *cli.Command {
 		Description: `Example:
    dmaprep schema > facts.schema.json`,
 		Action: func(c *cli.Context) error {
-			_, err := c.App.Writer.Write(schema.JSON)
+			_, err := c.App.Writer.Write(facts.SchemaJSON)
 			return err
 		},
 	}
@@ -26,7 +26,7 @@ func versionCommand() *cli.Command {
 		Name:  "version",
 		Usage: "print dmaprep's version, the fact schema version and the embedded OPA version",
 		Action: func(c *cli.Context) error {
-			fmt.Fprintf(c.App.Writer, "dmaprep %s (fact schema %s, OPA %s)\n", versionString(), schema.Version, opaversion.Version)
+			fmt.Fprintf(c.App.Writer, "dmaprep %s (fact schema %s, OPA %s)\n", versionString(), facts.SchemaVersion, opaversion.Version)
 			return nil
 		},
 	}

@@ -3,7 +3,7 @@ package dmfolder
 import (
 	"strings"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // readDBXML reads DB.xml: every <DataBase> (without user names and passwords), the

@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // readDataMinerXML reads DataMiner.xml: the DataMiner ID and the dataminer_xml facts. It

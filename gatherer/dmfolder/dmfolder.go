@@ -17,7 +17,7 @@ import (
 	"fmt"
 	"io/fs"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // Read returns the facts of the agent whose DataMiner folder fsys is. location is where

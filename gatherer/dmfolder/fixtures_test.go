@@ -11,8 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dmaprep/dmaprep/dmversion"
-	"github.com/dmaprep/dmaprep/gatherer/facts"
-	"github.com/dmaprep/dmaprep/schema"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // agentsDir holds the DataMiner folder fixtures (see make_fixtures.go).
@@ -288,11 +287,11 @@ func wrap(t testing.TB, a facts.Agent) []byte {
 
 func validate(t testing.TB, data []byte) {
 	t.Helper()
-	doc, err := schema.DecodeBytes(data, "facts.json")
+	doc, err := facts.DecodeBytes(data, "facts.json")
 	if err != nil {
 		t.Fatalf("decode: %v", err)
 	}
-	violations, err := schema.Validate(doc)
+	violations, err := facts.Validate(doc)
 	if err != nil {
 		t.Fatalf("validate: %v", err)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/dmaprep/dmaprep/dmversion"
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // readMaintenanceSettings reads MaintenanceSettings.xml: <HTTPS enabled name> and

@@ -12,7 +12,7 @@ import (
 	"net"
 	"strings"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // Interfaces returns the machine's network interfaces that are up, loopback excluded, in the

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // Where a DataMiner Agent's Windows host keeps what `gather agent` observes beyond the

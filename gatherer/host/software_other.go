@@ -2,7 +2,7 @@
 
 package host
 
-import "github.com/dmaprep/dmaprep/gatherer/facts"
+import "github.com/dmaprep/dmaprep/facts"
 
 // Software returns nil: the software it reports exists only on a Windows host.
 func Software() (*facts.HostSoftware, error) { return nil, nil }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // cloudGatewayService is the CloudGateway DxM's Windows service, as the docs name it.

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // Port tries one TCP connection to host:port and records its state: "open" when it

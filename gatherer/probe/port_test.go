@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // listen accepts (and closes) connections on addr until the test ends.

@@ -1,5 +1,5 @@
 // Package probe observes the network between two DataMiner Agents and records what it saw
-// as facts (gatherer/facts): DNS lookups, whether a virtual IP answers, the certificate
+// as facts (package facts): DNS lookups, whether a virtual IP answers, the certificate
 // chain a TLS endpoint serves and whether TCP ports accept connections.
 //
 // Probes never judge readiness and never fail: every outcome, a timeout or a refusal

@@ -18,7 +18,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // DefaultTLSTimeout bounds Certificate when ctx has no deadline.

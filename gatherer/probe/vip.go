@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // DefaultVIPPorts are the TCP ports VIPInUse tries: web, DataMiner .NET Remoting, and

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // TestVIPInUseLoopback probes 127.0.0.5 (not assigned to lo itself, but answered by the

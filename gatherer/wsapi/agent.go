@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/dmaprep/dmaprep/dmversion"
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 )
 
 // Fact names of facts.Agent (its JSON keys) that this package fills or explains.

@@ -16,7 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/dmaprep/dmaprep/dmversion"
-	"github.com/dmaprep/dmaprep/gatherer/facts"
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi/wsapitest"
 )

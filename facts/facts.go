@@ -1,5 +1,6 @@
-// Package facts defines the fact document as Go types that mirror
-// schema/facts.schema.json field for field. A nil pointer or nil slice encodes as null,
+// Package facts is the contract between observing and judging: the fact document as Go
+// types that mirror facts.schema.json field for field, the schema itself, and the decoding
+// and validation of documents. A nil pointer or nil slice encodes as null,
 // which the schema and the policies read as "not collected". Observers fill these types;
 // they never judge readiness: that is the policies' job.
 package facts

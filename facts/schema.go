@@ -1,7 +1,8 @@
-// Package schema holds the fact document's contract: the JSON Schema that every fact
-// document must satisfy before a policy sees it, and the reading of documents from disk
-// with errors a person can act on (file, line and column; JSON pointer and reason).
-package schema
+package facts
+
+// This file holds the JSON Schema that every fact document must satisfy before a policy
+// sees it; decode.go reads documents with errors a person can act on (file, line and
+// column; JSON pointer and reason).
 
 import (
 	_ "embed"
@@ -17,13 +18,10 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// JSON is the fact document's JSON Schema (draft 2020-12), as shipped in the binary.
+// SchemaJSON is the fact document's JSON Schema (draft 2020-12), as shipped in the binary.
 //
 //go:embed facts.schema.json
-var JSON []byte
-
-// Version is the fact document version this schema describes.
-const Version = "1"
+var SchemaJSON []byte
 
 const schemaURL = "https://dmaprep.dev/schema/facts/v1.json"
 
@@ -58,7 +56,7 @@ func compile(url string) (*jsonschema.Schema, error) {
 			return !ok || check(s)
 		}
 	}
-	if err := c.AddResource(schemaURL, strings.NewReader(string(JSON))); err != nil {
+	if err := c.AddResource(schemaURL, strings.NewReader(string(SchemaJSON))); err != nil {
 		return nil, err
 	}
 	return c.Compile(url)
@@ -160,7 +158,7 @@ func reword(ve *jsonschema.ValidationError, doc any) string {
 // schemaTree is the schema as plain JSON, to look up the format a violation names.
 var schemaTree = sync.OnceValue(func() any {
 	var tree any
-	_ = json.Unmarshal(JSON, &tree) // the schema compiled, so it parses
+	_ = json.Unmarshal(SchemaJSON, &tree) // the schema compiled, so it parses
 	return tree
 })
 

@@ -1,4 +1,4 @@
-package schema
+package facts
 
 import (
 	"os"
