@@ -38,7 +38,10 @@ type env struct {
 // run builds the app, runs it and maps its outcome to an exit code.
 func run(args []string, e env) int {
 	app := newApp(e)
-	err := app.RunContext(context.Background(), args)
+	args, err := reorderArgs(app, args)
+	if err == nil {
+		err = app.RunContext(context.Background(), args)
+	}
 	switch {
 	case err == nil:
 		return exitReady
@@ -95,6 +98,7 @@ Examples:
 		},
 	}
 	setUsageErrors(app.Commands, app.OnUsageError)
+	rejectStrayInput(app)
 	return app
 }
 

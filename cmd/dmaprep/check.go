@@ -182,11 +182,6 @@ func writeOutputs(stdout io.Writer, outs []output, formats map[string]report.For
 // rather than a rule that silently never applies.
 func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator, error) {
 	// The flags override --data only when given.
-	for _, flag := range []string{"only", "disable"} {
-		if c.IsSet(flag) {
-			params[flag] = c.StringSlice(flag)
-		}
-	}
 	cfg, err := policyConfig(c, params)
 	if err != nil {
 		return nil, err
@@ -195,19 +190,35 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 	if err != nil {
 		return nil, err
 	}
-	known := map[string]bool{}
-	for _, r := range ev.Requirements() {
-		known[r.ID], known[r.Name] = true, true
-	}
+	ix := newRequirementIndex(ev.Requirements())
+	selection := map[string]any{}
 	for _, flag := range []string{"only", "disable"} {
+		if !c.IsSet(flag) {
+			continue
+		}
+		// IDs and names in any case become IDs, which the policies compare exactly;
+		// --only all is every requirement, the same as no --only.
+		ids := []string{}
 		for _, x := range c.StringSlice(flag) {
-			if !known[x] {
-				return nil, fmt.Errorf("--%s %s: no requirement has this ID or name (see dmaprep requirements)", flag, x)
+			if flag == "only" && isAll(x) {
+				ids = nil
+				break
 			}
+			r, err := ix.lookup(x)
+			if err != nil {
+				return nil, fmt.Errorf("--%s: %w", flag, err)
+			}
+			ids = append(ids, r.ID)
+		}
+		selection[flag] = ids
+	}
+	if len(selection) > 0 {
+		if err := ev.SetData(c.Context, []string{"dmaprep", "params"}, mergedParams(cfg, selection)); err != nil {
+			return nil, fmt.Errorf("set --only/--disable: %w", err)
 		}
 	}
 	if path := c.String("waivers"); path != "" {
-		ws, err := policydata.LoadWaivers(path, func(s string) bool { return known[s] })
+		ws, err := policydata.LoadWaivers(path, ix.known)
 		if err != nil {
 			return nil, err
 		}
@@ -222,6 +233,9 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 // and --backup are given.
 func checkInput(c *cli.Context, e env) ([]document, error) {
 	if !c.IsSet("primary") && !c.IsSet("backup") {
+		if set := gatherOnlyFlags(c); len(set) > 0 {
+			return nil, fmt.Errorf("%s: only for gathering, with --primary and --backup; a fact document already holds what it sets", strings.Join(set, ", "))
+		}
 		return readDocuments(c.Args().Slice(), c.App.Reader)
 	}
 	if c.NArg() > 0 {
@@ -240,4 +254,20 @@ func checkInput(c *cli.Context, e env) ([]document, error) {
 		return nil, err
 	}
 	return []document{{name: "gathered facts", doc: doc}}, nil
+}
+
+// mergedParams is cfg's data.dmaprep.params with over laid on top.
+func mergedParams(cfg evaluator.Config, over map[string]any) map[string]any {
+	out := map[string]any{}
+	if dm, ok := cfg.Data["dmaprep"].(map[string]any); ok {
+		if p, ok := dm["params"].(map[string]any); ok {
+			for k, v := range p {
+				out[k] = v
+			}
+		}
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
 }

@@ -116,7 +116,7 @@ func TestOnlyAndDisable(t *testing.T) {
 	if r.code != exitReady || statusOf(rep, "FO102") != "(absent)" {
 		t.Errorf("--disable: exit %d, FO102 %s", r.code, statusOf(rep, "FO102"))
 	}
-	if r := dmaprep(t, "", nil, "check", "--only", "FO999", readyVIP); r.code != exitError || !strings.Contains(r.stderr, "--only FO999: no requirement") {
+	if r := dmaprep(t, "", nil, "check", "--only", "FO999", readyVIP); r.code != exitError || !strings.Contains(r.stderr, `--only: no requirement has the ID or name "FO999"`) {
 		t.Errorf("unknown --only: exit %d %s", r.code, r.stderr)
 	}
 	data := writeTemp(t, "params.json", `{"disable": ["FO102"]}`)

@@ -20,7 +20,7 @@ in_force(w) if time.now_ns() < time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [w.
 _waivable := {"fail", "warn", "unknown"}
 
 covers(w, r) if {
-	w.requirement in {r.id, r.name}
+	lower(w.requirement) in {lower(r.id), lower(r.name)}
 	r.status in _waivable
 	_agent_matches(object.get(w, "agent", ""), r.messages)
 }
