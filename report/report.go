@@ -39,17 +39,27 @@ type Report struct {
 
 // Result is one requirement's verdict.
 type Result struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"`
-	Title       string   `json:"title"`
-	Area        string   `json:"area"`
-	Severity    string   `json:"severity"`
-	Status      string   `json:"status"`
-	Messages    []string `json:"messages"`
-	Remediation string   `json:"remediation"`
-	Docs        []string `json:"docs"`
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Title    string   `json:"title"`
+	Area     string   `json:"area"`
+	Severity string   `json:"severity"`
+	Status   string   `json:"status"`
+	Messages []string `json:"messages"`
+	// Findings are the messages again, each with the agents it concerns (none: the pair as
+	// a whole); waivers with an agent match on them.
+	Findings    []Finding `json:"findings"`
+	Remediation string    `json:"remediation"`
+	Docs        []string  `json:"docs"`
 	// Waiver is the waiver that covers this result, when its status is waived.
 	Waiver *Waiver `json:"waiver,omitempty"`
+}
+
+// Finding is one message of a result and the agents ("primary", "backup") it concerns; an
+// empty Agents is a finding about the pair as a whole.
+type Finding struct {
+	Message string   `json:"message"`
+	Agents  []string `json:"agents"`
 }
 
 // Waiver is an accepted, time-limited exception to a requirement.

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dmaprep/dmaprep/report"
+	"github.com/google/go-cmp/cmp"
 )
 
 const readyDoc = "../../testdata/facts/valid/ready-vip.json"
@@ -118,5 +121,51 @@ func TestRequirementNamesAnyCase(t *testing.T) {
 	req := dmaprep(t, "", nil, "requirements", "backup-same-VERSION", "fo101")
 	if req.code != exitReady || !strings.Contains(req.stdout, "FO101") || !strings.Contains(req.stdout, "FO102") || strings.Contains(req.stdout, "FO103") {
 		t.Fatalf("requirements: exit %d: %s%s", req.code, req.stdout, req.stderr)
+	}
+}
+
+// TestWaiversMatchTheFindingsAgents: an agent-scoped waiver matches the agents each finding
+// concerns, never the message text; every entry of examples/waivers.yaml applies to one of
+// the sample documents.
+func TestWaiversMatchTheFindingsAgents(t *testing.T) {
+	dir := t.TempDir()
+	forPrimary := filepath.Join(dir, "primary.yaml")
+	os.WriteFile(forPrimary, []byte("- {requirement: fo102, agent: primary, justification: x, expires: \"2026-12-31\"}\n"), 0o644)
+	forBackup := filepath.Join(dir, "backup.yaml")
+	os.WriteFile(forBackup, []byte("- {requirement: fo102, agent: backup, justification: x, expires: \"2026-12-31\"}\n"), 0o644)
+	doc := "../../testdata/facts/valid/fo102-version-differs.json"
+	status := func(waivers string) (string, []report.Finding) {
+		rep, r := checkJSON(t, "--waivers", waivers, doc)
+		for _, res := range rep.Results {
+			if res.ID == "FO102" {
+				return res.Status, res.Findings
+			}
+		}
+		t.Fatalf("no FO102: %s", r.stderr)
+		return "", nil
+	}
+	// FO102's message names both agents; its finding concerns the backup.
+	if got, findings := status(forPrimary); got != "fail" || len(findings) != 1 || !cmp.Equal(findings[0].Agents, []string{"backup"}) {
+		t.Errorf("a waiver for the primary on a backup finding: %s %+v, want fail", got, findings)
+	}
+	if got, _ := status(forBackup); got != "waived" {
+		t.Errorf("a waiver for the backup: %s, want waived", got)
+	}
+
+	used := map[string]bool{}
+	files, _ := filepath.Glob("../../testdata/facts/valid/*.json")
+	for _, f := range files {
+		rep, _ := checkJSON(t, "--waivers", "../../examples/waivers.yaml", f)
+		for _, w := range rep.Waivers {
+			if w.Use == "applied" {
+				used[w.Requirement] = true
+			}
+			if w.Use == "expired" {
+				t.Errorf("%s: waiver %s expired at %s", f, w.Requirement, fixedNow)
+			}
+		}
+	}
+	if !cmp.Equal(used, map[string]bool{"FO102": true, "virtual-ip-unused": true, "pcap-installed": true}) {
+		t.Errorf("examples/waivers.yaml: applied somewhere: %v, want every entry", used)
 	}
 }

@@ -78,9 +78,9 @@ unknown[agent] := lib.missing(agent, "broker_gateway", _setting) if {
 	not solution[agent]
 }
 
-unknown[agent] := sprintf("%s, which tells whether BrokerGateway false means legacy NATS (%s)", [
-	lib.missing(agent, "version", "DataMiner version"), _only,
-]) if {
+unknown[agent] := lib.about(agent, sprintf("%s, which tells whether BrokerGateway false means legacy NATS (%s)", [
+	lib.missing(agent, "version", "DataMiner version").message, _only,
+])) if {
 	some agent in lib.agents
 	input.agents[agent].broker_gateway == false
 	object.get(input.agents[agent], "version", null) == null
@@ -88,9 +88,9 @@ unknown[agent] := sprintf("%s, which tells whether BrokerGateway false means leg
 
 # indeterminate[agent] explains an agent whose solution depends on a version that cannot be
 # placed against only_broker_gateway.
-indeterminate[agent] := sprintf("cannot tell whether %s uses legacy NATS (BrokerGateway is false; %s): %s", [
+indeterminate[agent] := lib.about(agent, sprintf("cannot tell whether %s uses legacy NATS (BrokerGateway is false; %s): %s", [
 	agent, _only, trim_suffix(s.reason, "."),
-]) if {
+])) if {
 	some agent, s in since
 	s.value == "indeterminate"
 	input.agents[agent].broker_gateway == false

@@ -32,7 +32,7 @@ unknown contains lib.missing("backup", "install_history", "installation history 
 }
 
 # An empty history is not a fresh installation either, but it tells nothing about one.
-unknown contains "backup: VersionHistory.txt has no entries, so the installation history cannot be judged" if {
+unknown contains lib.about("backup", "backup: VersionHistory.txt has no entries, so the installation history cannot be judged") if {
 	lib.fact("backup", ["install_history", "entries"]) == []
 }
 
@@ -46,7 +46,7 @@ unknown contains lib.missing("backup", "cluster", "cluster name (DMS.xml)") if {
 	not _cluster_name_read
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	entries := input.agents.backup.install_history.entries
 	count(entries) > 1
 	msg := sprintf("backup is not newly installed: its VersionHistory.txt has %d entries, the first %s", [
@@ -54,13 +54,13 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	n := input.agents.backup.element_count
 	n > 0
 	msg := sprintf("backup is not blank: it has %s", [_count_text(n, "element")])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	name := input.agents.backup.cluster.name
 	is_string(name)
 	name != ""

@@ -33,14 +33,14 @@ unknown contains lib.missing(agent, "version", "DataMiner version") if {
 	object.get(input.agents[agent], "version", null) == null
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	_compared == "false"
 	msg := sprintf("backup runs %s, primary runs %s", [_label("backup"), _label("primary")])
 }
 
 # An indeterminate comparison (e.g. a build that is unknown on one side) never passes. The
 # reason is only needed here, so only here is it formatted.
-warning contains msg if {
+warning contains lib.about("backup", msg) if {
 	_compared == "indeterminate"
 	msg := sprintf("backup runs %s, primary runs %s, which cannot be compared: %s", [
 		_label("backup"), _label("primary"),

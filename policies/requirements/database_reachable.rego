@@ -40,14 +40,14 @@ unknown contains msg if some msg in _findings.unknown
 
 violation contains msg if some msg in _findings.violation
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some [db, _, purpose] in _databases
 	not is_array(db.servers)
 	some agent in _agents_listing(db)
 	msg := sprintf("%s's DB.xml names no server (<DBServer>) for its %s database", [agent, _type(db, purpose)])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some [server, port], e in _endpoints
 	e.port == null
 	some [db, default_port, purpose] in _databases

@@ -86,7 +86,7 @@ _observed_from := sprintf("probed from %s", [name]) if {
 } else := "probed from the gatherer's host"
 
 # The state is tested first: on a ready pair every port answers, so it ends each iteration.
-violation contains msg if {
+violation contains lib.about(e.agent, msg) if {
 	some e in _ports
 	e.state in {"closed", "filtered"}
 	e.agent in _agent_names
@@ -96,7 +96,7 @@ violation contains msg if {
 	])
 }
 
-unknown contains msg if {
+unknown contains lib.about(e.agent, msg) if {
 	some e in _ports
 	e.state == "error"
 	e.agent in _agent_names
@@ -110,7 +110,7 @@ _error(e) := e.error if {
 	is_string(e.error)
 } else := "no error recorded"
 
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	_ports != null
 	some agent in lib.agents
 
@@ -128,32 +128,32 @@ _all_open(port) if {
 }
 
 # 443 is needed when HTTPS is enabled; with the setting missing that cannot be told.
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	not https.configured
 	_ports != null
 	some agent in lib.agents
 	lib.fact(agent, ["https", "enabled"]) == null
 	not _all_open(443)
 	msg := sprintf("%s, so whether port 443 (HTTPS) must be open is not known", [
-		lib.missing(agent, "https", "the HTTPS setting (MaintenanceSettings.xml)"),
+		lib.missing(agent, "https", "the HTTPS setting (MaintenanceSettings.xml)").message,
 	])
 }
 
 # 9090 is needed on legacy NATS; an undecided NATS solution leaves that open.
-unknown contains msg if {
-	some why in nats.unknown
+unknown contains lib.about(agent, msg) if {
+	some agent, why in nats.unknown
 	_ports != null
 	not _legacy
 	not _all_open(9090)
-	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why])
+	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why.message])
 }
 
-warning contains msg if {
-	some why in nats.indeterminate
+warning contains lib.about(agent, msg) if {
+	some agent, why in nats.indeterminate
 	_ports != null
 	not _legacy
 	not _all_open(9090)
-	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why])
+	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why.message])
 }
 
 result := lib.result(rego.metadata.chain(), {

@@ -62,12 +62,12 @@ _defaults[agent] := [s | some s in services; s.is_default == true] if {
 	services != null
 }
 
-violation contains sprintf("%s: the SP metadata has no AssertionConsumerService with isDefault=\"true\"", [agent]) if {
+violation contains lib.about(agent, sprintf("%s: the SP metadata has no AssertionConsumerService with isDefault=\"true\"", [agent])) if {
 	some agent, defaults in _defaults
 	count(defaults) == 0
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, defaults in _defaults
 	count(defaults) > 1
 	msg := sprintf("%s: the SP metadata has %d AssertionConsumerService entries with %s (%s); only one may be", [
@@ -75,7 +75,7 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, defaults in _defaults
 	count(defaults) == 1
 	count(_urls) > 0
@@ -90,7 +90,7 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, _ in _defaults # the agents whose list was read
 	some s in input.agents[agent].saml.assertion_consumer_services
 	object.get(s, "index", null) == null
@@ -118,7 +118,7 @@ _host(a) := sprintf("[%s]", [a]) if contains(a, ":")
 else := a
 
 # Without a decided Failover address the Location cannot be judged (FO201 reports why).
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	not lib.mode # guard first: the mode is usually decided
 	some agent, defaults in _defaults
 	count(defaults) == 1

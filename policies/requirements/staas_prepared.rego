@@ -45,7 +45,7 @@ unknown contains msg if some msg in database.missing
 
 _staas if database.uses({"staas"})
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	_staas
 	lib.fact("backup", "database") != null
 	not _backup_cloud_storage
@@ -64,31 +64,31 @@ unknown contains lib.missing("backup", "staas", "STaaS preparation (staas)") if 
 }
 
 # Each backup staas fact: false (or files present) does not hold, null was not collected.
-unknown contains sprintf("backup: %s was not collected", [_labels[fact]]) if {
+unknown contains lib.about("backup", sprintf("backup: %s was not collected", [_labels[fact]])) if {
 	_staas
 	lib.fact("backup", "staas") != null
 	some fact in ["cloudgateway_installed", "cca_gateway_persisted_present"]
 	lib.fact("backup", ["staas", fact]) == null
 }
 
-violation contains "backup: DataMiner CloudGateway is not installed" if {
+violation contains lib.about("backup", "backup: DataMiner CloudGateway is not installed") if {
 	_staas
 	lib.fact("backup", ["staas", "cloudgateway_installed"]) == false
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	_staas
 	lib.fact("backup", ["staas", "cca_gateway_persisted_present"]) == false
 	msg := "backup has no CcaGatewayPersisted folder: copy the primary's (without its Dms*Token*.data files)"
 }
 
-unknown contains sprintf("backup: %s was not collected", [_labels.token_files]) if {
+unknown contains lib.about("backup", sprintf("backup: %s was not collected", [_labels.token_files])) if {
 	_staas
 	lib.fact("backup", ["staas", "cca_gateway_persisted_present"]) == true
 	lib.fact("backup", ["staas", "token_files"]) == null
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	_staas
 	files := lib.fact("backup", ["staas", "token_files"])
 	is_array(files)
@@ -99,7 +99,7 @@ violation contains msg if {
 }
 
 # NodeId.txt: null means the file is absent (as it should be); an absent key, not collected.
-unknown contains sprintf("%s: %s was not collected", [agent, _labels.node_id_fingerprint]) if {
+unknown contains lib.about(agent, sprintf("%s: %s was not collected", [agent, _labels.node_id_fingerprint])) if {
 	_staas
 	some agent in _node_id_needed
 	lib.fact(agent, "staas") != null
@@ -112,7 +112,7 @@ unknown contains lib.missing("primary", "staas", "STaaS preparation (staas)") if
 	lib.fact("primary", "staas") == null
 }
 
-violation contains "backup's NodeId.txt is a copy of the primary's (same fingerprint): delete it on the backup" if {
+violation contains lib.about("backup", "backup's NodeId.txt is a copy of the primary's (same fingerprint): delete it on the backup") if {
 	_staas
 	backup := _node_id("backup")
 	is_string(backup)
