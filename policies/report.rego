@@ -23,6 +23,8 @@ evaluated_at := time.format(time.now_ns())
 
 summary := report.summary
 
+pair := report.pair
+
 results := report.results
 
 # Listed only when waivers were given.

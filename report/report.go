@@ -31,7 +31,9 @@ type Report struct {
 	EvaluatedAt   string         `json:"evaluated_at"`
 	Source        string         `json:"source"`
 	Summary       map[string]int `json:"summary"`
-	Results       []Result       `json:"results"`
+	// Pair names what was judged, for a reader's header.
+	Pair    *Pair    `json:"pair,omitempty"`
+	Results []Result `json:"results"`
 	// Waivers tells which waivers were applied, expired or matched nothing (only when
 	// waivers were given).
 	Waivers []WaiverUse `json:"waivers,omitempty"`
@@ -53,6 +55,22 @@ type Result struct {
 	Docs        []string  `json:"docs"`
 	// Waiver is the waiver that covers this result, when its status is waived.
 	Waiver *Waiver `json:"waiver,omitempty"`
+}
+
+// Pair is the pair a report is about: both agents, the addressing mode and its address.
+type Pair struct {
+	Primary        AgentSummary `json:"primary"`
+	Backup         AgentSummary `json:"backup"`
+	Mode           string       `json:"mode"` // virtual_ip, hostname or undecided
+	VirtualIPs     []string     `json:"virtual_ips"`
+	SharedHostname string       `json:"shared_hostname"`
+}
+
+// AgentSummary names one agent; a field is empty when it was not collected.
+type AgentSummary struct {
+	Hostname string `json:"hostname"`
+	Address  string `json:"address"`
+	Version  string `json:"version"`
 }
 
 // Finding is one message of a result and the agents ("primary", "backup") it concerns; an

@@ -45,6 +45,7 @@ Examples:
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format on stdout: " + strings.Join(report.Names(), ", ")},
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report as `FORMAT=FILE` (repeatable; written atomically)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: print only the verdict line of each document"},
 			&cli.StringFlag{Name: "fail-on", Value: "fail", Usage: "lowest status that fails the run: fail (fail and unknown) or warn (also warn)"},
 			&cli.TimestampFlag{Name: "now", Layout: time.RFC3339, Usage: "evaluate as of this `TIME` (RFC 3339) instead of the clock: pins certificate validity and waiver expiry"},
 			&cli.StringFlag{Name: "waivers", Usage: "accepted exceptions from `FILE` (YAML or JSON): requirement, justification, expires, optional agent and owner"},
@@ -63,7 +64,10 @@ type output struct {
 	file   string // "" is stdout
 }
 
-func parseOutputs(c *cli.Context, color bool) ([]output, map[string]report.Format, error) {
+// key tells renderings apart: stdout may be a terminal (colour, its width), a file never.
+func (o output) key() string { return fmt.Sprintf("%s|%t", o.format, o.file == "") }
+
+func parseOutputs(c *cli.Context, color bool, width int) ([]output, map[string]report.Format, error) {
 	outs := []output{{format: c.String("format")}}
 	for _, spec := range c.StringSlice("output") {
 		format, file, ok := strings.Cut(spec, "=")
@@ -74,15 +78,19 @@ func parseOutputs(c *cli.Context, color bool) ([]output, map[string]report.Forma
 	}
 	formats := map[string]report.Format{}
 	for _, o := range outs {
-		if _, done := formats[o.format]; done {
+		if _, done := formats[o.key()]; done {
 			continue
 		}
-		// Colour is for a person at a terminal: never in files.
-		f, err := report.Get(o.format, report.Options{Color: color && o.file == ""})
+		// Colour and the terminal's width are for a person at a terminal: never in files.
+		opts := report.Options{Quiet: c.Bool("quiet") && o.file == ""}
+		if o.file == "" {
+			opts.Color, opts.Width = color, width
+		}
+		f, err := report.Get(o.format, opts)
 		if err != nil {
 			return nil, nil, err
 		}
-		formats[o.format] = f
+		formats[o.key()] = f
 	}
 	return outs, formats, nil
 }
@@ -92,7 +100,7 @@ func runCheck(c *cli.Context, e env) error {
 	if failOn != "fail" && failOn != "warn" {
 		return fmt.Errorf("--fail-on %q: choose fail or warn", failOn)
 	}
-	outs, formats, err := parseOutputs(c, useColor(e, c.App.Writer))
+	outs, formats, err := parseOutputs(c, useColor(e, c.App.Writer), terminalWidth(e, c.App.Writer))
 	if err != nil {
 		return err
 	}
@@ -160,7 +168,7 @@ func writeOutputs(stdout io.Writer, outs []output, formats map[string]report.For
 	rendered := make([][]byte, len(outs))
 	for i, o := range outs {
 		var buf bytes.Buffer
-		if err := formats[o.format](&buf, set); err != nil {
+		if err := formats[o.key()](&buf, set); err != nil {
 			return fmt.Errorf("render %s report: %w", o.format, err)
 		}
 		rendered[i] = buf.Bytes()

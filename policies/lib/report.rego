@@ -49,3 +49,24 @@ ready if {
 _failing := {"fail", "unknown", "warn"} if params.params.fail_on == "warn"
 
 else := {"fail", "unknown"}
+
+# pair names the pair the report is about, for a reader's header: each agent's hostname,
+# first address and version as read (null when not collected), the addressing mode
+# ("undecided" when FO201 fails) and its virtual IPs or shared hostname.
+pair := {
+	"primary": _agent_summary("primary"),
+	"backup": _agent_summary("backup"),
+	"mode": _mode,
+	"virtual_ips": lib.virtual_ips,
+	"shared_hostname": lib.shared_hostname,
+}
+
+_mode := lib.mode if {
+	lib.mode
+} else := "undecided"
+
+_agent_summary(agent) := {
+	"hostname": object.get(input, ["agents", agent, "hostname"], null),
+	"address": object.get(input, ["agents", agent, "addresses", 0], null),
+	"version": object.get(input, ["agents", agent, "version", "raw"], null),
+}

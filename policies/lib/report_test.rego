@@ -68,3 +68,16 @@ test_no_waiver_list_without_waivers if {
 	report := dmaprep.report with data.dmaprep.requirements as _requirements("pass", "pass")
 	not report.waivers
 }
+
+test_pair_names_both_agents_and_the_mode if {
+	facts := {
+		"intent": {"virtual_ips": ["10.0.0.9"]},
+		"agents": {"primary": {"hostname": "p", "addresses": ["10.0.0.1"], "version": {"raw": "10.4.0.0-1"}}, "backup": {}},
+	}
+	data.dmaprep.lib.report.pair == {
+		"primary": {"hostname": "p", "address": "10.0.0.1", "version": "10.4.0.0-1"},
+		"backup": {"hostname": null, "address": null, "version": null},
+		"mode": "virtual_ip", "virtual_ips": ["10.0.0.9"], "shared_hostname": "",
+	} with input as facts
+	data.dmaprep.lib.report.pair.mode == "undecided" with input as {"intent": {}, "agents": {}}
+}
