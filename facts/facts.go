@@ -99,6 +99,9 @@ const (
 type Source struct {
 	Kind     string `json:"kind"`
 	Location string `json:"location,omitempty"`
+	// PlainHTTP says the Web Services API was read over http:// (--allow-http): the
+	// credentials crossed the network in the clear.
+	PlainHTTP bool `json:"plain_http,omitempty"`
 }
 
 // Cluster is DMS membership as the agent sees it.
