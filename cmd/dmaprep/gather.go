@@ -189,7 +189,6 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 	return f, nil
 }
 
-
 // progressPrinter shows each probe as it starts and ends, on one line per event, for a
 // person watching a terminal; pipelines (stderr not a terminal) see nothing.
 func progressPrinter(w io.Writer) func(probe.Event) {
