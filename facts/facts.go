@@ -61,6 +61,10 @@ type Agent struct {
 	// stay valid.
 	DataMinerXML     *DataMinerXML     `json:"dataminer_xml,omitempty"`
 	BrokerGateway    *bool             `json:"broker_gateway,omitempty"`
+	// BrokerGatewayAbsent says MaintenanceSettings.xml has no <BrokerGateway> (read as
+	// false); BrokerGatewaySoftLaunch is SoftLaunchOptions.xml's <SLNet><BrokerGateway>.
+	BrokerGatewayAbsent     bool  `json:"broker_gateway_absent,omitempty"`
+	BrokerGatewaySoftLaunch *bool `json:"broker_gateway_soft_launch,omitempty"`
 	HostSoftware     *HostSoftware     `json:"host_software,omitempty"`
 	STaaS            *STaaS            `json:"staas,omitempty"`
 	Database         *Database         `json:"database,omitempty"`
