@@ -252,5 +252,5 @@ test_result_carries_metadata if {
 	r.name == "saml-acs-failover-address"
 	r.severity == "error"
 	r.area == "Authentication"
-	count(r.docs) == 2
+	count(r.docs) == 3
 }
