@@ -5,7 +5,11 @@
 // they never judge readiness: that is the policies' job.
 package facts
 
-import "github.com/dmaprep/dmaprep/dmversion"
+import (
+	"encoding/json"
+
+	"github.com/dmaprep/dmaprep/dmversion"
+)
 
 // SchemaVersion is the fact document version these types write.
 const SchemaVersion = "1"
@@ -18,6 +22,14 @@ type Facts struct {
 	Intent        Intent        `json:"intent"`
 	Agents        Agents        `json:"agents"`
 	Network       *Network      `json:"network"`
+}
+
+// AgentFile is what `dmaprep gather agent` writes: one agent's facts, to be combined into a
+// pair by `gather pair` or `check`.
+type AgentFile struct {
+	SchemaVersion string `json:"schema_version"`
+	CollectedAt   string `json:"collected_at"`
+	Agent         Agent  `json:"agent"`
 }
 
 // GathererInfo says who produced the document and with which trust settings.
@@ -127,6 +139,15 @@ type ClusterMember struct {
 // InstallHistory is Upgrades\VersionHistory.txt.
 type InstallHistory struct {
 	Entries []HistoryEntry `json:"entries"`
+}
+
+// MarshalJSON writes no entries as [], never null: the schema requires the array.
+func (h InstallHistory) MarshalJSON() ([]byte, error) {
+	type plain InstallHistory
+	if h.Entries == nil {
+		h.Entries = []HistoryEntry{}
+	}
+	return json.Marshal(plain(h))
 }
 
 // HistoryEntry is one line of VersionHistory.txt.
@@ -291,6 +312,15 @@ type Database struct {
 	GeneralType  *string         `json:"general_type"`
 	Databases    []DatabaseEntry `json:"databases"`
 	Fingerprint  string          `json:"fingerprint"`
+}
+
+// MarshalJSON writes no databases as [], never null: the schema requires the array.
+func (d Database) MarshalJSON() ([]byte, error) {
+	type plain Database
+	if d.Databases == nil {
+		d.Databases = []DatabaseEntry{}
+	}
+	return json.Marshal(plain(d))
 }
 
 // DatabaseEntry is one <DataBase> of DB.xml. User names and passwords are left out.

@@ -212,14 +212,6 @@ func readLocal(src string) (facts.Agent, error) {
 	return ReadAgentFile(src)
 }
 
-// AgentFile is what `dmaprep gather agent` writes: one agent's facts, to be combined into a
-// pair by `gather pair` or `check`.
-type AgentFile struct {
-	SchemaVersion string      `json:"schema_version"`
-	CollectedAt   string      `json:"collected_at"`
-	Agent         facts.Agent `json:"agent"`
-}
-
 // ReadAgentFile reads and validates an agent fact file.
 func ReadAgentFile(path string) (facts.Agent, error) {
 	f, err := os.Open(path)
@@ -243,7 +235,7 @@ func ReadAgentFile(path string) (facts.Agent, error) {
 		return facts.Agent{}, fmt.Errorf("%s is not an agent fact file:\n  %s", path, strings.Join(lines, "\n  "))
 	}
 	raw, _ := json.Marshal(doc)
-	var af AgentFile
+	var af facts.AgentFile
 	if err := json.Unmarshal(raw, &af); err != nil {
 		return facts.Agent{}, fmt.Errorf("%s: %w", path, err)
 	}

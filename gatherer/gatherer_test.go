@@ -665,7 +665,7 @@ func TestPairAPISource(t *testing.T) {
 // TestPairAgentFile reads an agent fact file as `gather agent --dir` writes it.
 func TestPairAgentFile(t *testing.T) {
 	dir := t.TempDir()
-	af := AgentFile{SchemaVersion: facts.SchemaVersion, CollectedAt: testNow.Format(time.RFC3339),
+	af := facts.AgentFile{SchemaVersion: facts.SchemaVersion, CollectedAt: testNow.Format(time.RFC3339),
 		Agent: LocalAgent(filepath.Join(agentsDir, "backup"), false)}
 	raw, err := json.MarshalIndent(af, "", "  ")
 	if err != nil {
@@ -1078,7 +1078,7 @@ func TestPairNoSecrets(t *testing.T) {
 				}
 				assertNoSecrets(t, "facts", validDocument(t, f))
 				// The agent fact file of the folder, as `gather agent --dir` writes it.
-				raw, _ := json.Marshal(AgentFile{SchemaVersion: facts.SchemaVersion, Agent: LocalAgent(folder, false)})
+				raw, _ := json.Marshal(facts.AgentFile{SchemaVersion: facts.SchemaVersion, Agent: LocalAgent(folder, false)})
 				assertNoSecrets(t, "agent file", raw)
 			}
 		})

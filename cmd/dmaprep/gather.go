@@ -104,7 +104,7 @@ func runGatherAgent(c *cli.Context) error {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fmt.Errorf("gather agent: %s is not a DataMiner folder (want the agent's C:\\Skyline DataMiner, or a copy of it)", dir)
 	}
-	af := gatherer.AgentFile{
+	af := facts.AgentFile{
 		SchemaVersion: facts.SchemaVersion,
 		CollectedAt:   time.Now().UTC().Format(time.RFC3339),
 		Agent:         gatherer.LocalAgent(dir, hostFacts),
