@@ -71,20 +71,20 @@ type Agent struct {
 	// gatherer/dmfolder). Other sources leave them nil, and a nil one is left out of the
 	// document: the schema makes them optional, so documents written before they existed
 	// stay valid.
-	DataMinerXML     *DataMinerXML     `json:"dataminer_xml,omitempty"`
-	BrokerGateway    *bool             `json:"broker_gateway,omitempty"`
+	DataMinerXML  *DataMinerXML `json:"dataminer_xml,omitempty"`
+	BrokerGateway *bool         `json:"broker_gateway,omitempty"`
 	// BrokerGatewayAbsent says MaintenanceSettings.xml has no <BrokerGateway> (read as
 	// false); BrokerGatewaySoftLaunch is SoftLaunchOptions.xml's <SLNet><BrokerGateway>.
-	BrokerGatewayAbsent     bool  `json:"broker_gateway_absent,omitempty"`
-	BrokerGatewaySoftLaunch *bool `json:"broker_gateway_soft_launch,omitempty"`
-	HostSoftware     *HostSoftware     `json:"host_software,omitempty"`
-	STaaS            *STaaS            `json:"staas,omitempty"`
-	Database         *Database         `json:"database,omitempty"`
-	DBConfiguration  *DBConfiguration  `json:"dbconfiguration,omitempty"`
-	Swarming         *Swarming         `json:"swarming,omitempty"`
-	Licenses         *Licenses         `json:"licenses,omitempty"`
-	SAML             *SAML             `json:"saml,omitempty"`
-	ClusterEndpoints *ClusterEndpoints `json:"cluster_endpoints,omitempty"`
+	BrokerGatewayAbsent     bool              `json:"broker_gateway_absent,omitempty"`
+	BrokerGatewaySoftLaunch *bool             `json:"broker_gateway_soft_launch,omitempty"`
+	HostSoftware            *HostSoftware     `json:"host_software,omitempty"`
+	STaaS                   *STaaS            `json:"staas,omitempty"`
+	Database                *Database         `json:"database,omitempty"`
+	DBConfiguration         *DBConfiguration  `json:"dbconfiguration,omitempty"`
+	Swarming                *Swarming         `json:"swarming,omitempty"`
+	Licenses                *Licenses         `json:"licenses,omitempty"`
+	SAML                    *SAML             `json:"saml,omitempty"`
+	ClusterEndpoints        *ClusterEndpoints `json:"cluster_endpoints,omitempty"`
 	// Errors maps a fact name (a JSON key of Agent) to why that fact is null.
 	Errors map[string]string `json:"errors"`
 }
