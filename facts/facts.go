@@ -71,16 +71,20 @@ type Agent struct {
 	// gatherer/dmfolder). Other sources leave them nil, and a nil one is left out of the
 	// document: the schema makes them optional, so documents written before they existed
 	// stay valid.
-	DataMinerXML     *DataMinerXML     `json:"dataminer_xml,omitempty"`
-	BrokerGateway    *bool             `json:"broker_gateway,omitempty"`
-	HostSoftware     *HostSoftware     `json:"host_software,omitempty"`
-	STaaS            *STaaS            `json:"staas,omitempty"`
-	Database         *Database         `json:"database,omitempty"`
-	DBConfiguration  *DBConfiguration  `json:"dbconfiguration,omitempty"`
-	Swarming         *Swarming         `json:"swarming,omitempty"`
-	Licenses         *Licenses         `json:"licenses,omitempty"`
-	SAML             *SAML             `json:"saml,omitempty"`
-	ClusterEndpoints *ClusterEndpoints `json:"cluster_endpoints,omitempty"`
+	DataMinerXML  *DataMinerXML `json:"dataminer_xml,omitempty"`
+	BrokerGateway *bool         `json:"broker_gateway,omitempty"`
+	// BrokerGatewayAbsent says MaintenanceSettings.xml has no <BrokerGateway> (read as
+	// false); BrokerGatewaySoftLaunch is SoftLaunchOptions.xml's <SLNet><BrokerGateway>.
+	BrokerGatewayAbsent     bool              `json:"broker_gateway_absent,omitempty"`
+	BrokerGatewaySoftLaunch *bool             `json:"broker_gateway_soft_launch,omitempty"`
+	HostSoftware            *HostSoftware     `json:"host_software,omitempty"`
+	STaaS                   *STaaS            `json:"staas,omitempty"`
+	Database                *Database         `json:"database,omitempty"`
+	DBConfiguration         *DBConfiguration  `json:"dbconfiguration,omitempty"`
+	Swarming                *Swarming         `json:"swarming,omitempty"`
+	Licenses                *Licenses         `json:"licenses,omitempty"`
+	SAML                    *SAML             `json:"saml,omitempty"`
+	ClusterEndpoints        *ClusterEndpoints `json:"cluster_endpoints,omitempty"`
 	// Errors maps a fact name (a JSON key of Agent) to why that fact is null.
 	Errors map[string]string `json:"errors"`
 }
@@ -111,6 +115,9 @@ const (
 type Source struct {
 	Kind     string `json:"kind"`
 	Location string `json:"location,omitempty"`
+	// PlainHTTP says the Web Services API was read over http:// (--allow-http): the
+	// credentials crossed the network in the clear.
+	PlainHTTP bool `json:"plain_http,omitempty"`
 }
 
 // Cluster is DMS membership as the agent sees it.

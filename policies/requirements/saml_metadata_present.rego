@@ -39,7 +39,7 @@ unknown contains lib.missing("backup", "dataminer_xml", "DataMiner.xml") if {
 	saml.primary_uses_saml
 }
 
-unknown contains saml.backup_auth_missing if {
+unknown contains lib.about("backup", saml.backup_auth_missing) if {
 	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) == null
 	saml.primary_uses_saml
 	object.get(input.agents.backup, "dataminer_xml", null) != null
