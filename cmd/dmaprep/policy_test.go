@@ -76,8 +76,10 @@ func TestWaivers(t *testing.T) {
 		t.Errorf("waiver uses: %s", got)
 	}
 	text := dmaprep(t, "", nil, "check", "--now", fixedNow, "--waivers", waivers, failing)
-	if !strings.Contains(text.stdout, "WAIVED") || !strings.Contains(text.stdout, "waived until 2026-12-05 by ops@example.com") {
-		t.Errorf("text report does not show the waiver:\n%s", text.stdout)
+	for _, want := range []string{"WAIVED", "waived: until 2026-12-05 by ops@example.com", "applied  FO102:", "unused   backup-same-dataminer-id:", "expired  FO203:"} {
+		if !strings.Contains(text.stdout, want) {
+			t.Errorf("text report does not show %q:\n%s", want, text.stdout)
+		}
 	}
 	// After the expiry the failure is back.
 	if _, r := checkJSON(t, "--waivers", waivers, "--now", "2026-12-06T00:00:00Z", failing); r.code != exitNotReady {
