@@ -45,3 +45,33 @@ func TestRegoParserAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestRegoOrderAgrees checks that the Rego library orders versions before 10 as
+// CompareUntracked does, over the same table: satisfies(agent, token) is "true" exactly when
+// the agent runs the token or later.
+func TestRegoOrderAgrees(t *testing.T) {
+	src, err := fs.ReadFile(policies.FS, "lib/version.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq, err := rego.New(
+		rego.Query("x := data.dmaprep.lib.version.satisfies(data.dmaprep.lib.version.parse(input.agent), input.token).value"),
+		rego.Module("lib/version.rego", string(src)),
+	).PrepareForEval(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range untrackedOrder {
+		rs, err := pq.Eval(context.Background(), rego.EvalInput(map[string]string{"agent": tc.agent, "token": tc.token}))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("%s vs %s: %v (%d results)", tc.agent, tc.token, err, len(rs))
+		}
+		want := "false"
+		if tc.atLeast {
+			want = "true"
+		}
+		if got := rs[0].Bindings["x"]; got != want {
+			t.Errorf("Rego: %s satisfies %s = %v, want %s", tc.agent, tc.token, got, want)
+		}
+	}
+}
