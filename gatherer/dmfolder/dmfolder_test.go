@@ -3,6 +3,7 @@ package dmfolder
 import (
 	"encoding/binary"
 	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -560,6 +561,29 @@ func TestFingerprints(t *testing.T) {
 		}
 		if e, _ := ea(`timeout="300"`, ``); e == e0 {
 			t.Error("timeout did not change the fingerprint")
+		}
+	})
+
+	// Two real DB.xml files with two indexing clusters (testdata/agents): the priorityOrder of
+	// each cluster may differ between the agents, a host may not.
+	t.Run("DB.xml without priorityOrder", func(t *testing.T) {
+		fp := func(folder string) string {
+			t.Helper()
+			a := Read(os.DirFS(agentsDir+"/"+folder), folder)
+			if a.Database == nil {
+				t.Fatalf("%s: %v", folder, a.Errors)
+			}
+			return a.Database.Fingerprint
+		}
+		primary := fp("primary-indexing-clusters")
+		if got := fp("backup-indexing-priority"); got != primary {
+			t.Error("swapping the clusters' priorityOrder changed the fingerprint")
+		}
+		if got := fp("backup-indexing-other-host"); got == primary {
+			t.Error("another indexing host gave the same fingerprint")
+		}
+		if got := fp("backup"); got == primary {
+			t.Error("one indexing cluster less gave the same fingerprint")
 		}
 	})
 
