@@ -458,8 +458,16 @@ _equal(fa, fb, a, b) := {"value": "false", "reason": sprintf(
 # label(v) is a short text for messages, e.g. "10.4.0.0-14511 (MR 10.4.0 CU4)",
 # "10.5.4.0-15588 (FR 10.5.4)", "10.4.0.0-14772 (MR 10.4.0, CU unknown)"; the raw string when
 # the version could not be parsed, else "unknown version". A version before 10 has no track:
-# "7.5.4.3-1234" (with " (CU5)" when the string named a CU).
-label(v) := sprintf(
+# "7.5.4.3-1234" (with " (CU5)" when the string named a CU). A CU taken from the other agent
+# of the pair (lib.same_build) says so: "10.4.0.0-14772 (MR 10.4.0 CU4, as on the primary:
+# same build)".
+label(v) := sprintf("%[1]d.%[2]d.%[3]d.%[4]d-%[5]d (%[7]s %[1]d.%[2]d.%[3]d CU%[6]d, as on the %[8]s: same build)", [
+	v.major, v.minor, v.patch, _known_revision(v), v.build, v.cu,
+	object.get({0: "MR"}, v.patch, "FR"), from,
+]) if {
+	from := v.cu_from
+	is_string(from)
+} else := sprintf(
 	concat("", [
 		"%[1]d.%[2]d.%[3]d.%[4]d",
 		{true: "-%[5]d", false: ""}[is_number(build)],
