@@ -31,6 +31,10 @@ func (r *reader) readDBXML() {
 			ID:            e.attrString("ID"),
 			PriorityOrder: e.attrString("priorityOrder"),
 		}
+		if t := entry.Type; t != nil && strings.EqualFold(*t, "CloudStorage") {
+			// Only whether there is a proxy: its address and credentials stay out.
+			entry.Proxy = ptr(e.child("Proxy") != nil)
+		}
 		if s := e.child("DBServer"); s != nil {
 			entry.Servers = []string{}
 			for _, host := range strings.Split(s.value(), ",") {
