@@ -275,7 +275,7 @@ _decide(branch, patch, cu, ks) := ["true", false, "%[1]s is on a newer branch th
 	# FR agent and the lowest FR token.
 	f := min([k | some k in ks; k[2] != 0])
 } else := ["true", true, "%[1]s is on a newer series than %[2]s, the highest Main Release listed (heuristic).", top] if {
-	# FR agent, only MR tokens (e.g. "7.5.0"): no FR mapping is documented, so only a series
+	# FR agent, only MR tokens (e.g. "10.5.0 [CU11]"): no FR mapping is documented, so only a series
 	# clearly newer or older than every listed MR branch is decided, and only as a heuristic.
 	top := max(ks)
 	branch > top
