@@ -31,8 +31,8 @@
 #     On both agents, allow the listed TCP ports inbound in Windows Defender Firewall (and in
 #     any firewall between the agents), for traffic from the other agent: 8004 always, 4222
 #     and 6222 from DataMiner 10.1.0/10.1.1, 443 from 10.5.10/10.6.0 and whenever HTTPS or
-#     gRPC is used, and 9090 with the legacy SLNet-managed NATS. Check that the DataMiner services listening on them are running, then gather the
-#     facts again.
+#     gRPC is used, and 9090 with the legacy SLNet-managed NATS. Check that the DataMiner
+#     services listening on them are running, then gather the facts again.
 package dmaprep.requirements.required_ports_open
 
 import data.dmaprep.lib
