@@ -152,3 +152,35 @@ test_result_carries_metadata if {
 	r.area == "Identity and software"
 	count(r.docs) == 4
 }
+
+# Read through the Web Services API: no DMS.xml name nor members, only the agent count.
+_api_cluster(n) := _patched([{"op": "replace", "path": "/agents/backup/cluster", "value": {
+	"name": null, "members": null, "has_failover_config": null,
+	"api_agent_count": n, "api_is_failover": false,
+}}])
+
+# A standalone agent's API names its cluster "DMS"; that name is not DMS.xml's and is not
+# in the facts, so it cannot fail the backup.
+test_pass_when_api_lists_only_the_backup if {
+	r := req.result with input as _api_cluster(1)
+	r.status == "pass"
+}
+
+test_fail_when_api_lists_several_agents if {
+	r := req.result with input as _api_cluster(2)
+	r.status == "fail"
+	r.messages == ["backup was used in a DMS: its Web Services API reports 2 agents"]
+}
+
+# A cluster object with neither DMS.xml's members nor the API's answers tells nothing.
+test_unknown_when_neither_members_nor_api_answers if {
+	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster", "value": {
+		"name": null, "members": null, "has_failover_config": null,
+		"api_agent_count": null, "api_is_failover": null,
+	}}])
+	r.status == "unknown"
+	r.messages == [
+		"backup: DMS membership (DMS.xml members) was not collected",
+		"backup: Failover configuration (DMS.xml <Failover>) was not collected",
+	]
+}
