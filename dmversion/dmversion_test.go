@@ -9,8 +9,9 @@ import (
 
 func ptr(n int) *int { return &n }
 
-// examples are the version strings of dataminer-failover.md §2.3, the real shapes
-// DataMiner writes. The Rego library is checked against the same table (rego_test.go).
+// examples are the real shapes of the version strings DataMiner writes (VersionHistory.txt,
+// Cube's Upgrade History, the Web Services API, download names, hotfixes, the docs'
+// notation). The Rego library is checked against the same table (TestRegoAgrees).
 var examples = []struct {
 	raw  string
 	want Version
@@ -101,9 +102,9 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// untrackedOrder is the one table of orders involving versions before 10 (§2.4 step 6):
-// does agent run token or later? TestCompareUntracked checks it in Go, and
-// TestRegoOrderAgrees checks the Rego library's satisfies on the same rows.
+// untrackedOrder is the one table of orders involving versions before 10: does agent run
+// token or later? TestCompareUntracked checks it in Go, and TestRegoAgrees checks the Rego
+// library's condition decisions on the same rows.
 var untrackedOrder = []struct {
 	agent, token string
 	atLeast      bool
