@@ -1,6 +1,9 @@
-# Package dmaprep.lib.database reads what the storage requirements (FO601-FO611) share: the
-# DB.xml facts of each agent (agent fact "database"), the server entries of its databases,
-# and the TCP port probes recorded in network.ports.
+# METADATA
+# title: What the storage requirements share
+# description: |
+#   Package dmaprep.lib.database reads what the storage requirements (FO601-FO611) share: the
+#   DB.xml facts of each agent (agent fact "database"), the server entries of its databases,
+#   and the TCP port probes recorded in network.ports.
 package dmaprep.lib.database
 
 import data.dmaprep.lib

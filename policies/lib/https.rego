@@ -1,6 +1,9 @@
-# Package dmaprep.lib.https holds what the certificate requirements (FO401, FO402) share:
-# whether HTTPS is configured for the pair, whose certificates are judged, and why a
-# certificate could not be judged. Each requirement adds only its own check of the leaf.
+# METADATA
+# title: What the certificate requirements share
+# description: |
+#   Package dmaprep.lib.https holds what the certificate requirements (FO401, FO402) share:
+#   whether HTTPS is configured for the pair, whose certificates are judged, and why a
+#   certificate could not be judged. Each requirement adds only its own check of the leaf.
 package dmaprep.lib.https
 
 import data.dmaprep.lib

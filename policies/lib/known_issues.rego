@@ -1,12 +1,15 @@
-# What the known-issue requirements (FO901-FO906) share: each agent's version, the unknown
-# message for a missing one, and the messages for an agent that is affected, possibly
-# affected, or cannot be placed against the issue's range. Each requirement states its own
-# condition and calls the version library (in_range or prior_to) once per agent; it describes
-# its issue with an object:
-#   title  what goes wrong, for messages
-#   range  the affected range exactly as the catalogue prints it
-#   fixed  the fix list, a condition for the version library
-#   unstated  (only for possibly) what the docs leave open, e.g. the affected MR CUs
+# METADATA
+# title: What the known-issue requirements share
+# description: |
+#   What the known-issue requirements (FO901-FO906) share: each agent's version, the unknown
+#   message for a missing one, and the messages for an agent that is affected, possibly
+#   affected, or cannot be placed against the issue's range. Each requirement states its own
+#   condition and calls the version library (in_range or prior_to) once per agent; it describes
+#   its issue with an object:
+#     title  what goes wrong, for messages
+#     range  the affected range exactly as the catalogue prints it
+#     fixed  the fix list, a condition for the version library
+#     unstated  (only for possibly) what the docs leave open, e.g. the affected MR CUs
 package dmaprep.lib.known_issues
 
 import data.dmaprep.lib

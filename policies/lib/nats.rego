@@ -1,12 +1,15 @@
-# Which NATS solution each agent uses, for the requirements that depend on it (FO801 port
-# 9090, FO802, FO803, FO906): the legacy SLNet-managed NATS (services NAS and NATS) or
-# BrokerGateway-managed NATS (service nats-server). MaintenanceSettings.xml
-# <SLNet><BrokerGateway>true</BrokerGateway></SLNet> marks a migrated agent; from
-# 10.6.0/10.6.1 BrokerGateway is the only solution and the setting is no longer used, so
-# there a false (or absent) setting does not mean legacy NATS. Before the feature was
-# released (10.5.0 [CU2]/10.5.5) it was a soft-launch option: SoftLaunchOptions.xml
-# <SLNet><BrokerGateway>true</BrokerGateway></SLNet> (broker_gateway_soft_launch) also
-# selects BrokerGateway there; from that release on the option is ignored.
+# METADATA
+# title: Which NATS solution each agent uses
+# description: |
+#   Which NATS solution each agent uses, for the requirements that depend on it (FO801 port
+#   9090, FO802, FO803, FO906): the legacy SLNet-managed NATS (services NAS and NATS) or
+#   BrokerGateway-managed NATS (service nats-server). MaintenanceSettings.xml
+#   <SLNet><BrokerGateway>true</BrokerGateway></SLNet> marks a migrated agent; from
+#   10.6.0/10.6.1 BrokerGateway is the only solution and the setting is no longer used, so
+#   there a false (or absent) setting does not mean legacy NATS. Before the feature was
+#   released (10.5.0 [CU2]/10.5.5) it was a soft-launch option: SoftLaunchOptions.xml
+#   <SLNet><BrokerGateway>true</BrokerGateway></SLNet> (broker_gateway_soft_launch) also
+#   selects BrokerGateway there; from that release on the option is ignored.
 package dmaprep.lib.nats
 
 import data.dmaprep.lib

@@ -1,7 +1,10 @@
-# What the report computes from the requirements' results: the selected results with
-# waivers applied, the summary, the verdict and what became of each waiver. The report
-# package (data.dmaprep.report) only lays them out, since every rule of that package is a
-# field of the report.
+# METADATA
+# title: What the report computes from the results
+# description: |
+#   What the report computes from the requirements' results: the selected results with
+#   waivers applied, the summary, the verdict and what became of each waiver. The report
+#   package (data.dmaprep.report) only lays them out, since every rule of that package is a
+#   field of the report.
 package dmaprep.lib.report
 
 import data.dmaprep.lib

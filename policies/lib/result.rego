@@ -1,6 +1,9 @@
-# Package dmaprep.lib holds what every requirement shares: turning a requirement's
-# findings into one report result, reading METADATA once, and reading facts that several
-# requirements need (the addressing mode, the agents, why a fact is missing).
+# METADATA
+# title: What every requirement shares
+# description: |
+#   Package dmaprep.lib holds what every requirement shares: turning a requirement's
+#   findings into one report result, reading METADATA once, and reading facts that several
+#   requirements need (the addressing mode, the agents, why a fact is missing).
 package dmaprep.lib
 
 # The two agents of a pair, in report order.

@@ -1,33 +1,35 @@
-# DataMiner versions and version conditions, following dataminer-failover.md §2.
+# METADATA
+# title: DataMiner versions and version conditions
+# description: |
+#   A version object (as in the fact document) is
+#     {"raw", "source", "major", "minor", "patch", "revision", "build", "cu", "track"}
+#   where numeric fields may be null (unknown); "cu" null means the CU is not known,
+#   0 only when the agent is known to run CU0; "track" is "MR" when patch == 0, else "FR", for
+#   10.x. Versions before 10 (7.x, 8.x, 9.x) are numbered major.minor.month.week: they have no
+#   Main/Feature Release tracks (track null), are ordered as plain tuples (7.5.4.3 is after
+#   7.5.0), and every one of them comes before every 10.x version.
 #
-# A version object (as in the fact document) is
-#   {"raw", "source", "major", "minor", "patch", "revision", "build", "cu", "track"}
-# where numeric fields may be null (unknown); "cu" null means the CU is not known,
-# 0 only when the agent is known to run CU0; "track" is "MR" when patch == 0, else "FR", for
-# 10.x. Versions before 10 (7.x, 8.x, 9.x) are numbered major.minor.month.week: they have no
-# Main/Feature Release tracks (track null), are ordered as plain tuples (7.5.4.3 is after
-# 7.5.0), and every one of them comes before every 10.x version.
+#   Conditions are passed exactly as the documentation prints them, e.g.
+#   "10.2.0 [CU21]/10.3.0 [CU9]/10.3.12", and answered with three values:
+#   "true", "false" or "indeterminate" (a CU that matters is unknown, or the tracks cannot be
+#   related). Callers must never read "indeterminate" as a pass. docs/policy-interface.md says
+#   how requirements call this library.
 #
-# Conditions are passed exactly as the documentation prints them, e.g.
-# "10.2.0 [CU21]/10.3.0 [CU9]/10.3.12", and answered with three values:
-# "true", "false" or "indeterminate" (a CU that matters is unknown, or the tracks cannot be
-# related). Callers must never read "indeterminate" as a pass.
+#   Note: this package defines `equal`, which is also the name of the builtin behind `==`; inside
+#   the package `==` would call our equal(a, b). Comparisons here therefore use `=` (unification)
+#   on ground values only, which tests equality without binding anything.
 #
-# Note: this package defines `equal`, which is also the name of the builtin behind `==`; inside
-# the package `==` would call our equal(a, b). Comparisons here therefore use `=` (unification)
-# on ground values only, which tests equality without binding anything.
-#
-# Performance: these functions run many times per report, and OPA's interpreter pays for every
-# expression, function call (whose arguments it hashes into a cache), builtin and table lookup.
-# The code below therefore decides with few expressions and builds each reason with one sprintf
-# at the end, rather than through small helpers; comments say what each step does.
+#   Performance: these functions run many times per report, and OPA's interpreter pays for every
+#   expression, function call (whose arguments it hashes into a cache), builtin and table lookup.
+#   The decisions therefore answer the usual agents first, with few expressions and no reason;
+#   reasons are formatted only for messages.
 package dmaprep.lib.version
 
 # ---------------------------------------------------------------------------------------
 # parse
 # ---------------------------------------------------------------------------------------
 
-# parse(raw) builds a version object from a raw version string (§2.3 formats); undefined when
+# parse(raw) builds a version object from a raw version string (the formats of VersionHistory.txt, Cube, the Web Services API, download names, hotfixes and the docs' notation); undefined when
 # raw holds no major.minor.patch, so callers can write `not version.parse(x)`.
 # "source" is left to the gatherer that knows where the string came from.
 parse(raw) := v if {
