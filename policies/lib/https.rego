@@ -77,9 +77,11 @@ leaves[agent] := chain[0] if {
 	is_array(chain)
 }
 
-# describe(agent) names an agent's certificate in messages, e.g. "primary's certificate
-# CN=dma-main.example.local (served at 10.11.5.52:443)".
-describe(agent) := sprintf("%s's certificate %s (served at %s)", [agent, leaves[agent].subject, probes[agent].address])
+# description[agent] names an agent's judged certificate in messages, e.g. "primary's
+# certificate CN=dma-main.example.local (served at 10.11.5.52:443)".
+description[agent] := sprintf("%s's certificate %s (served at %s)", [agent, leaf.subject, probes[agent].address]) if {
+	some agent, leaf in leaves
+}
 
 _chain(probe) := chain if {
 	chain := object.get(probe, "chain", [])

@@ -32,13 +32,16 @@ missing[agent] := lib.missing(agent, "version", "DataMiner version") if {
 	object.get(input.agents[agent], "version", null) == null
 }
 
+# The findings below take the agent, its version v (versions[agent]), the issue object and r,
+# the version library's answer with its reason (in_range or prior_to).
+
 # affected is the finding for an agent in the range (r.value == "true"); a heuristic answer
 # says so, with the library's reason.
-affected(agent, issue, r) := lib.about(agent, sprintf(
+affected(agent, v, issue, r) := lib.about(agent, sprintf(
 	"%s runs %s, which has a known issue: %s (affected: %s); upgrade to %s or later%s",
 	[
-		agent, version.label(versions[agent]), issue.title, issue.range,
-		upgrade_to(versions[agent], issue.fixed), _heuristic(r),
+		agent, version.label(v), issue.title, issue.range,
+		upgrade_to(v, issue.fixed), _heuristic(r),
 	],
 ))
 
@@ -48,22 +51,22 @@ _heuristic(r) := sprintf(" (heuristic: %s)", [trim_suffix(r.reason, ".")]) if {
 
 # undetermined is the finding for an agent that cannot be placed (r.value ==
 # "indeterminate", e.g. its CU is unknown on a branch the range names with a CU).
-undetermined(agent, issue, r) := lib.about(agent, sprintf(
+undetermined(agent, v, issue, r) := lib.about(agent, sprintf(
 	"cannot tell whether %s, which runs %s, has a known issue: %s (affected: %s): %s; if it has, upgrade to %s%s",
 	[
-		agent, version.label(versions[agent]), issue.title, issue.range,
-		trim_suffix(r.reason, "."), upgrade_to(versions[agent], issue.fixed), " or later",
+		agent, version.label(v), issue.title, issue.range,
+		trim_suffix(r.reason, "."), upgrade_to(v, issue.fixed), " or later",
 	],
 ))
 
 # possibly is the finding for an agent the docs neither name as affected nor as fixed, though
 # its track has a fix (e.g. Main Release CUs below a fix when only Feature Releases are named);
 # the issue object says what the docs leave unstated in its "unstated" field.
-possibly(agent, issue, r) := lib.about(agent, sprintf(
+possibly(agent, v, issue, r) := lib.about(agent, sprintf(
 	"%s runs %s, which is possibly affected by a known issue: %s (affected: %s; %s): %s; upgrade to %s or later",
 	[
-		agent, version.label(versions[agent]), issue.title, issue.range, issue.unstated,
-		trim_suffix(r.reason, "."), upgrade_to(versions[agent], issue.fixed),
+		agent, version.label(v), issue.title, issue.range, issue.unstated,
+		trim_suffix(r.reason, "."), upgrade_to(v, issue.fixed),
 	],
 ))
 
