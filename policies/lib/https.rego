@@ -41,9 +41,10 @@ unknown contains lib.missing(agent, "https", "served HTTPS certificate") if {
 # would be hoisted out of the negation and make an absent field hide the certificate, so
 # the tests here and below read it with object.get (inline rather than in a helper, to save
 # a call per probe).
-unknown contains lib.about(agent, sprintf("%s: the TLS handshake with %s failed: %s", [agent, probe.address, probe.error])) if {
+unknown contains lib.about(agent, msg) if {
 	some agent, probe in probes
 	is_string(object.get(probe, "error", null))
+	msg := sprintf("%s: the TLS handshake with %s failed: %s", [agent, probe.address, probe.error])
 }
 
 unknown contains lib.about(agent, sprintf("%s: %s served no certificate", [agent, probe.address])) if {

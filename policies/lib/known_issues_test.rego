@@ -28,7 +28,8 @@ test_versions_of_both_agents if {
 }
 
 test_missing_when_null if {
-	ki.missing == {"primary": lib.about("primary", "primary: DataMiner version was not collected")} with input as _with_primary(null)
+	msg := "primary: DataMiner version was not collected"
+	ki.missing == {"primary": lib.about("primary", msg)} with input as _with_primary(null)
 	object.keys(ki.versions) == {"backup"} with input as _with_primary(null)
 }
 

@@ -92,9 +92,13 @@ basis[agent] := sprintf("it runs %s, where BrokerGateway is the only NATS soluti
 	s.value == "true"
 }
 
-basis[agent] := sprintf("the BrokerGateway soft-launch option is true in SoftLaunchOptions.xml and it runs %s, before %s (from where the option is ignored)", [
-	version.label(lib.fact(agent, "version")), soft_launch_released,
-]) if {
+basis[agent] := sprintf(
+	concat("", [
+		"the BrokerGateway soft-launch option is true in SoftLaunchOptions.xml and it ",
+		"runs %s, before %s (from where the option is ignored)",
+	]),
+	[version.label(lib.fact(agent, "version")), soft_launch_released],
+) if {
 	some agent, s in soft_launch
 	s.value == "false"
 	since[agent].value != "true"
@@ -136,18 +140,23 @@ unknown[agent] := lib.about(agent, sprintf("%s, which tells whether BrokerGatewa
 
 # indeterminate[agent] explains an agent whose solution depends on a version that cannot be
 # placed against only_broker_gateway.
-indeterminate[agent] := lib.about(agent, sprintf("cannot tell whether %s uses legacy NATS (BrokerGateway is %s; %s): %s", [
-	agent, _setting_word(agent), _only, trim_suffix(s.reason, "."),
-])) if {
+indeterminate[agent] := lib.about(agent, sprintf(
+	"cannot tell whether %s uses legacy NATS (BrokerGateway is %s; %s): %s",
+	[agent, _setting_word(agent), _only, trim_suffix(s.reason, ".")],
+)) if {
 	some agent, s in since
 	s.value == "indeterminate"
 	input.agents[agent].broker_gateway == false
 	not soft_launch[agent].value == "false"
 }
 
-indeterminate[agent] := lib.about(agent, sprintf("cannot tell whether %s uses BrokerGateway through its soft-launch option (true in SoftLaunchOptions.xml; ignored from %s): %s", [
-	agent, soft_launch_released, trim_suffix(s.reason, "."),
-])) if {
+indeterminate[agent] := lib.about(agent, sprintf(
+	concat("", [
+		"cannot tell whether %s uses BrokerGateway through its soft-launch option (true ",
+		"in SoftLaunchOptions.xml; ignored from %s): %s",
+	]),
+	[agent, soft_launch_released, trim_suffix(s.reason, ".")],
+)) if {
 	some agent, s in soft_launch
 	s.value == "indeterminate"
 	since[agent].value == "false"

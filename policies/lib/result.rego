@@ -97,7 +97,9 @@ about(agent, message) := {"message": message, "agents": [agent]}
 # inside a paragraph becomes a space; a blank line between paragraphs and a line that
 # starts a list item ("- ", "* ") stay, since the author meant them. Renderers then wrap
 # it to their own width.
-prose(text) := concat("\n\n", [regex.replace(p, `[ \t]*\n[ \t]*([^-*\s])`, " ${1}") | some p in split(trim_space(text), "\n\n")])
+prose(text) := concat("\n\n", [regex.replace(p, `[ \t]*\n[ \t]*([^-*\s])`, " ${1}") |
+	some p in split(trim_space(text), "\n\n")
+])
 
 # The empty message list of a pass, typed as an array of anything rather than written as the
 # empty array literal: OPA's type checker walks every module once more for each rule whose

@@ -29,7 +29,9 @@ package dmaprep.lib.version
 # parse
 # ---------------------------------------------------------------------------------------
 
-# parse(raw) builds a version object from a raw version string (the formats of VersionHistory.txt, Cube, the Web Services API, download names, hotfixes and the docs' notation); undefined when
+# parse(raw) builds a version object from a raw version string (the formats of
+# VersionHistory.txt, Cube, the Web Services API, download names, hotfixes and the docs'
+# notation); undefined when
 # raw holds no major.minor.patch, so callers can write `not version.parse(x)`.
 # "source" is left to the gatherer that knows where the string came from.
 parse(raw) := v if {
@@ -249,7 +251,10 @@ _token_text([major, minor, patch, cu]) := sprintf("%d.%d.%d", [major, minor, pat
 # the condition's tokens before 10 (a token's 4th number is 0); every version before 10 is
 # before every 10.x token. A 10.x agent is after every token before 10, so those decide only
 # a condition that names nothing else.
-_decide_any(branch, patch, revision, cu, ks) := ["false", false, "%[1]s is before %[2]s: every version before 10 is.", min(ks)] if {
+_decide_any(branch, patch, revision, cu, ks) := [
+	"false", false,
+	"%[1]s is before %[2]s: every version before 10 is.", min(ks),
+] if {
 	branch[0] < 10
 	count(ks) > 0
 	every k in ks {

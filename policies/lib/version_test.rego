@@ -599,7 +599,8 @@ test_equal_first_differing_field_is_reported if {
 }
 
 test_label_fr_without_build_or_cu if {
-	version.label({"major": 10, "minor": 5, "patch": 4, "revision": 0, "build": null, "cu": null}) == "10.5.4.0 (FR 10.5.4)"
+	v := {"major": 10, "minor": 5, "patch": 4, "revision": 0, "build": null, "cu": null}
+	version.label(v) == "10.5.4.0 (FR 10.5.4)"
 }
 
 # ---------------------------------------------------------------------------------------
@@ -666,7 +667,8 @@ _range_pairs := [
 test_in_range_decision_is_the_value_of_in_range_known_issues if {
 	every v in _agents {
 		every pair in array.slice(_range_pairs, 0, 5) {
-			version.in_range_decision(v, version.condition(pair[0]), version.condition(pair[1])) == version.in_range(v, pair[0], pair[1]).value
+			decision := version.in_range_decision(v, version.condition(pair[0]), version.condition(pair[1]))
+			decision == version.in_range(v, pair[0], pair[1]).value
 		}
 	}
 }
@@ -674,7 +676,8 @@ test_in_range_decision_is_the_value_of_in_range_known_issues if {
 test_in_range_decision_is_the_value_of_in_range_other_kinds if {
 	every v in _agents {
 		every pair in array.slice(_range_pairs, 5, count(_range_pairs)) {
-			version.in_range_decision(v, version.condition(pair[0]), version.condition(pair[1])) == version.in_range(v, pair[0], pair[1]).value
+			decision := version.in_range_decision(v, version.condition(pair[0]), version.condition(pair[1]))
+			decision == version.in_range(v, pair[0], pair[1]).value
 		}
 	}
 }

@@ -87,4 +87,8 @@ _plural(items, one, _) := one if count(items) == 1
 
 _plural(items, _, many) := many if count(items) > 1
 
-result := lib.result(rego.metadata.chain(), {"skip": (https.skip | skip), "unknown": https.unknown, "violation": violation})
+result := lib.result(rego.metadata.chain(), {
+	"skip": (https.skip | skip),
+	"unknown": https.unknown,
+	"violation": violation,
+})

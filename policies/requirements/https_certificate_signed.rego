@@ -56,9 +56,10 @@ violation contains lib.about(agent, sprintf("%s expired on %s", [https.descripti
 	time.now_ns() > time.parse_rfc3339_ns(leaf.not_after)
 }
 
-violation contains lib.about(agent, sprintf("%s is not valid before %s", [https.description[agent], leaf.not_before])) if {
+violation contains lib.about(agent, msg) if {
 	some agent, leaf in https.leaves
 	time.now_ns() < time.parse_rfc3339_ns(leaf.not_before)
+	msg := sprintf("%s is not valid before %s", [https.description[agent], leaf.not_before])
 }
 
 # An organisation may pin the issuers it trusts (data.dmaprep.params.trusted_issuers):
@@ -68,11 +69,17 @@ violation contains lib.about(agent, msg) if {
 	count(trusted) > 0
 	some agent, leaf in https.leaves
 	not leaf.issuer in trusted
-	msg := sprintf("%s is issued by %q, which is not among the trusted issuers %v", [https.description[agent], leaf.issuer, trusted])
+	msg := sprintf("%s is issued by %q, which is not among the trusted issuers %v", [
+		https.description[agent], leaf.issuer, trusted,
+	])
 }
 
 _verify_error(probe) := probe.verify_error if {
 	is_string(object.get(probe, "verify_error", null))
 } else := "no verification error recorded"
 
-result := lib.result(rego.metadata.chain(), {"skip": https.skip, "unknown": (https.unknown | unknown), "violation": violation})
+result := lib.result(rego.metadata.chain(), {
+	"skip": https.skip,
+	"unknown": (https.unknown | unknown),
+	"violation": violation,
+})

@@ -11,7 +11,9 @@
 #   (STaaS, MySQL/MSSQL) are skipped.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Failover_switch_Cassandra_Cluster.html
-#     description: "Known issue: Failover switch taking a long time on systems with Cassandra setup (affected versions; fix)"
+#     description: >-
+#       Known issue: Failover switch taking a long time on systems with Cassandra setup
+#       (affected versions; fix)
 # custom:
 #   id: FO904
 #   name: known-issue-slow-cassandra-switch
