@@ -122,17 +122,25 @@ var untrackedOrder = []struct {
 	{"10.5.4.0-15588", "9.6.0", true},
 }
 
+// untrackedOrderOf parses a row of untrackedOrder and orders it with CompareUntracked, which
+// must decide it.
+func untrackedOrderOf(t *testing.T, agent, token string) (a, b Version, order int) {
+	t.Helper()
+	a, errA := Parse(agent)
+	b, errB := Parse(token)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	order, ok := CompareUntracked(a, b)
+	if !ok {
+		t.Fatalf("CompareUntracked(%s, %s): not decided", agent, token)
+	}
+	return a, b, order
+}
+
 func TestCompareUntracked(t *testing.T) {
 	for _, tc := range untrackedOrder {
-		a, errA := Parse(tc.agent)
-		b, errB := Parse(tc.token)
-		if errA != nil || errB != nil {
-			t.Fatal(errA, errB)
-		}
-		order, ok := CompareUntracked(a, b)
-		if !ok {
-			t.Fatalf("CompareUntracked(%s, %s): not decided", tc.agent, tc.token)
-		}
+		a, b, order := untrackedOrderOf(t, tc.agent, tc.token)
 		if got := order >= 0; got != tc.atLeast {
 			t.Errorf("%s at least %s = %v (order %d), want %v", tc.agent, tc.token, got, order, tc.atLeast)
 		}

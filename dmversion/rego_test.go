@@ -51,15 +51,7 @@ func TestRegoAgrees(t *testing.T) {
 			satisfies := data.dmaprep.lib.version.satisfies(v, input.token).value
 			prior_to := data.dmaprep.lib.version.prior_to(v, input.token).value`)
 		for _, tc := range untrackedOrder {
-			a, errA := Parse(tc.agent)
-			b, errB := Parse(tc.token)
-			if errA != nil || errB != nil {
-				t.Fatal(errA, errB)
-			}
-			order, ok := CompareUntracked(a, b)
-			if !ok {
-				t.Fatalf("CompareUntracked(%s, %s): not decided", tc.agent, tc.token)
-			}
+			_, _, order := untrackedOrderOf(t, tc.agent, tc.token)
 			atLeast, prior := "false", "true"
 			if order >= 0 {
 				atLeast, prior = "true", "false"
