@@ -631,6 +631,30 @@ func TestDataMinerXML(t *testing.T) {
 			t.Errorf("saml for missing files (-want +got):\n%s", diff)
 		}
 	})
+	// The SAML pages' DataMiner.xml examples leave "[Path/URL of ...]" in both attributes.
+	t.Run("placeholder and relative metadata paths", func(t *testing.T) {
+		a := read(`<DataMiner id="5"><ExternalAuthentication type="SAML" ipMetadata="[Path/URL of the identity provider’s metadata file]" spMetadata="[Path/URL of DataMiner's metadata file]"/></DataMiner>`)
+		if diff := cmp.Diff(&facts.SAML{}, a.SAML); diff != "" {
+			t.Errorf("saml (-want +got):\n%s", diff)
+		}
+		want := `DataMiner.xml: <ExternalAuthentication> spMetadata "[Path/URL of DataMiner's metadata file]" is neither an absolute Windows path nor a URL (a placeholder such as the docs' example value?); ` +
+			`ipMetadata "[Path/URL of the identity provider’s metadata file]" is neither an absolute Windows path nor a URL (a placeholder such as the docs' example value?)`
+		if got := a.Errors["saml"]; got != want {
+			t.Errorf("error = %q\nwant    %q", got, want)
+		}
+
+		a = read(`<DataMiner id="5"><ExternalAuthentication type="SAML" spMetadata="spMetadata.xml" ipMetadata="https://idp.example/meta"/></DataMiner>`)
+		if got, want := a.Errors["saml"], `DataMiner.xml: <ExternalAuthentication> spMetadata "spMetadata.xml" is neither an absolute Windows path nor a URL (a placeholder such as the docs' example value?)`; got != want {
+			t.Errorf("error = %q, want %q", got, want)
+		}
+
+		for _, ok := range []string{`C:\Skyline DataMiner\sp.xml`, `d:/saml/sp.xml`, `\\files\saml\sp.xml`, `HTTPS://idp.example/sp`} {
+			a = read(`<DataMiner id="5"><ExternalAuthentication type="SAML" spMetadata="` + ok + `"/></DataMiner>`)
+			if got := a.Errors["saml"]; got != "" {
+				t.Errorf("%s: error %q, want none", ok, got)
+			}
+		}
+	})
 	t.Run("assertion consumer services", func(t *testing.T) {
 		a := Read(fstest.MapFS{
 			"DataMiner.xml": file(`<DataMiner id="5"><ExternalAuthentication type="SAML" spMetadata="C:\Skyline DataMiner\Metadata\sp.xml"/></DataMiner>`),
