@@ -28,9 +28,9 @@ architectures := {agent: a |
 
 # no_general[agent] says that an agent's DB.xml was read but has no general database, so
 # its storage architecture, and whether a storage requirement applies, cannot be told.
-no_general[agent] := sprintf("%s: DB.xml has no general database (%s), so its storage architecture is unknown", [
+no_general[agent] := lib.about(agent, sprintf("%s: DB.xml has no general database (%s), so its storage architecture is unknown", [
 	agent, "<DataBase local=\"true\">",
-]) if {
+])) if {
 	some agent, arch in architectures
 	arch == "unknown"
 	object.get(input.agents[agent], ["database", "general_type"], null) == null

@@ -47,7 +47,7 @@ unknown contains msg if {
 }
 
 # The fingerprints are compared first: equal ones (a ready pair) end the rule at once.
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	primary := input.agents.primary.database.fingerprint
 	backup := input.agents.backup.database.fingerprint
 	primary != backup

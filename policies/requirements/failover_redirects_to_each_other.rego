@@ -44,7 +44,7 @@ skip contains "neither agent's DMS.xml has a <Redirect>: the agents use the defa
 }
 
 # An agent without a redirect to the other can only be judged against the other's addresses.
-unknown contains msg if {
+unknown contains lib.about(other, msg) if {
 	_applies
 	some agent in lib.agents
 	_lacks_wildcard(agent)
@@ -55,7 +55,7 @@ unknown contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	_applies
 	some agent in lib.agents
 	_lacks_wildcard(agent)

@@ -39,6 +39,7 @@ test_fail_when_the_backup_has_no_redirect_to_the_primary if {
 	r := _run([_redirects("primary", [_to_other, _to_backup])])
 	r.status == "fail"
 	r.messages == ["backup's DMS.xml has no redirect to primary (10.11.5.52, 10.12.5.52); its redirects: none"]
+	r.findings[0].agents == ["backup"]
 }
 
 test_fail_when_the_primary_redirects_only_to_another_agent if {

@@ -33,7 +33,7 @@ unknown contains msg if some msg in database.missing
 # Without a general database the architecture cannot be told, so neither can sameness.
 unknown contains msg if some msg in database.no_general
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	primary := database.architectures.primary
 	backup := database.architectures.backup
 	_differ(primary, backup)
