@@ -25,19 +25,7 @@ const colorReset = "\x1b[0m"
 // did not pass; skip reasons on one line; a summary line with the verdict.
 func Text(opts Options) Format {
 	return func(w io.Writer, s Set) error {
-		bw := bufio.NewWriter(w)
-		t := textWriter{w: bw, color: opts.Color}
-		for i, r := range s.Reports {
-			if i > 0 {
-				t.line("")
-			}
-			t.report(r)
-		}
-		if len(s.Reports) > 1 {
-			t.line("")
-			t.line("All %d documents: %s", len(s.Reports), t.verdictLine(s.Summary(), s.Ready()))
-		}
-		return bw.Flush()
+		return renderAll(newTextStream(w, opts), s)
 	}
 }
 
