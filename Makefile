@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/dmaprep
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: help build demo test gotest regotest lint fmt golden bench bench-cli bench-gather opa-bin clean
+.PHONY: help build demo test gotest regotest lint fmt golden bench bench-cli bench-gather bench-compare opa-bin conftest-bin clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -39,7 +39,7 @@ fmt: ## format Go and Rego in place
 golden: ## rewrite golden reports after an intended change (review the diff!)
 	$(GO) test ./cmd/dmaprep/ -run "Golden|Readme" -update
 
-bench: ## Go benchmarks: evaluation, schema validation, policy loading, folder reading and gathering
+bench: ## Go benchmarks per phase: decoding and validation, policy loading, evaluation, rendering; folder reading and gathering
 	$(GO) test -run '^$$' -bench . -benchmem ./evaluator/ ./facts/ ./gatherer/ ./gatherer/dmfolder/
 
 opa-bin: ## build the opa binary of the go.mod version, for fair timing comparisons
@@ -47,6 +47,13 @@ opa-bin: ## build the opa binary of the go.mod version, for fair timing comparis
 
 bench-cli: build opa-bin ## cold dmaprep check vs opa eval on the same policies and input (needs hyperfine)
 	bench/cli.sh
+
+conftest-bin: ## build conftest v0.71.1 into bin/, for bench-compare
+	GOBIN=$(CURDIR)/bin $(GO) install github.com/open-policy-agent/conftest@v0.71.1
+
+bench-compare: build opa-bin ## dmaprep check vs opa eval/exec and conftest at N = 1, 100, 1000, 10000 documents (needs GNU time)
+	@[ -x bin/conftest ] || $(MAKE) conftest-bin || echo "conftest could not be built: comparing with opa only"
+	bench/compare.sh
 
 bench-gather: build ## gather from folders, with slow probes, and with a stalled backup (needs hyperfine)
 	bench/gather.sh
