@@ -40,7 +40,7 @@ golden: ## rewrite golden reports after an intended change (review the diff!)
 	$(GO) test ./cmd/dmaprep/ -run "Golden|Readme" -update
 
 bench: ## Go benchmarks per phase: decoding and validation, policy loading, evaluation, rendering; folder reading and gathering
-	$(GO) test -run '^$$' -bench . -benchmem ./evaluator/ ./facts/ ./gatherer/ ./gatherer/dmfolder/
+	$(GO) test -run '^$$' -bench . -benchmem ./evaluator/ ./facts/ ./gatherer/ ./gatherer/dmfolder/ ./report/
 
 opa-bin: ## build the opa binary of the go.mod version, for fair timing comparisons
 	$(GO) build -trimpath -ldflags "-s -w" -o bin/opa github.com/open-policy-agent/opa
