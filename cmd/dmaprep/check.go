@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -24,7 +25,7 @@ func checkCommand(e env) *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "judge fact documents (or gather one with --primary/--backup) against every Failover preparation requirement",
-		ArgsUsage: "FACTS.json|- ... | --primary SRC --backup SRC (--virtual-ip IP ... | --hostname NAME)",
+		ArgsUsage: "FACTS.json|DIR|- ... | --primary SRC --backup SRC (--virtual-ip IP ... | --hostname NAME) | --inventory FILE",
 		Description: `Each document is validated against the fact schema, then judged by the policies.
 The report lists every requirement with its status: pass, fail, warn, info, skip,
 unknown or waived.
@@ -44,7 +45,9 @@ Examples:
    dmaprep check --waivers waivers.yaml --data params.yaml --policy ./our-rules facts.json
    dmaprep check --format sarif --output junit=report.xml --output html=report.html facts.json
    dmaprep check --primary ./main --backup ./backup --virtual-ip 10.11.250.44 \
-       --primary-ip 10.11.5.52 --backup-ip 10.11.4.52   # gather and judge in one run`,
+       --primary-ip 10.11.5.52 --backup-ip 10.11.4.52   # gather and judge in one run
+   dmaprep check --format jsonl ./facts/                 # every *.json under a directory
+   dmaprep check --inventory pairs.yaml                  # gather and judge a fleet`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format on stdout: " + strings.Join(report.Names(), ", ")},
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report as `FORMAT=FILE` (repeatable; written atomically)"},
@@ -53,6 +56,7 @@ Examples:
 			&cli.StringFlag{Name: "waivers", Usage: "accepted exceptions from `FILE` (YAML or JSON): requirement, justification, expires, optional agent and owner"},
 			&cli.StringSliceFlag{Name: "disable", Usage: "leave out requirement `ID|NAME` (repeatable)"},
 			&cli.StringSliceFlag{Name: "only", Usage: "evaluate only requirement `ID|NAME` (repeatable)"},
+			&cli.StringFlag{Name: "inventory", Usage: "gather and judge every pair of a fleet inventory `FILE` (YAML or JSON; see the README)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "judge up to `N` documents at once (reports keep the input order)"},
 			&cli.DurationFlag{Name: "eval-timeout", Value: 10 * time.Second, Usage: "stop a document's evaluation after this long (a runaway policy is named)"},
 		}, append(policyFlags(), pairFlags()...)...),
@@ -121,10 +125,17 @@ func runCheck(c *cli.Context, e env) error {
 		return err
 	}
 	var tally report.Tally
+	var fleet *fleetSummary
+	if c.IsSet("inventory") {
+		fleet = &fleetSummary{}
+	}
 	err = judgeAll(c.Context, docs, jobs, func(d input) (report.Report, error) {
 		return judge(c.Context, ev, d, now, c.Duration("eval-timeout"))
 	}, func(rep report.Report) error {
 		tally.Add(rep)
+		if fleet != nil {
+			fleet.add(rep)
+		}
 		return sinks.add(rep)
 	})
 	if err == nil && tally.Documents == 0 {
@@ -136,6 +147,16 @@ func runCheck(c *cli.Context, e env) error {
 	}
 	if err := sinks.commit(); err != nil {
 		return err
+	}
+	if fleet != nil {
+		// After the text reports on stdout; beside any other format, on stderr.
+		w := c.App.ErrWriter
+		if outs[0].format == "text" {
+			w = c.App.Writer
+		}
+		if err := fleet.write(w); err != nil {
+			return err
+		}
 	}
 	if !tally.Ready() {
 		return errNotReady
@@ -366,6 +387,16 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 // checkInputs lists the fact documents named as arguments, or the one gathered when
 // --primary and --backup are given.
 func checkInputs(c *cli.Context, e env) (iter.Seq[input], error) {
+	if c.IsSet("inventory") {
+		if c.NArg() > 0 || c.IsSet("primary") || c.IsSet("backup") {
+			return nil, fmt.Errorf("give --inventory, fact documents or --primary/--backup: one of them")
+		}
+		f, err := gatherFleet(c, e)
+		if err != nil {
+			return nil, err
+		}
+		return f.inputs(), nil
+	}
 	if !c.IsSet("primary") && !c.IsSet("backup") {
 		return inputs(c.Args().Slice(), c.App.Reader)
 	}
@@ -391,11 +422,21 @@ func checkInputs(c *cli.Context, e env) (iter.Seq[input], error) {
 // safety net for large --policy trees, well above what the embedded policies need.
 const loadMemoryLimit = 256 << 20
 
+// batchGCPercent is the collector's target once the policies are loaded, unless GOGC is
+// set. Over 1,000 documents on 2 cores, 200 instead of Go's 100 took 13% less CPU for
+// 13 MB more peak RSS (82 MB); 400 took 22% less but 113 MB, and a memory limit with the
+// collector off no less CPU than 200 for 110 MB.
+const batchGCPercent = 200
+
 // withoutGC runs f with the garbage collector off (unless the heap reaches
 // loadMemoryLimit): loading and compiling the policies allocates a lot that stays live,
-// so collections during it mostly find nothing to free.
+// so collections during it mostly find nothing to free. Afterwards the collector runs at
+// batchGCPercent, or at what GOGC says.
 func withoutGC(f func()) {
 	percent := debug.SetGCPercent(-1)
+	if os.Getenv("GOGC") == "" {
+		percent = batchGCPercent
+	}
 	limit := debug.SetMemoryLimit(-1)
 	debug.SetMemoryLimit(min(limit, loadMemoryLimit))
 	defer func() {
