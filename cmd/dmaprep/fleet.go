@@ -279,4 +279,3 @@ func (p *fleetProgress) show() bool {
 	}
 	return true
 }
-
