@@ -122,9 +122,10 @@ func Load(path string) ([]Pair, error) {
 	return f.Pairs, nil
 }
 
-// resolve makes a folder or file source relative to the inventory's directory.
+// resolve makes a folder or file source relative to the inventory's directory; a URL
+// (https://HOST, http://HOST) stays as it is.
 func resolve(base, src string) string {
-	if strings.HasPrefix(src, "https://") || filepath.IsAbs(src) {
+	if strings.Contains(src, "://") || filepath.IsAbs(src) {
 		return src
 	}
 	return filepath.Join(base, src)

@@ -6,7 +6,6 @@ import (
 	"io"
 	"iter"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -47,8 +46,11 @@ func gatherFleet(c *cli.Context, e env) (*fleet, error) {
 	if err != nil {
 		return nil, err
 	}
-	api := slices.ContainsFunc(pairs, func(p inventory.Pair) bool { return isAPI(p.Primary) || isAPI(p.Backup) })
-	base, err := gatherOptions(c, e, api)
+	var sources []string
+	for _, p := range pairs {
+		sources = append(sources, p.Primary, p.Backup)
+	}
+	base, err := gatherOptions(c, e, sources...)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/facts"
@@ -34,6 +35,7 @@ func pairFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "skip-network", Usage: "run no network probe: DNS, virtual IP, certificate and port facts stay null"},
 		&cli.StringFlag{Name: "password-file", Usage: "read the Web Services API password from `FILE` (else DMAPREP_PASSWORD; the user is DMAPREP_USER)"},
 		&cli.BoolFlag{Name: "insecure-skip-verify", Usage: "do not verify the Web Services API's TLS certificate (recorded in the facts)"},
+		&cli.BoolFlag{Name: "allow-http", Usage: "read the Web Services API of an agent without HTTPS over http://HOST (the password travels in the clear; recorded in the facts)"},
 		&cli.StringSliceFlag{Name: "inverted-heartbeat", Usage: "an `IP` the inverted heartbeats will target, a third device such as a domain controller (repeatable); probed"},
 		&cli.BoolFlag{Name: "join-cluster", Usage: "the pair joins an existing DMS (recorded in the intent; leave out when not decided)"},
 		&cli.StringFlag{Name: "operator-facts", Usage: "facts dmaprep cannot observe from here, from `FILE` (YAML or JSON), e.g. primary: {host_software: {npcap: true}}; observed values win"},
@@ -117,7 +119,7 @@ func runGatherAgent(c *cli.Context) error {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fmt.Errorf("gather agent: %s is not a DataMiner folder (want the agent's C:\\Skyline DataMiner, or a copy of it)", dir)
 	}
-	af := gatherer.AgentFile{
+	af := facts.AgentFile{
 		SchemaVersion: facts.SchemaVersion,
 		CollectedAt:   time.Now().UTC().Format(time.RFC3339),
 		Agent:         gatherer.LocalAgent(dir, hostFacts),
@@ -127,7 +129,7 @@ func runGatherAgent(c *cli.Context) error {
 
 // gatherPair runs the pair gather that the flags describe.
 func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
-	opts, err := gatherOptions(c, e, isAPI(c.String("primary")) || isAPI(c.String("backup")))
+	opts, err := gatherOptions(c, e, c.String("primary"), c.String("backup"))
 	if err != nil {
 		return facts.Facts{}, err
 	}
@@ -160,8 +162,8 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 }
 
 // gatherOptions reads the flags that apply to every pair: probing, timeout, trust and,
-// when an agent is reached through its Web Services API, the credentials.
-func gatherOptions(c *cli.Context, e env, api bool) (gatherer.Options, error) {
+// when one of sources is an agent's Web Services API, the credentials.
+func gatherOptions(c *cli.Context, e env, sources ...string) (gatherer.Options, error) {
 	opts := gatherer.Options{
 		DNSServer:                c.String("dns-server"),
 		HTTPSPort:                c.Int("https-port"),
@@ -188,7 +190,17 @@ func gatherOptions(c *cli.Context, e env, api bool) (gatherer.Options, error) {
 		}
 		opts.Roots = roots
 	}
-	if api {
+	opts.AllowHTTP = c.Bool("allow-http")
+	needsCredentials := false
+	for _, src := range sources {
+		plain := strings.HasPrefix(strings.ToLower(src), "http://")
+		if opts.AllowHTTP && plain {
+			fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s is read over plain HTTP: the API credentials cross the network unencrypted (recorded in the facts as plain_http)\n", src)
+		}
+		// A refused http:// source fails in the gather, which names it.
+		needsCredentials = needsCredentials || (gatherer.IsAPI(src) && (opts.AllowHTTP || !plain))
+	}
+	if needsCredentials {
 		user, password, err := wsapi.CredentialsFromEnv(e.getenv, c.String("password-file"))
 		if err != nil {
 			return opts, err
@@ -197,8 +209,6 @@ func gatherOptions(c *cli.Context, e env, api bool) (gatherer.Options, error) {
 	}
 	return opts, nil
 }
-
-func isAPI(src string) bool { return len(src) > 8 && src[:8] == "https://" }
 
 // progressPrinter shows each probe as it starts and ends, on one line per event, for a
 // person watching a terminal; pipelines (stderr not a terminal) see nothing.
