@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 )
 
@@ -18,7 +19,7 @@ type Stream interface {
 // streams maps the formats that render report by report to their constructors; every
 // other format is collected (see collected) and rendered by its Format at Close.
 var streams = map[string]func(w io.Writer, opts Options) Stream{
-	"text":  newTextStream,
+	"text":  func(w io.Writer, opts Options) Stream { return newTextStream(w, opts, textWidth(opts)) },
 	"jsonl": newJSONLines,
 }
 
@@ -84,32 +85,40 @@ func (c *collected) Add(r Report) error {
 
 func (c *collected) Close() error { return c.format(c.w, c.set) }
 
-// textStream is the Text format written report by report: a blank line between reports,
-// and the line for all documents at Close when there were several.
+// textStream is the Text format written report by report: a blank line between reports
+// (with Quiet, one verdict line each), and the line for all documents at Close when there
+// were several.
 type textStream struct {
 	bw    *bufio.Writer
 	t     textWriter
+	quiet bool
 	tally Tally
 }
 
-func newTextStream(w io.Writer, opts Options) Stream {
+func newTextStream(w io.Writer, opts Options, width int) Stream {
 	bw := bufio.NewWriter(w)
-	return &textStream{bw: bw, t: textWriter{w: bw, color: opts.Color}}
+	return &textStream{bw: bw, t: textWriter{w: bw, color: opts.Color, width: width}, quiet: opts.Quiet}
 }
 
 func (s *textStream) Add(r Report) error {
-	if s.tally.Documents > 0 {
-		s.t.line("")
+	if s.quiet {
+		s.t.line("%s: %s", r.Source, s.t.verdictLine(r.Summary, r.Ready))
+	} else {
+		if s.tally.Documents > 0 {
+			s.t.line("")
+		}
+		s.t.report(r)
 	}
-	s.t.report(r)
 	s.tally.Add(r)
 	return s.bw.Flush()
 }
 
 func (s *textStream) Close() error {
 	if s.tally.Documents > 1 {
-		s.t.line("")
-		s.t.line("All %d documents: %s", s.tally.Documents, s.t.verdictLine(s.tally.Summary, s.tally.Ready()))
+		if !s.quiet {
+			s.t.line("")
+		}
+		s.t.wrapped(fmt.Sprintf("All %d documents: ", s.tally.Documents), "  ", s.t.verdictLine(s.tally.Summary, s.tally.Ready()))
 	}
 	return s.bw.Flush()
 }

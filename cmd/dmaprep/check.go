@@ -51,6 +51,7 @@ Examples:
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format on stdout: " + strings.Join(report.Names(), ", ")},
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report as `FORMAT=FILE` (repeatable; written atomically)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: print only the verdict line of each document"},
 			&cli.StringFlag{Name: "fail-on", Value: "fail", Usage: "lowest status that fails the run: fail (fail and unknown) or warn (also warn)"},
 			&cli.TimestampFlag{Name: "now", Layout: time.RFC3339, Usage: "evaluate as of this `TIME` (RFC 3339) instead of the clock: pins certificate validity and waiver expiry"},
 			&cli.StringFlag{Name: "waivers", Usage: "accepted exceptions from `FILE` (YAML or JSON): requirement, justification, expires, optional agent and owner"},
@@ -120,7 +121,9 @@ func runCheck(c *cli.Context, e env) error {
 	ev := startEvaluator(func() (*evaluator.Evaluator, error) {
 		return loadEvaluator(c, map[string]any{"fail_on": failOn})
 	})
-	sinks, err := openSinks(c.App.Writer, outs, useColor(e, c.App.Writer))
+	// Colour, the terminal's width and --quiet are for a person at a terminal: never in files.
+	terminal := report.Options{Color: useColor(e, c.App.Writer), Width: terminalWidth(e, c.App.Writer), Quiet: c.Bool("quiet")}
+	sinks, err := openSinks(c.App.Writer, outs, terminal)
 	if err != nil {
 		return err
 	}
@@ -279,7 +282,7 @@ type sinks struct {
 	buffers []*bufio.Writer
 }
 
-func openSinks(stdout io.Writer, outs []output, color bool) (*sinks, error) {
+func openSinks(stdout io.Writer, outs []output, terminal report.Options) (*sinks, error) {
 	s := &sinks{}
 	for _, o := range outs {
 		w := stdout
@@ -292,8 +295,11 @@ func openSinks(stdout io.Writer, outs []output, color bool) (*sinks, error) {
 			bw := bufio.NewWriterSize(f, 64<<10)
 			s.files, s.buffers, w = append(s.files, f), append(s.buffers, bw), bw
 		}
-		// Colour is for a person at a terminal: never in files.
-		st, err := report.NewStream(o.format, w, report.Options{Color: color && o.file == ""})
+		opts := terminal
+		if o.file != "" {
+			opts = report.Options{}
+		}
+		st, err := report.NewStream(o.format, w, opts)
 		if err != nil {
 			s.abort()
 			return nil, err
@@ -348,11 +354,6 @@ func (s *sinks) abort() {
 // rather than a rule that silently never applies.
 func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator, error) {
 	// The flags override --data only when given.
-	for _, flag := range []string{"only", "disable"} {
-		if c.IsSet(flag) {
-			params[flag] = c.StringSlice(flag)
-		}
-	}
 	cfg, err := policyConfig(c, params)
 	if err != nil {
 		return nil, err
@@ -361,19 +362,35 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 	if err != nil {
 		return nil, err
 	}
-	known := map[string]bool{}
-	for _, r := range ev.Requirements() {
-		known[r.ID], known[r.Name] = true, true
-	}
+	ix := newRequirementIndex(ev.Requirements())
+	selection := map[string]any{}
 	for _, flag := range []string{"only", "disable"} {
+		if !c.IsSet(flag) {
+			continue
+		}
+		// IDs and names in any case become IDs, which the policies compare exactly;
+		// --only all is every requirement, the same as no --only.
+		ids := []string{}
 		for _, x := range c.StringSlice(flag) {
-			if !known[x] {
-				return nil, fmt.Errorf("--%s %s: no requirement has this ID or name (see dmaprep requirements)", flag, x)
+			if flag == "only" && isAll(x) {
+				ids = nil
+				break
 			}
+			r, err := ix.lookup(x)
+			if err != nil {
+				return nil, fmt.Errorf("--%s: %w", flag, err)
+			}
+			ids = append(ids, r.ID)
+		}
+		selection[flag] = ids
+	}
+	if len(selection) > 0 {
+		if err := ev.SetData(c.Context, []string{"dmaprep", "params"}, mergedParams(cfg, selection)); err != nil {
+			return nil, fmt.Errorf("set --only/--disable: %w", err)
 		}
 	}
 	if path := c.String("waivers"); path != "" {
-		ws, err := policydata.LoadWaivers(path, func(s string) bool { return known[s] })
+		ws, err := policydata.LoadWaivers(path, ix.known)
 		if err != nil {
 			return nil, err
 		}
@@ -388,8 +405,8 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 // --primary and --backup are given.
 func checkInputs(c *cli.Context, e env) (iter.Seq[input], error) {
 	if c.IsSet("inventory") {
-		if c.NArg() > 0 || c.IsSet("primary") || c.IsSet("backup") {
-			return nil, fmt.Errorf("give --inventory, fact documents or --primary/--backup: one of them")
+		if c.NArg() > 0 {
+			return nil, fmt.Errorf("give --inventory or fact documents, not both")
 		}
 		f, err := gatherFleet(c, e)
 		if err != nil {
@@ -398,6 +415,9 @@ func checkInputs(c *cli.Context, e env) (iter.Seq[input], error) {
 		return f.inputs(), nil
 	}
 	if !c.IsSet("primary") && !c.IsSet("backup") {
+		if set := gatherOnlyFlags(c); len(set) > 0 {
+			return nil, fmt.Errorf("%s: only for gathering, with --primary and --backup; a fact document already holds what it sets", strings.Join(set, ", "))
+		}
 		return inputs(c.Args().Slice(), c.App.Reader)
 	}
 	if c.NArg() > 0 {
@@ -444,4 +464,20 @@ func withoutGC(f func()) {
 		debug.SetMemoryLimit(limit)
 	}()
 	f()
+}
+
+// mergedParams is cfg's data.dmaprep.params with over laid on top.
+func mergedParams(cfg evaluator.Config, over map[string]any) map[string]any {
+	out := map[string]any{}
+	if dm, ok := cfg.Data["dmaprep"].(map[string]any); ok {
+		if p, ok := dm["params"].(map[string]any); ok {
+			for k, v := range p {
+				out[k] = v
+			}
+		}
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
 }

@@ -39,8 +39,14 @@ type fleet struct {
 // gatherFleet loads the inventory and starts gathering every pair, each within the
 // --timeout of its own gather. Progress goes to stderr when it is a terminal.
 func gatherFleet(c *cli.Context, e env) (*fleet, error) {
-	if c.IsSet("operator-facts") {
-		return nil, fmt.Errorf("--operator-facts describes one pair: not with --inventory")
+	var given []string
+	for _, name := range []string{"primary", "backup", "virtual-ip", "hostname", "primary-ip", "backup-ip", "operator-facts"} {
+		if c.IsSet(name) {
+			given = append(given, "--"+name)
+		}
+	}
+	if len(given) > 0 {
+		return nil, fmt.Errorf("%s: describes one pair; with --inventory each pair is described in the inventory", strings.Join(given, ", "))
 	}
 	pairs, err := inventory.Load(c.String("inventory"))
 	if err != nil {

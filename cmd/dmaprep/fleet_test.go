@@ -141,4 +141,9 @@ func TestGatherInventory(t *testing.T) {
 	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
 		t.Errorf("a failed gather wrote %d files", len(entries))
 	}
+	// A flag that describes one pair is refused rather than ignored.
+	r = dmaprep(t, "", nil, "check", "--inventory", inv, "--virtual-ip", "127.0.0.9")
+	if r.code != exitError || !strings.Contains(r.stderr, "--virtual-ip: describes one pair") {
+		t.Errorf("--virtual-ip with --inventory: exit %d, stderr %s", r.code, r.stderr)
+	}
 }

@@ -57,7 +57,7 @@ Example:
 		}, pairFlags()...),
 		Action: func(c *cli.Context) error {
 			if !c.IsSet("inventory") {
-				return fmt.Errorf("gather what? dmaprep gather agent, dmaprep gather pair, or dmaprep gather --inventory FILE --output-dir DIR")
+				return cli.ShowSubcommandHelp(c)
 			}
 			return runGatherInventory(c, e)
 		},
