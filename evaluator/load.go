@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -74,7 +75,7 @@ func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]m
 			if d.IsDir() || !strings.HasSuffix(p, ".rego") || (src.Files != nil && !src.Files(p)) || (isTest && !withTests) {
 				return nil
 			}
-			data, err := fs.ReadFile(src.FS, p)
+			data, err := boundedread.FS(src.FS, p, boundedread.PolicyFile)
 			if err != nil {
 				return err
 			}

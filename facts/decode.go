@@ -8,22 +8,21 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // MaxDocumentSize is the largest fact document dmaprep reads. A real pair's facts are a
 // few kilobytes; anything near this limit is a wrong file, not a big pair.
-const MaxDocumentSize = 16 << 20
+const MaxDocumentSize = boundedread.FactDocument
 
 // Decode reads one JSON document from r. name is how errors refer to the input (a file
 // name, or "stdin"). Numbers stay exact (json.Number) so that what is validated is what
 // the policies see. Syntax errors name the line and column.
 func Decode(r io.Reader, name string) (any, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxDocumentSize+1))
+	data, err := boundedread.Reader(r, MaxDocumentSize, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(data) > MaxDocumentSize {
-		return nil, fmt.Errorf("%s: larger than %d MiB; a fact document is a few kilobytes, is this the right file?", name, MaxDocumentSize>>20)
+		return nil, err
 	}
 	return DecodeBytes(data, name)
 }

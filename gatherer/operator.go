@@ -2,11 +2,10 @@ package gatherer
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"maps"
-	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // OperatorFacts are what the operator states about each agent where dmaprep cannot
@@ -39,7 +39,7 @@ type OperatorAgent struct {
 }
 
 // maxOperatorFile bounds an operator fact file: a few lines per agent.
-const maxOperatorFile = 1 << 20
+const maxOperatorFile = boundedread.OperatorFacts
 
 var (
 	operatorAgents = []string{"primary", "backup"}
@@ -51,17 +51,9 @@ var (
 // file, the agent and the field, not a fact that silently stays null. A file that gives
 // `source` must say "operator": the operator cannot state that the host was observed.
 func ReadOperatorFacts(path string) (OperatorFacts, error) {
-	f, err := os.Open(path)
+	data, err := boundedread.File(context.Background(), path, maxOperatorFile)
 	if err != nil {
 		return OperatorFacts{}, fmt.Errorf("operator facts: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxOperatorFile+1))
-	if err != nil {
-		return OperatorFacts{}, fmt.Errorf("operator facts %s: %w", path, err)
-	}
-	if len(data) > maxOperatorFile {
-		return OperatorFacts{}, fmt.Errorf("%s: larger than %d MiB; an operator fact file is a few lines", path, maxOperatorFile>>20)
 	}
 	return parseOperatorFacts(data, path)
 }

@@ -6,14 +6,15 @@ package policydata
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -198,7 +199,7 @@ func checkKind(kind string, v any) bool {
 // float64 or json.Number, bools). YAML is a superset of JSON, so one parser reads both;
 // a .json file is read strictly as JSON for exact error positions.
 func readStructured(path string) (any, error) {
-	data, err := os.ReadFile(path)
+	data, err := boundedread.File(context.Background(), path, boundedread.PolicyData)
 	if err != nil {
 		return nil, err
 	}
