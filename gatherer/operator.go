@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
@@ -137,17 +135,14 @@ func decodeStructured(data []byte, name string) (any, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty file", name)
 	}
-	if strings.HasSuffix(strings.ToLower(name), ".json") {
-		return facts.DecodeBytes(data, name)
+	v, err := facts.DecodeStructured(data, name)
+	if err != nil {
+		return nil, err
 	}
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("%s: invalid YAML: %w", name, err)
-	}
-	// Through JSON, so that YAML's ints and floats become json.Number like a JSON file's.
+	// Through JSON, so that a YAML date is the string the schema checks.
 	raw, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (keys must be names)", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return facts.DecodeBytes(raw, name)
 }

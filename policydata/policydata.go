@@ -7,15 +7,14 @@ package policydata
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/internal/boundedread"
-	"go.yaml.in/yaml/v3"
 )
 
 // Waiver is one entry of a waiver file.
@@ -196,8 +195,8 @@ func checkKind(kind string, v any) bool {
 }
 
 // readStructured reads a JSON or YAML file into plain Go values (maps, slices, strings,
-// float64 or json.Number, bools). YAML is a superset of JSON, so one parser reads both;
-// a .json file is read strictly as JSON for exact error positions.
+// json.Number, bools, and time.Time for a YAML date), with the strict rules of
+// facts.DecodeStructured: one document, no duplicate or non-string key, valid UTF-8.
 func readStructured(path string) (any, error) {
 	data, err := boundedread.File(context.Background(), path, boundedread.PolicyData)
 	if err != nil {
@@ -206,41 +205,7 @@ func readStructured(path string) (any, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty file", path)
 	}
-	if strings.HasSuffix(strings.ToLower(path), ".json") {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("%s: invalid JSON: %w", path, err)
-		}
-		return v, nil
-	}
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("%s: invalid YAML: %w", path, err)
-	}
-	return normalise(v), nil
-}
-
-// normalise turns YAML's map[string]any-with-any-keys shapes into JSON-like values.
-func normalise(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normalise(e)
-		}
-		return x
-	case []any:
-		for i, e := range x {
-			x[i] = normalise(e)
-		}
-		return x
-	case int:
-		return json.Number(fmt.Sprint(x))
-	case float64:
-		return json.Number(fmt.Sprint(x))
-	}
-	return v
+	return facts.DecodeStructured(data, path)
 }
 
 // AsData converts waivers to the plain values the policies read at data.dmaprep.waivers.
