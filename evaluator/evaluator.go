@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/report"
@@ -34,6 +33,9 @@ type Config struct {
 // Evaluator holds compiled, prepared policies. It is safe for concurrent use.
 type Evaluator struct {
 	requirements []Requirement
+	// active are the requirements the run selected (params only/disable); the others
+	// are not compiled.
+	active       []Requirement
 	compiler     *ast.Compiler
 	store        storage.Store
 	query        rego.PreparedEvalQuery
@@ -49,6 +51,7 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	if len(reqs) == 0 {
 		return nil, fmt.Errorf("load policies: no requirement package under %s", RequirementsPackage)
 	}
+	mods, active := selectModules(mods, reqs, selectionOf(cfg.Data))
 	compiler, err := compile(mods)
 	if err != nil {
 		return nil, err
@@ -63,7 +66,7 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare %s: %w", ReportQuery, err)
 	}
-	return &Evaluator{requirements: reqs, compiler: compiler, store: store, query: query}, nil
+	return &Evaluator{requirements: reqs, active: active, compiler: compiler, store: store, query: query}, nil
 }
 
 func newCompiler(caps *ast.Capabilities) *ast.Compiler {
@@ -101,10 +104,14 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 	if err != nil {
 		return report.Report{}, fmt.Errorf("convert facts for OPA: %w", err)
 	}
+	ctx, stop := watchMemory(ctx)
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
+	limit, wasStopped := stopped(ctx, err)
+	stop()
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) || isCancel(err) {
-			return report.Report{}, e.explainTimeout(input, now)
+		if wasStopped {
+			rs = nil // free what the evaluation built before replaying it
+			return report.Report{}, e.explainStop(limit, input, now)
 		}
 		return report.Report{}, fmt.Errorf("evaluate policies: %w", err)
 	}
@@ -120,6 +127,7 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 	if err := dec.Decode(&rep); err != nil {
 		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
 	}
+	e.complete(&rep)
 	if err := rep.Validate(); err != nil {
 		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
 	}
@@ -135,32 +143,4 @@ func isCancel(err error) bool {
 // prepared query reads the store at every evaluation, so this needs no recompilation.
 func (e *Evaluator) SetData(ctx context.Context, path []string, value any) error {
 	return storage.WriteOne(ctx, e.store, storage.AddOp, storage.Path(path), value)
-}
-
-// slowCheckBudget is how long each requirement gets when a timed-out evaluation is
-// replayed requirement by requirement to name the one that does not finish.
-const slowCheckBudget = 2 * time.Second
-
-// explainTimeout names the requirements that do not finish, so that a runaway custom
-// policy is reported by name and file rather than as a bare deadline.
-func (e *Evaluator) explainTimeout(input ast.Value, now time.Time) error {
-	var slow []string
-	for _, req := range e.requirements {
-		ctx, cancel := context.WithTimeout(context.Background(), slowCheckBudget)
-		_, err := rego.New(
-			rego.Query("data."+req.Package+".result"),
-			rego.Compiler(e.compiler),
-			rego.Store(e.store),
-			rego.ParsedInput(input),
-			rego.Time(now),
-		).Eval(ctx)
-		cancel()
-		if err != nil && (errors.Is(ctx.Err(), context.DeadlineExceeded) || isCancel(err)) {
-			slow = append(slow, fmt.Sprintf("%s (%s)", req.ID, req.File))
-		}
-	}
-	if len(slow) == 0 {
-		return fmt.Errorf("evaluate policies: stopped at the evaluation time limit; no single requirement exceeded %v on its own", slowCheckBudget)
-	}
-	return fmt.Errorf("evaluate policies: stopped at the evaluation time limit; requirement %s did not finish", strings.Join(slow, ", "))
 }

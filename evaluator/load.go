@@ -157,7 +157,11 @@ func requirements(mods []module) ([]Requirement, error) {
 	byName := map[string]string{}
 	for _, m := range mods {
 		pkg := m.parsed.Package.Path.String()
-		if m.test || !strings.HasPrefix(pkg, RequirementsPackage+".") {
+		if m.test {
+			continue
+		}
+		if !strings.HasPrefix(pkg, RequirementsPackage+".") {
+			problems = append(problems, misplacedRequirement(m, pkg)...)
 			continue
 		}
 		req, errs := requirementOf(m, pkg)
@@ -236,4 +240,20 @@ func definesRule(m *ast.Module, name string) bool {
 		}
 	}
 	return false
+}
+
+// misplacedRequirement refuses a package outside data.dmaprep.requirements whose
+// METADATA declares a requirement (a custom id): the report would never list it, and a
+// requirement that silently never runs reads as one that passes.
+func misplacedRequirement(m module, pkg string) []string {
+	for _, a := range m.parsed.Annotations {
+		if a.Scope != "package" {
+			continue
+		}
+		if _, ok := a.Custom["id"]; ok {
+			return []string{fmt.Sprintf("%s: package %s has requirement METADATA (custom.id) but is not under %s, so it would never run: move it there",
+				m.file, strings.TrimPrefix(pkg, "data."), strings.TrimPrefix(RequirementsPackage, "data."))}
+		}
+	}
+	return nil
 }
