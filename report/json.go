@@ -14,7 +14,7 @@ type Aggregate struct {
 	Reports       []Report       `json:"reports"`
 }
 
-// JSON writes the report of architecture.md: one report object for one fact document, an
+// JSON writes the report of docs/report.md: one report object for one fact document, an
 // Aggregate for several.
 func JSON(w io.Writer, s Set) error {
 	enc := json.NewEncoder(w)

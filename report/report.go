@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// Statuses, as requirements.md defines them.
+// Statuses, as docs/report.md defines them.
 const (
 	StatusPass    = "pass"
 	StatusFail    = "fail"
@@ -24,7 +24,7 @@ const (
 var Statuses = []string{StatusPass, StatusFail, StatusWarn, StatusInfo, StatusSkip, StatusUnknown, StatusWaived}
 
 // Report is the verdict on one fact document. Field names are a contract with pipelines
-// (architecture.md): they are never renamed.
+// (docs/report.md): they are never renamed.
 type Report struct {
 	SchemaVersion string         `json:"schema_version"`
 	Ready         bool           `json:"ready"`

@@ -16,7 +16,7 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = ""
 
-// Exit codes, as architecture.md fixes them.
+// Exit codes, as docs/exit-codes.md fixes them.
 const (
 	exitReady    = 0
 	exitNotReady = 1

@@ -27,7 +27,7 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-// TestExitCodes covers the contract of architecture.md: 0 ready, 1 not ready, 2 could not
+// TestExitCodes covers the contract of docs/exit-codes.md: 0 ready, 1 not ready, 2 could not
 // judge, with a message on stderr that names the problem.
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
