@@ -9,10 +9,11 @@ import (
 	"github.com/dmaprep/dmaprep/report"
 )
 
-// MaxMessage is the longest message a report carries, in characters. A message quotes
+// MaxMessage is the longest message a report carries, in characters (the longest real
+// ones run to about 600). A message quotes
 // observed values, and a fact document may hold a value of megabytes: the report stays
 // readable and small, and says where it cut.
-const MaxMessage = 400
+const MaxMessage = 1000
 
 // complete makes the report account for every requirement the run selected: a
 // requirement whose result is undefined for this document, or not an object with a known

@@ -127,6 +127,10 @@ func waiverOf(item any, known func(string) bool) (Waiver, []string) {
 		errs = append(errs, fmt.Sprintf("field \"expires\": %q is not a date (YYYY-MM-DD)", w.Expires))
 	case t.Year() > 2200:
 		errs = append(errs, fmt.Sprintf("field \"expires\": %s is too far away to be a real expiry", w.Expires))
+	case t.Year() < 1970:
+		// Before 1970 is no real waiver, and dates before 1678 are beyond what the
+		// evaluator's clock can represent: it would fail judging the fact document.
+		errs = append(errs, fmt.Sprintf("field \"expires\": %s is too far in the past to be a real expiry", w.Expires))
 	}
 	return w, errs
 }

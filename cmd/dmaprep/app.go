@@ -33,10 +33,17 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// environ lists the environment (nil in tests), for the secrets to scrub.
+	environ func() []string
+	// secrets are scrubbed from every message and output; run sets it up.
+	secrets *secretList
 }
 
 // run builds the app, runs it and maps its outcome to an exit code.
 func run(args []string, e env) int {
+	if e.secrets == nil {
+		e.secrets = newSecretList(e.getenv, e.environ)
+	}
 	app := newApp(e)
 	err := app.RunContext(context.Background(), args)
 	switch {
@@ -45,7 +52,7 @@ func run(args []string, e env) int {
 	case errors.Is(err, errNotReady):
 		return exitNotReady
 	}
-	fmt.Fprintf(e.stderr, "dmaprep: %s\n", strings.TrimSpace(err.Error()))
+	fmt.Fprintf(e.stderr, "dmaprep: %s\n", e.secrets.scrub(strings.TrimSpace(err.Error())))
 	return exitError
 }
 

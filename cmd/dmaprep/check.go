@@ -1,17 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/evaluator"
 	"github.com/dmaprep/dmaprep/facts"
-	"github.com/dmaprep/dmaprep/internal/atomicfile"
 	"github.com/dmaprep/dmaprep/policydata"
 	"github.com/dmaprep/dmaprep/report"
 	"github.com/urfave/cli/v2"
@@ -96,6 +93,14 @@ func runCheck(c *cli.Context, e env) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInputLimits(c); err != nil {
+		return err
+	}
+	files, err := openCheckOutputs(c, outs)
+	if err != nil {
+		return err
+	}
+	defer files.abort()
 	// Compiling the policies is the largest start-up cost: it runs while the facts are read
 	// and validated (which compiles the schema), on another core where there is one.
 	type loaded struct {
@@ -130,7 +135,7 @@ func runCheck(c *cli.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	if err := writeOutputs(c.App.Writer, outs, formats, set); err != nil {
+	if err := writeOutputs(c.App.Writer, outs, formats, set, files, e.secrets); err != nil {
 		return err
 	}
 	if !set.Ready() {
@@ -152,29 +157,6 @@ func evaluate(ctx context.Context, ev *evaluator.Evaluator, docs []document, now
 		set.Reports = append(set.Reports, rep)
 	}
 	return set, nil
-}
-
-// writeOutputs renders every output first and writes files only when all rendered, so a
-// failing format leaves no file half-written.
-func writeOutputs(stdout io.Writer, outs []output, formats map[string]report.Format, set report.Set) error {
-	rendered := make([][]byte, len(outs))
-	for i, o := range outs {
-		var buf bytes.Buffer
-		if err := formats[o.format](&buf, set); err != nil {
-			return fmt.Errorf("render %s report: %w", o.format, err)
-		}
-		rendered[i] = buf.Bytes()
-	}
-	for i, o := range outs {
-		if o.file == "" {
-			continue
-		}
-		if err := atomicfile.Write(o.file, rendered[i], 0o644); err != nil {
-			return err
-		}
-	}
-	_, err := stdout.Write(rendered[0])
-	return err
 }
 
 // loadEvaluator loads the policies with the check command's selections and waivers:
@@ -199,12 +181,8 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 	for _, r := range ev.Requirements() {
 		known[r.ID], known[r.Name] = true, true
 	}
-	for _, flag := range []string{"only", "disable"} {
-		for _, x := range c.StringSlice(flag) {
-			if !known[x] {
-				return nil, fmt.Errorf("--%s %s: no requirement has this ID or name (see dmaprep requirements)", flag, x)
-			}
-		}
+	if err := checkSelection(c, cfg, known); err != nil {
+		return nil, err
 	}
 	if path := c.String("waivers"); path != "" {
 		ws, err := policydata.LoadWaivers(path, func(s string) bool { return known[s] })

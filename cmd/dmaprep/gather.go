@@ -156,6 +156,7 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 			return facts.Facts{}, err
 		}
 		opts.User, opts.Password = user, password
+		e.secrets.add(password)
 	}
 	var operator gatherer.OperatorFacts
 	if path := c.String("operator-facts"); path != "" {
@@ -215,7 +216,10 @@ func writeJSON(c *cli.Context, v any, validate func(any) ([]facts.Violation, err
 		return fmt.Errorf("internal error: gathered facts break the schema (please report): %v", violations)
 	}
 	if out := c.String("output"); out != "" {
-		return atomicfile.Write(out, raw, 0o600)
+		if err := checkOutputPaths([]string{out}, inputPaths(c, false)); err != nil {
+			return err
+		}
+		return atomicfile.Write(out, raw, factsPerm)
 	}
 	_, err = io.Copy(c.App.Writer, bytes.NewReader(raw))
 	return err
