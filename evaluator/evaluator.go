@@ -35,10 +35,10 @@ type Evaluator struct {
 	requirements []Requirement
 	// active are the requirements the run selected (params only/disable); the others
 	// are not compiled.
-	active       []Requirement
-	compiler     *ast.Compiler
-	store        storage.Store
-	query        rego.PreparedEvalQuery
+	active   []Requirement
+	compiler *ast.Compiler
+	store    storage.Store
+	query    rego.PreparedEvalQuery
 }
 
 // New loads, checks, compiles and prepares the policies. It is the expensive step: call it

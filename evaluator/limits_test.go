@@ -127,3 +127,17 @@ func TestLongMessagesAreCut(t *testing.T) {
 		t.Error("a short message changed")
 	}
 }
+
+// A file that is not Rego (here: an environment dump with a secret) is quoted in a parse
+// error no further than a short excerpt.
+func TestParseErrorsQuoteShortExcerpts(t *testing.T) {
+	dump := "HOME=/root\x00PATH=/usr/bin:" + strings.Repeat("/x", 200) + "\x00DMAPREP_PASSWORD=PLANTED-SECRET-VALUE\x00"
+	_, err := New(context.Background(), Config{Sources: sources(map[string]string{"lib.rego": lib, "report.rego": reportRego,
+		"a.rego": requirement("a", "T001", flagViolation), "env.rego": dump})})
+	if err == nil || strings.Contains(err.Error(), "PLANTED-SECRET-VALUE") || strings.Contains(err.Error(), "\x00") || len(err.Error()) > 1000 {
+		t.Errorf("error %q", err)
+	}
+	if !strings.Contains(err.Error(), "test/env.rego:1") {
+		t.Errorf("error %q does not name the file", err)
+	}
+}

@@ -99,6 +99,9 @@ func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]m
 			defer wg.Done()
 			for i := range next {
 				mods[i].parsed, errs[i] = ast.ParseModuleWithOpts(mods[i].file, string(mods[i].raw), opts)
+				if errs[i] != nil {
+					errs[i] = shortExcerpts(errs[i])
+				}
 			}
 		}()
 	}
