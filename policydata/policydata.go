@@ -32,7 +32,16 @@ var waiverFields = map[string]bool{"requirement": true, "agent": true, "justific
 // known reports whether a requirement ID or name exists, so that a waiver for a
 // requirement that does not exist is refused.
 func LoadWaivers(path string, known func(string) bool) ([]Waiver, error) {
-	raw, err := readStructured(path)
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseWaivers(data, path, known)
+}
+
+// ParseWaivers is LoadWaivers on a file's content; path is how errors refer to it.
+func ParseWaivers(data []byte, path string, known func(string) bool) ([]Waiver, error) {
+	raw, err := facts.DecodeStructured(data, path)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +156,16 @@ var paramKinds = map[string]string{
 
 // LoadParams reads a parameter file: an object whose keys become data.dmaprep.params.
 func LoadParams(path string) (map[string]any, error) {
-	raw, err := readStructured(path)
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseParams(data, path)
+}
+
+// ParseParams is LoadParams on a file's content; path is how errors refer to it.
+func ParseParams(data []byte, path string) (map[string]any, error) {
+	raw, err := facts.DecodeStructured(data, path)
 	if err != nil {
 		return nil, err
 	}
@@ -198,10 +216,8 @@ func checkKind(kind string, v any) bool {
 	return false
 }
 
-// readStructured reads a JSON or YAML file into plain Go values (maps, slices, strings,
-// json.Number, bools, and time.Time for a YAML date), with the strict rules of
-// facts.DecodeStructured: one document, no duplicate or non-string key, valid UTF-8.
-func readStructured(path string) (any, error) {
+// readFile reads a waiver or parameter file within its size limit.
+func readFile(path string) ([]byte, error) {
 	data, err := boundedread.File(context.Background(), path, boundedread.PolicyData)
 	if err != nil {
 		return nil, err
@@ -209,7 +225,7 @@ func readStructured(path string) (any, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty file", path)
 	}
-	return facts.DecodeStructured(data, path)
+	return data, nil
 }
 
 // AsData converts waivers to the plain values the policies read at data.dmaprep.waivers.
