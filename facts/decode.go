@@ -34,12 +34,9 @@ func Decode(r io.Reader, name string) (any, error) {
 // would become U+FFFD, so that two different names compare equal) and data after the
 // document are refused. A UTF-8 byte order mark is skipped; UTF-16 is named.
 func DecodeBytes(data []byte, name string) (any, error) {
-	data, err := checkEncoding(data, name)
+	data, err := text(data, name, "document")
 	if err != nil {
 		return nil, err
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty document", name)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -58,6 +55,19 @@ func DecodeBytes(data []byte, name string) (any, error) {
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// text checks a file's encoding (checkEncoding) and that it holds more than white space;
+// what names the input in the message ("document", "file").
+func text(data []byte, name, what string) ([]byte, error) {
+	data, err := checkEncoding(data, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: empty %s", name, what)
+	}
+	return data, nil
+}
 
 // checkEncoding drops a UTF-8 byte order mark and refuses what is not UTF-8, naming
 // UTF-16 (which Windows tools write) and the position of the first invalid byte.

@@ -22,12 +22,9 @@ func DecodeStructured(data []byte, name string) (any, error) {
 	if strings.HasSuffix(strings.ToLower(name), ".json") {
 		return DecodeBytes(data, name)
 	}
-	data, err := checkEncoding(data, name)
+	data, err := text(data, name, "file")
 	if err != nil {
 		return nil, err
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty file", name)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var v any

@@ -1,7 +1,6 @@
 package gatherer
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -132,9 +131,6 @@ func parseOperatorFacts(data []byte, name string) (OperatorFacts, error) {
 // decodeStructured reads JSON (a .json file, with line and column on errors) or YAML into
 // the plain values that facts.Decode gives: maps, slices, strings, bools, json.Number.
 func decodeStructured(data []byte, name string) (any, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty file", name)
-	}
 	v, err := facts.DecodeStructured(data, name)
 	if err != nil {
 		return nil, err

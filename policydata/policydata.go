@@ -5,7 +5,6 @@
 package policydata
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"regexp"
@@ -218,14 +217,7 @@ func checkKind(kind string, v any) bool {
 
 // readFile reads a waiver or parameter file within its size limit.
 func readFile(path string) ([]byte, error) {
-	data, err := boundedread.File(context.Background(), path, boundedread.PolicyData)
-	if err != nil {
-		return nil, err
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty file", path)
-	}
-	return data, nil
+	return boundedread.File(context.Background(), path, boundedread.PolicyData)
 }
 
 // AsData converts waivers to the plain values the policies read at data.dmaprep.waivers.
