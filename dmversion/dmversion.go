@@ -28,6 +28,9 @@ type Version struct {
 	Build    *int   `json:"build"`
 	CU       *int   `json:"cu"`
 	Track    string `json:"track"`
+	// Hotfix says a hotfix is installed on top of this version: the string is a hotfix's
+	// ("HF_10.0.7.0(CU0)_20200520-135714"), or the reader learnt it elsewhere.
+	Hotfix bool `json:"hotfix,omitempty"`
 }
 
 // Main Release and Feature Release, the two DataMiner release tracks. The third number
@@ -53,7 +56,10 @@ func Parse(raw string) (Version, error) {
 	s := strings.TrimSpace(raw)
 	s = historyRE.ReplaceAllString(s, "")
 	s = strings.TrimPrefix(s, "DataMiner ")
-	s = strings.TrimPrefix(s, "HF_")
+	hotfix := strings.HasPrefix(strings.ToUpper(s), "HF_")
+	if hotfix {
+		s = s[len("HF_"):]
+	}
 	if m := slugRE.FindStringSubmatch(s); m != nil {
 		s = m[1] + "." + m[2] + "." + m[3] + "." + m[4] + m[5]
 	}
@@ -61,7 +67,7 @@ func Parse(raw string) (Version, error) {
 	if m == nil {
 		return Version{}, fmt.Errorf("%q is not a DataMiner version", raw)
 	}
-	v := Version{Raw: raw}
+	v := Version{Raw: raw, Hotfix: hotfix}
 	v.Major, _ = strconv.Atoi(m[1])
 	v.Minor, _ = strconv.Atoi(m[2])
 	v.Patch, _ = strconv.Atoi(m[3])

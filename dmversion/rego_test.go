@@ -8,6 +8,7 @@ import (
 
 	"github.com/dmaprep/dmaprep/policies"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
@@ -40,7 +41,9 @@ func TestRegoParserAgrees(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(fromGo, fromRego); diff != "" {
+		// The hotfix mark is a fact the gatherer records for FO102; the Rego parser reads
+		// versions for version conditions, where a hotfix changes nothing.
+		if diff := cmp.Diff(fromGo, fromRego, cmpopts.IgnoreFields(Version{}, "Hotfix")); diff != "" {
 			t.Errorf("%q: Go and Rego parsers disagree (-go +rego):\n%s", tc.raw, diff)
 		}
 	}

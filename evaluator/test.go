@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/tester"
@@ -16,6 +17,9 @@ type TestOptions struct {
 	Run      string // regular expression on test names, like opa test --run
 	Coverage bool
 	Timeout  time.Duration // per test; OPA's default (5s) when zero
+	// Trace records each test's evaluation, so that a failure can be shown with the line
+	// that failed and the values of its local variables (as opa test --var-values does).
+	Trace bool
 	// StrictBuiltinErrors makes a built-in error (e.g. count(null)) fail the test, as it
 	// would fail `dmaprep check`; opa test, and so `dmaprep test`, ignore them.
 	StrictBuiltinErrors bool
@@ -23,8 +27,30 @@ type TestOptions struct {
 
 // TestRun is the outcome of the Rego unit tests.
 type TestRun struct {
-	Results  []*tester.Result
-	Coverage *cover.Report // nil unless coverage was asked for
+	Results []*tester.Result
+	// Cover traced the run when coverage was asked for (nil otherwise); Modules are the
+	// policies it covers, without the tests. OPA's coverage reporters take both.
+	Cover   *cover.Cover
+	Modules map[string]*ast.Module
+}
+
+// Stream feeds the results, in order, to a channel as OPA's reporters read them.
+func (r TestRun) Stream() chan *tester.Result {
+	ch := make(chan *tester.Result, len(r.Results))
+	for _, res := range r.Results {
+		ch <- res
+	}
+	close(ch)
+	return ch
+}
+
+// CoverageReport is the line coverage of the policies (nil unless coverage was asked for).
+func (r TestRun) CoverageReport() *cover.Report {
+	if r.Cover == nil {
+		return nil
+	}
+	rep := r.Cover.Report(r.Modules)
+	return &rep
 }
 
 // Counts returns how many tests passed, failed (failures and errors) and were skipped.
@@ -56,6 +82,8 @@ func Test(ctx context.Context, cfg Config, opts TestOptions) (TestRun, error) {
 		SetStore(store).
 		SetModules(moduleMap(mods, true)).
 		CapturePrintOutput(true).
+		EnableTracing(opts.Trace).
+		StackTraces(true).
 		RaiseBuiltinErrors(opts.StrictBuiltinErrors).
 		Filter(opts.Run)
 	if opts.Timeout > 0 {
@@ -88,8 +116,7 @@ func Test(ctx context.Context, cfg Config, opts TestOptions) (TestRun, error) {
 		return a.Name < b.Name
 	})
 	if cov != nil {
-		rep := cov.Report(moduleMap(mods, false))
-		run.Coverage = &rep
+		run.Cover, run.Modules = cov, moduleMap(mods, false)
 	}
 	return run, nil
 }

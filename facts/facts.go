@@ -5,7 +5,11 @@
 // they never judge readiness: that is the policies' job.
 package facts
 
-import "github.com/dmaprep/dmaprep/dmversion"
+import (
+	"encoding/json"
+
+	"github.com/dmaprep/dmaprep/dmversion"
+)
 
 // SchemaVersion is the fact document version these types write.
 const SchemaVersion = "1"
@@ -18,6 +22,14 @@ type Facts struct {
 	Intent        Intent        `json:"intent"`
 	Agents        Agents        `json:"agents"`
 	Network       *Network      `json:"network"`
+}
+
+// AgentFile is what `dmaprep gather agent` writes: one agent's facts, to be combined into a
+// pair by `gather pair` or `check`.
+type AgentFile struct {
+	SchemaVersion string `json:"schema_version"`
+	CollectedAt   string `json:"collected_at"`
+	Agent         Agent  `json:"agent"`
 }
 
 // GathererInfo says who produced the document and with which trust settings.
@@ -59,16 +71,20 @@ type Agent struct {
 	// gatherer/dmfolder). Other sources leave them nil, and a nil one is left out of the
 	// document: the schema makes them optional, so documents written before they existed
 	// stay valid.
-	DataMinerXML     *DataMinerXML     `json:"dataminer_xml,omitempty"`
-	BrokerGateway    *bool             `json:"broker_gateway,omitempty"`
-	HostSoftware     *HostSoftware     `json:"host_software,omitempty"`
-	STaaS            *STaaS            `json:"staas,omitempty"`
-	Database         *Database         `json:"database,omitempty"`
-	DBConfiguration  *DBConfiguration  `json:"dbconfiguration,omitempty"`
-	Swarming         *Swarming         `json:"swarming,omitempty"`
-	Licenses         *Licenses         `json:"licenses,omitempty"`
-	SAML             *SAML             `json:"saml,omitempty"`
-	ClusterEndpoints *ClusterEndpoints `json:"cluster_endpoints,omitempty"`
+	DataMinerXML  *DataMinerXML `json:"dataminer_xml,omitempty"`
+	BrokerGateway *bool         `json:"broker_gateway,omitempty"`
+	// BrokerGatewayAbsent says MaintenanceSettings.xml has no <BrokerGateway> (read as
+	// false); BrokerGatewaySoftLaunch is SoftLaunchOptions.xml's <SLNet><BrokerGateway>.
+	BrokerGatewayAbsent     bool              `json:"broker_gateway_absent,omitempty"`
+	BrokerGatewaySoftLaunch *bool             `json:"broker_gateway_soft_launch,omitempty"`
+	HostSoftware            *HostSoftware     `json:"host_software,omitempty"`
+	STaaS                   *STaaS            `json:"staas,omitempty"`
+	Database                *Database         `json:"database,omitempty"`
+	DBConfiguration         *DBConfiguration  `json:"dbconfiguration,omitempty"`
+	Swarming                *Swarming         `json:"swarming,omitempty"`
+	Licenses                *Licenses         `json:"licenses,omitempty"`
+	SAML                    *SAML             `json:"saml,omitempty"`
+	ClusterEndpoints        *ClusterEndpoints `json:"cluster_endpoints,omitempty"`
 	// Errors maps a fact name (a JSON key of Agent) to why that fact is null.
 	Errors map[string]string `json:"errors"`
 }
@@ -99,6 +115,9 @@ const (
 type Source struct {
 	Kind     string `json:"kind"`
 	Location string `json:"location,omitempty"`
+	// PlainHTTP says the Web Services API was read over http:// (--allow-http): the
+	// credentials crossed the network in the clear.
+	PlainHTTP bool `json:"plain_http,omitempty"`
 }
 
 // Cluster is DMS membership as the agent sees it.
@@ -120,6 +139,15 @@ type ClusterMember struct {
 // InstallHistory is Upgrades\VersionHistory.txt.
 type InstallHistory struct {
 	Entries []HistoryEntry `json:"entries"`
+}
+
+// MarshalJSON writes no entries as [], never null: the schema requires the array.
+func (h InstallHistory) MarshalJSON() ([]byte, error) {
+	type plain InstallHistory
+	if h.Entries == nil {
+		h.Entries = []HistoryEntry{}
+	}
+	return json.Marshal(plain(h))
 }
 
 // HistoryEntry is one line of VersionHistory.txt.
@@ -284,6 +312,15 @@ type Database struct {
 	GeneralType  *string         `json:"general_type"`
 	Databases    []DatabaseEntry `json:"databases"`
 	Fingerprint  string          `json:"fingerprint"`
+}
+
+// MarshalJSON writes no databases as [], never null: the schema requires the array.
+func (d Database) MarshalJSON() ([]byte, error) {
+	type plain Database
+	if d.Databases == nil {
+		d.Databases = []DatabaseEntry{}
+	}
+	return json.Marshal(plain(d))
 }
 
 // DatabaseEntry is one <DataBase> of DB.xml. User names and passwords are left out.

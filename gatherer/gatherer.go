@@ -40,6 +40,7 @@ type Options struct {
 	HTTPSPort          int
 	Roots              *x509.CertPool // trusted roots for TLS (system + --ca-file); nil = system
 	InsecureSkipVerify bool           // for the Web Services API only; recorded in the facts
+	AllowHTTP          bool           // read the Web Services API over http:// too; recorded per source
 	User, Password     string         // Web Services API credentials
 	Timeout            time.Duration  // the whole gather
 	SkipNetwork        bool
@@ -95,10 +96,10 @@ func Pair(ctx context.Context, opts Options) (facts.Facts, error) {
 	}
 	results := make(chan read, 1)
 	go func() {
-		a, err := ReadSource(ctx, opts.Backup, opts)
+		a, err := ReadSource(ctx, opts.Backup, opts.BackupIPs, opts)
 		results <- read{a, err}
 	}()
-	primary, perr := ReadSource(ctx, opts.Primary, opts)
+	primary, perr := ReadSource(ctx, opts.Primary, opts.PrimaryIPs, opts)
 	backup := <-results
 	if err := errors.Join(prefix("primary", perr), prefix("backup", backup.err)); err != nil {
 		return facts.Facts{}, err
@@ -146,13 +147,25 @@ func setAddresses(a *facts.Agent, ips []string) {
 // apiFacts are the facts the Web Services API gives.
 var apiFacts = []string{"version", "dataminer_id", "cluster", "element_count"}
 
-// ReadSource reads one agent from SRC: https://HOST (the Web Services API), an agent
-// fact file written by `dmaprep gather agent`, or a DataMiner folder.
-func ReadSource(ctx context.Context, src string, opts Options) (facts.Agent, error) {
+// IsAPI tells whether SRC names an agent's Web Services API (https://HOST, or http://HOST,
+// which is read only when allowed).
+func IsAPI(src string) bool {
+	s := strings.ToLower(src)
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// ReadSource reads one agent from SRC: https://HOST (the Web Services API; http://HOST with
+// opts.AllowHTTP), an agent fact file written by `dmaprep gather agent`, or a DataMiner
+// folder. addresses are the agent's own IPs as the operator gave them, which tell the
+// agent reached among those its API lists.
+func ReadSource(ctx context.Context, src string, addresses []string, opts Options) (facts.Agent, error) {
 	switch {
-	case strings.HasPrefix(src, "https://"):
+	case strings.HasPrefix(strings.ToLower(src), "http://") && !opts.AllowHTTP:
+		return facts.Agent{}, fmt.Errorf("%s: plain http:// sends the API password in the clear; use https://, or allow it with --allow-http", src)
+	case IsAPI(src):
 		client, err := wsapi.New(src, wsapi.Options{User: opts.User, Password: opts.Password, RootCAs: opts.Roots,
-			InsecureSkipVerify: opts.InsecureSkipVerify, Timeout: opts.Timeout, ClientVersion: opts.Version})
+			InsecureSkipVerify: opts.InsecureSkipVerify, AllowHTTP: opts.AllowHTTP, AgentAddresses: addresses,
+			Timeout: opts.Timeout, ClientVersion: opts.Version})
 		if err != nil {
 			return facts.Agent{}, err
 		}
@@ -167,8 +180,6 @@ func ReadSource(ctx context.Context, src string, opts Options) (facts.Agent, err
 			}
 		}
 		return a, nil
-	case strings.HasPrefix(src, "http://"):
-		return facts.Agent{}, fmt.Errorf("%s: the Web Services API is read over https:// only", src)
 	}
 	// Files cannot be read with a deadline; a folder on a share that stops answering (or a
 	// FIFO where a file should be) must not hold the gather past it. The read goes on in
@@ -206,14 +217,6 @@ func readLocal(src string) (facts.Agent, error) {
 	return ReadAgentFile(src)
 }
 
-// AgentFile is what `dmaprep gather agent` writes: one agent's facts, to be combined into a
-// pair by `gather pair` or `check`.
-type AgentFile struct {
-	SchemaVersion string      `json:"schema_version"`
-	CollectedAt   string      `json:"collected_at"`
-	Agent         facts.Agent `json:"agent"`
-}
-
 // ReadAgentFile reads and validates an agent fact file.
 func ReadAgentFile(path string) (facts.Agent, error) {
 	data, err := boundedread.File(context.Background(), path, boundedread.FactDocument)
@@ -236,7 +239,7 @@ func ReadAgentFile(path string) (facts.Agent, error) {
 		return facts.Agent{}, fmt.Errorf("%s is not an agent fact file:\n  %s", path, strings.Join(lines, "\n  "))
 	}
 	raw, _ := json.Marshal(doc)
-	var af AgentFile
+	var af facts.AgentFile
 	if err := json.Unmarshal(raw, &af); err != nil {
 		return facts.Agent{}, fmt.Errorf("%s: %w", path, err)
 	}

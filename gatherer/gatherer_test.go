@@ -604,7 +604,7 @@ func TestPairAPISource(t *testing.T) {
 	const user, password = "dmaprep-test", "PLANTED-API-PASSWORD-5e1f"
 	agent := wsapitest.Agent{
 		User: user, Password: password, Version: "10.4.0.0-14511",
-		DMAs: []wsapitest.DMA{{ID: 212, Name: "DMA-MAIN", PrimaryIP: "127.0.0.1", ElementsActive: 2, ElementsMaximum: 500}},
+		DMAs: []wsapitest.DMA{{ID: 212, Name: "DMA-MAIN", PrimaryIP: "127.0.0.1", Elements: 2, ElementsActive: 1, ElementsMaximum: 500}},
 	}
 	srv := wsapitest.NewServer(t, agent)
 	roots := x509.NewCertPool()
@@ -665,7 +665,7 @@ func TestPairAPISource(t *testing.T) {
 // TestPairAgentFile reads an agent fact file as `gather agent --dir` writes it.
 func TestPairAgentFile(t *testing.T) {
 	dir := t.TempDir()
-	af := AgentFile{SchemaVersion: facts.SchemaVersion, CollectedAt: testNow.Format(time.RFC3339),
+	af := facts.AgentFile{SchemaVersion: facts.SchemaVersion, CollectedAt: testNow.Format(time.RFC3339),
 		Agent: LocalAgent(filepath.Join(agentsDir, "backup"), false)}
 	raw, err := json.MarshalIndent(af, "", "  ")
 	if err != nil {
@@ -736,7 +736,7 @@ func TestPairOptionErrors(t *testing.T) {
 		{"bad primary IP", Options{Primary: primary, Backup: backup, PrimaryIPs: []string{"127.0.0.300"}}, []string{`--primary-ip "127.0.0.300" is not an IP address`}},
 		{"missing folder", Options{Primary: primary, Backup: missing}, []string{"backup: source " + missing, "no such file or directory", "want a DataMiner folder"}},
 		{"both missing", Options{Primary: missing + "-p", Backup: missing + "-b"}, []string{"primary: source " + missing + "-p", "backup: source " + missing + "-b"}},
-		{"http", Options{Primary: "http://127.0.0.1:1", Backup: backup}, []string{"primary: http://127.0.0.1:1: the Web Services API is read over https:// only"}},
+		{"http", Options{Primary: "http://127.0.0.1:1", Backup: backup}, []string{"primary: http://127.0.0.1:1: plain http:// sends the API password in the clear; use https://, or allow it with --allow-http"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.opts.SkipNetwork = true
@@ -1088,7 +1088,7 @@ func TestPairNoSecrets(t *testing.T) {
 				}
 				assertNoSecrets(t, "facts", validDocument(t, f))
 				// The agent fact file of the folder, as `gather agent --dir` writes it.
-				raw, _ := json.Marshal(AgentFile{SchemaVersion: facts.SchemaVersion, Agent: LocalAgent(folder, false)})
+				raw, _ := json.Marshal(facts.AgentFile{SchemaVersion: facts.SchemaVersion, Agent: LocalAgent(folder, false)})
 				assertNoSecrets(t, "agent file", raw)
 			}
 		})

@@ -112,7 +112,9 @@ func databasePortTargets(f *facts.Facts) []portTarget {
 				continue
 			}
 			for _, server := range e.Servers {
-				if host, port, ok := splitDBServer(server, defaultPort); ok {
+				// "localhost" in DB.xml is the agent itself; dialled from here it would be
+				// the machine running dmaprep. FO604 reports it as not checked from here.
+				if host, port, ok := splitDBServer(server, defaultPort); ok && !isLocalhost(host) {
 					addTarget(&local, portTarget{"database", host, port})
 				}
 			}
@@ -144,6 +146,12 @@ func databasePortTargets(f *facts.Facts) []portTarget {
 		return hosts[i].Host < hosts[j].Host
 	})
 	return append(hosts, between...)
+}
+
+// isLocalhost says whether a DB.xml host is the name "localhost", which means the agent
+// whose DB.xml it is.
+func isLocalhost(host string) bool {
+	return strings.EqualFold(strings.TrimSuffix(host, "."), "localhost")
 }
 
 // isCassandra says whether a <DataBase> is a Cassandra database (one per agent or a cluster).

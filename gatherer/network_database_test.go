@@ -107,6 +107,15 @@ func TestDatabasePortTargets(t *testing.T) {
 			},
 		},
 		{
+			// localhost is the agent itself: never dialled on the machine running dmaprep.
+			name: "dedicated clustered: localhost in DB.xml is not probed from here",
+			primary: dbAgent("10.11.5.52", facts.ArchitectureDedicatedClustered,
+				cassandraCluster("127.0.20.11"), searchDB("localhost", "LocalHost.:9201")),
+			backup: dbAgent("10.11.4.52", facts.ArchitectureDedicatedClustered,
+				cassandraCluster("127.0.20.11"), searchDB("localhost")),
+			want: []portTarget{{"database", "127.0.20.11", 9042}},
+		},
+		{
 			name:    "separate Cassandra: 7000 and 9042 at each agent",
 			primary: dbAgent("10.11.5.52", facts.ArchitectureSeparateCassandra, cassandraLocal(nil)),
 			backup:  dbAgent("10.11.4.52", facts.ArchitectureSeparateCassandra, cassandraLocal(dbBool(false))),

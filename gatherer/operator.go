@@ -199,65 +199,68 @@ func (o OperatorFacts) Apply(f *facts.Facts) []string {
 	return notes
 }
 
+// mergeHostSoftware fills the host software facts nobody observed with the operator's.
 func mergeHostSoftware(have, op *facts.HostSoftware) (*facts.HostSoftware, []string) {
-	if op == nil {
-		return have, nil
-	}
-	if have == nil {
-		out := *op
-		out.Source = facts.SuppliedByOperator
-		return &out, nil
-	}
-	out := *have
-	var m merger
-	fill(&m, "npcap", &out.Npcap, op.Npcap)
-	fill(&m, "winpcap", &out.WinPcap, op.WinPcap)
-	fill(&m, "iis_arr", &out.IISARR, op.IISARR)
-	fill(&m, "cassandra_release_version", &out.CassandraReleaseVersion, op.CassandraReleaseVersion)
-	if op.Services != nil {
-		services := maps.Clone(out.Services)
-		if services == nil {
-			services = map[string]string{}
-		}
-		for _, name := range slices.Sorted(maps.Keys(op.Services)) {
-			state := op.Services[name]
-			if v, ok := services[name]; !ok {
-				services[name] = state
-				m.filled = true
-			} else if v != state {
-				m.ignore("services."+name, v, state)
+	return mergeStated(have, op, func(h *facts.HostSoftware) { h.Source = facts.SuppliedByOperator },
+		func(m *merger, out, op *facts.HostSoftware) {
+			fill(m, "npcap", &out.Npcap, op.Npcap)
+			fill(m, "winpcap", &out.WinPcap, op.WinPcap)
+			fill(m, "iis_arr", &out.IISARR, op.IISARR)
+			fill(m, "cassandra_release_version", &out.CassandraReleaseVersion, op.CassandraReleaseVersion)
+			if op.Services == nil {
+				return
 			}
-		}
-		out.Services = services
-	}
-	if m.filled {
-		out.Source = facts.SuppliedByOperator
-	}
-	return &out, m.ignored
+			services := maps.Clone(out.Services)
+			if services == nil {
+				services = map[string]string{}
+			}
+			for _, name := range slices.Sorted(maps.Keys(op.Services)) {
+				state := op.Services[name]
+				if v, ok := services[name]; !ok {
+					services[name] = state
+					m.filled = true
+				} else if v != state {
+					m.ignore("services."+name, v, state)
+				}
+			}
+			out.Services = services
+		})
 }
 
+// mergeSTaaS fills the STaaS facts nobody observed with the operator's.
 func mergeSTaaS(have, op *facts.STaaS) (*facts.STaaS, []string) {
+	return mergeStated(have, op, func(s *facts.STaaS) { s.Source = facts.SuppliedByOperator },
+		func(m *merger, out, op *facts.STaaS) {
+			fill(m, "cloudgateway_installed", &out.CloudGatewayInstalled, op.CloudGatewayInstalled)
+			fill(m, "cca_gateway_persisted_present", &out.CCAGatewayPersistedPresent, op.CCAGatewayPersistedPresent)
+			fill(m, "node_id_fingerprint", &out.NodeIDFingerprint, op.NodeIDFingerprint)
+			switch {
+			case out.TokenFiles == nil && op.TokenFiles != nil:
+				out.TokenFiles, m.filled = op.TokenFiles, true
+			case op.TokenFiles != nil && !slices.Equal(out.TokenFiles, op.TokenFiles):
+				m.ignore("token_files", fmt.Sprintf("%q", out.TokenFiles), fmt.Sprintf("%q", op.TokenFiles))
+			}
+		})
+}
+
+// mergeStated merges what the operator stated (op) into what was observed (have): with
+// nothing observed the statement is taken whole; otherwise mergeFields fills only the
+// fields nobody observed. Either way an object the operator added to is marked as
+// supplied by the operator, and the statements not used are returned as notes.
+func mergeStated[T any](have, op *T, markStated func(*T), mergeFields func(m *merger, out, op *T)) (*T, []string) {
 	if op == nil {
 		return have, nil
 	}
 	if have == nil {
 		out := *op
-		out.Source = facts.SuppliedByOperator
+		markStated(&out)
 		return &out, nil
 	}
 	out := *have
 	var m merger
-	fill(&m, "cloudgateway_installed", &out.CloudGatewayInstalled, op.CloudGatewayInstalled)
-	fill(&m, "cca_gateway_persisted_present", &out.CCAGatewayPersistedPresent, op.CCAGatewayPersistedPresent)
-	fill(&m, "node_id_fingerprint", &out.NodeIDFingerprint, op.NodeIDFingerprint)
-	switch {
-	case out.TokenFiles == nil && op.TokenFiles != nil:
-		out.TokenFiles, m.filled = op.TokenFiles, true
-	case op.TokenFiles != nil && !slices.Equal(out.TokenFiles, op.TokenFiles):
-		m.ignore("token_files", fmt.Sprintf("%q", out.TokenFiles), fmt.Sprintf("%q", op.TokenFiles))
-	}
+	mergeFields(&m, &out, op)
 	if m.filled {
-		out.Source = facts.SuppliedByOperator
+		markStated(&out)
 	}
 	return &out, m.ignored
 }

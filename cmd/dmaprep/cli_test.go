@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -192,7 +193,7 @@ func TestTestCommand(t *testing.T) {
 	if r.code != exitReady {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	if !strings.Contains(r.stdout, " passed, 0 failed, 0 skipped") || !strings.Contains(r.stdout, "total") {
+	if !regexp.MustCompile(`(?m)^PASS: (\d+)/\d+$`).MatchString(r.stdout) || !strings.Contains(r.stdout, "total") {
 		t.Errorf("output:\n%s", r.stdout)
 	}
 	if r := dmaprep(t, "", nil, "test", "--run", "no_such_test_anywhere"); r.code != exitError {
@@ -200,6 +201,41 @@ func TestTestCommand(t *testing.T) {
 	}
 	if r := dmaprep(t, "", nil, "test", "--threshold", "100"); r.code != exitNotReady {
 		t.Errorf("coverage below 100%%: exit %d, want 1\n%s", r.code, r.stderr)
+	}
+}
+
+// TestTestCommandReporters checks that dmaprep test speaks through OPA's reporters: a
+// failing test shows its failing expression with the values of its locals (--var-values),
+// and --format json is OPA's JSON test report.
+func TestTestCommandReporters(t *testing.T) {
+	dir := t.TempDir()
+	src := "package acme_test\n\ntest_sum if {\n\tx := 1 + 1\n\tx == 3\n}\n\ntest_ok if 1 == 1\n"
+	if err := os.WriteFile(filepath.Join(dir, "acme_test.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := dmaprep(t, "", nil, "test", "--policy", dir, "--run", "acme_test", "--var-values")
+	if r.code != exitNotReady {
+		t.Fatalf("exit %d, want 1\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"data.acme_test.test_sum: FAIL", "x == 3", "\t2\n", "FAIL: 1/2"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("pretty output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	j := dmaprep(t, "", nil, "test", "--policy", dir, "--run", "acme_test", "--format", "json")
+	var results []struct {
+		Name string `json:"name"`
+		Fail bool   `json:"fail"`
+	}
+	if err := json.Unmarshal([]byte(j.stdout), &results); err != nil {
+		t.Fatalf("--format json: %v\n%s", err, j.stdout)
+	}
+	got := map[string]bool{}
+	for _, res := range results {
+		got[res.Name] = res.Fail
+	}
+	if diff := cmp.Diff(map[string]bool{"test_sum": true, "test_ok": false}, got); j.code != exitNotReady || diff != "" {
+		t.Errorf("--format json: exit %d, failures (-want +got):\n%s", j.code, diff)
 	}
 }
 

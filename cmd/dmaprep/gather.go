@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/facts"
@@ -34,6 +35,7 @@ func pairFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "skip-network", Usage: "run no network probe: DNS, virtual IP, certificate and port facts stay null"},
 		&cli.StringFlag{Name: "password-file", Usage: "read the Web Services API password from `FILE` (else DMAPREP_PASSWORD; the user is DMAPREP_USER)"},
 		&cli.BoolFlag{Name: "insecure-skip-verify", Usage: "do not verify the Web Services API's TLS certificate (recorded in the facts)"},
+		&cli.BoolFlag{Name: "allow-http", Usage: "read the Web Services API of an agent without HTTPS over http://HOST (the password travels in the clear; recorded in the facts)"},
 		&cli.StringSliceFlag{Name: "inverted-heartbeat", Usage: "an `IP` the inverted heartbeats will target, a third device such as a domain controller (repeatable); probed"},
 		&cli.BoolFlag{Name: "join-cluster", Usage: "the pair joins an existing DMS (recorded in the intent; leave out when not decided)"},
 		&cli.StringFlag{Name: "operator-facts", Usage: "facts dmaprep cannot observe from here, from `FILE` (YAML or JSON), e.g. primary: {host_software: {npcap: true}}; observed values win"},
@@ -102,7 +104,7 @@ func runGatherAgent(c *cli.Context) error {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return fmt.Errorf("gather agent: %s is not a DataMiner folder (want the agent's C:\\Skyline DataMiner, or a copy of it)", dir)
 	}
-	af := gatherer.AgentFile{
+	af := facts.AgentFile{
 		SchemaVersion: facts.SchemaVersion,
 		CollectedAt:   time.Now().UTC().Format(time.RFC3339),
 		Agent:         gatherer.LocalAgent(dir, hostFacts),
@@ -150,7 +152,17 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 		}
 		opts.Roots = roots
 	}
-	if isAPI(opts.Primary) || isAPI(opts.Backup) {
+	opts.AllowHTTP = c.Bool("allow-http")
+	needsCredentials := false
+	for _, src := range []string{opts.Primary, opts.Backup} {
+		plain := strings.HasPrefix(strings.ToLower(src), "http://")
+		if opts.AllowHTTP && plain {
+			fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s is read over plain HTTP: the API credentials cross the network unencrypted (recorded in the facts as plain_http)\n", src)
+		}
+		// A refused http:// source fails in the gather, which names it.
+		needsCredentials = needsCredentials || (gatherer.IsAPI(src) && (opts.AllowHTTP || !plain))
+	}
+	if needsCredentials {
 		user, password, err := wsapi.CredentialsFromEnv(e.getenv, c.String("password-file"))
 		if err != nil {
 			return facts.Facts{}, err
@@ -177,8 +189,6 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 	}
 	return f, nil
 }
-
-func isAPI(src string) bool { return len(src) > 8 && src[:8] == "https://" }
 
 // progressPrinter shows each probe as it starts and ends, on one line per event, for a
 // person watching a terminal; pipelines (stderr not a terminal) see nothing.

@@ -262,7 +262,7 @@ func TestGatherPairErrors(t *testing.T) {
 		{"missing --ca-file", nil, args(both, vip, []string{"--ca-file", filepath.Join(dir, "missing.pem")}), "CA file: open " + filepath.Join(dir, "missing.pem") + ": no such file or directory"},
 		{"--ca-file without a certificate", nil, args(both, vip, []string{"--ca-file", notPEM}), "CA file " + notPEM + ": no PEM certificate in it"},
 		{"missing folder", nil, args([]string{"--primary", primaryDir, "--backup", filepath.Join(dir, "nope")}, vip), "backup: source " + filepath.Join(dir, "nope") + ": stat"},
-		{"http:// source", nil, args([]string{"--primary", "http://127.0.0.1:1", "--backup", backupDir}, vip), "primary: http://127.0.0.1:1: the Web Services API is read over https:// only"},
+		{"http:// source", nil, args([]string{"--primary", "http://127.0.0.1:1", "--backup", backupDir}, vip), "primary: http://127.0.0.1:1: plain http:// sends the API password in the clear; use https://, or allow it with --allow-http"},
 		{"https:// source without a password", withUser, args([]string{"--primary", "https://127.0.0.1:1", "--backup", backupDir}, vip), "no API password: set DMAPREP_PASSWORD or pass --password-file"},
 		{"https:// source without a user", map[string]string{"DMAPREP_PASSWORD": cliPassword}, args([]string{"--primary", primaryDir, "--backup", "https://127.0.0.1:1"}, vip), "no API user: set DMAPREP_USER"},
 		{"empty password file", withUser, args([]string{"--primary", "https://127.0.0.1:1", "--backup", backupDir, "--password-file", emptyPassword}, vip), "password file " + emptyPassword + ": the first line is empty"},
@@ -675,4 +675,35 @@ func TestGatherNoSecrets(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestGatherPlainHTTP reads an agent without HTTPS: refused unless --allow-http, which
+// warns on stderr and records plain_http in the facts.
+func TestGatherPlainHTTP(t *testing.T) {
+	srv := wsapitest.NewServer(t, wsapitest.Agent{User: cliUser, Password: cliPassword, Version: "10.4.0.0-14511",
+		PlainHTTP: true, DMAs: []wsapitest.DMA{{ID: 212, Name: "DMA-MAIN", PrimaryIP: cliPrimaryIP}}})
+	creds := map[string]string{"DMAPREP_USER": cliUser, "DMAPREP_PASSWORD": cliPassword}
+	out := filepath.Join(t.TempDir(), "facts.json")
+
+	r := dmaprep(t, "", creds, args([]string{"gather", "pair", "-o", out}, folderPair(srv.URL, backupDir))...)
+	if r.code != exitError || !strings.Contains(r.stderr, "allow it with --allow-http") {
+		t.Errorf("http:// without --allow-http: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = dmaprep(t, "", creds, args([]string{"gather", "pair", "--allow-http", "-o", out}, folderPair(srv.URL, backupDir))...)
+	if r.code != exitReady {
+		t.Fatalf("--allow-http: exit %d, %s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, srv.URL+" is read over plain HTTP: the API credentials cross the network unencrypted") {
+		t.Errorf("no warning on stderr: %q", r.stderr)
+	}
+	f := validFacts(t, out, readFile(t, out))
+	if src := f.Agents.Primary.Source; src == nil || !src.PlainHTTP || src.Kind != facts.SourceAPI {
+		t.Errorf("primary source %+v, want api with plain_http", src)
+	}
+	if id := f.Agents.Primary.DataMinerID; id == nil || *id != 212 {
+		t.Errorf("dataminer_id %v, want 212", id)
+	}
+	if strings.Contains(readFile(t, out)+r.stderr+r.stdout, cliPassword) {
+		t.Error("the password is in the output")
+	}
 }

@@ -159,7 +159,7 @@ func TestCustomPolicyDirectory(t *testing.T) {
 	}
 	// Its tests run through dmaprep test, with coverage per file.
 	tr := dmaprep(t, "", nil, "test", "--policy", example, "--run", "acme", "--coverage")
-	if tr.code != exitReady || !strings.Contains(tr.stdout, "4 passed, 0 failed") || !strings.Contains(tr.stdout, "acme_backup_element_limit.rego") {
+	if tr.code != exitReady || !strings.Contains(tr.stdout, "PASS: 4/4") || !strings.Contains(tr.stdout, "acme_backup_element_limit.rego") {
 		t.Errorf("dmaprep test --policy: exit %d\n%s%s", tr.code, tr.stdout, tr.stderr)
 	}
 }

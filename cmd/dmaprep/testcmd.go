@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
-	"strings"
+	"maps"
+	"slices"
 
 	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/open-policy-agent/opa/v1/cover"
+	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/urfave/cli/v2"
 )
 
@@ -15,17 +17,21 @@ func testCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "test",
 		Usage: "run the policies' Rego unit tests (the same tests and outcome as opa test)",
-		Description: `Runs every *_test.rego with OPA's own test runner. Exit 0 when all pass, 1 when a test
+		Description: `Runs every *_test.rego with OPA's own test runner and reporters. Exit 0 when all pass, 1 when a test
 fails or coverage is below --threshold, 2 when the policies cannot be loaded.
 
 Examples:
    dmaprep test
    dmaprep test -v --run backup_same_version
+   dmaprep test --var-values --run backup_same_version
+   dmaprep test --format json > rego-tests.json
    dmaprep test --coverage
    dmaprep test --policy ./our-rules --coverage --threshold 90
    dmaprep test --strict-builtin-errors`,
 		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "list every test, not only failures"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "pretty", Usage: "`pretty` (as opa test prints) or json (OPA's JSON test report; with --coverage, its coverage report)"},
+			&cli.BoolFlag{Name: "var-values", Usage: "show a failing test's failing expression and the values of its local variables"},
 			&cli.StringFlag{Name: "run", Aliases: []string{"r"}, Usage: "only tests whose name matches this `REGEX`"},
 			&cli.BoolFlag{Name: "coverage", Aliases: []string{"c"}, Usage: "report line coverage of the policies, per file"},
 			&cli.Float64Flag{Name: "threshold", Usage: "fail when total coverage is below this `PERCENT` (implies --coverage)"},
@@ -40,6 +46,10 @@ func runTest(c *cli.Context) error {
 	if threshold < 0 || threshold > 100 {
 		return fmt.Errorf("--threshold %v: must be between 0 and 100", threshold)
 	}
+	format := c.String("format")
+	if format != "pretty" && format != "json" {
+		return fmt.Errorf("--format %q: must be pretty or json", format)
+	}
 	cfg, err := policyConfig(c, nil)
 	if err != nil {
 		return err
@@ -48,68 +58,52 @@ func runTest(c *cli.Context) error {
 		Run:                 c.String("run"),
 		Coverage:            c.Bool("coverage") || threshold > 0,
 		StrictBuiltinErrors: c.Bool("strict-builtin-errors"),
+		Trace:               format == "pretty" && c.Bool("var-values"),
 	})
 	if err != nil {
 		return err
 	}
-	w := c.App.Writer
-	printTestResults(w, run, c.Bool("verbose"))
 	passed, failed, skipped := run.Counts()
 	if passed+failed+skipped == 0 {
 		return errors.New("no test ran (check --run)")
 	}
+	w := c.App.Writer
+	// OPA's own reporters, so the output reads as opa test's does on the same files.
+	var reporter tester.Reporter = tester.PrettyReporter{Output: w, Verbose: c.Bool("verbose"), FailureLine: c.Bool("var-values"), LocalVars: c.Bool("var-values")}
+	switch {
+	case format == "json" && run.Cover != nil:
+		reporter = tester.JSONCoverageReporter{Cover: run.Cover, Modules: run.Modules, Output: w, Verbose: c.Bool("verbose")}
+	case format == "json":
+		reporter = tester.JSONReporter{Output: w}
+	}
+	// The coverage reporter answers a failing test with an error of its own; the exit code
+	// below says the same from the counts.
+	if err := reporter.Report(run.Stream()); err != nil && failed == 0 {
+		return err
+	}
 	below := false
-	if run.Coverage != nil {
-		printCoverage(w, run)
-		below = run.Coverage.Coverage < threshold
+	if cov := run.CoverageReport(); cov != nil {
+		if format == "pretty" {
+			printCoverage(w, cov)
+		}
+		below = cov.Coverage < threshold
 		if below {
-			fmt.Fprintf(c.App.ErrWriter, "dmaprep: coverage %.2f%% is below the threshold %.2f%%\n", run.Coverage.Coverage, threshold)
+			fmt.Fprintf(c.App.ErrWriter, "dmaprep: coverage %.2f%% is below the threshold %.2f%%\n", cov.Coverage, threshold)
 		}
 	}
-	// The closing line counts: pipelines and CI read it.
-	fmt.Fprintf(w, "%d passed, %d failed, %d skipped\n", passed, failed, skipped)
 	if failed > 0 || below {
 		return errNotReady
 	}
 	return nil
 }
 
-func printTestResults(w io.Writer, run evaluator.TestRun, verbose bool) {
-	for _, r := range run.Results {
-		status := "PASS"
-		switch {
-		case r.Skip:
-			status = "SKIP"
-		case r.Error != nil:
-			status = "ERROR"
-		case r.Fail:
-			status = "FAIL"
-		}
-		if status == "PASS" && !verbose {
-			continue
-		}
-		fmt.Fprintf(w, "%-5s %s.%s (%s)\n", status, r.Package, r.Name, r.Location)
-		if r.Error != nil {
-			fmt.Fprintf(w, "      %v\n", r.Error)
-		}
-		if len(r.Output) > 0 {
-			for _, line := range strings.Split(strings.TrimRight(string(r.Output), "\n"), "\n") {
-				fmt.Fprintf(w, "      | %s\n", line)
-			}
-		}
-	}
-}
-
-func printCoverage(w io.Writer, run evaluator.TestRun) {
-	files := make([]string, 0, len(run.Coverage.Files))
-	for f := range run.Coverage.Files {
-		files = append(files, f)
-	}
-	sort.Strings(files)
+// printCoverage lists line coverage per file, then the total: OPA's pretty reporter has no
+// coverage table of its own (opa test --coverage prints JSON).
+func printCoverage(w io.Writer, cov *cover.Report) {
 	fmt.Fprintln(w, "coverage:")
-	for _, f := range files {
-		fr := run.Coverage.Files[f]
+	for _, f := range slices.Sorted(maps.Keys(cov.Files)) {
+		fr := cov.Files[f]
 		fmt.Fprintf(w, "  %6.2f%%  %s (%d of %d lines)\n", fr.Coverage, f, fr.CoveredLines, fr.CoveredLines+fr.NotCoveredLines)
 	}
-	fmt.Fprintf(w, "  %6.2f%%  total\n", run.Coverage.Coverage)
+	fmt.Fprintf(w, "  %6.2f%%  total\n", cov.Coverage)
 }

@@ -37,7 +37,7 @@ func Read(fsys fs.FS, location string) facts.Agent {
 	r.readDBXML()
 	r.readDBConfiguration()
 	r.readVersionHistory()
-	r.readSwarming()
+	r.readSoftLaunchOptions()
 	r.readElements()
 	r.readLicenses()
 	return r.a

@@ -122,15 +122,15 @@ func TestCaseInsensitiveNames(t *testing.T) {
 	}
 	a := Read(fsys, "mem")
 	want := facts.Agent{
-		Source:          &facts.Source{Kind: "folder", Location: "mem"},
-		DataMinerID:     ptr(7),
-		Version:         historyVersion("2024-01-01 00:00:00;10.4.0.0-14511", 14511),
-		Cluster:         &facts.Cluster{Members: []facts.ClusterMember{{Address: "10.0.0.7"}}, HasFailoverConfig: ptr(false)},
-		InstallHistory:  &facts.InstallHistory{Entries: []facts.HistoryEntry{{Timestamp: ptr("2024-01-01 00:00:00"), Version: "10.4.0.0-14511"}}},
-		ElementCount:    ptr(1),
-		HTTPS:           &facts.HTTPS{Enabled: ptr(true)},
-		DataMinerXML:    &facts.DataMinerXML{DaaSEnabled: ptr(false)},
-		BrokerGateway:   ptr(false),
+		Source:         &facts.Source{Kind: "folder", Location: "mem"},
+		DataMinerID:    ptr(7),
+		Version:        historyVersion("2024-01-01 00:00:00;10.4.0.0-14511", 14511),
+		Cluster:        &facts.Cluster{Members: []facts.ClusterMember{{Address: "10.0.0.7"}}, HasFailoverConfig: ptr(false)},
+		InstallHistory: &facts.InstallHistory{Entries: []facts.HistoryEntry{{Timestamp: ptr("2024-01-01 00:00:00"), Version: "10.4.0.0-14511"}}},
+		ElementCount:   ptr(1),
+		HTTPS:          &facts.HTTPS{Enabled: ptr(true)},
+		DataMinerXML:   &facts.DataMinerXML{DaaSEnabled: ptr(false)},
+		BrokerGateway:  ptr(false), BrokerGatewayAbsent: true, BrokerGatewaySoftLaunch: ptr(false),
 		Database:        &facts.Database{Architecture: facts.ArchitectureSeparateCassandra, GeneralType: ptr("Cassandra"), Databases: []facts.DatabaseEntry{{Type: ptr("Cassandra"), Local: ptr(true)}}},
 		DBConfiguration: &facts.DBConfiguration{Present: true, Path: ptr(`DATABASES\DbConfiguration.XML`), ElasticClusterCount: ptr(0)},
 		Swarming:        &facts.Swarming{SwarmingXMLPresent: true, SoftLaunchEnabled: ptr(true)},
@@ -175,10 +175,11 @@ func TestCaseInsensitiveNames(t *testing.T) {
 func TestMissingFiles(t *testing.T) {
 	a := Read(fstest.MapFS{}, "mem")
 	want := facts.Agent{
-		Source:          &facts.Source{Kind: "folder", Location: "mem"},
-		DBConfiguration: &facts.DBConfiguration{},
-		Swarming:        &facts.Swarming{SoftLaunchEnabled: ptr(false)},
-		Licenses:        &facts.Licenses{},
+		Source:                  &facts.Source{Kind: "folder", Location: "mem"},
+		DBConfiguration:         &facts.DBConfiguration{},
+		Swarming:                &facts.Swarming{SoftLaunchEnabled: ptr(false)},
+		BrokerGatewaySoftLaunch: ptr(false),
+		Licenses:                &facts.Licenses{},
 		Errors: map[string]string{
 			"dataminer_id":    "DataMiner.xml not found",
 			"dataminer_xml":   "DataMiner.xml not found",

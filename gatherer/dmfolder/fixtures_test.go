@@ -24,6 +24,8 @@ const (
 	fpAzureAD         = "sha256:9ff88bce8c56039ce87a40c4f7909b04172ddd84d8a2f26a68502bf9a3103617"
 	fpDatabases       = "sha256:74a8637a2a0635386ef622bd5c7843c299943993fe98fd1f2e50d51449be9f11"
 	fpDBConfiguration = "sha256:688b9235fd5bb37473f688c00bc4f280689cf98fcde6ee2642e418a0ad957237"
+	// backup-db-localhost names its indexing database "localhost".
+	fpDatabasesLocalhost = "sha256:e25195589cfd99e18c794cc73c45488e90a1bbf16897852744759e6c0125cd89"
 )
 
 // plantedSecrets are the secret values planted in the fixtures. None may reach the facts.
@@ -119,12 +121,13 @@ func wantPrimary(location string) facts.Agent {
 			ExternalAuthentication: ea,
 			AzureAD:                az,
 		},
-		BrokerGateway:   ptr(true),
-		Database:        dedicatedClustered(cassandraCluster(), elasticsearch()),
-		DBConfiguration: dbConfiguration(`Database\DBConfiguration.xml`),
-		Swarming:        &facts.Swarming{SoftLaunchEnabled: ptr(false)},
-		Licenses:        &facts.Licenses{DataMinerLic: true},
-		SAML:            saml,
+		BrokerGateway:           ptr(true),
+		BrokerGatewaySoftLaunch: ptr(false),
+		Database:                dedicatedClustered(cassandraCluster(), elasticsearch()),
+		DBConfiguration:         dbConfiguration(`Database\DBConfiguration.xml`),
+		Swarming:                &facts.Swarming{SoftLaunchEnabled: ptr(false)},
+		Licenses:                &facts.Licenses{DataMinerLic: true},
+		SAML:                    saml,
 		ClusterEndpoints: &facts.ClusterEndpoints{Endpoints: []facts.ClusterEndpoint{
 			{IP: "10.11.5.52", AdditionalEndpoints: []string{}},
 			{IP: "10.11.6.10", AdditionalEndpoints: []string{}},
@@ -155,12 +158,13 @@ func wantBackup(location string) facts.Agent {
 			ExternalAuthentication: ea,
 			AzureAD:                az,
 		},
-		BrokerGateway:   ptr(true),
-		Database:        dedicatedClustered(cassandraCluster(), elasticsearch()),
-		DBConfiguration: dbConfiguration(`Database\DBConfiguration.xml`),
-		Swarming:        &facts.Swarming{SoftLaunchEnabled: ptr(false)},
-		Licenses:        &facts.Licenses{DataMinerLic: true, RequestLic: true},
-		SAML:            saml,
+		BrokerGateway:           ptr(true),
+		BrokerGatewaySoftLaunch: ptr(false),
+		Database:                dedicatedClustered(cassandraCluster(), elasticsearch()),
+		DBConfiguration:         dbConfiguration(`Database\DBConfiguration.xml`),
+		Swarming:                &facts.Swarming{SoftLaunchEnabled: ptr(false)},
+		Licenses:                &facts.Licenses{DataMinerLic: true, RequestLic: true},
+		SAML:                    saml,
 		ClusterEndpoints: &facts.ClusterEndpoints{Endpoints: []facts.ClusterEndpoint{
 			{IP: "10.11.4.52", AdditionalEndpoints: []string{}},
 		}},
@@ -225,6 +229,55 @@ var fixtures = []struct {
 	{"backup-utf16", func(l string) facts.Agent {
 		a := wantBackup(l)
 		a.DBConfiguration.Path = ptr(`database\dbconfiguration.xml`)
+		return a
+	}},
+	{"backup-cube-upgrade-history", func(l string) facts.Agent {
+		// Read newest first, without the two title lines: installed 10.3, now 10.4.
+		a := wantBackup(l)
+		a.Version = historyVersion("2024-03-14 08:12:40 => 10.4.0.0-14511-20240222-release", 14511)
+		a.InstallHistory.Entries = []facts.HistoryEntry{
+			{Timestamp: ptr("2024-03-12 10:40:03"), Version: "10.3.0.0-13159-20230905-release"},
+			{Timestamp: ptr("2024-03-14 08:12:40"), Version: "10.4.0.0-14511-20240222-release"},
+		}
+		return a
+	}},
+	{"primary-hotfix", func(l string) facts.Agent {
+		a := wantPrimary(l)
+		a.Version = &dmversion.Version{Raw: "2024-04-02 07:30:00;HF_10.4.0.0(CU0)_20240329-101500", Source: "versionhistory",
+			Major: 10, Minor: 4, CU: ptr(0), Track: dmversion.TrackMain, Hotfix: true}
+		a.InstallHistory.Entries = append(a.InstallHistory.Entries,
+			facts.HistoryEntry{Timestamp: ptr("2024-04-02 07:30:00"), Version: "HF_10.4.0.0(CU0)_20240329-101500"})
+		return a
+	}},
+	{"backup-hotfix-word", func(l string) facts.Agent {
+		// The last line says only "Hotfix": the version is the line before, with a hotfix.
+		a := wantBackup(l)
+		a.Version.Hotfix = true
+		a.InstallHistory.Entries = append(a.InstallHistory.Entries,
+			facts.HistoryEntry{Timestamp: ptr("2024-04-02 07:45:00"), Version: "Hotfix"})
+		return a
+	}},
+	{"backup-brokergateway-soft-launch", func(l string) facts.Agent {
+		a := wantBackup(l)
+		a.Version = &dmversion.Version{Raw: "2025-01-20 11:00:00;10.5.2.0-15230-20250110-release", Source: "versionhistory",
+			Major: 10, Minor: 5, Patch: 2, Build: ptr(15230), Track: dmversion.TrackFeature}
+		a.InstallHistory.Entries = []facts.HistoryEntry{{Timestamp: ptr("2025-01-20 11:00:00"), Version: "10.5.2.0-15230-20250110-release"}}
+		a.BrokerGateway, a.BrokerGatewayAbsent, a.BrokerGatewaySoftLaunch = ptr(false), true, ptr(true)
+		return a
+	}},
+	{"backup-db-localhost", func(l string) facts.Agent {
+		a := wantBackup(l)
+		search := elasticsearch()
+		search.Servers = []string{"localhost"}
+		a.Database = dedicatedClustered(cassandraCluster(), search)
+		a.Database.Fingerprint = fpDatabasesLocalhost
+		return a
+	}},
+	{"backup-okta-sp-metadata", func(l string) facts.Agent {
+		a := wantBackup(l)
+		a.SAML.AssertionConsumerServices = []facts.AssertionConsumerService{
+			{Location: "https://10.11.250.44/API/", Index: ptr(0), IsDefault: ptr(false)},
+		}
 		return a
 	}},
 	{"primary-namespaced-xml", func(l string) facts.Agent {

@@ -79,6 +79,58 @@ func main() {
 		}
 		lowerNames(dir)
 	})
+	// Checking the upgrade history of a DataMiner Agent: Cube's About > Versions shows the
+	// history under a title and a dashed rule, newest first, with "=>".
+	variant("backup-cube-upgrade-history", "backup", func(dir string) {
+		write(dir, "Upgrades/VersionHistory.txt", `Upgrade History
+---------------
+2024-03-14 08:12:40 => 10.4.0.0-14511-20240222-release
+2024-03-12 10:40:03 => 10.3.0.0-13159-20230905-release
+`)
+	})
+	// Release notes 10.0.10 / 10.0.0 [CU5] (ID 26067): a hotfix writes its version string
+	// ("HF_..."), and before that fix sometimes only the word "Hotfix".
+	variant("primary-hotfix", "primary", func(dir string) {
+		write(dir, "Upgrades/VersionHistory.txt", `2023-11-02 09:14:27;10.3.0.0-13159-20230905-release
+2024-03-11 16:02:51;10.4.0.0-14511-20240222-release
+2024-04-02 07:30:00;HF_10.4.0.0(CU0)_20240329-101500
+`)
+	})
+	variant("backup-hotfix-word", "backup", func(dir string) {
+		write(dir, "Upgrades/VersionHistory.txt", `2024-03-12 10:40:03;10.4.0.0-14511-20240222-release
+2024-04-02 07:45:00;Hotfix
+`)
+	})
+	// Overview of soft-launch options (BrokerGateway, 10.4.1 until 10.5.5/10.5.0 [CU2]) and
+	// Migrating to BrokerGateway: the option in SoftLaunchOptions.xml, none in
+	// MaintenanceSettings.xml.
+	variant("backup-brokergateway-soft-launch", "backup", func(dir string) {
+		write(dir, "Upgrades/VersionHistory.txt", "2025-01-20 11:00:00;10.5.2.0-15230-20250110-release\n")
+		replace(dir, "MaintenanceSettings.xml", "    <BrokerGateway>true</BrokerGateway>\n", "")
+		write(dir, "SoftLaunchOptions.xml", `<?xml version="1.0" encoding="utf-8"?>
+<SoftLaunchOptions>
+  <SLNet>
+    <BrokerGateway>true</BrokerGateway>
+  </SLNet>
+</SoftLaunchOptions>
+`)
+	})
+	// Configuring multiple OpenSearch clusters: DB.xml names the agent's own indexing
+	// database as "localhost".
+	variant("backup-db-localhost", "backup", func(dir string) {
+		replace(dir, "DB.xml", "127.0.21.21:9200,127.0.21.22,127.0.21.23", "localhost")
+	})
+	// SAML using Okta: the SP metadata template has one AssertionConsumerService, with
+	// isDefault="false" (own address here).
+	variant("backup-okta-sp-metadata", "backup", func(dir string) {
+		write(dir, "spMetadata.xml", `<?xml version="1.0" encoding="UTF-8"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://10.11.250.44/API/" validUntil="2050-01-04T10:00:00.000Z">
+  <md:SPSSODescriptor AuthnRequestsSigned="false" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://10.11.250.44/API/" index="0" isDefault="false"/>
+  </md:SPSSODescriptor>
+</md:EntityDescriptor>
+`)
+	})
 	variant("primary-namespaced-xml", "primary", func(dir string) {
 		// Namespaces and prefixes, element, attribute and boolean spellings in mixed
 		// case, CRLF line ends, a UTF-8 byte order mark, and DBConfiguration.xml where

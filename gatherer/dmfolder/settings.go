@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/dmaprep/dmaprep/dmversion"
@@ -32,6 +33,7 @@ func (r *reader) readMaintenanceSettings() {
 
 	if bg := root.path("SLNet", "BrokerGateway"); bg == nil {
 		r.a.BrokerGateway = ptr(false)
+		r.a.BrokerGatewayAbsent = true
 	} else if b, err := parseBool(bg.value()); err != nil {
 		r.a.SetError("broker_gateway", fmt.Errorf("%s: <%s>: %w", bg.where(display), bg.name, err))
 	} else {
@@ -59,32 +61,60 @@ func (r *reader) readVersionHistory() {
 		return
 	}
 	text := strings.ToValidUTF8(string(raw), "\uFFFD")
-	entries := []facts.HistoryEntry{}
-	lastLine, last := 0, ""
-	for i, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		entries = append(entries, historyEntry(line))
-		lastLine, last = i+1, line
+	lines := historyLines(text)
+	// Cube's About box shows the same history under an "Upgrade History" title and a dashed
+	// rule, newest first, with "=>" between time and version; a copy of it pasted into the
+	// file is read in its own order and without its two title lines.
+	newestFirst := len(lines) >= 2 && strings.EqualFold(lines[0].text, "Upgrade History") &&
+		strings.Trim(lines[1].text, "-") == ""
+	if newestFirst {
+		lines = lines[2:]
+		slices.Reverse(lines)
+	}
+	entries := make([]facts.HistoryEntry, 0, len(lines))
+	for _, l := range lines {
+		entries = append(entries, historyEntry(l.text))
 	}
 	r.a.InstallHistory = &facts.InstallHistory{Entries: entries}
 	if len(entries) == 0 {
 		r.a.SetError("version", fmt.Errorf("%s: no version entry", display))
 		return
 	}
-	v, err := dmversion.Parse(last)
+	// A hotfix installation may leave only the word "Hotfix" where its version string
+	// belongs (fixed in 10.0.10/10.0.0 [CU5]); the version is then the entry before it,
+	// with a hotfix on top.
+	current, hotfix := len(entries)-1, false
+	for current > 0 && strings.EqualFold(entries[current].Version, "Hotfix") {
+		current, hotfix = current-1, true
+	}
+	v, err := dmversion.Parse(lines[current].text)
 	if err != nil {
 		// A timestamp in a shape dmversion does not know: parse the version alone.
-		v, err = dmversion.Parse(entries[len(entries)-1].Version)
+		v, err = dmversion.Parse(entries[current].Version)
 	}
 	if err != nil {
-		r.a.SetError("version", fmt.Errorf("%s:%d: %w", display, lastLine, err))
+		r.a.SetError("version", fmt.Errorf("%s:%d: %w", display, lines[current].number, err))
 		return
 	}
 	v.Source = "versionhistory"
+	v.Hotfix = v.Hotfix || hotfix
 	r.a.Version = &v
+}
+
+// historyLine is one non-blank line of VersionHistory.txt and its line number.
+type historyLine struct {
+	number int
+	text   string
+}
+
+func historyLines(text string) []historyLine {
+	var out []historyLine
+	for i, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, historyLine{i + 1, line})
+		}
+	}
+	return out
 }
 
 // historyEntry splits a VersionHistory.txt line into its timestamp and version at the
@@ -103,30 +133,35 @@ func historyEntry(line string) facts.HistoryEntry {
 	return facts.HistoryEntry{Version: line}
 }
 
-// readSwarming reads whether Swarming.xml exists (Swarming is enabled) and the Swarming
-// soft-launch option of SoftLaunchOptions.xml (<SLNet><Swarming>true</Swarming></SLNet>).
-// A missing SoftLaunchOptions.xml, or one without the option, means the option is off.
-func (r *reader) readSwarming() {
+// readSoftLaunchOptions reads SoftLaunchOptions.xml, whose options are children of
+// <SLNet> (the root element, or a child of it): Swarming (with whether Swarming.xml
+// exists, the swarming fact) and BrokerGateway. A missing file, or one without an
+// option, means the option is off.
+func (r *reader) readSoftLaunchOptions() {
 	s := &facts.Swarming{SwarmingXMLPresent: r.f.exists("Swarming.xml")}
 	r.a.Swarming = s
 	root, display, err := r.parse("SoftLaunchOptions.xml", "")
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		s.SoftLaunchEnabled = ptr(false)
+		r.a.BrokerGatewaySoftLaunch = ptr(false)
 		return
 	case err != nil:
-		r.a.SetError("swarming", err)
+		r.setErrors(err, "swarming", "broker_gateway_soft_launch")
 		return
 	}
 	slnet := root
 	if !strings.EqualFold(root.name, "SLNet") {
 		slnet = root.child("SLNet")
 	}
-	if slnet == nil || slnet.child("Swarming") == nil {
-		s.SoftLaunchEnabled = ptr(false)
-		return
+	option := func(name, fact string) *bool {
+		if slnet == nil || slnet.child(name) == nil {
+			return ptr(false)
+		}
+		return r.boolChild(slnet, name, display, fact)
 	}
-	s.SoftLaunchEnabled = r.boolChild(slnet, "Swarming", display, "swarming")
+	s.SoftLaunchEnabled = option("Swarming", "swarming")
+	r.a.BrokerGatewaySoftLaunch = option("BrokerGateway", "broker_gateway_soft_launch")
 }
 
 // readElements counts the sub-folders of Elements\, one per element (when Swarming is

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -49,11 +50,10 @@ type dmaInfo struct {
 	IsFailOver bool    `json:"IsFailOver"`
 }
 
-// dmaLicenseInfo is DMALicenseInfo, one entry of GetDataMinerAgentsLicenseInfo.
-type dmaLicenseInfo struct {
-	ID                   flexInt  `json:"ID"`
-	Name                 string   `json:"Name"`
-	AmountElementsActive *flexInt `json:"AmountElementsActive"`
+// dmaStatistics is DMAStatistics, one entry of GetDataMinerAgentsStatistics.
+type dmaStatistics struct {
+	ID             flexInt  `json:"ID"`
+	AmountElements *flexInt `json:"AmountElements"`
 }
 
 // flexInt is an integer the agent may send as a number or as a numeric string.
@@ -80,21 +80,25 @@ type session struct {
 }
 
 // Agent logs in, reads what the API says about the agent it reached, and logs out. It fills
-// version (DMAVersion), dataminer_id, cluster (every agent of the DMS as a member, the
-// agent count and IsFailOver) and element_count (AmountElementsActive); every other fact
-// stays nil because the API does not give it. A call that fails records its error under the
-// facts it would have given and the rest goes on. A failed login returns a *LoginError, and
-// an Agent with only its source set.
+// version (DMAVersion), dataminer_id, cluster (only api_agent_count and api_is_failover:
+// the API lists the DMS's agents, not DMS.xml's entries nor its cluster name, so members
+// and name are left to the agent's folder) and element_count (AmountElements of
+// GetDataMinerAgentsStatistics: every element on the agent, stopped ones too); every other
+// fact stays nil because the API does not give it. A call that fails records its error
+// under the facts it would have given and the rest goes on. A failed login returns a
+// *LoginError, and an Agent with only its source set.
 func (c *Client) Agent(ctx context.Context) (facts.Agent, error) {
-	agent := facts.Agent{Source: &facts.Source{Kind: facts.SourceAPI, Location: c.base}}
+	agent := facts.Agent{Source: &facts.Source{Kind: facts.SourceAPI, Location: c.base, PlainHTTP: c.plain}}
 	secrets := newScrubber(c.opts.Password)
 
 	sess, err := c.connect(ctx)
+	if sess.token != "" {
+		secrets.add(sess.token)
+		defer c.logout(ctx, sess.token)
+	}
 	if err != nil {
 		return agent, &LoginError{Host: c.host, Err: secrets.err(err)}
 	}
-	secrets.add(sess.token)
-	defer c.logout(ctx, sess.token)
 
 	c.readVersion(&agent, sess)
 	id := c.readAgents(ctx, &agent, sess.token)
@@ -107,7 +111,10 @@ func (c *Client) Agent(ctx context.Context) (facts.Agent, error) {
 }
 
 // connect logs in with ConnectAppAndInfo and falls back to ConnectApp when the agent does
-// not know that method.
+// not know that method. A refused login is answered in band (an empty Connection, with
+// Message and MessageType saying why); a two-step authentication challenge comes with a
+// Connection that is only half open. MessageType is therefore read before Connection, and
+// a session with a token but an error (the challenge) is to be logged out by the caller.
 func (c *Client) connect(ctx context.Context) (session, error) {
 	params := map[string]any{
 		"host":               "", // obsolete; the docs say to keep it empty
@@ -133,15 +140,18 @@ func (c *Client) connect(ctx context.Context) (session, error) {
 	if err != nil {
 		return session{}, err
 	}
-	if info.Connection == "" {
-		switch {
-		case strings.EqualFold(info.MessageType, "Challenge"):
-			return session{}, errors.New("the agent asks for a second authentication step, which dmaprep does not support; use an account without two-step authentication")
-		case info.Message != "":
-			return session{}, fmt.Errorf("ConnectAppAndInfo: %s", oneLine(info.Message))
-		default:
-			return session{}, errors.New("ConnectAppAndInfo returned no connection ID")
+	switch {
+	case strings.EqualFold(strings.TrimSpace(info.MessageType), "Challenge"):
+		return session{token: info.Connection}, errors.New("the agent asks for a second authentication step (two-step authentication), which a non-interactive tool cannot answer; " +
+			"use an account without two-step authentication, or read the agent's folder (dmaprep gather agent on the agent) instead")
+	case info.Connection == "" && info.Message != "":
+		why := oneLine(info.Message)
+		if t := strings.TrimSpace(info.MessageType); t != "" {
+			why += " (" + t + ")"
 		}
+		return session{}, fmt.Errorf("ConnectAppAndInfo: %s", why)
+	case info.Connection == "":
+		return session{}, errors.New("ConnectAppAndInfo returned no connection ID")
 	}
 	return session{token: info.Connection, version: info.DMAVersion, hasInfo: true}, nil
 }
@@ -183,8 +193,8 @@ func (c *Client) readVersion(agent *facts.Agent, sess session) {
 	agent.Version = &v
 }
 
-// readAgents fills dataminer_id and cluster from GetDataMinerAgentsInfo and returns the ID
-// of the agent reached (0 when unknown).
+// readAgents fills dataminer_id and cluster (api_agent_count, api_is_failover) from
+// GetDataMinerAgentsInfo and returns the ID of the agent reached (0 when unknown).
 func (c *Client) readAgents(ctx context.Context, agent *facts.Agent, token string) int {
 	var dmas []dmaInfo
 	if err := c.call(ctx, "GetDataMinerAgentsInfo", map[string]any{"connection": token}, &dmas); err != nil {
@@ -198,33 +208,20 @@ func (c *Client) readAgents(ctx context.Context, agent *facts.Agent, token strin
 		agent.SetError(factCluster, err)
 		return 0
 	}
-	self := c.self(dmas)
-
-	members := make([]facts.ClusterMember, 0, len(dmas))
-	for _, d := range dmas {
-		addr := strings.TrimSpace(d.PrimaryIP)
-		if addr == "" {
-			continue // the schema needs an address; the count below still includes it
-		}
-		m := facts.ClusterMember{Address: addr, AddressIsHostname: net.ParseIP(addr) == nil}
-		if d.ID > 0 {
-			id := int(d.ID)
-			m.ID = &id
-		}
-		members = append(members, m)
-	}
 	count := len(dmas)
+	agent.Cluster = &facts.Cluster{APIAgentCount: &count}
+	self, err := c.self(ctx, dmas)
+	if err != nil {
+		agent.SetError(factDataMinerID, err)
+		agent.SetError(factCluster, err) // api_is_failover is the reached agent's
+		return 0
+	}
+	// The members and the name of DMS.xml are not in the API's answer (its Cluster is the
+	// DMS's name, "DMS" on an agent that never joined one, not DMS.xml's content). Say so,
+	// so that requirements on them name the source to read instead.
+	agent.SetError(factCluster, errors.New("read through the Web Services API, which lists the agents of the DMS but not DMS.xml's entries or cluster name; read the agent's folder for those"))
 	isFailover := self.IsFailOver
-	cluster := &facts.Cluster{
-		Members:       members,
-		APIAgentCount: &count,
-		APIIsFailover: &isFailover,
-	}
-	if name := strings.TrimSpace(self.Cluster); name != "" {
-		cluster.Name = &name
-	}
-	agent.Cluster = cluster
-
+	agent.Cluster.APIIsFailover = &isFailover
 	if self.ID > 0 {
 		id := int(self.ID)
 		agent.DataMinerID = &id
@@ -234,66 +231,113 @@ func (c *Client) readAgents(ctx context.Context, agent *facts.Agent, token strin
 	return int(self.ID)
 }
 
-// self picks, among the agents of the DMS, the one this client reached: the entry whose
-// PrimaryIP is the address in the URL (or, for a URL with a name, whose PrimaryIP or Name is
-// that name or its first label); else the only entry; else the first entry. The API has no
-// "this agent" marker, and an agent answers for the whole DMS, so when the URL names none of
-// the entries (a NAT address, a DNS alias, localhost) the first entry is a guess; it is right
-// for the case that matters most, a standalone agent, which lists only itself.
-func (c *Client) self(dmas []dmaInfo) dmaInfo {
+// self picks, among the agents of the DMS, the one this client reached. The API has no
+// "this agent" marker and an agent answers for the whole DMS, so an entry is taken only
+// when its PrimaryIP is one of the agent's addresses (the URL's host, what that host
+// resolves to, the addresses the operator gave) or its Name is the URL's host name (or
+// that name's first label). A DMS of one entry is that entry: an agent always lists
+// itself. Anything else (no entry matches, or several do) is an error, never a guess:
+// taking the other agent of a DMS would record its DataMiner ID as this one's.
+func (c *Client) self(ctx context.Context, dmas []dmaInfo) (dmaInfo, error) {
 	host := strings.TrimSuffix(strings.ToLower(c.hostname), ".")
-	hostIP := net.ParseIP(host)
-	label, _, _ := strings.Cut(host, ".")
-	for _, d := range dmas {
-		p := strings.ToLower(strings.TrimSpace(d.PrimaryIP))
-		if hostIP != nil {
-			if ip := net.ParseIP(p); ip != nil && ip.Equal(hostIP) {
-				return d
-			}
-			continue
-		}
-		name := strings.ToLower(strings.TrimSpace(d.Name))
-		if p == host || name == host || (name != "" && name == label) {
-			return d
+	ips := map[netip.Addr]bool{}
+	addIP := func(s string) {
+		if a, err := netip.ParseAddr(strings.TrimSpace(s)); err == nil {
+			ips[a.Unmap().WithZone("")] = true
 		}
 	}
-	return dmas[0]
+	for _, a := range c.opts.AgentAddresses {
+		addIP(a)
+	}
+	var lookupErr error
+	if _, err := netip.ParseAddr(host); err == nil {
+		addIP(host)
+	} else if len(dmas) > 1 {
+		lookup := c.opts.LookupHost
+		if lookup == nil {
+			lookup = net.DefaultResolver.LookupHost
+		}
+		addrs, err := lookup(ctx, host)
+		lookupErr = err
+		for _, a := range addrs {
+			addIP(a)
+		}
+	}
+	label, _, _ := strings.Cut(host, ".")
+	var matches []dmaInfo
+	for _, d := range dmas {
+		p := strings.ToLower(strings.TrimSpace(d.PrimaryIP))
+		name := strings.ToLower(strings.TrimSpace(d.Name))
+		a, err := netip.ParseAddr(p)
+		switch {
+		case err == nil && ips[a.Unmap().WithZone("")],
+			p != "" && p == host,
+			name != "" && (name == host || name == label):
+			matches = append(matches, d)
+		}
+	}
+	switch {
+	case len(matches) == 1:
+		return matches[0], nil
+	case len(dmas) == 1:
+		return dmas[0], nil
+	case len(matches) > 1:
+		return dmaInfo{}, fmt.Errorf("GetDataMinerAgentsInfo lists %d agents and %d of them (%s) match %s; cannot tell which one was reached",
+			len(dmas), len(matches), describe(matches), c.hostname)
+	}
+	msg := fmt.Sprintf("GetDataMinerAgentsInfo lists %d agents (%s) and none has the address or name %s", len(dmas), describe(dmas), c.hostname)
+	if lookupErr != nil {
+		msg += " (its lookup failed: " + lookupErr.Error() + ")"
+	}
+	return dmaInfo{}, errors.New(msg + "; give the agent's own IP address with --primary-ip/--backup-ip, or use it in the URL")
 }
 
-// readElementCount fills element_count from GetDataMinerAgentsLicenseInfo: the entry of
-// agent id, or the only entry when the ID is unknown.
+// describe names agents for messages: "ID 212 DMA-MAIN 10.0.0.1, ...".
+func describe(dmas []dmaInfo) string {
+	parts := make([]string, 0, len(dmas))
+	for _, d := range dmas {
+		parts = append(parts, strings.TrimSpace(fmt.Sprintf("ID %d %s %s", int(d.ID), d.Name, d.PrimaryIP)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// readElementCount fills element_count from GetDataMinerAgentsStatistics (AmountElements:
+// every element on the agent; the licence info's AmountElementsActive counts only active
+// ones, so a backup whose elements are all stopped would read 0): the entry of agent id,
+// or the only entry when the ID is unknown.
 func (c *Client) readElementCount(ctx context.Context, agent *facts.Agent, token string, id int) {
-	var lics []dmaLicenseInfo
-	if err := c.call(ctx, "GetDataMinerAgentsLicenseInfo", map[string]any{"connection": token}, &lics); err != nil {
+	const method = "GetDataMinerAgentsStatistics"
+	var stats []dmaStatistics
+	if err := c.call(ctx, method, map[string]any{"connection": token}, &stats); err != nil {
 		agent.SetError(factElementCount, err)
 		return
 	}
-	var found *dmaLicenseInfo
+	var found *dmaStatistics
 	switch {
 	case id > 0:
-		for i := range lics {
-			if int(lics[i].ID) == id {
-				found = &lics[i]
+		for i := range stats {
+			if int(stats[i].ID) == id {
+				found = &stats[i]
 				break
 			}
 		}
 		if found == nil {
-			agent.SetError(factElementCount, fmt.Errorf("GetDataMinerAgentsLicenseInfo has no entry for agent %d", id))
+			agent.SetError(factElementCount, fmt.Errorf("%s has no entry for agent %d", method, id))
 			return
 		}
-	case len(lics) == 1:
-		found = &lics[0]
+	case len(stats) == 1:
+		found = &stats[0]
 	default:
-		agent.SetError(factElementCount, fmt.Errorf("GetDataMinerAgentsLicenseInfo lists %d agents and GetDataMinerAgentsInfo did not say which one was reached", len(lics)))
+		agent.SetError(factElementCount, fmt.Errorf("%s lists %d agents and which one was reached is not known", method, len(stats)))
 		return
 	}
-	if found.AmountElementsActive == nil {
-		agent.SetError(factElementCount, fmt.Errorf("GetDataMinerAgentsLicenseInfo gave no AmountElementsActive for agent %d", int(found.ID)))
+	if found.AmountElements == nil {
+		agent.SetError(factElementCount, fmt.Errorf("%s gave no AmountElements for agent %d", method, int(found.ID)))
 		return
 	}
-	n := int(*found.AmountElementsActive)
+	n := int(*found.AmountElements)
 	if n < 0 {
-		agent.SetError(factElementCount, fmt.Errorf("GetDataMinerAgentsLicenseInfo gave AmountElementsActive %d for agent %d", n, int(found.ID)))
+		agent.SetError(factElementCount, fmt.Errorf("%s gave AmountElements %d for agent %d", method, n, int(found.ID)))
 		return
 	}
 	agent.ElementCount = &n

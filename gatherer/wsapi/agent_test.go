@@ -31,14 +31,18 @@ const (
 
 func ptr[T any](v T) *T { return &v }
 
-// dms is a DataMiner System of two agents; the one the tests reach (PrimaryIP 127.0.0.1,
-// the stand-in's address) is listed second so that picking it proves the matching.
+// dms is a DataMiner System of two agents whose names are not the URL's host; the one the
+// tests reach (PrimaryIP 127.0.0.1, the stand-in's address) is listed second so that
+// picking it proves the matching.
 func dms() []wsapitest.DMA {
 	return []wsapitest.DMA{
-		{ID: 301, Name: "DMA-OTHER", PrimaryIP: "10.11.5.53", Cluster: "Skyline DMS", ElementsActive: 17, ElementsMaximum: 500},
-		{ID: 212, Name: "DMA-MAIN", PrimaryIP: "127.0.0.1", Cluster: "Skyline DMS", ElementsActive: 42, ElementsMaximum: 500},
+		{ID: 301, Name: "DMA-OTHER", PrimaryIP: "10.11.5.53", Cluster: "Skyline DMS", Elements: 20, ElementsActive: 17, ElementsMaximum: 500},
+		{ID: 212, Name: "DMA-MAIN", PrimaryIP: "127.0.0.1", Cluster: "Skyline DMS", Elements: 45, ElementsActive: 42, ElementsMaximum: 500},
 	}
 }
+
+// clusterNote is the error that says what the API does not give of the cluster fact.
+const clusterNote = "not DMS.xml's entries or cluster name; read the agent's folder"
 
 func goodAgent() wsapitest.Agent {
 	return wsapitest.Agent{
@@ -56,15 +60,8 @@ var wantVersion = &dmversion.Version{
 	Build: ptr(14511), CU: ptr(4), Track: dmversion.TrackMain,
 }
 
-var wantCluster = &facts.Cluster{
-	Name: ptr("Skyline DMS"),
-	Members: []facts.ClusterMember{
-		{Address: "10.11.5.53", ID: ptr(301)},
-		{Address: "127.0.0.1", ID: ptr(212)},
-	},
-	APIAgentCount: ptr(2),
-	APIIsFailover: ptr(false),
-}
+// wantCluster has no name and no members: those are DMS.xml's, which the API does not show.
+var wantCluster = &facts.Cluster{APIAgentCount: ptr(2), APIIsFailover: ptr(false)}
 
 // wantAgent is what the good agent gives, with the source set by the test.
 func wantAgent() facts.Agent {
@@ -72,7 +69,7 @@ func wantAgent() facts.Agent {
 		DataMinerID:  ptr(212),
 		Version:      wantVersion,
 		Cluster:      wantCluster,
-		ElementCount: ptr(42),
+		ElementCount: ptr(45), // AmountElements: stopped elements count too
 	}
 }
 
@@ -116,71 +113,105 @@ func TestAgent(t *testing.T) {
 	}{
 		{
 			name:      "good agent",
-			wantCalls: []string{"ConnectAppAndInfo", "GetDataMinerAgentsInfo", "GetDataMinerAgentsLicenseInfo", "LogOut"},
+			wantCalls: []string{"ConnectAppAndInfo", "GetDataMinerAgentsInfo", "GetDataMinerAgentsStatistics", "LogOut"},
 		},
 		{
 			name:  "bare answers without the d wrapper",
 			agent: func(a *wsapitest.Agent) { a.Bare = true },
 		},
 		{
-			name:  "standalone agent listing only itself, matched although its address differs",
-			agent: func(a *wsapitest.Agent) { a.DMAs = a.DMAs[:1] },
+			// The docs do not say how DMAVersion is written; a dotted build is read too.
+			name:  "DMAVersion with a dotted build and no CU",
+			agent: func(a *wsapitest.Agent) { a.Version = "10.4.0.0 - 14511" },
 			want: func(a *facts.Agent) {
-				a.DataMinerID = ptr(301)
-				a.ElementCount = ptr(17)
-				a.Cluster = &facts.Cluster{
-					Name:          ptr("Skyline DMS"),
-					Members:       []facts.ClusterMember{{Address: "10.11.5.53", ID: ptr(301)}},
-					APIAgentCount: ptr(1),
-					APIIsFailover: ptr(false),
-				}
+				a.Version = &dmversion.Version{Raw: "10.4.0.0 - 14511", Source: "api", Major: 10, Minor: 4,
+					Build: ptr(14511), Track: dmversion.TrackMain}
 			},
 		},
 		{
-			name: "agent already in a Failover pair, members added by hostname",
+			name: "all elements stopped: AmountElements counts them, AmountElementsActive would not",
+			agent: func(a *wsapitest.Agent) {
+				a.DMAs[1].ElementsActive = 0
+			},
+		},
+		{
+			name: "standalone agent: cluster \"DMS\", listing only itself, matched although its address differs",
+			agent: func(a *wsapitest.Agent) {
+				a.DMAs = a.DMAs[:1]
+				a.DMAs[0].Cluster = ""
+			},
+			want: func(a *facts.Agent) {
+				a.DataMinerID = ptr(301)
+				a.ElementCount = ptr(20)
+				a.Cluster = &facts.Cluster{APIAgentCount: ptr(1), APIIsFailover: ptr(false)}
+			},
+		},
+		{
+			name: "two agents, neither at the URL's address: an error, not the first entry",
+			agent: func(a *wsapitest.Agent) {
+				a.DMAs[1].PrimaryIP = "10.11.5.52"
+			},
+			want: func(a *facts.Agent) {
+				a.DataMinerID, a.ElementCount = nil, nil
+				a.Cluster = &facts.Cluster{APIAgentCount: ptr(2)}
+			},
+			wantErrors: map[string]string{
+				"dataminer_id":  "GetDataMinerAgentsInfo lists 2 agents (ID 301 DMA-OTHER 10.11.5.53, ID 212 DMA-MAIN 10.11.5.52) and none has the address or name 127.0.0.1; give the agent's own IP address with --primary-ip/--backup-ip",
+				"cluster":       "none has the address or name 127.0.0.1",
+				"element_count": "GetDataMinerAgentsStatistics lists 2 agents and which one was reached is not known",
+			},
+		},
+		{
+			name: "two agents, neither at the URL's address, the operator's address decides",
+			agent: func(a *wsapitest.Agent) {
+				a.DMAs[1].PrimaryIP = "10.11.5.52"
+			},
+			opts: wsapi.Options{AgentAddresses: []string{"10.11.5.52"}},
+		},
+		{
+			name: "agent already in a Failover pair",
 			agent: func(a *wsapitest.Agent) {
 				a.DMAs[0].PrimaryIP = "dma-other.example.net"
 				a.DMAs[1].IsFailOver = true
 			},
 			want: func(a *facts.Agent) {
-				a.Cluster = &facts.Cluster{
-					Name: ptr("Skyline DMS"),
-					Members: []facts.ClusterMember{
-						{Address: "dma-other.example.net", AddressIsHostname: true, ID: ptr(301)},
-						{Address: "127.0.0.1", ID: ptr(212)},
-					},
-					APIAgentCount: ptr(2),
-					APIIsFailover: ptr(true),
-				}
+				a.Cluster = &facts.Cluster{APIAgentCount: ptr(2), APIIsFailover: ptr(true)}
 			},
 		},
 		{
 			name:       "no ConnectAppAndInfo: falls back to ConnectApp, version unknown",
 			agent:      func(a *wsapitest.Agent) { a.NoConnectAppAndInfo = true },
 			want:       func(a *facts.Agent) { a.Version = nil },
-			wantErrors: map[string]string{"version": "ConnectApp does not report the DataMiner version"},
-			wantCalls:  []string{"ConnectAppAndInfo", "ConnectApp", "GetDataMinerAgentsInfo", "GetDataMinerAgentsLicenseInfo", "LogOut"},
+			wantErrors: map[string]string{"version": "ConnectApp does not report the DataMiner version", "cluster": clusterNote},
+			wantCalls:  []string{"ConnectAppAndInfo", "ConnectApp", "GetDataMinerAgentsInfo", "GetDataMinerAgentsStatistics", "LogOut"},
 		},
 		{
 			name:       "DMAVersion that is not a version",
 			agent:      func(a *wsapitest.Agent) { a.Version = "unknown" },
 			want:       func(a *facts.Agent) { a.Version = nil },
-			wantErrors: map[string]string{"version": `DMAVersion: "unknown" is not a DataMiner version`},
+			wantErrors: map[string]string{"version": `DMAVersion: "unknown" is not a DataMiner version`, "cluster": clusterNote},
 		},
 		{
-			name:       "HTTP 500 on GetDataMinerAgentsLicenseInfo only",
-			agent:      func(a *wsapitest.Agent) { a.Fail = map[string]int{"GetDataMinerAgentsLicenseInfo": 500} },
+			name:       "no GetDataMinerAgentsStatistics",
+			agent:      func(a *wsapitest.Agent) { a.NoStatistics = true },
 			want:       func(a *facts.Agent) { a.ElementCount = nil },
-			wantErrors: map[string]string{"element_count": "GetDataMinerAgentsLicenseInfo: HTTP 500: An unexpected error occurred while processing GetDataMinerAgentsLicenseInfo. (System.Exception)"},
+			wantErrors: map[string]string{"element_count": "GetDataMinerAgentsStatistics: HTTP 500: Unknown web method GetDataMinerAgentsStatistics.", "cluster": clusterNote},
 		},
 		{
+			name:       "HTTP 500 on GetDataMinerAgentsStatistics only",
+			agent:      func(a *wsapitest.Agent) { a.Fail = map[string]int{"GetDataMinerAgentsStatistics": 500} },
+			want:       func(a *facts.Agent) { a.ElementCount = nil },
+			wantErrors: map[string]string{"element_count": "GetDataMinerAgentsStatistics: HTTP 500: An unexpected error occurred while processing GetDataMinerAgentsStatistics. (System.Exception)", "cluster": clusterNote},
+		},
+		{
+			// The docs do not show the shape of a fault; a SOAP one is read too.
 			name: "HTTP 500 as a SOAP fault",
 			agent: func(a *wsapitest.Agent) {
 				a.SOAPFaults = true
-				a.Fail = map[string]int{"GetDataMinerAgentsLicenseInfo": 500}
+				a.Fail = map[string]int{"GetDataMinerAgentsStatistics": 500}
 			},
 			want:       func(a *facts.Agent) { a.ElementCount = nil },
-			wantErrors: map[string]string{"element_count": "GetDataMinerAgentsLicenseInfo: HTTP 500: Server was unable to process request. ---> An unexpected error"},
+			wantErrors: map[string]string{"element_count": "GetDataMinerAgentsStatistics: HTTP 500: Server was unable to process request. ---> An unexpected error", "cluster": clusterNote},
 		},
 		{
 			name: "malformed JSON from GetDataMinerAgentsInfo, standalone",
@@ -188,7 +219,7 @@ func TestAgent(t *testing.T) {
 				a.DMAs = a.DMAs[1:]
 				a.Malformed = map[string]bool{"GetDataMinerAgentsInfo": true}
 			},
-			// The license list has one entry, so the element count is still known.
+			// The statistics list one entry, so the element count is still known.
 			want: func(a *facts.Agent) {
 				a.DataMinerID, a.Cluster = nil, nil
 			},
@@ -206,7 +237,7 @@ func TestAgent(t *testing.T) {
 			wantErrors: map[string]string{
 				"dataminer_id":  "unreadable answer",
 				"cluster":       "unreadable answer",
-				"element_count": "GetDataMinerAgentsLicenseInfo lists 2 agents and GetDataMinerAgentsInfo did not say which one was reached",
+				"element_count": "GetDataMinerAgentsStatistics lists 2 agents and which one was reached is not known",
 			},
 		},
 		{
@@ -221,13 +252,13 @@ func TestAgent(t *testing.T) {
 			wantErrors: map[string]string{
 				"dataminer_id":  "GetDataMinerAgentsInfo: no answer within 300ms",
 				"cluster":       "GetDataMinerAgentsInfo: no answer within 300ms",
-				"element_count": "did not say which one was reached",
+				"element_count": "which one was reached is not known",
 			},
 		},
 		{
 			name:      "certificate not trusted, verification switched off",
 			opts:      wsapi.Options{RootCAs: x509.NewCertPool(), InsecureSkipVerify: true},
-			wantCalls: []string{"ConnectAppAndInfo", "GetDataMinerAgentsInfo", "GetDataMinerAgentsLicenseInfo", "LogOut"},
+			wantCalls: []string{"ConnectAppAndInfo", "GetDataMinerAgentsInfo", "GetDataMinerAgentsStatistics", "LogOut"},
 		},
 	}
 	for _, tt := range tests {
@@ -250,6 +281,9 @@ func TestAgent(t *testing.T) {
 			want.Source = &facts.Source{Kind: facts.SourceAPI, Location: srv.URL}
 			if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(facts.Agent{}, "Errors")); diff != "" {
 				t.Errorf("Agent (-want +got):\n%s", diff)
+			}
+			if tt.wantErrors == nil {
+				tt.wantErrors = map[string]string{"cluster": clusterNote}
 			}
 			if diff := cmp.Diff(sortedKeys(tt.wantErrors), sortedKeys(got.Errors)); diff != "" {
 				t.Errorf("facts with errors (-want +got):\n%s\nerrors: %v", diff, got.Errors)
@@ -284,21 +318,45 @@ func TestAgentLoginFails(t *testing.T) {
 		wantCalls []string
 	}{
 		{
-			name:      "wrong password, JSON fault",
+			// The docs: a failed login answers with Message and MessageType, in band.
+			name:      "wrong password, refused in band",
 			opts:      wsapi.Options{User: testUser, Password: "not-" + testPassword},
-			want:      []string{"ConnectAppAndInfo: HTTP 500: " + wsapitest.LoginFailedMessage, wsapitest.ExceptionLogin},
+			want:      []string{"ConnectAppAndInfo: " + wsapitest.LoginFailedMessage + " (Error)"},
 			wantCalls: []string{"ConnectAppAndInfo"},
 		},
 		{
-			name:  "wrong user, SOAP fault",
-			agent: func(a *wsapitest.Agent) { a.SOAPFaults = true },
+			// The docs list no MessageType values; another one is an error all the same.
+			name:      "wrong password, refused in band with another MessageType",
+			agent:     func(a *wsapitest.Agent) { a.LoginRefusal = wsapitest.RefuseInBandOtherType },
+			opts:      wsapi.Options{User: testUser, Password: "not-" + testPassword},
+			want:      []string{"ConnectAppAndInfo: " + wsapitest.LoginFailedMessage + " (Warning)"},
+			wantCalls: []string{"ConnectAppAndInfo"},
+		},
+		{
+			name:  "wrong password, refused with a JSON fault",
+			agent: func(a *wsapitest.Agent) { a.LoginRefusal = wsapitest.RefuseWithFault },
+			opts:  wsapi.Options{User: testUser, Password: "not-" + testPassword},
+			want:  []string{"ConnectAppAndInfo: HTTP 500: " + wsapitest.LoginFailedMessage},
+		},
+		{
+			name:  "wrong user, refused with a SOAP fault",
+			agent: func(a *wsapitest.Agent) { a.SOAPFaults = true; a.LoginRefusal = wsapitest.RefuseWithFault },
 			opts:  wsapi.Options{User: "nobody", Password: testPassword},
 			want:  []string{"ConnectAppAndInfo: HTTP 500: Server was unable to process request. ---> " + wsapitest.LoginFailedMessage},
 		},
 		{
-			name:  "fault that echoes the password",
+			name:  "refusal that echoes the password, in band",
 			agent: func(a *wsapitest.Agent) { a.EchoPassword = true; a.User = "someone-else" },
 			want:  []string{wsapitest.LoginFailedMessage, `password "[redacted]"`},
+		},
+		{
+			name: "refusal that echoes the password, in a fault",
+			agent: func(a *wsapitest.Agent) {
+				a.EchoPassword = true
+				a.User = "someone-else"
+				a.LoginRefusal = wsapitest.RefuseWithFault
+			},
+			want: []string{wsapitest.LoginFailedMessage, `password "[redacted]"`},
 		},
 		{
 			name:      "refused by ConnectApp after the fallback",
@@ -307,9 +365,11 @@ func TestAgentLoginFails(t *testing.T) {
 			wantCalls: []string{"ConnectAppAndInfo", "ConnectApp"},
 		},
 		{
-			name:  "two-step authentication",
-			agent: func(a *wsapitest.Agent) { a.Challenge = true },
-			want:  []string{"second authentication step, which dmaprep does not support"},
+			// The challenge comes with a connection, which is logged out.
+			name:      "two-step authentication",
+			agent:     func(a *wsapitest.Agent) { a.Challenge = true },
+			want:      []string{"second authentication step (two-step authentication), which a non-interactive tool cannot answer; use an account without two-step authentication"},
+			wantCalls: []string{"ConnectAppAndInfo", "LogOut"},
 		},
 		{
 			name:  "login slower than the timeout",
@@ -362,6 +422,15 @@ func TestAgentLoginFails(t *testing.T) {
 					t.Errorf("calls (-want +got):\n%s", diff)
 				}
 			}
+			// A connection handed out (the challenge's) is logged out; none is logged out
+			// twice, and nothing is logged out that was never handed out.
+			var wantLogout []string
+			if cfg.Challenge {
+				wantLogout = []string{testToken}
+			}
+			if diff := cmp.Diff(wantLogout, cfg.Calls.LoggedOut(), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("connections logged out (-want +got):\n%s", diff)
+			}
 		})
 	}
 }
@@ -401,18 +470,21 @@ func TestAgentDeadlineCoversLogout(t *testing.T) {
 
 func TestNew(t *testing.T) {
 	tests := []struct {
-		name    string
-		url     string
-		wantErr string // "" for success
-		base    string
+		name      string
+		url       string
+		allowHTTP bool
+		wantErr   string // "" for success
+		base      string
 	}{
 		{name: "https", url: "https://10.11.5.52", base: "https://10.11.5.52"},
 		{name: "port and trailing slash", url: "https://dma.example.net:8443/", base: "https://dma.example.net:8443"},
 		{name: "IPv6", url: "https://[fd00::52]", base: "https://[fd00::52]"},
 		{name: "path prefix behind a proxy", url: "https://proxy.example.net/dma1/", base: "https://proxy.example.net/dma1"},
 		{name: "upper-case scheme", url: "HTTPS://dma.example.net", base: "https://dma.example.net"},
-		{name: "plain http", url: "http://10.11.5.52", wantErr: "wsapi: http://10.11.5.52: only https:// is supported"},
-		{name: "no scheme", url: "10.11.5.52", wantErr: "only https:// is supported"},
+		{name: "plain http", url: "http://10.11.5.52", wantErr: "wsapi: http://10.11.5.52: plain http:// sends the password in the clear; use https://, or allow it with --allow-http"},
+		{name: "plain http allowed", url: "http://10.11.5.52/", allowHTTP: true, base: "http://10.11.5.52"},
+		{name: "no scheme", url: "10.11.5.52", wantErr: "must start with https://"},
+		{name: "other scheme, http allowed", url: "ftp://10.11.5.52", allowHTTP: true, wantErr: "must start with https://"},
 		{name: "no host", url: "https://", wantErr: "no host"},
 		{name: "query", url: "https://dma.example.net/?x=1", wantErr: "takes no query"},
 		{name: "credentials in the URL", url: "https://admin:" + url.PathEscape(testPassword) + "@dma.example.net", wantErr: "the agent URL holds credentials"},
@@ -420,7 +492,7 @@ func TestNew(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := wsapi.New(tt.url, wsapi.Options{})
+			c, err := wsapi.New(tt.url, wsapi.Options{AllowHTTP: tt.allowHTTP})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("New(%q) = %v, want an error containing %q", tt.url, err, tt.wantErr)
@@ -435,6 +507,33 @@ func TestNew(t *testing.T) {
 				t.Errorf("BaseURL (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestAgentPlainHTTP reads an agent without an HTTPS binding, as allowed, and checks the
+// facts say the source was read over HTTP.
+func TestAgentPlainHTTP(t *testing.T) {
+	cfg := goodAgent()
+	cfg.PlainHTTP = true
+	srv := wsapitest.NewServer(t, cfg)
+	if !strings.HasPrefix(srv.URL, "http://") {
+		t.Fatalf("stand-in at %s, want http://", srv.URL)
+	}
+	if _, err := wsapi.New(srv.URL, wsapi.Options{}); err == nil {
+		t.Fatal("plain http accepted without AllowHTTP")
+	}
+	c, err := wsapi.New(srv.URL, wsapi.Options{User: testUser, Password: testPassword, AllowHTTP: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Agent(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wantAgent()
+	want.Source = &facts.Source{Kind: facts.SourceAPI, Location: srv.URL, PlainHTTP: true}
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(facts.Agent{}, "Errors")); diff != "" {
+		t.Errorf("Agent (-want +got):\n%s", diff)
 	}
 }
 

@@ -8,7 +8,8 @@
 // answers HTTP 500 with an ASP.NET JSON fault ({"Message", "ExceptionType", "StackTrace"}) or,
 // behind some front ends, a SOAP fault (<faultstring>); both are read.
 //
-// Only HTTPS is spoken: the login sends the password. Certificates are verified unless the
+// HTTPS is spoken unless the caller allows plain HTTP (HTTPS is optional on an agent, but the
+// login sends the password, in the clear over HTTP). Certificates are verified unless the
 // caller turns that off. Nothing this package writes (errors, facts) contains the password or
 // the connection ID the agent hands out.
 package wsapi
@@ -46,6 +47,15 @@ type Options struct {
 	RootCAs *x509.CertPool
 	// InsecureSkipVerify accepts any certificate (--insecure-skip-verify).
 	InsecureSkipVerify bool
+	// AllowHTTP accepts http:// URLs (--allow-http); the facts then record plain_http.
+	AllowHTTP bool
+	// AgentAddresses are the agent's own IP addresses as the operator gave them
+	// (--primary-ip/--backup-ip); with the URL's host and its resolved addresses they
+	// pick the agent reached among those GetDataMinerAgentsInfo lists.
+	AgentAddresses []string
+	// LookupHost resolves the URL's host name for that choice; nil means the system
+	// resolver. Not called for a URL whose host is an IP address.
+	LookupHost func(ctx context.Context, host string) ([]string, error)
 	// Timeout bounds each API call; zero means no bound beyond the context's.
 	Timeout time.Duration
 	// ClientVersion is sent as clientAppVersion (the dmaprep version); optional.
@@ -61,11 +71,13 @@ type Client struct {
 	endpoint string // base + "/API/v1/Json.asmx/"
 	host     string // host[:port], for messages
 	hostname string // host without port, to find the agent in GetDataMinerAgentsInfo
+	plain    bool   // http://
 	opts     Options
 	http     *http.Client
 }
 
-// New returns a client for the agent at baseURL ("https://HOST" or "https://HOST:PORT").
+// New returns a client for the agent at baseURL ("https://HOST" or "https://HOST:PORT";
+// "http://..." only with opts.AllowHTTP).
 func New(baseURL string, opts Options) (*Client, error) {
 	u, err := url.Parse(strings.TrimSpace(baseURL))
 	if err != nil {
@@ -75,8 +87,14 @@ func New(baseURL string, opts Options) (*Client, error) {
 	if u.User != nil {
 		return nil, errors.New("wsapi: the agent URL holds credentials; pass them with DMAPREP_USER and DMAPREP_PASSWORD or --password-file instead")
 	}
-	if !strings.EqualFold(u.Scheme, "https") {
-		return nil, fmt.Errorf("wsapi: %s: only https:// is supported (the login sends the password)", redactURL(u))
+	scheme := strings.ToLower(u.Scheme)
+	switch {
+	case scheme == "https":
+	case scheme == "http" && opts.AllowHTTP:
+	case scheme == "http":
+		return nil, fmt.Errorf("wsapi: %s: plain http:// sends the password in the clear; use https://, or allow it with --allow-http", redactURL(u))
+	default:
+		return nil, fmt.Errorf("wsapi: %s: the agent address must start with https:// (or http:// with --allow-http)", redactURL(u))
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("wsapi: %s: no host", redactURL(u))
@@ -84,12 +102,13 @@ func New(baseURL string, opts Options) (*Client, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("wsapi: %s: the agent URL takes no query or fragment", redactURL(u))
 	}
-	base := "https://" + u.Host + strings.TrimRight(u.EscapedPath(), "/")
+	base := scheme + "://" + u.Host + strings.TrimRight(u.EscapedPath(), "/")
 	c := &Client{
 		base:     base,
 		endpoint: base + "/API/v1/Json.asmx/",
 		host:     u.Host,
 		hostname: u.Hostname(),
+		plain:    scheme == "http",
 		opts:     opts,
 	}
 	if opts.HTTPClient != nil {

@@ -1,6 +1,7 @@
 package wsapi
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -15,31 +16,62 @@ func TestSelf(t *testing.T) {
 		{ID: 3, Name: "dma-c", PrimaryIP: "dma-c.example.net"},
 		{ID: 4, Name: "DMA-D", PrimaryIP: "fd00::4"},
 	}
+	// The resolver the tests give: names under .example.org resolve, others do not exist.
+	lookup := func(_ context.Context, host string) ([]string, error) {
+		switch host {
+		case "fo-b.example.org":
+			return []string{"10.0.0.2"}, nil
+		case "alias.example.org":
+			return []string{"10.0.0.1", "10.0.0.2"}, nil
+		}
+		return nil, errors.New("no such host")
+	}
 	tests := []struct {
-		url  string
-		want flexInt
+		url     string
+		given   []string // --primary-ip/--backup-ip
+		want    flexInt
+		wantErr string
 	}{
-		{"https://10.0.0.2", 2},
-		{"https://10.0.0.2:8443", 2},
-		{"https://[fd00:0::4]", 4},          // same IPv6 address, other spelling
-		{"https://dma-c.example.net", 3},    // PrimaryIP is the name (added by hostname)
-		{"https://DMA-B.corp.example", 2},   // Name is the URL's first label
-		{"https://dma-b", 2},                // Name is the URL
-		{"https://10.9.9.9", 1},             // no match: the first entry
-		{"https://vip.example.net", 1},      // no match: the first entry
-		{"https://10.0.0.1.example.net", 1}, // a name, not the IP 10.0.0.1; first entry anyway
+		{url: "https://10.0.0.2", want: 2},
+		{url: "https://10.0.0.2:8443", want: 2},
+		{url: "https://[fd00:0::4]", want: 4},                                 // same IPv6 address, other spelling
+		{url: "https://dma-c.example.net", want: 3},                           // PrimaryIP is the name (added by hostname)
+		{url: "https://DMA-B.corp.example", want: 2},                          // Name is the URL's first label
+		{url: "https://dma-b", want: 2},                                       // Name is the URL
+		{url: "https://fo-b.example.org", want: 2},                            // the URL's name resolves to its PrimaryIP
+		{url: "https://127.0.0.1:8443", given: []string{"10.0.0.1"}, want: 1}, // a tunnel; the operator's address decides
+		{url: "https://10.9.9.9", wantErr: "lists 4 agents (ID 1 DMA-A 10.0.0.1, ID 2 DMA-B 10.0.0.2, ID 3 dma-c dma-c.example.net, ID 4 DMA-D fd00::4) and none has the address or name 10.9.9.9; give the agent's own IP address"},
+		{url: "https://vip.example.net", wantErr: "none has the address or name vip.example.net (its lookup failed: no such host)"},
+		{url: "https://10.0.0.1.example.net", wantErr: "none has the address or name"}, // a name, not the IP 10.0.0.1
+		{url: "https://alias.example.org", wantErr: "2 of them (ID 1 DMA-A 10.0.0.1, ID 2 DMA-B 10.0.0.2) match alias.example.org"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
-			c, err := New(tt.url, Options{})
+			c, err := New(tt.url, Options{AgentAddresses: tt.given, LookupHost: lookup})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := c.self(dmas).ID; got != tt.want {
-				t.Errorf("self = agent %d, want %d", got, tt.want)
+			got, err := c.self(context.Background(), dmas)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("self = agent %d, %v; want an error containing %q", got.ID, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got.ID != tt.want {
+				t.Errorf("self = agent %d, %v; want %d", got.ID, err, tt.want)
 			}
 		})
 	}
+	t.Run("one entry is the agent itself, whatever its address", func(t *testing.T) {
+		c, err := New("https://10.9.9.9", Options{LookupHost: lookup})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := c.self(context.Background(), dmas[3:]); err != nil || got.ID != 4 {
+			t.Errorf("self = agent %d, %v; want 4", got.ID, err)
+		}
+	})
 }
 
 func TestDecodeResult(t *testing.T) {

@@ -3,7 +3,10 @@
 # BrokerGateway-managed NATS (service nats-server). MaintenanceSettings.xml
 # <SLNet><BrokerGateway>true</BrokerGateway></SLNet> marks a migrated agent; from
 # 10.6.0/10.6.1 BrokerGateway is the only solution and the setting is no longer used, so
-# there a false (or absent) setting does not mean legacy NATS.
+# there a false (or absent) setting does not mean legacy NATS. Before the feature was
+# released (10.5.0 [CU2]/10.5.5) it was a soft-launch option: SoftLaunchOptions.xml
+# <SLNet><BrokerGateway>true</BrokerGateway></SLNet> (broker_gateway_soft_launch) also
+# selects BrokerGateway there; from that release on the option is ignored.
 package dmaprep.lib.nats
 
 import data.dmaprep.lib
@@ -27,6 +30,21 @@ since := {agent: version.satisfies(v, only_broker_gateway) |
 	v != null
 }
 
+# The release from which the BrokerGateway soft-launch option is ignored (Overview of
+# soft-launch options).
+soft_launch_released := "10.5.0 [CU2]/10.5.5"
+
+# soft_launch[agent] is version.satisfies(version, soft_launch_released) for each agent
+# whose soft-launch option is true and whose MaintenanceSettings.xml setting is not: "false"
+# means the option is in force.
+soft_launch := {agent: version.satisfies(v, soft_launch_released) |
+	some agent in lib.agents
+	object.get(input.agents[agent], "broker_gateway_soft_launch", null) == true
+	object.get(input.agents[agent], "broker_gateway", null) != true
+	v := input.agents[agent].version
+	v != null
+}
+
 # solution[agent] is "broker_gateway" or "legacy"; undefined while undecided (see unknown
 # and indeterminate).
 solution[agent] := "broker_gateway" if {
@@ -39,11 +57,21 @@ solution[agent] := "broker_gateway" if {
 	s.value == "true"
 }
 
+solution[agent] := "broker_gateway" if {
+	some agent, s in soft_launch
+	s.value == "false"
+}
+
 solution[agent] := "legacy" if {
 	some agent, s in since
 	s.value == "false"
 	input.agents[agent].broker_gateway == false
+	not _soft_launch_open(agent)
 }
+
+# _soft_launch_open(agent): the soft-launch option is on and may be in force (before its
+# release, or not known to be after it).
+_soft_launch_open(agent) if soft_launch[agent].value != "true"
 
 # names are the solutions as messages name them.
 names := {"broker_gateway": "BrokerGateway-managed NATS", "legacy": "legacy SLNet-managed NATS"}
@@ -61,11 +89,28 @@ basis[agent] := sprintf("it runs %s, where BrokerGateway is the only NATS soluti
 	s.value == "true"
 }
 
-basis[agent] := sprintf("BrokerGateway is false in MaintenanceSettings.xml and it runs %s, before %s", [
-	version.label(lib.fact(agent, "version")), only_broker_gateway,
+basis[agent] := sprintf("the BrokerGateway soft-launch option is true in SoftLaunchOptions.xml and it runs %s, before %s (from where the option is ignored)", [
+	version.label(lib.fact(agent, "version")), soft_launch_released,
+]) if {
+	some agent, s in soft_launch
+	s.value == "false"
+	since[agent].value != "true"
+}
+
+basis[agent] := sprintf("BrokerGateway is %s and it runs %s, before %s", [
+	_setting_text(agent), version.label(lib.fact(agent, "version")), only_broker_gateway,
 ]) if {
 	solution[agent] == "legacy"
 }
+
+# A missing <BrokerGateway> reads as false, but messages say which it was.
+_setting_text(agent) := "absent from MaintenanceSettings.xml" if {
+	_setting_word(agent) == "absent"
+} else := "false in MaintenanceSettings.xml"
+
+_setting_word(agent) := "absent" if {
+	object.get(input.agents[agent], "broker_gateway_absent", false) == true
+} else := "false"
 
 _only := sprintf("only BrokerGateway from %s", [only_broker_gateway])
 
@@ -88,10 +133,19 @@ unknown[agent] := sprintf("%s, which tells whether BrokerGateway false means leg
 
 # indeterminate[agent] explains an agent whose solution depends on a version that cannot be
 # placed against only_broker_gateway.
-indeterminate[agent] := sprintf("cannot tell whether %s uses legacy NATS (BrokerGateway is false; %s): %s", [
-	agent, _only, trim_suffix(s.reason, "."),
+indeterminate[agent] := sprintf("cannot tell whether %s uses legacy NATS (BrokerGateway is %s; %s): %s", [
+	agent, _setting_word(agent), _only, trim_suffix(s.reason, "."),
 ]) if {
 	some agent, s in since
 	s.value == "indeterminate"
 	input.agents[agent].broker_gateway == false
+	not soft_launch[agent].value == "false"
+}
+
+indeterminate[agent] := sprintf("cannot tell whether %s uses BrokerGateway through its soft-launch option (true in SoftLaunchOptions.xml; ignored from %s): %s", [
+	agent, soft_launch_released, trim_suffix(s.reason, "."),
+]) if {
+	some agent, s in soft_launch
+	s.value == "indeterminate"
+	since[agent].value == "false"
 }

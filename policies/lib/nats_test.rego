@@ -92,3 +92,41 @@ test_indeterminate_when_false_and_the_version_cannot_be_parsed if {
 		"version unknown",
 	]) with input as facts
 }
+
+# SoftLaunchOptions.xml <SLNet><BrokerGateway>true</BrokerGateway></SLNet> on 10.5.2, with
+# no <BrokerGateway> in MaintenanceSettings.xml: BrokerGateway, the option being in force
+# before 10.5.0 [CU2]/10.5.5.
+_soft_launch(v) := json.patch(_facts("backup", false, v), [
+	{"op": "add", "path": "/agents/backup/broker_gateway_absent", "value": true},
+	{"op": "add", "path": "/agents/backup/broker_gateway_soft_launch", "value": true},
+])
+
+test_broker_gateway_by_soft_launch_option_before_its_release if {
+	facts := _soft_launch(_v("10.5.2.0-15230", 5, 2, 15230, null))
+	nats.solution.backup == "broker_gateway" with input as facts
+	nats.basis.backup == concat("", [
+		"the BrokerGateway soft-launch option is true in SoftLaunchOptions.xml and it runs ",
+		"10.5.2.0-15230 (FR 10.5.2), before 10.5.0 [CU2]/10.5.5 (from where the option is ignored)",
+	]) with input as facts
+	not nats.indeterminate.backup with input as facts
+}
+
+# From the release on the option is ignored: MaintenanceSettings.xml decides, and its
+# missing setting is called absent, not false.
+test_soft_launch_option_ignored_after_its_release if {
+	facts := _soft_launch(_mr_10_5)
+	nats.solution.backup == "legacy" with input as facts
+	nats.basis.backup == concat("", [
+		"BrokerGateway is absent from MaintenanceSettings.xml and it runs ",
+		"10.5.0.0-15400 (MR 10.5.0 CU3), before 10.6.0/10.6.1",
+	]) with input as facts
+}
+
+test_soft_launch_option_on_a_main_release_without_cu if {
+	facts := _soft_launch(_v("10.5.0.0-15400", 5, 0, 15400, null))
+	not nats.solution.backup with input as facts
+	startswith(
+		nats.indeterminate.backup,
+		"cannot tell whether backup uses BrokerGateway through its soft-launch option (true in SoftLaunchOptions.xml; ignored from 10.5.0 [CU2]/10.5.5): ",
+	) with input as facts
+}

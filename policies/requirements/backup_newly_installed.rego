@@ -6,7 +6,10 @@
 #   when it joins the primary's place in the DMS. Whether an agent is new cannot be observed
 #   directly; these facts stand in for it: its Upgrades\VersionHistory.txt has a single
 #   entry (the installation), it has no elements, and its DMS.xml carries no cluster name
-#   (an agent that was part of a DMS keeps one). Membership of a DMS itself is FO103.
+#   (an agent that was part of a DMS keeps one). Read through the Web Services API, whose
+#   cluster name is "DMS" on a standalone agent and which does not show DMS.xml, the number
+#   of agents it lists stands in for the name: more than one is a DMS (which cannot tell a
+#   DMS the agent left). Membership of a DMS itself is FO103.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents
@@ -40,10 +43,12 @@ unknown contains lib.missing("backup", "element_count", "element count") if {
 	lib.fact("backup", "element_count") == null
 }
 
-# The name is null when DMS.xml has no <Cluster> tag; a cluster object without the key was
-# not read, so it is not taken for "no name".
+# The name is null when DMS.xml has no <Cluster> tag; a cluster object without the key, or
+# without DMS.xml's members (read through the Web Services API), was not read from DMS.xml,
+# so it is not taken for "no name". The API's agent count stands in then.
 unknown contains lib.missing("backup", "cluster", "cluster name (DMS.xml)") if {
 	not _cluster_name_read
+	not is_number(lib.fact("backup", ["cluster", "api_agent_count"]))
 }
 
 violation contains msg if {
@@ -67,10 +72,19 @@ violation contains msg if {
 	msg := sprintf("backup was part of a DMS: its DMS.xml names cluster %q", [name])
 }
 
+violation contains msg if {
+	not _cluster_name_read
+	n := lib.fact("backup", ["cluster", "api_agent_count"])
+	is_number(n)
+	n > 1
+	msg := sprintf("backup is part of a DMS: its Web Services API lists %d agents", [n])
+}
+
 _cluster_name_read if {
 	cluster := lib.fact("backup", "cluster")
 	is_object(cluster)
 	"name" in object.keys(cluster)
+	is_array(object.get(cluster, "members", null))
 }
 
 _count_text(1, noun) := sprintf("1 %s", [noun])

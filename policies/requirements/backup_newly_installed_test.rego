@@ -154,3 +154,32 @@ test_result_carries_metadata if {
 	r.area == "Identity and software"
 	count(r.docs) == 2
 }
+
+# Read through the Web Services API: no DMS.xml name nor members, only the agent count.
+_api_cluster(n) := _patched([{"op": "replace", "path": "/agents/backup/cluster", "value": {
+	"name": null, "members": null, "has_failover_config": null,
+	"api_agent_count": n, "api_is_failover": false,
+}}])
+
+# A standalone agent's API names its cluster "DMS"; that name is not DMS.xml's and is not
+# in the facts, so it cannot fail the backup.
+test_pass_when_api_lists_only_the_backup if {
+	r := req.result with input as _api_cluster(1)
+	r.status == "pass"
+}
+
+test_fail_when_api_lists_several_agents if {
+	r := req.result with input as _api_cluster(2)
+	r.status == "fail"
+	r.messages == ["backup is part of a DMS: its Web Services API lists 2 agents"]
+}
+
+# A null name without members was not read from DMS.xml: not "no name".
+test_unknown_when_name_null_without_members_or_api_count if {
+	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster", "value": {
+		"name": null, "members": null, "has_failover_config": null,
+		"api_agent_count": null, "api_is_failover": null,
+	}}])
+	r.status == "unknown"
+	r.messages == ["backup: cluster name (DMS.xml) was not collected"]
+}

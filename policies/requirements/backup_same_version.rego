@@ -38,10 +38,28 @@ violation contains msg if {
 	msg := sprintf("backup runs %s, primary runs %s", [_label("backup"), _label("primary")])
 }
 
+# A hotfix on one agent only: the versions differ whatever the builds say. (A hotfix string
+# carries no build, so without this the comparison could only say it cannot be made.)
+violation contains msg if {
+	some agent in ["primary", "backup"]
+	_hotfix(agent)
+	other := {"primary": "backup", "backup": "primary"}[agent]
+	not _hotfix(other)
+	input.agents[other].version != null
+	msg := sprintf("%s carries a hotfix (%s) that %s lacks (%s)", [
+		agent, input.agents[agent].version.raw, other, _label(other),
+	])
+}
+
+_hotfix(agent) if _hotfix_flag(agent) == true
+
+_hotfix_flag(agent) := object.get(input.agents[agent], ["version", "hotfix"], false)
+
 # An indeterminate comparison (e.g. a build that is unknown on one side) never passes. The
 # reason is only needed here, so only here is it formatted.
 warning contains msg if {
 	_compared == "indeterminate"
+	_hotfix_flag("primary") == _hotfix_flag("backup")
 	msg := sprintf("backup runs %s, primary runs %s, which cannot be compared: %s", [
 		_label("backup"), _label("primary"),
 		trim_suffix(version.equal(input.agents.primary.version, input.agents.backup.version).reason, "."),

@@ -38,6 +38,22 @@ unknown contains msg if some msg in database.missing
 
 unknown contains msg if some msg in _findings.unknown
 
+# "localhost" in DB.xml is the agent itself, which dmaprep does not run on: a probe from
+# here would reach the wrong machine, so none is made.
+unknown contains msg if {
+	some [server, default_port], e in _endpoints
+	_is_localhost(e.host)
+	some [db, port, purpose] in _databases
+	port == default_port
+	server in _servers(db)
+	some agent in _agents_listing(db)
+	msg := sprintf("%s's DB.xml names %s for its %s database: that is the agent itself, not checked from here (run dmaprep on the agent, or name the host by address)", [
+		agent, server, _type(db, purpose),
+	])
+}
+
+_is_localhost(host) if lower(trim_suffix(host, ".")) == "localhost"
+
 violation contains msg if some msg in _findings.violation
 
 violation contains msg if {
@@ -121,6 +137,7 @@ _required contains {
 } if {
 	some [_, port], e in _endpoints
 	e.port != null
+	not _is_localhost(e.host)
 }
 
 _type(db, purpose) := t if {

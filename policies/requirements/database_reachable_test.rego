@@ -124,3 +124,15 @@ test_unknown_when_primary_database_is_null if {
 	r.status == "unknown"
 	r.messages == ["primary: DB.xml (database) was not collected"]
 }
+
+# Configuring multiple OpenSearch clusters names the indexing host "localhost": that is
+# the agent itself, which a probe from where dmaprep runs would miss. Unknown, never a
+# probe result of this machine (the fixture has none for localhost anyway).
+test_unknown_when_db_xml_names_localhost if {
+	r := _run([
+		{"op": "replace", "path": "/agents/backup/database/databases/1/servers", "value": ["localhost"]},
+		{"op": "replace", "path": "/agents/primary/database/databases/1/servers", "value": ["localhost"]},
+	])
+	r.status == "unknown"
+	r.messages == ["backup's DB.xml names localhost for its Elasticsearch database: that is the agent itself, not checked from here (run dmaprep on the agent, or name the host by address)", "primary's DB.xml names localhost for its Elasticsearch database: that is the agent itself, not checked from here (run dmaprep on the agent, or name the host by address)"]
+}

@@ -2,7 +2,9 @@
 # title: The SAML default AssertionConsumerService points at the Failover address
 # description: |
 #   When the primary uses SAML, the SP metadata file of each agent must have exactly one
-#   AssertionConsumerService with isDefault="true", and its Location must be
+#   default AssertionConsumerService (the one with isDefault="true"; without one, by the SAML
+#   metadata rule, the lowest-index entry not marked isDefault="false", so a sole entry is
+#   the default as in Okta's template), and its Location must be
 #   https://<virtual IP or shared hostname>/API/: the identity provider sends users back to
 #   that address, which always reaches the online agent, whereas an agent's own IP stops
 #   working when that agent goes offline. Every AssertionConsumerService must also carry an
@@ -13,6 +15,8 @@
 #     description: SAML example configuration for a DMS
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Security/Advanced_security_configuration/Configuring_SAML/SAML_using_Entra_ID.html
 #     description: SAML using Entra ID
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Security/Advanced_security_configuration/Configuring_SAML/SAML_using_Okta.html
+#     description: SAML using Okta
 # custom:
 #   id: FO703
 #   name: saml-acs-failover-address
@@ -51,18 +55,40 @@ _missing(agent) := lib.missing(agent, "dataminer_xml", "DataMiner.xml") if {
 	])
 } else := lib.missing(agent, "saml", "the AssertionConsumerService list of the SP metadata")
 
-# _defaults[agent] are the entries with isDefault="true" of each agent whose
-# AssertionConsumerService list was read, built in one pass over the list. Plain references
-# read the facts: an absent list fails "!= null" just as a null one does, and an absent
-# is_default fails "== true" just as a null one does.
-_defaults[agent] := [s | some s in services; s.is_default == true] if {
+# _defaults[agent] are the default AssertionConsumerService entries of each agent whose
+# list was read. Plain references read the facts: an absent list fails "!= null" just as a
+# null one does.
+_defaults[agent] := _default_of(services) if {
 	saml.primary_uses_saml
 	some agent in lib.agents
 	services := input.agents[agent].saml.assertion_consumer_services
 	services != null
 }
 
-violation contains sprintf("%s: the SP metadata has no AssertionConsumerService with isDefault=\"true\"", [agent]) if {
+# _default_of follows the SAML 2.0 metadata rule for indexed endpoints: the entries marked
+# isDefault="true"; without one, the endpoint not marked isDefault="false" with the lowest
+# index; when every one is marked false, the one with the lowest index. A sole endpoint is
+# therefore the default whatever its isDefault says, as in Okta's SP metadata template.
+_default_of(services) := explicit if {
+	explicit := [s | some s in services; s.is_default == true]
+	count(explicit) > 0
+} else := [_lowest_index(unmarked)] if {
+	unmarked := [s | some s in services; object.get(s, "is_default", null) != false]
+	count(unmarked) > 0
+} else := [_lowest_index(services)] if {
+	count(services) > 0
+} else := []
+
+# _lowest_index is the entry with the lowest index (the first of them, in file order), or
+# the first entry when none has an index.
+_lowest_index(list) := list[pos] if {
+	indexes := [i | some s in list; i := object.get(s, "index", null); is_number(i)]
+	count(indexes) > 0
+	low := min(indexes)
+	pos := [n | some n, s in list; object.get(s, "index", null) == low][0]
+} else := list[0]
+
+violation contains sprintf("%s: the SP metadata has no AssertionConsumerService", [agent]) if {
 	some agent, defaults in _defaults
 	count(defaults) == 0
 }

@@ -72,19 +72,41 @@ test_fail_when_the_path_is_not_api if {
 	])]
 }
 
-test_fail_when_no_service_is_the_default if {
+# Without isDefault="true", the entry not marked false is the default (SAML metadata rule):
+# here the agent's own IP.
+test_fail_when_the_implied_default_is_the_agent_ip if {
 	r := _run([_acs("backup", [
 		{"location": "https://10.11.250.44/API/", "index": 0, "is_default": false},
 		{"location": "https://10.11.5.52/API/", "index": 1},
 	])])
 	r.status == "fail"
-	r.messages == ["backup: the SP metadata has no AssertionConsumerService with isDefault=\"true\""]
+	r.messages == [concat("", [
+		"backup: the default AssertionConsumerService points at https://10.11.5.52/API/, ",
+		"not at https://10.11.250.44/API/ or https://10.12.250.44/API/ (a virtual IP)",
+	])]
+}
+
+# SAML using Okta: the template's sole AssertionConsumerService says isDefault="false"; a
+# sole endpoint is the default all the same.
+test_pass_with_okta_sole_service_marked_not_default if {
+	r := _run([_acs("backup", [{"location": "https://10.11.250.44/API/", "index": 0, "is_default": false}])])
+	r.status == "pass"
+}
+
+# Every entry marked false, none without index: the lowest index is the default, wherever
+# it stands in the file.
+test_pass_when_all_marked_false_and_the_lowest_index_is_the_vip if {
+	r := _run([_acs("backup", [
+		{"location": "https://10.11.250.44/root/", "index": 1, "is_default": false},
+		{"location": "https://10.11.250.44/API/", "index": 0, "is_default": false},
+	])])
+	r.status == "pass"
 }
 
 test_fail_when_the_sp_metadata_has_no_service if {
 	r := _run([_acs("backup", [])])
 	r.status == "fail"
-	r.messages == ["backup: the SP metadata has no AssertionConsumerService with isDefault=\"true\""]
+	r.messages == ["backup: the SP metadata has no AssertionConsumerService"]
 }
 
 test_fail_when_two_services_are_the_default if {
@@ -230,5 +252,5 @@ test_result_carries_metadata if {
 	r.name == "saml-acs-failover-address"
 	r.severity == "error"
 	r.area == "Authentication"
-	count(r.docs) == 2
+	count(r.docs) == 3
 }
