@@ -84,6 +84,7 @@ Examples:
 		Writer:          e.stdout,
 		ErrWriter:       e.stderr,
 		HideHelpCommand: true,
+		Metadata:        map[string]any{secretsKey: e.secrets},
 		// Errors are returned to run, which alone picks the exit code.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {

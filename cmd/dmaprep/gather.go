@@ -213,7 +213,7 @@ func writeJSON(c *cli.Context, v any, validate func(any) ([]facts.Violation, err
 	if err != nil {
 		return err
 	}
-	raw = append(raw, '\n')
+	raw = append(secretsOf(c).scrubBytes(raw), '\n')
 	doc, err := facts.DecodeBytes(raw, "gathered facts")
 	if err != nil {
 		return err

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"sync"
+
+	"github.com/urfave/cli/v2"
 )
 
 // minSecret is the shortest value scrubbed: shorter ones would blank ordinary words.
@@ -65,4 +67,14 @@ func (s *secretList) scrubBytes(b []byte) []byte {
 		b = bytes.ReplaceAll(b, []byte(v), []byte(redacted))
 	}
 	return b
+}
+
+// secretsKey is where the app's Metadata holds the run's secretList, for commands that
+// are not handed the env.
+const secretsKey = "secrets"
+
+// secretsOf returns the run's secretList (nil, which scrubs nothing, outside run).
+func secretsOf(c *cli.Context) *secretList {
+	s, _ := c.App.Metadata[secretsKey].(*secretList)
+	return s
 }
