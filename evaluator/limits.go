@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/metrics"
 	"sort"
 	"strings"
@@ -94,6 +95,11 @@ func stopped(ctx context.Context, err error) (string, bool) {
 // is reported by name and file rather than as a bare deadline. Only the requirements the
 // run selected are replayed, all at once, under NamingMargin and the memory watch.
 func (e *Evaluator) explainStop(limit string, input ast.Value, now time.Time) error {
+	if heapBytes() > MemoryLimit {
+		// What the stopped evaluation built is garbage now; without a collection the
+		// replay would trip the memory watch at once and blame every requirement.
+		runtime.GC()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), NamingMargin)
 	defer cancel()
 	ctx, stop := watchMemory(ctx)
