@@ -1,5 +1,6 @@
 // Package dmversion parses DataMiner version strings into the normalised model of the
-// fact document (major, minor, patch, revision, build, CU, track).
+// fact document (major, minor, patch, revision, build, CU, track), and orders versions
+// before 10, which have no release tracks.
 //
 // DataMiner writes versions in several shapes: VersionHistory.txt lines
 // ("2025-03-27 11:16:35;10.5.4.0-15588-20250319-release"), package names
@@ -10,6 +11,7 @@
 package dmversion
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -27,18 +29,44 @@ type Version struct {
 	Revision int    `json:"revision"`
 	Build    *int   `json:"build"`
 	CU       *int   `json:"cu"`
-	Track    string `json:"track"`
+	Track    Track  `json:"track"`
 	// Hotfix says a hotfix is installed on top of this version: the string is a hotfix's
 	// ("HF_10.0.7.0(CU0)_20200520-135714"), or the reader learnt it elsewhere.
 	Hotfix bool `json:"hotfix,omitempty"`
 }
 
-// Main Release and Feature Release, the two DataMiner release tracks. The third number
-// decides: 0 is a Main Release, anything else a Feature Release.
+// Track is a DataMiner release track. From DataMiner 10 on the third number decides: 0 is
+// a Main Release, anything else a Feature Release. Versions before 10 (7.x, 8.x, 9.x) are
+// numbered major.minor.month.week and have no track: TrackNone, null in JSON.
+type Track string
+
+// The release tracks.
 const (
-	TrackMain    = "MR"
-	TrackFeature = "FR"
+	TrackNone    Track = ""
+	TrackMain    Track = "MR"
+	TrackFeature Track = "FR"
 )
+
+// MarshalJSON writes TrackNone as null, as the fact document's schema wants.
+func (t Track) MarshalJSON() ([]byte, error) {
+	if t == TrackNone {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(t))
+}
+
+// UnmarshalJSON reads null as TrackNone.
+func (t *Track) UnmarshalJSON(b []byte) error {
+	var s *string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*t = TrackNone
+	if s != nil {
+		*t = Track(*s)
+	}
+	return nil
+}
 
 var (
 	// A download slug spells the dotted part with dashes.
@@ -86,8 +114,12 @@ func Parse(raw string) (Version, error) {
 		cuNumber = c[1]
 	}
 	v.Build = findBuild(rest, cuNumber)
-	v.Track = TrackMain
-	if v.Patch != 0 {
+	switch {
+	case v.Major < 10:
+		v.Track = TrackNone
+	case v.Patch == 0:
+		v.Track = TrackMain
+	default:
 		v.Track = TrackFeature
 	}
 	return v, nil
@@ -132,11 +164,18 @@ func isCUNumber(rest string, start int, digits, cuNumber string) bool {
 	return strings.HasSuffix(before, "CU")
 }
 
-// Label is a short form for messages, such as "10.4.0.0-14511 (MR 10.4.0 CU4)".
+// Label is a short form for messages, such as "10.4.0.0-14511 (MR 10.4.0 CU4)", or
+// "7.5.4.3-1234" for a version before 10, which has no track.
 func (v Version) Label() string {
 	full := fmt.Sprintf("%d.%d.%d.%d", v.Major, v.Minor, v.Patch, v.Revision)
 	if v.Build != nil {
 		full += fmt.Sprintf("-%d", *v.Build)
+	}
+	if v.Track == TrackNone {
+		if v.CU != nil {
+			full += fmt.Sprintf(" (CU%d)", *v.CU)
+		}
+		return full
 	}
 	short := fmt.Sprintf("%s %d.%d.%d", v.Track, v.Major, v.Minor, v.Patch)
 	switch {
@@ -146,4 +185,32 @@ func (v Version) Label() string {
 		short += ", CU unknown"
 	}
 	return full + " (" + short + ")"
+}
+
+// CompareUntracked orders two versions by the rules for versions before 10 (which have no
+// Main/Feature Release tracks): plain tuple order of major, minor, patch (month) and
+// revision (week), so 7.5.4.3 is after 7.5.0; every version before 10 is before every 10.x
+// version. It answers -1, 0 or 1, and ok is false when both are 10.x, whose order depends on
+// their tracks and CUs (the Rego version library decides those).
+func CompareUntracked(a, b Version) (order int, ok bool) {
+	if a.Major >= 10 && b.Major >= 10 {
+		return 0, false
+	}
+	if a.Major >= 10 || b.Major >= 10 {
+		if a.Major >= 10 {
+			return 1, true
+		}
+		return -1, true
+	}
+	x := [4]int{a.Major, a.Minor, a.Patch, a.Revision}
+	y := [4]int{b.Major, b.Minor, b.Patch, b.Revision}
+	for i := range x {
+		if x[i] != y[i] {
+			if x[i] < y[i] {
+				return -1, true
+			}
+			return 1, true
+		}
+	}
+	return 0, true
 }

@@ -16,17 +16,7 @@ import (
 // as this package does: the gatherer writes the parsed fields, and policies may parse raw
 // strings themselves, so the two must never disagree.
 func TestRegoParserAgrees(t *testing.T) {
-	src, err := fs.ReadFile(policies.FS, "lib/version.rego")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pq, err := rego.New(
-		rego.Query("x := data.dmaprep.lib.version.parse(input)"),
-		rego.Module("lib/version.rego", string(src)),
-	).PrepareForEval(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	pq := prepareVersionQuery(t, "x := data.dmaprep.lib.version.parse(input)")
 	for _, tc := range examples {
 		rs, err := pq.Eval(context.Background(), rego.EvalInput(tc.raw))
 		if err != nil || len(rs) != 1 {
@@ -47,4 +37,38 @@ func TestRegoParserAgrees(t *testing.T) {
 			t.Errorf("%q: Go and Rego parsers disagree (-go +rego):\n%s", tc.raw, diff)
 		}
 	}
+}
+
+// TestRegoOrderAgrees checks that the Rego library orders versions before 10 as
+// CompareUntracked does, over the same table: satisfies(agent, token) is "true" exactly when
+// the agent runs the token or later.
+func TestRegoOrderAgrees(t *testing.T) {
+	pq := prepareVersionQuery(t, "x := data.dmaprep.lib.version.satisfies(data.dmaprep.lib.version.parse(input.agent), input.token).value")
+	for _, tc := range untrackedOrder {
+		rs, err := pq.Eval(context.Background(), rego.EvalInput(map[string]string{"agent": tc.agent, "token": tc.token}))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("%s vs %s: %v (%d results)", tc.agent, tc.token, err, len(rs))
+		}
+		want := "false"
+		if tc.atLeast {
+			want = "true"
+		}
+		if got := rs[0].Bindings["x"]; got != want {
+			t.Errorf("Rego: %s satisfies %s = %v, want %s", tc.agent, tc.token, got, want)
+		}
+	}
+}
+
+// prepareVersionQuery prepares query against the embedded policies/lib/version.rego alone.
+func prepareVersionQuery(t *testing.T, query string) rego.PreparedEvalQuery {
+	t.Helper()
+	src, err := fs.ReadFile(policies.FS, "lib/version.rego")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq, err := rego.New(rego.Query(query), rego.Module("lib/version.rego", string(src))).PrepareForEval(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pq
 }

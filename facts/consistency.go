@@ -26,9 +26,14 @@ func versionConsistency(doc any) []Violation {
 		if err != nil {
 			continue // the format check already reports it
 		}
+		// A version before 10 has no track: the raw string then says null.
+		track := "null"
+		if parsed.Track != dmversion.TrackNone {
+			track = string(parsed.Track)
+		}
 		want := map[string]any{
 			"major": parsed.Major, "minor": parsed.Minor, "patch": parsed.Patch,
-			"revision": parsed.Revision, "track": parsed.Track,
+			"revision": parsed.Revision, "track": track,
 		}
 		if parsed.Build != nil {
 			want["build"] = *parsed.Build

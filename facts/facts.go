@@ -335,6 +335,8 @@ type DatabaseEntry struct {
 	SkipCommitLog *bool    `json:"skip_commit_log"`
 	ID            *string  `json:"id"`
 	PriorityOrder *string  `json:"priority_order"`
+	// Proxy: a CloudStorage database has a <Proxy> (needs 10.4.5/10.5.0); nil for other types.
+	Proxy *bool `json:"proxy,omitempty"`
 }
 
 // DBConfiguration is Database\DBConfiguration.xml (or Databases\DBConfiguration.xml).
@@ -407,6 +409,9 @@ type STaaS struct {
 	CCAGatewayPersistedPresent *bool    `json:"cca_gateway_persisted_present"`
 	TokenFiles                 []string `json:"token_files"`
 	NodeIDFingerprint          *string  `json:"node_id_fingerprint"`
+	// TokenFingerprints fingerprints each token file's content: a token equal to the
+	// primary's was copied, one CloudGateway regenerated differs.
+	TokenFingerprints map[string]string `json:"token_fingerprints,omitempty"`
 }
 
 // Reach states of a heartbeat target.

@@ -10,6 +10,7 @@ package dmaprep
 
 import data.dmaprep.lib
 import data.dmaprep.lib.params
+import data.dmaprep.lib.same_build
 import data.dmaprep.lib.waivers
 
 report := object.union(
@@ -34,11 +35,13 @@ results := _judged if {
 _judged := [_by_id[id] | some id in sort(object.keys(_by_id))]
 
 # Without only/disable parameters (the usual run) no result needs testing against them.
-_by_id := {r.id: r | some name; r := data.dmaprep.requirements[name].result} if {
+# Every requirement judges the facts with what the pair's own facts settle filled in: an
+# agent's unknown CU is the other's when both run the same build (lib.same_build).
+_by_id := {r.id: r | some name; r := data.dmaprep.requirements[name].result with input as same_build.completed_input} if {
 	not params.filtering
 } else := {r.id: r |
 	some name
-	r := data.dmaprep.requirements[name].result
+	r := data.dmaprep.requirements[name].result with input as same_build.completed_input
 	params.selected(r)
 }
 

@@ -468,6 +468,10 @@ func TestCheckOneShot(t *testing.T) {
 	hostnamePair := func(primary, backup string) []string {
 		return args([]string{"check", "--format", "json", "--primary", primary, "--backup", backup, "--hostname", cliSharedName}, p.flags())
 	}
+	indexingPair := func(backup string) []string {
+		return []string{"check", "--format", "json", "--only", "FO602", "--hostname", cliSharedName, "--skip-network",
+			"--primary", filepath.Join(agentsDir, "primary-indexing-clusters"), "--backup", filepath.Join(agentsDir, backup)}
+	}
 	tests := []struct {
 		name    string
 		args    []string
@@ -488,6 +492,12 @@ func TestCheckOneShot(t *testing.T) {
 			args: args([]string{"check", "--format", "json", "--primary", primaryDir, "--backup", backupDir, "--virtual-ip", cliVIP}, p.flags())},
 		{name: "without the network, the probed requirements are unknown", code: exitNotReady, unknown: []string{"FO302", "FO303", "FO401", "FO402"},
 			args: args([]string{"check", "--format", "json", "--primary", primaryDir, "--backup", backupDir, "--hostname", cliSharedName, "--skip-network"})},
+		// FO602 from two real DB.xml files with two indexing clusters: a different priorityOrder
+		// is allowed (the preparation page says so), a different host is not.
+		{name: "indexing clusters in another priority order are a copy", code: exitReady, passing: []string{"FO602"},
+			args: indexingPair("backup-indexing-priority")},
+		{name: "an indexing cluster with another host is not a copy", code: exitNotReady, failing: []string{"FO602"},
+			args: indexingPair("backup-indexing-other-host")},
 		{name: "missing backup folder", args: hostnamePair(primaryDir, filepath.Join(t.TempDir(), "nope")), code: exitError},
 	}
 	for _, tt := range tests {

@@ -7,14 +7,18 @@ import (
 )
 
 // readDBXML reads DB.xml: every <DataBase> (without user names and passwords), the
-// storage architecture, and a fingerprint of the whole file without its secrets.
+// storage architecture, and a fingerprint of the whole file without its secrets and
+// without priorityOrder: with several indexing clusters in DB.xml (from 10.4.0/10.4.2)
+// the preparation page lets primary and backup order them differently, so a backup whose
+// DB.xml differs only there is still a copy of the primary's (FO602). The attribute itself
+// stays in the facts (priority_order).
 func (r *reader) readDBXML() {
 	root, display, err := r.parse("DB.xml", "DataBases")
 	if err != nil {
 		r.a.SetError("database", err)
 		return
 	}
-	d := &facts.Database{Databases: []facts.DatabaseEntry{}, Fingerprint: fingerprint(root)}
+	d := &facts.Database{Databases: []facts.DatabaseEntry{}, Fingerprint: fingerprint(root, "priorityorder")}
 	for _, e := range root.childrenNamed("DataBase") {
 		entry := facts.DatabaseEntry{
 			Type:          e.attrString("type"),
@@ -26,6 +30,10 @@ func (r *reader) readDBXML() {
 			SkipCommitLog: r.boolChild(e, "SkipCommitLog", display, "database"),
 			ID:            e.attrString("ID"),
 			PriorityOrder: e.attrString("priorityOrder"),
+		}
+		if t := entry.Type; t != nil && strings.EqualFold(*t, "CloudStorage") {
+			// Only whether there is a proxy: its address and credentials stay out.
+			entry.Proxy = ptr(e.child("Proxy") != nil)
 		}
 		if s := e.child("DBServer"); s != nil {
 			entry.Servers = []string{}

@@ -2,7 +2,9 @@ package dmfolder
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -564,6 +566,29 @@ func TestFingerprints(t *testing.T) {
 		}
 	})
 
+	// Two real DB.xml files with two indexing clusters (testdata/agents): the priorityOrder of
+	// each cluster may differ between the agents, a host may not.
+	t.Run("DB.xml without priorityOrder", func(t *testing.T) {
+		fp := func(folder string) string {
+			t.Helper()
+			a := Read(os.DirFS(agentsDir+"/"+folder), folder)
+			if a.Database == nil {
+				t.Fatalf("%s: %v", folder, a.Errors)
+			}
+			return a.Database.Fingerprint
+		}
+		primary := fp("primary-indexing-clusters")
+		if got := fp("backup-indexing-priority"); got != primary {
+			t.Error("swapping the clusters' priorityOrder changed the fingerprint")
+		}
+		if got := fp("backup-indexing-other-host"); got == primary {
+			t.Error("another indexing host gave the same fingerprint")
+		}
+		if got := fp("backup"); got == primary {
+			t.Error("one indexing cluster less gave the same fingerprint")
+		}
+	})
+
 	t.Run("DBConfiguration.xml without priorityOrder", func(t *testing.T) {
 		fp := func(s string) string {
 			a := Read(fstest.MapFS{"Database/DBConfiguration.xml": file(s)}, "mem")
@@ -815,5 +840,34 @@ func TestTooLargeFile(t *testing.T) {
 	a := Read(fstest.MapFS{"DB.xml": &fstest.MapFile{Data: make([]byte, maxFileSize+1)}}, "mem")
 	if got := a.Errors["database"]; got != "DB.xml: larger than 8 MiB, not a DataMiner configuration file" {
 		t.Errorf("error = %q", got)
+	}
+}
+
+// TestSTaaSProxy: a CloudStorage database records whether it has a <Proxy> (which needs
+// 10.4.5/10.5.0), never the proxy's address or credentials; other types record nothing.
+func TestSTaaSProxy(t *testing.T) {
+	for _, tc := range []struct {
+		name, xml string
+		want      *bool
+	}{
+		{"with proxy", `<DataBase active="true" local="true" search="true" cloud="true" type="CloudStorage"><Proxy><Address>proxy.example.local</Address><Port>3128</Port><UserName>svc</UserName><Password>PLANTED-proxy-pwd</Password></Proxy></DataBase>`, ptr(true)},
+		{"without proxy", `<DataBase active="true" local="true" search="true" cloud="true" type="CloudStorage"/>`, ptr(false)},
+		{"not STaaS", `<DataBase active="true" local="true" type="CassandraCluster"><DBServer>a</DBServer></DataBase>`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := Read(fstest.MapFS{"DB.xml": file(`<DataBases xmlns="http://www.skyline.be/config/db">` + tc.xml + `</DataBases>`)}, "mem")
+			if a.Database == nil || len(a.Database.Databases) != 1 {
+				t.Fatalf("database = %+v, errors %v", a.Database, a.Errors)
+			}
+			if diff := cmp.Diff(tc.want, a.Database.Databases[0].Proxy); diff != "" {
+				t.Errorf("proxy (-want +got):\n%s", diff)
+			}
+			raw, _ := json.Marshal(a)
+			for _, leak := range []string{"PLANTED-proxy-pwd", "proxy.example.local", "svc"} {
+				if strings.Contains(string(raw), leak) {
+					t.Errorf("facts carry %q", leak)
+				}
+			}
+		})
 	}
 }

@@ -20,12 +20,16 @@ const agentsDir = "../../testdata/agents"
 // Fingerprints of the fixtures' settings. primary/ and backup/ share them (the settings
 // differ only in secrets, letter case, namespaces and order), and so do the variants.
 const (
-	fpExternalAuth    = "sha256:cc413b607022a0574c3fb3c7419cb2a6a1aaad556fc751de01e4b58e1171e17e"
-	fpAzureAD         = "sha256:9ff88bce8c56039ce87a40c4f7909b04172ddd84d8a2f26a68502bf9a3103617"
-	fpDatabases       = "sha256:74a8637a2a0635386ef622bd5c7843c299943993fe98fd1f2e50d51449be9f11"
-	fpDBConfiguration = "sha256:688b9235fd5bb37473f688c00bc4f280689cf98fcde6ee2642e418a0ad957237"
+	fpExternalAuth = "sha256:cc413b607022a0574c3fb3c7419cb2a6a1aaad556fc751de01e4b58e1171e17e"
+	fpAzureAD      = "sha256:9ff88bce8c56039ce87a40c4f7909b04172ddd84d8a2f26a68502bf9a3103617"
+	fpDatabases    = "sha256:96f3c795ed134be563dd2cb72d6fb01fc7a094fed05ffca70b79d13c34751c14"
+	// DB.xml with a second indexing cluster, whatever the clusters' priorityOrder, and the
+	// same with another host in that cluster.
+	fpTwoIndexingClusters = "sha256:36118d767dbc497b31614cc5e219d9060025fc6cb3c42bccc9327f5b30006afb"
+	fpOtherIndexingHost   = "sha256:92a50c9446443d89f90b762dcf57bcae9a627384ead01d6fdee275864865c43c"
+	fpDBConfiguration     = "sha256:688b9235fd5bb37473f688c00bc4f280689cf98fcde6ee2642e418a0ad957237"
 	// backup-db-localhost names its indexing database "localhost".
-	fpDatabasesLocalhost = "sha256:e25195589cfd99e18c794cc73c45488e90a1bbf16897852744759e6c0125cd89"
+	fpDatabasesLocalhost = "sha256:4ad5160dead99e782b955e38c90f47ee0fcff0fa7f64fca5265cb6fd4cdcad9a"
 )
 
 // plantedSecrets are the secret values planted in the fixtures. None may reach the facts.
@@ -75,6 +79,15 @@ func elasticsearch() facts.DatabaseEntry {
 		Type: ptr("Elasticsearch"), Active: ptr(true), Search: ptr(true),
 		Servers: []string{"127.0.21.21:9200", "127.0.21.22", "127.0.21.23"},
 		ID:      ptr("search-a"), PriorityOrder: ptr("0"),
+	}
+}
+
+// secondIndexingCluster is the second indexing cluster of the *-indexing-* fixtures.
+func secondIndexingCluster(priority, secondHost string) facts.DatabaseEntry {
+	return facts.DatabaseEntry{
+		Type: ptr("Elasticsearch"), Active: ptr(true), Search: ptr(true),
+		Servers: []string{"127.0.22.31", secondHost},
+		ID:      ptr("search-b"), PriorityOrder: ptr(priority),
 	}
 }
 
@@ -229,6 +242,25 @@ var fixtures = []struct {
 	{"backup-utf16", func(l string) facts.Agent {
 		a := wantBackup(l)
 		a.DBConfiguration.Path = ptr(`database\dbconfiguration.xml`)
+		return a
+	}},
+	{"primary-indexing-clusters", func(l string) facts.Agent {
+		a := wantPrimary(l)
+		a.Database.Databases = append(a.Database.Databases, secondIndexingCluster("1", "127.0.22.32"))
+		a.Database.Fingerprint = fpTwoIndexingClusters
+		return a
+	}},
+	{"backup-indexing-priority", func(l string) facts.Agent {
+		a := wantBackup(l)
+		a.Database.Databases[1].PriorityOrder = ptr("1")
+		a.Database.Databases = append(a.Database.Databases, secondIndexingCluster("0", "127.0.22.32"))
+		a.Database.Fingerprint = fpTwoIndexingClusters
+		return a
+	}},
+	{"backup-indexing-other-host", func(l string) facts.Agent {
+		a := wantBackup(l)
+		a.Database.Databases = append(a.Database.Databases, secondIndexingCluster("1", "127.0.22.99"))
+		a.Database.Fingerprint = fpOtherIndexingHost
 		return a
 	}},
 	{"backup-cube-upgrade-history", func(l string) facts.Agent {

@@ -79,6 +79,19 @@ func main() {
 		}
 		lowerNames(dir)
 	})
+	// Two indexing clusters in DB.xml (from 10.4.0/10.4.2). The preparation page lets the
+	// agents give them different priorityOrder values, so primary-indexing-clusters and
+	// backup-indexing-priority are copies for FO602; backup-indexing-other-host is not.
+	variant("primary-indexing-clusters", "primary", func(dir string) {
+		replace(dir, "DB.xml", "</DataBases>", secondIndexingCluster("1", "127.0.22.31,127.0.22.32"))
+	})
+	variant("backup-indexing-priority", "backup", func(dir string) {
+		replace(dir, "DB.xml", `ID="search-a" priorityOrder="0"`, `ID="search-a" priorityOrder="1"`)
+		replace(dir, "DB.xml", "</DataBases>", secondIndexingCluster("0", "127.0.22.31,127.0.22.32"))
+	})
+	variant("backup-indexing-other-host", "backup", func(dir string) {
+		replace(dir, "DB.xml", "</DataBases>", secondIndexingCluster("1", "127.0.22.31,127.0.22.99"))
+	})
 	// Checking the upgrade history of a DataMiner Agent: Cube's About > Versions shows the
 	// history under a title and a dashed rule, newest first, with "=>".
 	variant("backup-cube-upgrade-history", "backup", func(dir string) {
@@ -224,6 +237,18 @@ func copyFile(from, to string) {
 	check(err)
 	check(os.MkdirAll(filepath.Dir(to), 0o755))
 	check(os.WriteFile(to, data, 0o644))
+}
+
+// secondIndexingCluster is a second <DataBase search="true"> with the given priorityOrder
+// and hosts, followed by the closing </DataBases> it replaces.
+func secondIndexingCluster(priority, hosts string) string {
+	return `  <DataBase active="true" search="true" type="Elasticsearch" ID="search-b" priorityOrder="` + priority + `">
+    <DBServer>` + hosts + `</DBServer>
+    <UID>admin</UID>
+    <PWD>PLANTED-PWD-second-4c21</PWD>
+    <FileOffloadIdentifier>cluster2</FileOffloadIdentifier>
+  </DataBase>
+</DataBases>`
 }
 
 func write(dir, name, content string) {

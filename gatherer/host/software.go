@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -67,7 +68,8 @@ func ParseNodetoolVersion(out []byte) (string, error) {
 
 // ObserveSTaaS reads the STaaS preparation from fsys, the host's
 // C:\ProgramData\Skyline Communications folder: whether CcaGatewayPersisted exists, the
-// names of the Dms*Token*.data files in it (never their contents), and a fingerprint of
+// names of the Dms*Token*.data files in it and a fingerprint of each (never their
+// contents: a token cannot be recovered from its sha256), and a fingerprint of
 // DxMs Shared\Data\NodeId.txt that tells a copy of another agent's file without showing
 // it. CloudGatewayInstalled is left nil: the caller knows how to tell. What could not be
 // read stays nil, and the error names the field.
@@ -81,6 +83,16 @@ func ObserveSTaaS(fsys fs.FS) (facts.STaaS, error) {
 		present := true
 		s.CCAGatewayPersistedPresent = &present
 		s.TokenFiles = tokenFiles(entries)
+		s.TokenFingerprints = map[string]string{}
+		for _, name := range s.TokenFiles {
+			fp, err := fingerprintFile(fsys, path.Join(ccaGatewayPersistedDir, name))
+			if err != nil {
+				errs["token_fingerprints"] = err
+				s.TokenFingerprints = nil
+				break
+			}
+			s.TokenFingerprints[name] = *fp
+		}
 	case errors.Is(err, fs.ErrNotExist):
 		present := false
 		s.CCAGatewayPersistedPresent = &present

@@ -51,7 +51,11 @@ func fingerprint(s string) *string {
 func TestObserveSTaaS(t *testing.T) {
 	const persisted = "DataMiner CloudGateway/Data/CcaGatewayPersisted/"
 	const nodeID = "DxMs Shared/Data/NodeId.txt"
-	secret := &fstest.MapFile{Data: []byte("secret token, never read")}
+	// Files whose content must never reach the facts; the token files' content only as a
+	// fingerprint.
+	secret := &fstest.MapFile{Data: []byte("secret configuration, never read")}
+	accessToken := &fstest.MapFile{Data: []byte("PLANTED-access-token-51ab")}
+	expiration := &fstest.MapFile{Data: []byte("2026-12-01T00:00:00Z")}
 	tests := []struct {
 		name string
 		fsys fstest.MapFS
@@ -61,20 +65,24 @@ func TestObserveSTaaS(t *testing.T) {
 		{
 			name: "copied from the primary, tokens left behind",
 			fsys: fstest.MapFS{
-				persisted + "DmsAccessToken.data":            secret,
-				persisted + "DmsRefreshTokenExpiration.data": secret,
+				persisted + "DmsAccessToken.data":            accessToken,
+				persisted + "DmsRefreshTokenExpiration.data": expiration,
 				persisted + "CcaGatewayConfig.json":          secret,
 				persisted + "DmsTokens.data/inner":           secret, // a folder, not a token file
 				nodeID:                                       {Data: []byte("\xef\xbb\xbf 0b7c1e2a-node \r\n")},
 			},
 			want: facts.STaaS{Source: "host", CCAGatewayPersistedPresent: ptr(true),
 				TokenFiles:        []string{"DmsAccessToken.data", "DmsRefreshTokenExpiration.data"},
-				NodeIDFingerprint: fingerprint("0b7c1e2a-node")},
+				NodeIDFingerprint: fingerprint("0b7c1e2a-node"),
+				TokenFingerprints: map[string]string{
+					"DmsAccessToken.data":            *fingerprint("PLANTED-access-token-51ab"),
+					"DmsRefreshTokenExpiration.data": *fingerprint("2026-12-01T00:00:00Z"),
+				}},
 		},
 		{
 			name: "prepared backup",
 			fsys: fstest.MapFS{persisted + "CcaGatewayConfig.json": secret},
-			want: facts.STaaS{Source: "host", CCAGatewayPersistedPresent: ptr(true), TokenFiles: []string{}},
+			want: facts.STaaS{Source: "host", CCAGatewayPersistedPresent: ptr(true), TokenFiles: []string{}, TokenFingerprints: map[string]string{}},
 		},
 		{
 			name: "nothing there",

@@ -45,10 +45,11 @@ func LoadRoots(caFile string) (*x509.CertPool, error) {
 
 // Certificate connects to address (host:port), completes a TLS handshake without
 // verifying, records the chain served (leaf first), then verifies it against roots (nil =
-// the system roots) at time now. serverName is sent as SNI and checked against the leaf
-// when it is a name; "" means address's host. When it is an IP address no SNI is sent and
-// the hostname check is skipped: whether the certificate covers an address is the
-// policies' judgement, from the recorded SANs.
+// the system roots) at time now. serverName is sent as SNI when it is a name ("" means
+// address's host; an IP address sends none). The verification is of the chain alone
+// (trusted issuer, validity period), never of the name: whether the certificate covers the
+// Failover address is a separate judgement (FO401, from the recorded SANs), and a
+// certificate that fails it must not also fail the chain requirement (FO402).
 //
 // A failed verification is a fact (verified false with verify_error, chain still
 // recorded); a failed connection or handshake sets error and leaves chain and verified
@@ -110,9 +111,6 @@ func Certificate(ctx context.Context, address, serverName string, roots *x509.Ce
 	opts := x509.VerifyOptions{Roots: roots, Intermediates: x509.NewCertPool(), CurrentTime: now}
 	for _, c := range certs[1:] {
 		opts.Intermediates.AddCert(c)
-	}
-	if isName {
-		opts.DNSName = serverName
 	}
 	_, verr := certs[0].Verify(opts)
 	p.Verified = ptr(verr == nil)

@@ -190,16 +190,15 @@ func TestCertificate(t *testing.T) {
 			want: facts.TLSProbe{ServerName: ptr("fo.failover.test"), Chain: goodChain, Verified: ptr(true)}},
 		{name: "IP address: no SNI, no hostname check", address: goodAddr, roots: pki.roots,
 			want: facts.TLSProbe{Chain: goodChain, Verified: ptr(true)}},
-		{name: "name not in SAN", address: goodAddr, serverName: "other.failover.test", roots: pki.roots,
-			want:      facts.TLSProbe{ServerName: ptr("other.failover.test"), Chain: goodChain, Verified: ptr(false)},
-			verifyErr: "not other.failover.test"},
+		// The name is FO401's question, judged from the SANs: a trusted chain still verifies.
+		{name: "name not in SAN: the chain still verifies", address: goodAddr, serverName: "other.failover.test", roots: pki.roots,
+			want: facts.TLSProbe{ServerName: ptr("other.failover.test"), Chain: goodChain, Verified: ptr(true)}},
 		{name: "CA not trusted", address: goodAddr, serverName: "dma.failover.test", roots: x509.NewCertPool(),
 			want:      facts.TLSProbe{ServerName: ptr("dma.failover.test"), Chain: goodChain, Verified: ptr(false)},
 			verifyErr: "unknown authority"},
-		{name: "missing SAN", address: noSANAddr, serverName: "nosan.failover.test", roots: pki.roots,
-			want: facts.TLSProbe{ServerName: ptr("nosan.failover.test"), Verified: ptr(false), Chain: []facts.Certificate{
-				wantCert(noSAN, "CN=nosan.failover.test,O=dmaprep test", interDN, false), interFact}},
-			verifyErr: "Common Name"},
+		{name: "missing SAN, by name: the chain still verifies", address: noSANAddr, serverName: "nosan.failover.test", roots: pki.roots,
+			want: facts.TLSProbe{ServerName: ptr("nosan.failover.test"), Verified: ptr(true), Chain: []facts.Certificate{
+				wantCert(noSAN, "CN=nosan.failover.test,O=dmaprep test", interDN, false), interFact}}},
 		{name: "missing SAN, by IP: chain verifies, coverage is the policies' call", address: noSANAddr, roots: pki.roots,
 			want: facts.TLSProbe{Verified: ptr(true), Chain: []facts.Certificate{
 				wantCert(noSAN, "CN=nosan.failover.test,O=dmaprep test", interDN, false), interFact}}},

@@ -3,7 +3,10 @@
 # A version object (as in the fact document) is
 #   {"raw", "source", "major", "minor", "patch", "revision", "build", "cu", "track"}
 # where numeric fields may be null (unknown); "cu" null means the CU is not known,
-# 0 only when the agent is known to run CU0; "track" is "MR" when patch == 0, else "FR".
+# 0 only when the agent is known to run CU0; "track" is "MR" when patch == 0, else "FR", for
+# 10.x. Versions before 10 (7.x, 8.x, 9.x) are numbered major.minor.month.week: they have no
+# Main/Feature Release tracks (track null), are ordered as plain tuples (7.5.4.3 is after
+# 7.5.0), and every one of them comes before every 10.x version.
 #
 # Conditions are passed exactly as the documentation prints them, e.g.
 # "10.2.0 [CU21]/10.3.0 [CU9]/10.3.12", and answered with three values:
@@ -32,16 +35,17 @@ parse(raw) := v if {
 	s := _normalise(raw)
 	m := regex.find_all_string_submatch_n(`^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?`, s, 1)[0]
 	rest := substring(s, count(m[0]), -1)
+	major := to_number(m[1])
 	patch := to_number(m[3])
 	v := {
 		"raw": raw,
-		"major": to_number(m[1]),
+		"major": major,
 		"minor": to_number(m[2]),
 		"patch": patch,
 		"revision": _revision(m[4]),
 		"build": _build(rest),
 		"cu": _cu(rest),
-		"track": _track(patch),
+		"track": _track(major, patch),
 	}
 }
 
@@ -89,9 +93,15 @@ _time_after_date(parts, i, n) if {
 	regex.match(`^\d{8}$`, parts[i - 1])
 }
 
-_track(0) := "MR"
+# Tracks exist from DataMiner 10 on; older versions have none.
+_track(major, _) := null if major < 10
 
-_track(patch) := "FR" if patch != 0
+_track(major, 0) := "MR" if major >= 10
+
+_track(major, patch) := "FR" if {
+	major >= 10
+	patch != 0
+}
 
 # ---------------------------------------------------------------------------------------
 # tokens
@@ -140,28 +150,38 @@ satisfies(v, cond) := {"value": value, "heuristic": heuristic, "reason": sprintf
 	is_number(minor)
 	is_number(patch)
 	cu := object.get(v, "cu", null)
+	revision := _known_revision(v)
 
 	ks := condition(cond)
 
-	# _decide is undefined when the condition names no version.
-	[value, heuristic, template, [tmajor, tminor, tpatch, tcu]] := _decide([major, minor], patch, cu, ks)
+	# _decide_any is undefined when the condition names no version.
+	[value, heuristic, template, [tmajor, tminor, tpatch, tcu]] := _decide_any([major, minor], patch, revision, cu, ks)
 
-	# The agent as a person names it: "MR 10.2.0 CU20", "MR 10.4.0 (CU unknown)", "FR 10.5.4".
+	# The agent as a person names it: "MR 10.2.0 CU20", "MR 10.4.0 (CU unknown)", "FR 10.5.4",
+	# and a version before 10, which has no track, by its four numbers: "7.5.4.3".
 	agent := sprintf(
 		{
-			false: {true: "MR %[1]d.%[2]d.%[3]d CU%[4]d", false: "MR %[1]d.%[2]d.%[3]d (CU unknown)"},
-			true: {true: "FR %[1]d.%[2]d.%[3]d CU%[4]d", false: "FR %[1]d.%[2]d.%[3]d"},
-		}[patch != 0][is_number(cu)],
-		[major, minor, patch, cu],
+			false: {
+				false: {true: "MR %[1]d.%[2]d.%[3]d CU%[4]d", false: "MR %[1]d.%[2]d.%[3]d (CU unknown)"},
+				true: {true: "FR %[1]d.%[2]d.%[3]d CU%[4]d", false: "FR %[1]d.%[2]d.%[3]d"},
+			}[patch != 0][is_number(cu)],
+			true: "%[1]d.%[2]d.%[3]d.%[5]d",
+		}[major < 10],
+		[major, minor, patch, cu, revision],
 	)
 
 	# The token in the docs' notation; MR tokens always show their CU so "10.2.0" reads as CU0.
+	# Tokens before 10 have no CU.
 	token := sprintf(
-		object.get({0: {true: "%[1]d.%[2]d.%[3]d"}}, [tcu, tpatch != 0], "%[1]d.%[2]d.%[3]d [CU%[4]d]"),
+		object.get(
+			{0: {[true, false]: "%[1]d.%[2]d.%[3]d", [false, true]: "%[1]d.%[2]d.%[3]d", [true, true]: "%[1]d.%[2]d.%[3]d"}},
+			[tcu, [tpatch != 0, tmajor < 10]],
+			"%[1]d.%[2]d.%[3]d [CU%[4]d]",
+		),
 		[tmajor, tminor, tpatch, tcu],
 	)
 } else := {"value": "indeterminate", "heuristic": false, "reason": sprintf("The condition %q names no DataMiner version.", [cond])} if {
-	# Only reached when the condition has no token (_decide answers for any other).
+	# Only reached when the condition has no token (_decide_any answers for any other).
 	is_number(v.major)
 	is_number(v.minor)
 	is_number(v.patch)
@@ -190,7 +210,7 @@ decision(v, ks) := "true" if {
 	k[2] = 0
 	[k[0], k[1]] = [v.major, v.minor]
 	cu >= k[3]
-} else := _decide([major, minor], patch, object.get(v, "cu", null), ks)[0] if {
+} else := _decide_any([major, minor], patch, _known_revision(v), object.get(v, "cu", null), ks)[0] if {
 	major := v.major
 	minor := v.minor
 	patch := v.patch
@@ -198,6 +218,37 @@ decision(v, ks) := "true" if {
 	is_number(minor)
 	is_number(patch)
 } else := "indeterminate"
+
+# A revision that is not a number counts as 0, as in a condition's tokens.
+_known_revision(v) := r if {
+	r := v.revision
+	is_number(r)
+} else := 0
+
+# _decide_any(branch, patch, revision, cu, ks) is _decide for any agent (§2.4 step 6):
+# versions before 10 have no tracks and are ordered as plain tuples (major, minor,
+# month/patch, week/revision), against the condition's tokens before 10 (a token's 4th
+# number is 0); every version before 10 is before every 10.x token. A 10.x agent is after
+# every token before 10, so those decide only a condition that names nothing else.
+_decide_any(branch, patch, revision, cu, ks) := ["false", false, "%[1]s is before %[2]s: every version before 10 is.", min(ks)] if {
+	branch[0] < 10
+	count(ks) > 0
+	every k in ks {
+		k[0] >= 10
+	}
+} else := _pre10_at(array.concat(branch, [patch, revision]), min([k | some k in ks; k[0] < 10])) if {
+	branch[0] < 10
+} else := _decide(branch, patch, cu, tens) if {
+	tens := [k | some k in ks; k[0] >= 10]
+	count(tens) > 0
+} else := ["true", false, "%[1]s is after %[2]s: every 10.x version is.", max(ks)] if {
+	count(ks) > 0
+}
+
+# A version before 10, as [major, minor, patch, revision], against t, the lowest token before 10.
+_pre10_at(agent, t) := ["true", false, "%[1]s is at or after %[2]s.", t] if {
+	agent >= [t[0], t[1], t[2], 0]
+} else := ["false", false, "%[1]s is before %[2]s.", t]
 
 # _decide(branch, patch, cu, ks) places an agent on branch [major, minor] against the tokens ks,
 # MR agents (patch 0) first, then FR agents. A token k is an MR when k[2] = 0. Comparing the
@@ -224,7 +275,7 @@ _decide(branch, patch, cu, ks) := ["true", false, "%[1]s is on a newer branch th
 	# FR agent and the lowest FR token.
 	f := min([k | some k in ks; k[2] != 0])
 } else := ["true", true, "%[1]s is on a newer series than %[2]s, the highest Main Release listed (heuristic).", top] if {
-	# FR agent, only MR tokens (e.g. "7.5.0"): no FR mapping is documented, so only a series
+	# FR agent, only MR tokens (e.g. "10.5.0 [CU11]"): no FR mapping is documented, so only a series
 	# clearly newer or older than every listed MR branch is decided, and only as a heuristic.
 	top := max(ks)
 	branch > top
@@ -406,8 +457,34 @@ _equal(fa, fb, a, b) := {"value": "false", "reason": sprintf(
 
 # label(v) is a short text for messages, e.g. "10.4.0.0-14511 (MR 10.4.0 CU4)",
 # "10.5.4.0-15588 (FR 10.5.4)", "10.4.0.0-14772 (MR 10.4.0, CU unknown)"; the raw string when
-# the version could not be parsed, else "unknown version".
-label(v) := sprintf("%[1]d.%[2]d.%[3]d.%[4]d-%[5]d (%[7]s %[1]d.%[2]d.%[3]d CU%[6]d)", [
+# the version could not be parsed, else "unknown version". A version before 10 has no track:
+# "7.5.4.3-1234" (with " (CU5)" when the string named a CU). A CU taken from the other agent
+# of the pair (lib.same_build) says so: "10.4.0.0-14772 (MR 10.4.0 CU4, as on the primary:
+# same build)".
+label(v) := sprintf("%[1]d.%[2]d.%[3]d.%[4]d-%[5]d (%[7]s %[1]d.%[2]d.%[3]d CU%[6]d, as on the %[8]s: same build)", [
+	v.major, v.minor, v.patch, _known_revision(v), v.build, v.cu,
+	object.get({0: "MR"}, v.patch, "FR"), from,
+]) if {
+	from := v.cu_from
+	is_string(from)
+} else := sprintf(
+	concat("", [
+		"%[1]d.%[2]d.%[3]d.%[4]d",
+		{true: "-%[5]d", false: ""}[is_number(build)],
+		{true: " (CU%[6]d)", false: ""}[is_number(cu)],
+	]),
+	[major, minor, patch, _known_revision(v), build, cu],
+) if {
+	major := v.major
+	is_number(major)
+	major < 10
+	minor := v.minor
+	patch := v.patch
+	is_number(minor)
+	is_number(patch)
+	build := object.get(v, "build", null)
+	cu := object.get(v, "cu", null)
+} else := sprintf("%[1]d.%[2]d.%[3]d.%[4]d-%[5]d (%[7]s %[1]d.%[2]d.%[3]d CU%[6]d)", [
 	major, minor, patch, revision, build, cu,
 	object.get({0: "MR"}, patch, "FR"),
 ]) if {

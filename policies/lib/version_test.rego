@@ -163,15 +163,79 @@ test_satisfies_mr_only_fr_tokens_newer_branch_is_heuristic if {
 test_satisfies_mr_only_fr_tokens_same_branch_indeterminate if _sat(_mr(10, 4, 6), "10.4.2") == "indeterminate"
 
 test_satisfies_fr_only_mr_tokens_newer_series_is_heuristic if {
-	s := version.satisfies(_fr(10, 5, 4, null), "7.5.0")
+	s := version.satisfies(_fr(10, 6, 2, null), "10.5.0 [CU11]")
 	s.value == "true"
 	s.heuristic
 }
 
 test_satisfies_fr_only_mr_tokens_older_series_is_heuristic if {
-	s := version.satisfies(_fr(7, 0, 3, null), "7.5.0")
+	s := version.satisfies(_fr(10, 4, 3, null), "10.5.0 [CU11]")
 	s.value == "false"
 	s.heuristic
+}
+
+# ---------------------------------------------------------------------------------------
+# versions before 10: no tracks, plain tuple order (§2.4 step 6)
+# ---------------------------------------------------------------------------------------
+
+_old(raw) := version.parse(raw)
+
+test_pre10_parse_has_no_track if {
+	_old("7.5.4.3").track == null
+	_old("9.6.0.0-8600").track == null
+	_old("10.0.0.0-9000").track == "MR"
+}
+
+test_pre10_month_week_after_the_token if {
+	s := version.satisfies(_old("7.5.4.3"), "7.5.0")
+	s == {"value": "true", "heuristic": false, "reason": "7.5.4.3 is at or after 7.5.0."}
+}
+
+test_pre10_same_version_reaches_the_token if _sat(_old("7.5.0"), "7.5.0") == "true"
+
+test_pre10_older_is_before_the_token if {
+	s := version.satisfies(_old("7.0.9.1"), "7.5.0")
+	s == {"value": "false", "heuristic": false, "reason": "7.0.9.1 is before 7.5.0."}
+}
+
+test_pre10_later_series_is_after_the_token if {
+	_sat(_old("8.5.8.5"), "7.5.0") == "true"
+	_sat(_old("9.0.3.7-5687"), "7.5.0") == "true"
+	_sat(_old("7.4.12.4"), "7.5.0") == "false"
+}
+
+# A version before 10 with a CU in its string is still ordered by its four numbers only.
+test_pre10_cu_is_not_a_track if _sat(_old("7.0.0.0-3490-CU5"), "7.5.0") == "false"
+
+test_pre10_is_before_every_10_token if {
+	s := version.satisfies(_old("9.6.13.0-9000"), "10.1.1/10.2.0")
+	s == {"value": "false", "heuristic": false, "reason": "9.6.13.0 is before 10.1.1: every version before 10 is."}
+	_sat(_old("9.6.0"), "10.0.0") == "false"
+	_prior(_old("9.6.0"), "10.1.1/10.2.0") == "true"
+	version.in_range(_old("9.6.0"), "10.2.0/10.1.8", "10.3.0 [CU11]/10.4.2").value == "false"
+}
+
+test_10_is_after_every_pre10_token if {
+	s := version.satisfies(_mr(10, 0, null), "7.5.0")
+	s == {"value": "true", "heuristic": false, "reason": "MR 10.0.0 (CU unknown) is after 7.5.0: every 10.x version is."}
+	_sat(_fr(10, 5, 4, null), "7.5.0") == "true"
+	_prior(_fr(10, 5, 4, null), "7.5.0") == "false"
+}
+
+# decision, the reason-less path, agrees with satisfies on every case above.
+test_pre10_decision_agrees if {
+	every c in [
+		["7.5.4.3", "7.5.0"], ["7.0.9.1", "7.5.0"], ["7.5.0", "7.5.0"], ["9.6.0", "10.1.1"],
+		["10.0.0.0-9000", "7.5.0"], ["10.5.4.0-15588", "7.5.0"],
+	] {
+		version.decision(_old(c[0]), version.condition(c[1])) == _sat(_old(c[0]), c[1])
+	}
+}
+
+test_pre10_label_has_no_track if {
+	version.label(_old("7.5.4.3")) == "7.5.4.3"
+	version.label(_old("9.0.3.7-5687")) == "9.0.3.7-5687"
+	version.label(_old("7.0.0.0-3490-CU5")) == "7.0.0.0-3490 (CU5)"
 }
 
 test_satisfies_fr_only_mr_tokens_same_series_indeterminate if {
@@ -214,8 +278,8 @@ test_satisfies_reason_names_unknown_cu if {
 test_prior_to_keeps_indeterminate if _prior(_hist_10_4, "10.3.0 [CU20]/10.4.0 [CU8]") == "indeterminate"
 
 test_prior_to_keeps_heuristic_and_reason if {
-	s := version.satisfies(_fr(10, 5, 4, null), "7.5.0")
-	version.prior_to(_fr(10, 5, 4, null), "7.5.0") == {"value": "false", "heuristic": true, "reason": s.reason}
+	s := version.satisfies(_fr(10, 6, 2, null), "10.5.0 [CU11]")
+	version.prior_to(_fr(10, 6, 2, null), "10.5.0 [CU11]") == {"value": "false", "heuristic": true, "reason": s.reason}
 }
 
 test_in_range_fixed_branch_cu if version.in_range(_mr(10, 3, 11), _b, "10.3.0 [CU11]/10.4.2").value == "false"
@@ -332,7 +396,7 @@ test_parse_full_upgrade_package_name if {
 
 test_parse_month_week_scheme_keeps_revision if {
 	_p("10.3.3.7-5687") == _v("10.3.3.7-5687", [10, 3, 3, 7], 5687, null, "FR")
-	_p("9.0.3.7-5687") == _v("9.0.3.7-5687", [9, 0, 3, 7], 5687, null, "FR")
+	_p("9.0.3.7-5687") == _v("9.0.3.7-5687", [9, 0, 3, 7], 5687, null, null)
 }
 
 test_parse_nt_dataminer_info if _p("10.2.5.6-1234") == _v("10.2.5.6-1234", [10, 2, 5, 6], 1234, null, "FR")

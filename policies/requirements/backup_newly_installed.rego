@@ -4,59 +4,49 @@
 #   The backup DMA must be a newly installed DataMiner Agent: not a re-used server and not a
 #   clone of an existing agent's VM, and blank, without elements, so that nothing conflicts
 #   when it joins the primary's place in the DMS. Whether an agent is new cannot be observed
-#   directly; these facts stand in for it: its Upgrades\VersionHistory.txt has a single
-#   entry (the installation), it has no elements, and its DMS.xml carries no cluster name
-#   (an agent that was part of a DMS keeps one). Read through the Web Services API, whose
-#   cluster name is "DMS" on a standalone agent and which does not show DMS.xml, the number
-#   of agents it lists stands in for the name: more than one is a DMS (which cannot tell a
-#   DMS the agent left). Membership of a DMS itself is FO103.
+#   directly, so this judges what would show earlier use: elements on the agent, other
+#   agents in its DMS.xml (or in its Web Services API's agent list), and a Failover section
+#   in its DMS.xml. The documented preparation installs the backup and then upgrades it to
+#   the primary's exact version, so several Upgrades\VersionHistory.txt entries are normal
+#   and count against nothing; a DMS name on a standalone agent is no evidence either (a new
+#   agent can be given one). Membership of a DMS as such is also FO103.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
-#     description: Preparing the two DataMiner Agents
-#   - ref: https://docs.dataminer.services/dataminer/Getting_started/Installing_a_DMA/Installing_DM_using_the_DM_Installer.html
-#     description: Installing DataMiner using the DataMiner Installer
+#     description: Preparing the two DataMiner Agents (backup DMA; dedicated clustered storage, step 3)
+#   - ref: https://docs.dataminer.services/dataminer/Getting_started/Installing_a_DMA/Using_the_installer/Configuring_a_new_DMA_in_Failover_pair.html
+#     description: Configuring a new DMA in a Failover pair (install, then upgrade to the primary's version)
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Agents/Upgrading_a_DMA/Checking_the_upgrade_history_of_a_DataMiner_Agent.html
+#     description: Checking the upgrade history of a DataMiner Agent (one line per installation or upgrade)
+#   - ref: https://docs.dataminer.services/dataminer/Reference/MOPs/MOP_Migrating_a_Failover_pair_to_new_hardware.html
+#     description: Migrating a Failover pair to new hardware
 # custom:
 #   id: FO104
 #   name: backup-newly-installed
 #   severity: error
 #   remediation: |
 #     Install DataMiner afresh on a clean backup server (not a copy of an existing DMA's VM)
-#     with the DataMiner Installer, and upgrade it to the primary's version. Until Failover is
-#     configured, do not create elements on it and do not add it to a DMS. Deleting elements
-#     or leaving a cluster does not make a used agent new again. When the only extra
-#     VersionHistory.txt entries are the upgrades of that fresh installation to the primary's
-#     version, waive this requirement with that reason.
+#     with the DataMiner Installer, and upgrade it to the primary's exact version. Until
+#     Failover is configured, do not create elements on it, do not add it to a DMS and do not
+#     configure Failover on it. Deleting elements or leaving a cluster does not make a used
+#     agent new again.
 package dmaprep.requirements.backup_newly_installed
 
 import data.dmaprep.lib
-
-unknown contains lib.missing("backup", "install_history", "installation history (VersionHistory.txt)") if {
-	lib.fact("backup", ["install_history", "entries"]) == null
-}
-
-# An empty history is not a fresh installation either, but it tells nothing about one.
-unknown contains "backup: VersionHistory.txt has no entries, so the installation history cannot be judged" if {
-	lib.fact("backup", ["install_history", "entries"]) == []
-}
 
 unknown contains lib.missing("backup", "element_count", "element count") if {
 	lib.fact("backup", "element_count") == null
 }
 
-# The name is null when DMS.xml has no <Cluster> tag; a cluster object without the key, or
-# without DMS.xml's members (read through the Web Services API), was not read from DMS.xml,
-# so it is not taken for "no name". The API's agent count stands in then.
-unknown contains lib.missing("backup", "cluster", "cluster name (DMS.xml)") if {
-	not _cluster_name_read
-	not is_number(lib.fact("backup", ["cluster", "api_agent_count"]))
+# The other agents of its DMS: DMS.xml's members, or the API's agent count.
+unknown contains lib.missing("backup", "cluster", "DMS membership (DMS.xml members)") if {
+	lib.fact("backup", ["cluster", "members"]) == null
+	lib.fact("backup", ["cluster", "api_agent_count"]) == null
 }
 
-violation contains msg if {
-	entries := input.agents.backup.install_history.entries
-	count(entries) > 1
-	msg := sprintf("backup is not newly installed: its VersionHistory.txt has %d entries, the first %s", [
-		count(entries), entries[0].version,
-	])
+# A Failover section in DMS.xml, or the API's IsFailOver flag.
+unknown contains lib.missing("backup", "cluster", "Failover configuration (DMS.xml <Failover>)") if {
+	lib.fact("backup", ["cluster", "has_failover_config"]) == null
+	lib.fact("backup", ["cluster", "api_is_failover"]) == null
 }
 
 violation contains msg if {
@@ -66,25 +56,27 @@ violation contains msg if {
 }
 
 violation contains msg if {
-	name := input.agents.backup.cluster.name
-	is_string(name)
-	name != ""
-	msg := sprintf("backup was part of a DMS: its DMS.xml names cluster %q", [name])
+	members := input.agents.backup.cluster.members
+	is_array(members)
+	count(members) > 1
+	msg := sprintf("backup was used in a DMS: its DMS.xml lists %d agents (%s)", [
+		count(members), concat(", ", [m.address | some m in members]),
+	])
 }
 
 violation contains msg if {
-	not _cluster_name_read
-	n := lib.fact("backup", ["cluster", "api_agent_count"])
+	n := input.agents.backup.cluster.api_agent_count
 	is_number(n)
 	n > 1
-	msg := sprintf("backup is part of a DMS: its Web Services API lists %d agents", [n])
+	msg := sprintf("backup was used in a DMS: its Web Services API reports %d agents", [n])
 }
 
-_cluster_name_read if {
-	cluster := lib.fact("backup", "cluster")
-	is_object(cluster)
-	"name" in object.keys(cluster)
-	is_array(object.get(cluster, "members", null))
+violation contains "backup was used in a Failover pair: its DMS.xml has a <Failover> section" if {
+	input.agents.backup.cluster.has_failover_config == true
+}
+
+violation contains "backup was used in a Failover pair: its Web Services API reports it as a Failover agent" if {
+	input.agents.backup.cluster.api_is_failover == true
 }
 
 _count_text(1, noun) := sprintf("1 %s", [noun])

@@ -11,23 +11,22 @@ test_pass_when_backup_is_blank if {
 	r.messages == []
 }
 
-test_pass_when_cluster_name_is_empty if {
-	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster/name", "value": ""}])
+# The documented preparation: installed as 10.6.0 CU0, upgraded to the primary's CU6 two days
+# later, never in a DMS, no elements. Two VersionHistory.txt lines are no evidence of use.
+test_pass_when_installed_then_upgraded_to_the_primary_version if {
+	r := req.result with input as _patched([{"op": "add", "path": "/agents/backup/install_history/entries/0", "value": {
+		"timestamp": "2026-11-16 10:02:00",
+		"version": "10.6.0.0-16960-20251208-release",
+	}}])
 	r.status == "pass"
 	r.messages == []
 }
 
-test_fail_when_history_has_several_entries if {
-	facts := _patched([{"op": "add", "path": "/agents/backup/install_history/entries/0", "value": {
-		"timestamp": "2021-03-01 09:00:00",
-		"version": "10.1.0.0-9966-20210218-release",
-	}}])
-	r := req.result with input as facts
-	r.status == "fail"
-	r.messages == [concat("", [
-		"backup is not newly installed: its VersionHistory.txt has 2 entries, ",
-		"the first 10.1.0.0-9966-20210218-release",
-	])]
+# A standalone new agent may be given its DMS name (the hardware-migration MOP does).
+test_pass_when_standalone_backup_has_a_cluster_name if {
+	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster/name", "value": "pluto"}])
+	r.status == "pass"
+	r.messages == []
 }
 
 test_fail_when_backup_has_one_element if {
@@ -42,64 +41,77 @@ test_fail_when_backup_has_elements if {
 	r.messages == ["backup is not blank: it has 12 elements"]
 }
 
-test_fail_when_backup_has_a_cluster_name if {
-	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster/name", "value": "pluto"}])
+test_fail_when_dms_xml_lists_other_agents if {
+	r := req.result with input as _patched([{"op": "add", "path": "/agents/backup/cluster/members/-", "value": {
+		"address": "10.11.4.60", "address_is_hostname": false, "id": 230,
+	}}])
 	r.status == "fail"
-	r.messages == ["backup was part of a DMS: its DMS.xml names cluster \"pluto\""]
+	r.messages == ["backup was used in a DMS: its DMS.xml lists 2 agents (10.11.4.52, 10.11.4.60)"]
+}
+
+test_fail_when_api_reports_other_agents if {
+	r := req.result with input as _patched([
+		{"op": "replace", "path": "/agents/backup/cluster/members", "value": null},
+		{"op": "replace", "path": "/agents/backup/cluster/api_agent_count", "value": 3},
+	])
+	r.status == "fail"
+	r.messages == ["backup was used in a DMS: its Web Services API reports 3 agents"]
+}
+
+test_pass_when_api_reports_one_agent if {
+	r := req.result with input as _patched([
+		{"op": "replace", "path": "/agents/backup/cluster/members", "value": null},
+		{"op": "replace", "path": "/agents/backup/cluster/api_agent_count", "value": 1},
+	])
+	r.status == "pass"
+}
+
+test_fail_when_dms_xml_has_a_failover_section if {
+	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster/has_failover_config", "value": true}])
+	r.status == "fail"
+	r.messages == ["backup was used in a Failover pair: its DMS.xml has a <Failover> section"]
+}
+
+test_fail_when_api_reports_a_failover_agent if {
+	r := req.result with input as _patched([
+		{"op": "replace", "path": "/agents/backup/cluster/has_failover_config", "value": null},
+		{"op": "replace", "path": "/agents/backup/cluster/api_is_failover", "value": true},
+	])
+	r.status == "fail"
+	r.messages == ["backup was used in a Failover pair: its Web Services API reports it as a Failover agent"]
 }
 
 # The primary, which has history, elements and a cluster, is not judged.
 test_fail_lists_every_finding_of_a_used_backup if {
-	facts := _patched([{"op": "replace", "path": "/agents/backup", "value": fixtures.ready_vip.agents.primary}])
+	facts := _patched([
+		{"op": "replace", "path": "/agents/backup", "value": fixtures.ready_vip.agents.primary},
+		{"op": "replace", "path": "/agents/backup/cluster/has_failover_config", "value": true},
+	])
 	r := req.result with input as facts
 	r.status == "fail"
 	r.messages == [
 		"backup is not blank: it has 143 elements",
-		"backup is not newly installed: its VersionHistory.txt has 2 entries, the first 10.3.0.0-12752-20230320-release",
-		"backup was part of a DMS: its DMS.xml names cluster \"pluto\"",
+		"backup was used in a DMS: its DMS.xml lists 2 agents (10.11.5.52, 10.11.6.10)",
+		"backup was used in a Failover pair: its DMS.xml has a <Failover> section",
 	]
 }
 
 test_fail_wins_over_unknown if {
 	r := req.result with input as _patched([
 		{"op": "replace", "path": "/agents/backup/element_count", "value": 5},
-		{"op": "replace", "path": "/agents/backup/install_history", "value": null},
+		{"op": "replace", "path": "/agents/backup/cluster/has_failover_config", "value": null},
 	])
 	r.status == "fail"
 	r.messages == [
 		"backup is not blank: it has 5 elements",
-		"backup: installation history (VersionHistory.txt) was not collected",
+		"backup: Failover configuration (DMS.xml <Failover>) was not collected",
 	]
 }
 
-test_unknown_when_install_history_is_null if {
-	r := req.result with input as _patched([
-		{"op": "replace", "path": "/agents/backup/install_history", "value": null},
-		{
-			"op": "replace", "path": "/agents/backup/errors",
-			"value": {"install_history": "Upgrades\\VersionHistory.txt: file not found"},
-		},
-	])
-	r.status == "unknown"
-	r.messages == [concat("", [
-		"backup: installation history (VersionHistory.txt) was not collected ",
-		"(Upgrades\\VersionHistory.txt: file not found)",
-	])]
-}
-
-test_unknown_when_install_history_is_absent if {
-	r := req.result with input as _patched([{"op": "remove", "path": "/agents/backup/install_history"}])
-	r.status == "unknown"
-	r.messages == ["backup: installation history (VersionHistory.txt) was not collected"]
-}
-
-test_unknown_when_history_has_no_entries if {
-	r := req.result with input as _patched([{
-		"op": "replace", "path": "/agents/backup/install_history/entries",
-		"value": [],
-	}])
-	r.status == "unknown"
-	r.messages == ["backup: VersionHistory.txt has no entries, so the installation history cannot be judged"]
+# The installation history is no longer judged: its absence leaves the verdict alone.
+test_pass_without_install_history if {
+	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/install_history", "value": null}])
+	r.status == "pass"
 }
 
 test_unknown_when_element_count_is_null if {
@@ -115,35 +127,21 @@ test_unknown_when_element_count_is_absent if {
 }
 
 test_unknown_when_cluster_is_null if {
-	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster", "value": null}])
-	r.status == "unknown"
-	r.messages == ["backup: cluster name (DMS.xml) was not collected"]
-}
-
-test_unknown_when_cluster_is_absent if {
-	r := req.result with input as _patched([{"op": "remove", "path": "/agents/backup/cluster"}])
-	r.status == "unknown"
-	r.messages == ["backup: cluster name (DMS.xml) was not collected"]
-}
-
-test_unknown_when_cluster_name_is_absent if {
-	r := req.result with input as _patched([{"op": "remove", "path": "/agents/backup/cluster/name"}])
-	r.status == "unknown"
-	r.messages == ["backup: cluster name (DMS.xml) was not collected"]
-}
-
-test_unknown_lists_every_missing_fact if {
 	r := req.result with input as _patched([
-		{"op": "remove", "path": "/agents/backup/install_history"},
-		{"op": "remove", "path": "/agents/backup/element_count"},
-		{"op": "remove", "path": "/agents/backup/cluster"},
+		{"op": "replace", "path": "/agents/backup/cluster", "value": null},
+		{"op": "replace", "path": "/agents/backup/errors", "value": {"cluster": "DMS.xml: file not found"}},
 	])
 	r.status == "unknown"
 	r.messages == [
-		"backup: cluster name (DMS.xml) was not collected",
-		"backup: element count was not collected",
-		"backup: installation history (VersionHistory.txt) was not collected",
+		"backup: DMS membership (DMS.xml members) was not collected (DMS.xml: file not found)",
+		"backup: Failover configuration (DMS.xml <Failover>) was not collected (DMS.xml: file not found)",
 	]
+}
+
+test_unknown_when_members_are_absent if {
+	r := req.result with input as _patched([{"op": "remove", "path": "/agents/backup/cluster/members"}])
+	r.status == "unknown"
+	r.messages == ["backup: DMS membership (DMS.xml members) was not collected"]
 }
 
 test_result_carries_metadata if {
@@ -152,7 +150,7 @@ test_result_carries_metadata if {
 	r.name == "backup-newly-installed"
 	r.severity == "error"
 	r.area == "Identity and software"
-	count(r.docs) == 2
+	count(r.docs) == 4
 }
 
 # Read through the Web Services API: no DMS.xml name nor members, only the agent count.
@@ -171,15 +169,18 @@ test_pass_when_api_lists_only_the_backup if {
 test_fail_when_api_lists_several_agents if {
 	r := req.result with input as _api_cluster(2)
 	r.status == "fail"
-	r.messages == ["backup is part of a DMS: its Web Services API lists 2 agents"]
+	r.messages == ["backup was used in a DMS: its Web Services API reports 2 agents"]
 }
 
-# A null name without members was not read from DMS.xml: not "no name".
-test_unknown_when_name_null_without_members_or_api_count if {
+# A cluster object with neither DMS.xml's members nor the API's answers tells nothing.
+test_unknown_when_neither_members_nor_api_answers if {
 	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster", "value": {
 		"name": null, "members": null, "has_failover_config": null,
 		"api_agent_count": null, "api_is_failover": null,
 	}}])
 	r.status == "unknown"
-	r.messages == ["backup: cluster name (DMS.xml) was not collected"]
+	r.messages == [
+		"backup: DMS membership (DMS.xml members) was not collected",
+		"backup: Failover configuration (DMS.xml <Failover>) was not collected",
+	]
 }

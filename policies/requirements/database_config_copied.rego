@@ -6,11 +6,15 @@
 #   C:\Skyline DataMiner\DB.xml must equal the primary's: it is copied while DataMiner is
 #   stopped on the backup. <PWD> values are ignored: the primary holds an encrypted
 #   placeholder, the backup gets the plain password, which DataMiner encrypts at its next
-#   start. dmaprep compares fingerprints of both files that leave out every password and
-#   ignore the order of the <DataBase> elements.
+#   start. With several indexing clusters in DB.xml (from 10.4.0/10.4.2) the agents may
+#   give them a different priorityOrder, which decides the cluster read from after a
+#   switch. dmaprep compares fingerprints of both files that leave out every password and
+#   every priorityOrder, and ignore the order of the <DataBase> elements.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
-#     description: Preparing the two DataMiner Agents (dedicated clustered storage)
+#     description: Preparing the two DataMiner Agents (dedicated clustered storage; the note that priorityOrder may differ)
+#   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Databases/Indexing_database/OpenSearch_Database/Configuring_multiple_OpenSearch_clusters.html
+#     description: Configuring multiple OpenSearch clusters (priorityOrder in DB.xml)
 #   - ref: https://docs.dataminer.services/dataminer/Reference/Skyline_DataMiner_Folder/More_information_on_certain_files_and_folders/DB_xml.html
 #     description: DB.xml
 # custom:
@@ -41,7 +45,7 @@ violation contains msg if {
 	backup := input.agents.backup.database.fingerprint
 	primary != backup
 	database.uses(_dedicated)
-	msg := sprintf("backup's DB.xml <DataBases> is not a copy of the primary's (passwords and order ignored): %s", [
+	msg := sprintf("backup's DB.xml <DataBases> is not a copy of the primary's (passwords, priorityOrder and order ignored): %s", [
 		_difference,
 	])
 }

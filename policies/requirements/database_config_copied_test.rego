@@ -28,7 +28,7 @@ test_fail_when_backup_lists_other_cassandra_hosts if {
 	])
 	r.status == "fail"
 	r.messages == [concat("", [
-		"backup's DB.xml <DataBases> is not a copy of the primary's (passwords and order ignored): ",
+		"backup's DB.xml <DataBases> is not a copy of the primary's (passwords, priorityOrder and order ignored): ",
 		"the primary has CassandraCluster [127.0.20.11,127.0.20.12,127.0.20.13], ",
 		"Elasticsearch [127.0.21.21:9200,127.0.21.22,127.0.21.23], the backup has ",
 		"CassandraCluster [127.0.20.11,127.0.20.12], Elasticsearch [127.0.21.21:9200,127.0.21.22,127.0.21.23]",
@@ -39,7 +39,7 @@ test_fail_when_only_the_fingerprint_differs if {
 	r := _run([{"op": "replace", "path": "/agents/backup/database/fingerprint", "value": _other_fp}])
 	r.status == "fail"
 	r.messages == [concat("", [
-		"backup's DB.xml <DataBases> is not a copy of the primary's (passwords and order ignored): ",
+		"backup's DB.xml <DataBases> is not a copy of the primary's (passwords, priorityOrder and order ignored): ",
 		"backup fingerprint sha256:222222222222..., primary fingerprint sha256:74a8637a2a06...",
 	])]
 }
@@ -52,7 +52,7 @@ test_fail_when_backup_database_has_no_type_or_server if {
 	])
 	r.status == "fail"
 	r.messages == [concat("", [
-		"backup's DB.xml <DataBases> is not a copy of the primary's (passwords and order ignored): ",
+		"backup's DB.xml <DataBases> is not a copy of the primary's (passwords, priorityOrder and order ignored): ",
 		"the primary has CassandraCluster [127.0.20.11,127.0.20.12,127.0.20.13], ",
 		"Elasticsearch [127.0.21.21:9200,127.0.21.22,127.0.21.23], the backup has ",
 		"(no type) [], CassandraCluster [127.0.20.11,127.0.20.12,127.0.20.13]",

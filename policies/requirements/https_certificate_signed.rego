@@ -5,7 +5,9 @@
 #   certificate authority clients trust: it must not be self-signed, its chain must verify
 #   against the system roots (plus the CA file given to dmaprep with --ca-file), and the
 #   evaluation time must fall within its validity period. Trust is as the gatherer saw it
-#   when it collected the facts; validity is judged at evaluation time.
+#   when it collected the facts (the chain only, not the name); validity is judged at
+#   evaluation time. Whether the certificate covers the Failover address is FO401's
+#   question, so a certificate that lacks it fails FO401 only.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents

@@ -27,6 +27,20 @@ _at(facts, now) := r if {
 
 _patched(ops) := _at(json.patch(fixtures.ready_vip, ops), _collected)
 
+# Whether the certificate covers the Failover address is FO401's question: a trusted, valid
+# certificate without the shared hostname passes here (the probe verifies the chain only).
+test_pass_when_a_trusted_certificate_lacks_the_shared_hostname if {
+	r := _at(
+		json.patch(fixtures.ready_hostname, [{
+			"op": "replace", "path": "/agents/backup/https/certificate/chain/0/dns_names",
+			"value": ["dma-backup.example.local"],
+		}]),
+		_collected,
+	)
+	r.status == "pass"
+	r.messages == []
+}
+
 test_pass_when_certificates_are_trusted_and_valid if {
 	r := _at(fixtures.ready_vip, _collected)
 	r.status == "pass"

@@ -70,10 +70,10 @@ test_pass_when_main_release_10_6_0_cu0 if {
 test_warn_when_an_old_main_release if {
 	r := _run({
 		"raw": "9.6.0.0-8877-CU13", "source": "api", "major": 9, "minor": 6, "patch": 0,
-		"revision": 0, "build": 8877, "cu": 13, "track": "MR",
+		"revision": 0, "build": 8877, "cu": 13, "track": null,
 	})
 	r.status == "warn"
-	r.messages == [_affected("primary", "9.6.0.0-8877 (MR 9.6.0 CU13)", "10.5.0 [CU10]")]
+	r.messages == [_affected("primary", "9.6.0.0-8877 (CU13)", "10.5.0 [CU10]")]
 }
 
 # Feature Releases: fixed in 10.6.1.

@@ -2,15 +2,16 @@
 # title: No Cassandra-based Failover pair on a version with the slow-switch issue
 # description: |
 #   With Cassandra storage, a Failover switch can take up to 10 minutes on the affected
-#   versions. The known issue names Feature Releases 10.4.2 up to 10.4.8 as affected and lists
-#   fixes in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9, but does not say which Main Release CUs are
-#   affected. So only the Feature Release range is certain (warning "has a known issue"); a
-#   Main Release below the fix on its branch, or on an older branch, is "possibly affected"
-#   (also a warning). Pairs that do not store their data in Cassandra (STaaS, MySQL/MSSQL)
-#   are skipped.
+#   versions. The known issue names DataMiner 10.4.2 up to 10.4.8 (Feature Releases) as
+#   affected and lists fixes in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9. Since the fix was also
+#   released on the Main Release branches 10.3.0 and 10.4.0, those branches below the fixing
+#   CU are "possibly affected" (the first affected CU is not stated; a warning too). Main
+#   Release branches older than 10.3.0, Feature Releases before 10.4.2 and versions before 10
+#   are not named by the issue and pass. Pairs that do not store their data in Cassandra
+#   (STaaS, MySQL/MSSQL) are skipped.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Failover_switch_Cassandra_Cluster.html
-#     description: "Known issue: slow Failover switch with Cassandra"
+#     description: "Known issue: Failover switch taking a long time on systems with Cassandra setup (affected versions; fix)"
 # custom:
 #   id: FO904
 #   name: known-issue-slow-cassandra-switch
@@ -27,7 +28,8 @@ import data.dmaprep.lib.version
 # The catalogue prints "FR 10.4.2 up to 10.4.8; fixed in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9".
 # "up to 10.4.8" is inclusive, i.e. before the fix 10.4.9, so the range is in_range from the
 # FR token 10.4.2 to the fix list. A Main Release cannot be placed against that FR-only lower
-# bound, so below its fix it comes out indeterminate: the "possibly affected" of the caveat.
+# bound, so below its fix it comes out indeterminate: "possibly affected" on a branch the fix
+# list names, not named by the issue (so passing) on an older one.
 _from := "10.4.2"
 
 # Parsed once per evaluation, shared by both agents' decisions.
@@ -42,8 +44,12 @@ _issue := {
 	"title": "a Failover switch with Cassandra can take up to 10 minutes",
 	"range": "FR 10.4.2 up to 10.4.8; fixed in 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9",
 	"fixed": _fixed,
-	"unstated": "the affected Main Release CUs are not stated",
+	"unstated": "the first affected Main Release CU is not stated",
 }
+
+# The Main Release branches the fix list names ([major, minor]): only there is a Main
+# Release below the fix possibly affected; an older branch is not named by the issue.
+_fixed_branches := {[k[0], k[1]] | some k in _fixed_tokens; k[2] == 0}
 
 # Each agent's architecture (FO601's names), or null when DB.xml was not read; only needed when
 # no agent uses Cassandra. lib.fact's object.get written out, over a literal array of the agents
@@ -116,7 +122,9 @@ violation contains ki.affected(agent, _issue, _in_range(agent)) if {
 warning contains ki.possibly(agent, _issue, _in_range(agent)) if {
 	some agent, value in _affected
 	value == "indeterminate"
-	ki.versions[agent].patch == 0
+	v := ki.versions[agent]
+	v.patch == 0
+	[v.major, v.minor] in _fixed_branches
 }
 
 warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {

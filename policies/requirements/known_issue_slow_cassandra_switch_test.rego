@@ -43,8 +43,8 @@ _affected(label) := sprintf("primary runs %s, which has a known issue: %s); upgr
 
 _possibly(agent, label, reason, target) := sprintf(
 	concat("", [
-		"%s runs %s, which is possibly affected by a known issue: %s; the affected Main Release CUs are ",
-		"not stated): %s; upgrade to %s or later",
+		"%s runs %s, which is possibly affected by a known issue: %s; the first affected Main Release CU ",
+		"is not stated): %s; upgrade to %s or later",
 	]),
 	[agent, label, _issue, reason, target],
 )
@@ -153,6 +153,28 @@ test_warn_possibly_when_main_release_10_3_0_cu17 if {
 
 test_pass_when_main_release_10_3_0_cu18 if {
 	r := _run(_v("10.3.0.0-14100-CU18", 3, 0, 14100, 18))
+	r.status == "pass"
+	r.messages == []
+}
+
+# Older Main Release branches are not named by the issue (neither affected nor fixed).
+test_pass_when_main_release_10_2_0 if {
+	r := _run(_v("10.2.0.0-12000-CU20", 2, 0, 12000, 20))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_pass_when_main_release_10_1_0_cu_unknown if {
+	r := _run(_v("10.1.0.0-11000", 1, 0, 11000, null))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_pass_when_9_6 if {
+	r := _run({
+		"raw": "9.6.0.0-8877-CU13", "source": "api", "major": 9, "minor": 6, "patch": 0,
+		"revision": 0, "build": 8877, "cu": 13, "track": null,
+	})
 	r.status == "pass"
 	r.messages == []
 }

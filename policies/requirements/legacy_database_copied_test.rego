@@ -3,11 +3,12 @@ package dmaprep.requirements.legacy_database_copied_test
 import data.dmaprep.requirements.legacy_database_copied as req
 import data.dmaprep.test.fixtures
 
-# _version is a version object as the gatherer writes it (build 1234, from VersionHistory.txt).
-_version(minor, patch, cu) := {
-	"raw": sprintf("7.%d.%d.0-1234", [minor, patch]), "source": "versionhistory",
-	"major": 7, "minor": minor, "patch": patch, "revision": 0, "build": 1234, "cu": cu,
-	"track": {true: "MR", false: "FR"}[patch == 0],
+# _version is a version object as the gatherer writes it (build 1234, from VersionHistory.txt)
+# for 7.minor.month.week: versions before 10 have no track and no CU.
+_version(minor, month, week) := {
+	"raw": sprintf("7.%d.%d.%d-1234", [minor, month, week]), "source": "versionhistory",
+	"major": 7, "minor": minor, "patch": month, "revision": week, "build": 1234, "cu": null,
+	"track": null,
 }
 
 # _pair runs both agents on version v.
@@ -23,73 +24,66 @@ _manual_step := concat("", [
 	"make the backup's database an exact copy of the primary's",
 ])
 
-test_skip_when_both_run_10_4 if {
+test_skip_when_both_run_10_6 if {
 	r := req.result with input as fixtures.ready_vip
 	r.status == "skip"
 	r.messages == _skipped
 }
 
-test_skip_when_both_run_mr_7_5_0_cu0 if {
+test_skip_when_both_run_7_5_0 if {
 	r := req.result with input as _pair(_version(5, 0, 0))
 	r.status == "skip"
 	r.messages == _skipped
 }
 
-# Every CU of the 7.5.0 branch is 7.5.0 or later.
-test_skip_when_both_run_mr_7_5_0_with_cu_unknown if {
-	r := req.result with input as _pair(_version(5, 0, null))
+# 7.5.4.3 (month 4, week 3 of 7.5) is simply after 7.5.0: there are no tracks to place.
+test_skip_when_both_run_7_5_4_3 if {
+	r := req.result with input as _pair(_version(5, 4, 3))
 	r.status == "skip"
 	r.messages == _skipped
 }
 
-test_skip_when_both_run_fr_7_6_1 if {
-	r := req.result with input as _pair(_version(6, 1, null))
+test_skip_when_both_run_7_6_1_0 if {
+	r := req.result with input as _pair(_version(6, 1, 0))
 	r.status == "skip"
 	r.messages == _skipped
 }
 
-test_warn_when_both_run_mr_7_4_0 if {
-	r := req.result with input as _pair(_version(4, 0, null))
+test_skip_when_both_run_9_6 if {
+	v := {
+		"raw": "9.6.0.0-8600", "source": "versionhistory", "major": 9, "minor": 6, "patch": 0,
+		"revision": 0, "build": 8600, "cu": null, "track": null,
+	}
+	r := req.result with input as _pair(v)
+	r.status == "skip"
+}
+
+test_warn_when_both_run_7_4_0 if {
+	r := req.result with input as _pair(_version(4, 0, 0))
 	r.status == "warn"
 	r.messages == [
-		sprintf("backup runs 7.4.0.0-1234 (MR 7.4.0, CU unknown), prior to 7.5.0, %s", [_manual_step]),
-		sprintf("primary runs 7.4.0.0-1234 (MR 7.4.0, CU unknown), prior to 7.5.0, %s", [_manual_step]),
+		sprintf("backup runs 7.4.0.0-1234, prior to 7.5.0, %s", [_manual_step]),
+		sprintf("primary runs 7.4.0.0-1234, prior to 7.5.0, %s", [_manual_step]),
 	]
 }
 
-test_warn_when_fr_on_an_older_series if {
-	r := req.result with input as _pair(_version(1, 2, null))
+test_warn_when_both_run_7_0_9_1 if {
+	r := req.result with input as _pair(_version(0, 9, 1))
 	r.status == "warn"
 	r.messages == [
-		sprintf("backup runs 7.1.2.0-1234 (FR 7.1.2), prior to 7.5.0, %s", [_manual_step]),
-		sprintf("primary runs 7.1.2.0-1234 (FR 7.1.2), prior to 7.5.0, %s", [_manual_step]),
+		sprintf("backup runs 7.0.9.1-1234, prior to 7.5.0, %s", [_manual_step]),
+		sprintf("primary runs 7.0.9.1-1234, prior to 7.5.0, %s", [_manual_step]),
 	]
 }
 
 test_warn_when_only_the_primary_is_prior if {
 	facts := json.patch(fixtures.ready_vip, [{
 		"op": "replace", "path": "/agents/primary/version",
-		"value": _version(0, 0, 3),
+		"value": _version(4, 12, 4),
 	}])
 	r := req.result with input as facts
 	r.status == "warn"
-	r.messages == [sprintf("primary runs 7.0.0.0-1234 (MR 7.0.0 CU3), prior to 7.5.0, %s", [_manual_step])]
-}
-
-# No Feature Release is listed, so FR 7.5.2 cannot be placed against MR 7.5.0.
-test_warn_when_fr_on_the_7_5_series_is_indeterminate if {
-	r := req.result with input as _pair(_version(5, 2, null))
-	r.status == "warn"
-	r.messages == [
-		concat("", [
-			"cannot tell whether backup, which runs 7.5.2.0-1234 (FR 7.5.2), is prior to 7.5.0: ",
-			"FR 7.5.2 cannot be placed against Main Release 7.5.0 [CU0]: no Feature Release is listed",
-		]),
-		concat("", [
-			"cannot tell whether primary, which runs 7.5.2.0-1234 (FR 7.5.2), is prior to 7.5.0: ",
-			"FR 7.5.2 cannot be placed against Main Release 7.5.0 [CU0]: no Feature Release is listed",
-		]),
-	]
+	r.messages == [sprintf("primary runs 7.4.12.4-1234, prior to 7.5.0, %s", [_manual_step])]
 }
 
 test_warn_when_version_not_parsed if {
@@ -125,7 +119,7 @@ test_warn_lists_the_missing_version_too if {
 	r.status == "warn"
 	r.messages == [
 		"backup: DataMiner version was not collected",
-		sprintf("primary runs 7.0.0.0-1234 (MR 7.0.0 CU3), prior to 7.5.0, %s", [_manual_step]),
+		sprintf("primary runs 7.0.0.3-1234, prior to 7.5.0, %s", [_manual_step]),
 	]
 }
 

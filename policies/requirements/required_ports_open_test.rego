@@ -72,15 +72,123 @@ test_fail_when_https_is_enabled_and_443_is_closed if {
 	r.messages == ["backup: port 443 (HTTPS and gRPC) on 10.11.4.52 is closed, probed from ci-runner"]
 }
 
-test_pass_when_443_is_closed_without_https if {
-	r := _run([
-		_state(1, "closed"),
-		_state(5, "closed"),
-		{"op": "replace", "path": "/agents/primary/https/enabled", "value": false},
-		{"op": "replace", "path": "/agents/backup/https/enabled", "value": false},
-	])
+_no_https := [
+	{"op": "replace", "path": "/agents/primary/https/enabled", "value": false},
+	{"op": "replace", "path": "/agents/backup/https/enabled", "value": false},
+]
+
+# _pair(v) runs both agents on version v.
+_pair(v) := [
+	{"op": "replace", "path": "/agents/primary/version", "value": v},
+	{"op": "replace", "path": "/agents/backup/version", "value": v},
+]
+
+# Before 10.5.10/10.6.0 gRPC is not the default: without HTTPS, 443 is not needed.
+test_pass_when_443_is_closed_without_https_before_10_5_10 if {
+	r := _run(array.concat(array.concat([_state(1, "closed"), _state(5, "closed")], _no_https), _pair(_mr_10_5)))
 	r.status == "pass"
 	r.messages == []
+}
+
+test_pass_when_443_is_closed_without_https_on_fr_10_5_9 if {
+	r := _run(array.concat(
+		array.concat([_state(1, "closed"), _state(5, "closed")], _no_https),
+		_pair(_v("10.5.9.0-16100", 5, 9, 16100, null)),
+	))
+	r.status == "pass"
+}
+
+# From 10.5.10/10.6.0 gRPC over HTTPS is the default inter-agent channel: 443 is needed
+# whatever the HTTPS setting (the fixture runs MR 10.6.0 CU6).
+test_fail_when_443_is_closed_without_https_on_10_6 if {
+	r := _run(array.concat([_state(5, "closed")], _no_https))
+	r.status == "fail"
+	r.messages == ["backup: port 443 (HTTPS and gRPC) on 10.11.4.52 is closed, probed from ci-runner"]
+}
+
+test_fail_when_443_is_closed_without_https_on_fr_10_5_10 if {
+	r := _run(array.concat(
+		array.concat([_state(1, "closed")], _no_https),
+		_pair(_v("10.5.10.0-16200", 5, 10, 16200, null)),
+	))
+	r.status == "fail"
+	r.messages == ["primary: port 443 (HTTPS and gRPC) on 10.11.5.52 is closed, probed from ci-runner"]
+}
+
+test_unknown_when_443_is_closed_without_https_and_a_version_is_missing if {
+	r := _run(array.concat(
+		array.concat([_state(5, "closed")], _no_https),
+		[{"op": "replace", "path": "/agents/backup/version", "value": null}, {"op": "replace", "path": "/agents/primary/version", "value": _mr_10_5}],
+	))
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: DataMiner version was not collected, so whether port 443 ",
+		"(gRPC between agents by default, from 10.5.10/10.6.0) must be open is not known",
+	])]
+}
+
+# NATS exists from 10.1.0/10.1.1: an older pair needs none of its ports.
+_pre_nats_ports := [
+	{"op": "remove", "path": "/network/ports/7"},
+	{"op": "remove", "path": "/network/ports/6"},
+	{"op": "remove", "path": "/network/ports/3"},
+	{"op": "remove", "path": "/network/ports/2"},
+]
+
+_old(raw, major, minor, patch, revision, build) := {
+	"raw": raw, "source": "versionhistory", "major": major, "minor": minor, "patch": patch,
+	"revision": revision, "build": build, "cu": null, "track": null,
+}
+
+test_pass_without_nats_ports_on_9_6 if {
+	r := _run(array.concat(array.concat(_pre_nats_ports, _nats(false, _old("9.6.0.0-8600", 9, 6, 0, 0, 8600))), _probe_9090("closed", "closed")))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_pass_with_nats_ports_closed_on_mr_10_0 if {
+	r := _run(array.concat([_state(2, "closed"), _state(7, "filtered")], _nats(false, _v("10.0.0.0-9800-CU12", 0, 0, 9800, 12))))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_pass_without_nats_ports_on_fr_10_0_13 if {
+	r := _run(array.concat(_pre_nats_ports, _pair(_v("10.0.13.0-9900", 0, 13, 9900, null))))
+	r.status == "pass"
+}
+
+test_fail_when_a_nats_port_is_closed_on_mr_10_1_0 if {
+	r := _run(array.concat([_state(2, "closed")], _pair(_v("10.1.0.0-9966-CU2", 1, 0, 9966, 2))))
+	r.status == "fail"
+	r.messages == ["primary: port 4222 (NATS client connections) on 10.11.5.52 is closed, probed from ci-runner"]
+}
+
+test_unknown_when_nats_ports_were_not_probed_on_fr_10_1_1 if {
+	r := _run(array.concat(_pre_nats_ports, _pair(_v("10.1.1.0-10000", 1, 1, 10000, null))))
+	r.status == "unknown"
+	r.messages == [
+		"backup: port 4222 (NATS client connections) was not probed",
+		"backup: port 6222 (NATS cluster routes) was not probed",
+		"primary: port 4222 (NATS client connections) was not probed",
+		"primary: port 6222 (NATS cluster routes) was not probed",
+	]
+}
+
+test_unknown_when_nats_ports_are_closed_and_the_versions_are_missing if {
+	r := _run(array.concat([_state(6, "closed")], _pair(null)))
+	r.status == "unknown"
+	every msg in [
+		concat("", [
+			"backup: DataMiner version was not collected, so whether port 4222 ",
+			"(NATS, from 10.1.0/10.1.1) must be open is not known",
+		]),
+		concat("", [
+			"primary: DataMiner version was not collected, so whether port 4222 ",
+			"(NATS, from 10.1.0/10.1.1) must be open is not known",
+		]),
+	] {
+		msg in r.messages
+	}
 }
 
 test_pass_when_9090_is_closed_with_broker_gateway if {
@@ -188,6 +296,8 @@ test_unknown_when_network_is_absent if {
 
 test_unknown_when_the_https_setting_is_missing_and_443_is_closed if {
 	r := _run([
+		{"op": "replace", "path": "/agents/primary/version", "value": _mr_10_5},
+		{"op": "replace", "path": "/agents/backup/version", "value": _mr_10_5},
 		_state(5, "closed"),
 		{"op": "replace", "path": "/agents/primary/https/enabled", "value": null},
 		{"op": "remove", "path": "/agents/backup/https"},
@@ -271,5 +381,5 @@ test_result_carries_metadata if {
 	r.name == "required-ports-open"
 	r.severity == "error"
 	r.area == "Ports and NATS"
-	count(r.docs) == 3
+	count(r.docs) == 4
 }

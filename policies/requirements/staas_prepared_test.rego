@@ -12,6 +12,14 @@ _tokens := [
 	"DmsRefreshToken.data", "DmsRefreshTokenExpiration.data",
 ]
 
+_fp(c) := concat("", ["sha256:", concat("", [c | some _ in numbers.range(1, 64)])])
+
+# The primary's token files and their fingerprints.
+_primary_tokens := {name: _fp(c) | some [name, c] in [
+	["DmsAccessToken.data", "1"], ["DmsAccessTokenExpiration.data", "2"],
+	["DmsRefreshToken.data", "3"], ["DmsRefreshTokenExpiration.data", "4"],
+]}
+
 _staas_db := {
 	"architecture": "staas", "general_type": "CloudStorage",
 	"fingerprint": "sha256:5555555555555555555555555555555555555555555555555555555555555555",
@@ -28,7 +36,7 @@ _staas_pair := json.patch(fixtures.ready_vip, [
 	{"op": "replace", "path": "/agents/backup/database", "value": _staas_db},
 	{"op": "add", "path": "/agents/primary/staas", "value": {
 		"source": "host", "cloudgateway_installed": true, "cca_gateway_persisted_present": true,
-		"token_files": _tokens, "node_id_fingerprint": _node_a,
+		"token_files": _tokens, "node_id_fingerprint": _node_a, "token_fingerprints": _primary_tokens,
 	}},
 	{"op": "add", "path": "/agents/backup/staas", "value": {
 		"source": "host", "cloudgateway_installed": true, "cca_gateway_persisted_present": true,
@@ -61,15 +69,118 @@ test_skip_when_dedicated_clustered_storage if {
 	])]
 }
 
+# _backup_tokens gives the backup token files with the given fingerprints.
+_backup_tokens(fps) := [
+	{"op": "replace", "path": "/agents/backup/staas/token_files", "value": sort(object.keys(fps))},
+	{"op": "add", "path": "/agents/backup/staas/token_fingerprints", "value": fps},
+]
+
 test_fail_when_the_backup_kept_the_token_files if {
-	r := _run([{
-		"op": "replace", "path": "/agents/backup/staas/token_files",
-		"value": ["DmsRefreshToken.data", "DmsAccessToken.data"],
-	}])
+	r := _run(_backup_tokens({
+		"DmsRefreshToken.data": _primary_tokens["DmsRefreshToken.data"],
+		"DmsAccessToken.data": _primary_tokens["DmsAccessToken.data"],
+	}))
 	r.status == "fail"
 	r.messages == [concat("", [
 		"backup's CcaGatewayPersisted holds the access-token files DmsAccessToken.data, DmsRefreshToken.data ",
-		"copied from the primary",
+		"copied from the primary (same content)",
+	])]
+}
+
+# After "Start CloudGateway" the backup writes tokens of its own: those are not copies.
+test_pass_when_the_backup_tokens_are_its_own if {
+	r := _run(_backup_tokens({
+		"DmsAccessToken.data": _fp("a"), "DmsAccessTokenExpiration.data": _fp("b"),
+		"DmsRefreshToken.data": _fp("c"), "DmsRefreshTokenExpiration.data": _fp("d"),
+	}))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_fail_names_only_the_copied_token if {
+	r := _run(_backup_tokens({
+		"DmsAccessToken.data": _fp("a"),
+		"DmsRefreshTokenExpiration.data": _primary_tokens["DmsRefreshTokenExpiration.data"],
+	}))
+	r.status == "fail"
+	r.messages == [concat("", [
+		"backup's CcaGatewayPersisted holds the access-token files DmsRefreshTokenExpiration.data ",
+		"copied from the primary (same content)",
+	])]
+}
+
+test_unknown_when_token_fingerprints_were_not_collected if {
+	r := _run([
+		{"op": "replace", "path": "/agents/backup/staas/token_files", "value": ["DmsAccessToken.data"]},
+		{"op": "remove", "path": "/agents/primary/staas/token_fingerprints"},
+	])
+	r.status == "unknown"
+	r.messages == [
+		concat("", [
+			"backup: the fingerprints of the token files were not collected, so whether the backup's ",
+			"DmsAccessToken.data are copies of the primary's is not known",
+		]),
+		concat("", [
+			"primary: the fingerprints of the token files were not collected, so whether the backup's ",
+			"DmsAccessToken.data are copies of the primary's is not known",
+		]),
+	]
+}
+
+# The docs: an agent that will not host CloudGateway can safely uninstall it.
+test_pass_when_the_backup_has_no_cloudgateway if {
+	r := _run([{"op": "replace", "path": "/agents/backup/staas/cloudgateway_installed", "value": false}])
+	r.status == "pass"
+	r.messages == []
+}
+
+# A STaaS proxy in DB.xml needs 10.4.5/10.5.0 (the fixture runs MR 10.6.0 CU6).
+_proxy(agent) := {"op": "add", "path": sprintf("/agents/%s/database/databases/0/proxy", [agent]), "value": true}
+
+_version(agent, raw, minor, patch, cu) := {"op": "replace", "path": sprintf("/agents/%s/version", [agent]), "value": {
+	"raw": raw, "source": "api", "major": 10, "minor": minor, "patch": patch, "revision": 0,
+	"build": 14000, "cu": cu, "track": {true: "MR", false: "FR"}[patch == 0],
+}}
+
+test_pass_with_a_proxy_on_10_6 if {
+	r := _run([_proxy("backup"), _proxy("primary")])
+	r.status == "pass"
+}
+
+test_pass_with_a_proxy_on_fr_10_4_5 if {
+	r := _run([_proxy("backup"), _version("backup", "10.4.5.0-14000", 4, 5, null)])
+	r.status == "pass"
+}
+
+test_fail_with_a_proxy_on_fr_10_4_4 if {
+	r := _run([_proxy("backup"), _version("backup", "10.4.4.0-14000", 4, 4, null)])
+	r.status == "fail"
+	r.messages == [concat("", [
+		"backup's DB.xml configures a STaaS proxy, which needs DataMiner 10.4.5/10.5.0 or later; ",
+		"it runs 10.4.4.0-14000 (FR 10.4.4)",
+	])]
+}
+
+test_fail_with_a_proxy_on_mr_10_4_0 if {
+	r := _run([_proxy("primary"), _version("primary", "10.4.0.0-14000-CU9", 4, 0, 9)])
+	r.status == "fail"
+	r.messages == [concat("", [
+		"primary's DB.xml configures a STaaS proxy, which needs DataMiner 10.4.5/10.5.0 or later; ",
+		"it runs 10.4.0.0-14000 (MR 10.4.0 CU9)",
+	])]
+}
+
+test_no_finding_without_a_proxy_on_an_old_version if {
+	r := _run([{"op": "add", "path": "/agents/backup/database/databases/0/proxy", "value": false}, _version("backup", "10.4.4.0-14000", 4, 4, null)])
+	r.status == "pass"
+}
+
+test_unknown_with_a_proxy_and_no_version if {
+	r := _run([_proxy("backup"), {"op": "replace", "path": "/agents/backup/version", "value": null}])
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: DataMiner version was not collected, so whether its STaaS proxy is supported ",
+		"(from 10.4.5/10.5.0) is not known",
 	])]
 }
 
@@ -79,17 +190,14 @@ test_fail_when_the_backup_node_id_is_a_copy if {
 	r.messages == ["backup's NodeId.txt is a copy of the primary's (same fingerprint): delete it on the backup"]
 }
 
-test_fail_when_the_backup_lacks_cloudgateway_and_folder if {
+test_fail_when_the_backup_lacks_the_folder if {
 	r := _run([
 		{"op": "replace", "path": "/agents/backup/staas/cloudgateway_installed", "value": false},
 		{"op": "replace", "path": "/agents/backup/staas/cca_gateway_persisted_present", "value": false},
 		{"op": "replace", "path": "/agents/backup/staas/token_files", "value": null},
 	])
 	r.status == "fail"
-	r.messages == [
-		"backup has no CcaGatewayPersisted folder: copy the primary's (without its Dms*Token*.data files)",
-		"backup: DataMiner CloudGateway is not installed",
-	]
+	r.messages == ["backup has no CcaGatewayPersisted folder: copy the primary's (without its Dms*Token*.data files)"]
 }
 
 # The primary on STaaS, the backup's DB.xml not (FO601 fails as well).
@@ -127,7 +235,6 @@ test_unknown_when_backup_staas_facts_are_null if {
 	r.messages == [
 		"backup: the NodeId.txt fingerprint was not collected",
 		"backup: the list of Dms*Token*.data files in CcaGatewayPersisted was not collected",
-		"backup: whether DataMiner CloudGateway is installed was not collected",
 	]
 }
 

@@ -1,0 +1,92 @@
+package dmaprep.lib.same_build_test
+
+import data.dmaprep.lib.same_build
+import data.dmaprep.lib.version
+import data.dmaprep.test.fixtures
+
+# The backup as read from VersionHistory.txt: MR 10.6.0 build 17110, CU unknown. The primary
+# of the fixture runs 10.6.0.0-17110-CU6.
+_history_backup(build) := {
+	"raw": sprintf("10.6.0.0-%d-20260310-release", [build]), "source": "versionhistory",
+	"major": 10, "minor": 6, "patch": 0, "revision": 0, "build": build, "cu": null, "track": "MR",
+}
+
+_facts(build) := json.patch(fixtures.ready_vip, [{
+	"op": "replace", "path": "/agents/backup/version",
+	"value": _history_backup(build),
+}])
+
+test_same_build_fills_in_the_cu if {
+	c := same_build.completed_input with input as _facts(17110)
+	c.agents.backup.version.cu == 6
+	c.agents.backup.version.cu_from == "primary"
+	c.agents.primary.version == fixtures.ready_vip.agents.primary.version
+}
+
+test_the_primary_is_filled_in_too if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/agents/primary/version/cu", "value": null},
+		{"op": "replace", "path": "/agents/backup/version/cu", "value": 6},
+	])
+	c := same_build.completed_input with input as facts
+	c.agents.primary.version.cu == 6
+	c.agents.primary.version.cu_from == "backup"
+}
+
+test_another_build_is_left_alone if {
+	c := same_build.completed_input with input as _facts(16990)
+	c.agents.backup.version.cu == null
+	not c.agents.backup.version.cu_from
+}
+
+test_an_unknown_build_is_left_alone if {
+	facts := json.patch(_facts(17110), [{"op": "replace", "path": "/agents/backup/version/build", "value": null}])
+	c := same_build.completed_input with input as facts
+	c == facts
+}
+
+test_both_cus_unknown_is_left_alone if {
+	facts := json.patch(_facts(17110), [{"op": "replace", "path": "/agents/primary/version/cu", "value": null}])
+	c := same_build.completed_input with input as facts
+	c == facts
+}
+
+test_a_missing_version_is_left_alone if {
+	facts := json.patch(_facts(17110), [{"op": "replace", "path": "/agents/primary/version", "value": null}])
+	c := same_build.completed_input with input as facts
+	c == facts
+}
+
+test_the_usual_pair_is_unchanged if {
+	c := same_build.completed_input with input as fixtures.ready_vip
+	c == fixtures.ready_vip
+}
+
+test_label_says_where_the_cu_came_from if {
+	c := same_build.completed_input with input as _facts(17110)
+	version.label(c.agents.backup.version) == "10.6.0.0-17110 (MR 10.6.0 CU6, as on the primary: same build)"
+}
+
+# Through the report, for every requirement: FO906 (fixed in 10.6.0 [CU5]) can no longer say
+# "cannot tell" of a backup whose CU FO102's build equality settles.
+_report_result(facts, id) := r if {
+	report := data.dmaprep.report with input as facts
+	some r in report.results
+	r.id == id
+}
+
+test_report_judges_the_filled_in_cu if {
+	r := _report_result(_facts(17110), "FO906")
+	r.status == "pass"
+	_report_result(_facts(17110), "FO102").status == "pass"
+}
+
+test_report_without_build_equality_cannot_tell if {
+	facts := json.patch(_facts(17110), [
+		{"op": "replace", "path": "/agents/backup/version/build", "value": null},
+		{"op": "replace", "path": "/agents/backup/version/raw", "value": "10.6.0.0"},
+	])
+	r := _report_result(facts, "FO906")
+	r.status == "warn"
+	startswith(r.messages[0], "cannot tell whether backup, which runs 10.6.0.0 (MR 10.6.0, CU unknown)")
+}
