@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/open-policy-agent/opa/v1/bundle"
 )
 
-// BundleRoot is the only data root dmaprep's policies own; an OPA server can serve other
-// bundles beside it.
+// BundleRoot is the data root under which dmaprep's policies live. The bundle does not own
+// all of it: see bundleRoots.
 const BundleRoot = "dmaprep"
 
 // WriteBundle writes the policies of cfg (tests left out) and cfg.Data as an OPA bundle
@@ -38,13 +41,10 @@ func WriteBundle(w io.Writer, cfg Config, version string) (revision string, err 
 		files = append(files, bundle.ModuleFile{URL: path, Path: path, Raw: m.raw, Parsed: m.parsed})
 		fmt.Fprintf(digest, "%s\x00%s\x00", m.file, m.raw)
 	}
-	data := cfg.Data
-	if data == nil {
-		data = map[string]any{}
-	}
+	data := bundleData(cfg.Data)
 	fmt.Fprintf(digest, "%v", data)
 	revision = version + "+" + hex.EncodeToString(digest.Sum(nil))[:12]
-	roots := []string{BundleRoot}
+	roots := bundleRoots(mods, data)
 	regoV1 := 1
 	b := bundle.Bundle{
 		Manifest: bundle.Manifest{Revision: revision, Roots: &roots, RegoVersion: &regoV1},
@@ -55,4 +55,45 @@ func WriteBundle(w io.Writer, cfg Config, version string) (revision string, err 
 		return "", fmt.Errorf("write bundle: %w", err)
 	}
 	return revision, nil
+}
+
+// bundleRoots are the roots the bundle owns: the first two segments of every policy
+// package (dmaprep/lib, dmaprep/report, dmaprep/requirements) and dmaprep/params only when
+// the bundle carries parameters. An OPA server refuses data API writes under a bundle's
+// roots, so this leaves dmaprep/waivers (and dmaprep/params, without --data) to the data
+// API, where an operator PUTs them.
+func bundleRoots(mods []module, data map[string]any) []string {
+	set := map[string]bool{}
+	for _, m := range mods {
+		if m.test {
+			continue
+		}
+		var segs []string
+		for _, t := range m.parsed.Package.Path[1:] { // [0] is data
+			s, ok := t.Value.(ast.String)
+			if !ok {
+				break
+			}
+			segs = append(segs, string(s))
+		}
+		set[strings.Join(segs[:min(2, len(segs))], "/")] = true
+	}
+	if dm, ok := data[BundleRoot].(map[string]any); ok && dm["params"] != nil {
+		set[BundleRoot+"/params"] = true
+	}
+	roots := make([]string, 0, len(set))
+	for r := range set {
+		roots = append(roots, r)
+	}
+	sort.Strings(roots)
+	return roots
+}
+
+// bundleData is the data the bundle carries: the parameters, when there are any.
+func bundleData(data map[string]any) map[string]any {
+	dm, _ := data[BundleRoot].(map[string]any)
+	if p, ok := dm["params"].(map[string]any); ok && len(p) > 0 {
+		return map[string]any{BundleRoot: map[string]any{"params": p}}
+	}
+	return map[string]any{}
 }

@@ -35,6 +35,9 @@ func (e *Evaluator) complete(rep *report.Report) {
 		for i, m := range r.Messages {
 			r.Messages[i] = cutMessage(m)
 		}
+		for i, f := range r.Findings {
+			r.Findings[i].Message = cutMessage(f.Message)
+		}
 		results = append(results, r)
 	}
 	rep.Results = results
@@ -44,11 +47,13 @@ func (e *Evaluator) complete(rep *report.Report) {
 			continue
 		}
 		added++
+		msg := fmt.Sprintf("%s: the requirement gave no valid result for this document (its result rule is undefined, "+
+			"or not an object with id, status and messages): a policy error, see `dmaprep test`", req.File)
 		rep.Results = append(rep.Results, report.Result{
 			ID: req.ID, Name: req.Name, Title: req.Title, Area: req.Area, Severity: req.Severity,
-			Status: report.StatusUnknown,
-			Messages: []string{fmt.Sprintf("%s: the requirement gave no valid result for this document (its result rule is undefined, "+
-				"or not an object with id, status and messages): a policy error, see `dmaprep test`", req.File)},
+			Status:      report.StatusUnknown,
+			Messages:    []string{msg},
+			Findings:    []report.Finding{{Message: msg, Agents: []string{}}},
 			Remediation: req.Remediation,
 			Docs:        req.Docs,
 		})

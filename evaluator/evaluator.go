@@ -28,6 +28,10 @@ type Config struct {
 	Sources []Source
 	// Data is the base document (e.g. {"dmaprep": {"params": {...}}}); nil for none.
 	Data map[string]any
+	// Select, when set, is given every loaded requirement before compilation and says
+	// which to keep; an error stops New. Without it, the only and disable lists of
+	// Data's dmaprep.params select, by exact ID or name.
+	Select func(all []Requirement) (keep func(Requirement) bool, err error)
 }
 
 // Evaluator holds compiled, prepared policies. It is safe for concurrent use.
@@ -51,7 +55,13 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	if len(reqs) == 0 {
 		return nil, fmt.Errorf("load policies: no requirement package under %s", RequirementsPackage)
 	}
-	mods, active := selectModules(mods, reqs, selectionOf(cfg.Data))
+	keep := selectionOf(cfg.Data).keeps
+	if cfg.Select != nil {
+		if keep, err = cfg.Select(reqs); err != nil {
+			return nil, err
+		}
+	}
+	mods, active := selectModules(mods, reqs, keep)
 	compiler, err := compile(mods)
 	if err != nil {
 		return nil, err

@@ -172,11 +172,11 @@ func (s selection) keeps(r Requirement) bool {
 
 // selectModules drops the modules of requirements the selection leaves out and returns
 // the requirements kept.
-func selectModules(mods []module, reqs []Requirement, sel selection) ([]module, []Requirement) {
+func selectModules(mods []module, reqs []Requirement, keep func(Requirement) bool) ([]module, []Requirement) {
 	dropped := map[string]bool{}
 	var kept []Requirement
 	for _, r := range reqs {
-		if sel.keeps(r) {
+		if keep(r) {
 			kept = append(kept, r)
 		} else {
 			dropped[r.File] = true

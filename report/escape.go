@@ -14,12 +14,25 @@ func EscapeControl(set Set) Set {
 	out := Set{Reports: make([]Report, len(set.Reports))}
 	for i, r := range set.Reports {
 		r.Source = escape(r.Source)
+		if r.Pair != nil {
+			p := *r.Pair
+			p.Primary, p.Backup = escapeAgent(p.Primary), escapeAgent(p.Backup)
+			p.Mode, p.SharedHostname, p.VirtualIPs = escape(p.Mode), escape(p.SharedHostname), escapeAll(p.VirtualIPs)
+			r.Pair = &p
+		}
 		r.Results = append([]Result(nil), r.Results...)
 		for j, res := range r.Results {
 			res.ID, res.Name, res.Title, res.Area = escape(res.ID), escape(res.Name), escape(res.Title), escape(res.Area)
 			res.Remediation = escape(res.Remediation)
 			res.Messages = escapeAll(res.Messages)
 			res.Docs = escapeAll(res.Docs)
+			if res.Findings != nil {
+				findings := make([]Finding, len(res.Findings))
+				for k, f := range res.Findings {
+					findings[k] = Finding{Message: escape(f.Message), Agents: escapeAll(f.Agents)}
+				}
+				res.Findings = findings
+			}
 			if res.Waiver != nil {
 				w := escapeWaiver(*res.Waiver)
 				res.Waiver = &w
@@ -34,6 +47,10 @@ func EscapeControl(set Set) Set {
 		out.Reports[i] = r
 	}
 	return out
+}
+
+func escapeAgent(a AgentSummary) AgentSummary {
+	return AgentSummary{Hostname: escape(a.Hostname), Address: escape(a.Address), Version: escape(a.Version)}
 }
 
 func escapeWaiver(w Waiver) Waiver {

@@ -14,6 +14,10 @@ type Format func(w io.Writer, s Set) error
 type Options struct {
 	// Color allows ANSI colours (only on a terminal, never with NO_COLOR).
 	Color bool
+	// Width is the text report's width in columns (0: DefaultWidth).
+	Width int
+	// Quiet makes the text report the verdict line only.
+	Quiet bool
 }
 
 // formats maps each format name to its constructor. It is the single list that the

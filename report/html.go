@@ -29,6 +29,13 @@ type htmlReportView struct {
 	Ready                        bool
 	Summary                      map[string]int
 	Areas                        []htmlAreaView
+	Pair, Next                   string
+	Waivers                      []htmlWaiverView
+}
+
+type htmlWaiverView struct {
+	WaiverUse
+	Target string
 }
 
 type htmlAreaView struct {
@@ -46,7 +53,11 @@ type htmlResultView struct {
 func htmlView(s Set) htmlSetView {
 	v := htmlSetView{Verdict: verdictWord(s.Ready()), Ready: s.Ready(), Statuses: Statuses, Summary: s.Summary()}
 	for _, r := range s.Reports {
-		rv := htmlReportView{Source: r.Source, EvaluatedAt: r.EvaluatedAt, Verdict: verdictWord(r.Ready), Ready: r.Ready, Summary: r.Summary}
+		rv := htmlReportView{Source: r.Source, EvaluatedAt: r.EvaluatedAt, Verdict: verdictWord(r.Ready), Ready: r.Ready, Summary: r.Summary,
+			Pair: PairLine(r.Pair), Next: NextStep(r)}
+		for _, u := range r.Waivers {
+			rv.Waivers = append(rv.Waivers, htmlWaiverView{WaiverUse: u, Target: waiverTarget(u.Waiver)})
+		}
 		areas, groups := byArea(r.Results)
 		for _, area := range areas {
 			av := htmlAreaView{Name: orText(area, "Other")}
@@ -125,6 +136,7 @@ ul { margin: 0; padding-left: 1.2em; }
 <section class="document">
 <h2>{{.Source}}: {{.Verdict}}</h2>
 <p>Evaluated at {{.EvaluatedAt}}.</p>
+{{- if .Pair}}<p class="pair">{{.Pair}}</p>{{end}}
 {{- range .Areas}}
 <h3>{{.Name}}</h3>
 <table class="results">
@@ -147,6 +159,18 @@ ul { margin: 0; padding-left: 1.2em; }
 </tbody>
 </table>
 {{- end}}
+{{- if .Waivers}}
+<h3>Waivers</h3>
+<table class="waivers">
+<thead><tr><th>waiver</th><th>use</th><th>until</th><th>owner</th><th>justification</th></tr></thead>
+<tbody>
+{{- range .Waivers}}
+<tr class="{{.Use}}"><td>{{.Target}}</td><td>{{.Use}}</td><td>{{.Expires}}</td><td>{{if .Owner}}{{.Owner}}{{else}}-{{end}}</td><td>{{.Justification}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+<p class="next">{{.Next}}</p>
 </section>
 {{- end}}
 </body>

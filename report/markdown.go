@@ -42,6 +42,10 @@ func Markdown(w io.Writer, s Set) error {
 		p("### %s: %s", mdEscape(r.Source), verdictWord(r.Ready))
 		p("")
 		p("Evaluated at %s.", mdEscape(r.EvaluatedAt))
+		if pl := PairLine(r.Pair); pl != "" {
+			p("")
+			p("%s", mdEscape(pl))
+		}
 		areas, groups := byArea(r.Results)
 		var passed []Result
 		for _, area := range areas {
@@ -77,6 +81,18 @@ func Markdown(w io.Writer, s Set) error {
 			p("")
 			p("</details>")
 		}
+		if len(r.Waivers) > 0 {
+			p("")
+			p("#### Waivers")
+			p("")
+			p("| waiver | use | until | owner | justification |")
+			p("| --- | --- | --- | --- | --- |")
+			for _, u := range r.Waivers {
+				p("| %s | %s | %s | %s | %s |", mdCell(waiverTarget(u.Waiver)), mdCell(u.Use), mdCell(u.Expires), mdCell(orDash(u.Owner)), mdCell(u.Justification))
+			}
+		}
+		p("")
+		p("%s", mdEscape(NextStep(r)))
 	}
 	return bw.Flush()
 }

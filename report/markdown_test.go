@@ -106,6 +106,8 @@ Evaluated at 2026-11-27T10:00:00Z.
 
 </details>
 
+Next: fix FO102, FO203 (a fail needs a change, an unknown a fact that was not collected) and check again; to accept one for a while, add it to a waiver file and pass --waivers FILE (see examples/waivers.yaml), or leave a requirement out with --disable ID.
+
 ### facts/pair b.json: READY
 
 Evaluated at 2026-11-27T10:00:01Z.
@@ -124,4 +126,6 @@ Evaluated at 2026-11-27T10:00:01Z.
 | FO102 | backup-same-version: Backup runs exactly the primary's DataMiner version | Identity and software |
 
 </details>
+
+Next: the pair is ready; configure Failover in DataMiner Cube (System Center &gt; Agents &gt; Failover).
 `

@@ -31,7 +31,9 @@ type Report struct {
 	EvaluatedAt   string         `json:"evaluated_at"`
 	Source        string         `json:"source"`
 	Summary       map[string]int `json:"summary"`
-	Results       []Result       `json:"results"`
+	// Pair names what was judged, for a reader's header.
+	Pair    *Pair    `json:"pair,omitempty"`
+	Results []Result `json:"results"`
 	// Waivers tells which waivers were applied, expired or matched nothing (only when
 	// waivers were given).
 	Waivers []WaiverUse `json:"waivers,omitempty"`
@@ -39,17 +41,43 @@ type Report struct {
 
 // Result is one requirement's verdict.
 type Result struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"`
-	Title       string   `json:"title"`
-	Area        string   `json:"area"`
-	Severity    string   `json:"severity"`
-	Status      string   `json:"status"`
-	Messages    []string `json:"messages"`
-	Remediation string   `json:"remediation"`
-	Docs        []string `json:"docs"`
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Title    string   `json:"title"`
+	Area     string   `json:"area"`
+	Severity string   `json:"severity"`
+	Status   string   `json:"status"`
+	Messages []string `json:"messages"`
+	// Findings are the messages again, each with the agents it concerns (none: the pair as
+	// a whole); waivers with an agent match on them.
+	Findings    []Finding `json:"findings"`
+	Remediation string    `json:"remediation"`
+	Docs        []string  `json:"docs"`
 	// Waiver is the waiver that covers this result, when its status is waived.
 	Waiver *Waiver `json:"waiver,omitempty"`
+}
+
+// Pair is the pair a report is about: both agents, the addressing mode and its address.
+type Pair struct {
+	Primary        AgentSummary `json:"primary"`
+	Backup         AgentSummary `json:"backup"`
+	Mode           string       `json:"mode"` // virtual_ip, hostname or undecided
+	VirtualIPs     []string     `json:"virtual_ips"`
+	SharedHostname string       `json:"shared_hostname"`
+}
+
+// AgentSummary names one agent; a field is empty when it was not collected.
+type AgentSummary struct {
+	Hostname string `json:"hostname"`
+	Address  string `json:"address"`
+	Version  string `json:"version"`
+}
+
+// Finding is one message of a result and the agents ("primary", "backup") it concerns; an
+// empty Agents is a finding about the pair as a whole.
+type Finding struct {
+	Message string   `json:"message"`
+	Agents  []string `json:"agents"`
 }
 
 // Waiver is an accepted, time-limited exception to a requirement.

@@ -20,22 +20,43 @@ var statusColor = map[string]string{
 
 const colorReset = "\x1b[0m"
 
-// Text is the table a person reads at a glance: requirements grouped by area, one line
-// each with its status; messages, remediation and doc links under every requirement that
-// did not pass; skip reasons on one line; a summary line with the verdict.
+// DefaultWidth is the text report's width when the output is not a terminal.
+const DefaultWidth = 80
+
+// problemOrder is the order in which results that need a reader's attention are listed:
+// what blocks the pair first, then what to look at, then what was accepted.
+var problemOrder = []string{StatusFail, StatusUnknown, StatusWarn, StatusWaived, StatusInfo}
+
+// Text is the report a person reads at a terminal: a header that names the pair, then the
+// requirements that need attention (fail, unknown, warn, waived, info), each with its
+// messages, fix and doc links folded to the width; then the passed and skipped ones as
+// lists of IDs (the reasons are in the other formats); the waivers and what became of
+// them; the summary; and one line that says what to do next. The problems come first and
+// the 40-odd passes take two lines, so a failing run shows its failures on the first
+// screen; nothing is left out, so no --all is needed. With Quiet, only the verdict line.
 func Text(opts Options) Format {
+	width := opts.Width
+	if width <= 0 {
+		width = DefaultWidth
+	}
 	return func(w io.Writer, s Set) error {
 		bw := bufio.NewWriter(w)
-		t := textWriter{w: bw, color: opts.Color}
+		t := textWriter{w: bw, color: opts.Color, width: width}
 		for i, r := range s.Reports {
+			if opts.Quiet {
+				t.line("%s: %s", r.Source, t.verdictLine(r.Summary, r.Ready))
+				continue
+			}
 			if i > 0 {
 				t.line("")
 			}
 			t.report(r)
 		}
 		if len(s.Reports) > 1 {
-			t.line("")
-			t.line("All %d documents: %s", len(s.Reports), t.verdictLine(s.Summary(), s.Ready()))
+			if !opts.Quiet {
+				t.line("")
+			}
+			t.wrapped(fmt.Sprintf("All %d documents: ", len(s.Reports)), "  ", t.verdictLine(s.Summary(), s.Ready()))
 		}
 		return bw.Flush()
 	}
@@ -44,11 +65,68 @@ func Text(opts Options) Format {
 type textWriter struct {
 	w     *bufio.Writer
 	color bool
+	width int
 }
 
 func (t textWriter) line(format string, args ...any) {
 	fmt.Fprintf(t.w, format, args...)
 	t.w.WriteByte('\n')
+}
+
+// wrapped writes text folded to the width: first after the prefix first, further lines
+// after indent. Paragraph breaks in text are kept.
+func (t textWriter) wrapped(first, indent, text string) {
+	for i, para := range strings.Split(text, "\n\n") {
+		if i > 0 {
+			t.line("%s", strings.TrimRight(indent, " "))
+			first = indent
+		}
+		for _, l := range wrap(para, t.width-visibleLen(first), t.width-len(indent)) {
+			t.line("%s%s", first, l)
+			first = indent
+		}
+	}
+}
+
+// visibleLen is the length of s on screen: ANSI colour sequences take no room.
+func visibleLen(s string) int {
+	n, inEscape := 0, false
+	for _, r := range s {
+		switch {
+		case r == '\x1b':
+			inEscape = true
+		case inEscape:
+			inEscape = r != 'm'
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// wrap folds text into lines of at most firstWidth (the first line) and width (the others)
+// characters, at spaces; a word longer than that (a URL, a path) gets a line of its own
+// rather than being cut.
+func wrap(text string, firstWidth, width int) []string {
+	width = max(width, 20)
+	limit := max(firstWidth, 20)
+	var lines []string
+	var cur strings.Builder
+	for _, word := range strings.Fields(text) {
+		if cur.Len() > 0 && cur.Len()+1+len(word) > limit {
+			limit = width
+			lines = append(lines, cur.String())
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(word)
+	}
+	if cur.Len() > 0 || len(lines) == 0 {
+		lines = append(lines, cur.String())
+	}
+	return lines
 }
 
 func (t textWriter) paint(status, s string) string {
@@ -63,53 +141,78 @@ func (t textWriter) report(r Report) {
 	if !r.Ready {
 		verdict = "NOT READY"
 	}
-	t.line("dmaprep: %s: %s (evaluated %s)", r.Source, verdict, r.EvaluatedAt)
-	areas, groups := byArea(r.Results)
-	nameWidth := 0
-	for _, res := range r.Results {
-		nameWidth = max(nameWidth, len(res.Name))
+	t.wrapped("", "  ", fmt.Sprintf("dmaprep: %s: %s (evaluated %s)", r.Source, t.paint(map[bool]string{true: StatusPass, false: StatusFail}[r.Ready], verdict), r.EvaluatedAt))
+	if p := PairLine(r.Pair); p != "" {
+		t.wrapped("", "  ", p)
 	}
-	for _, area := range areas {
+	byStatus := map[string][]Result{}
+	for _, res := range r.Results {
+		byStatus[res.Status] = append(byStatus[res.Status], res)
+	}
+	var problems []Result
+	for _, st := range problemOrder {
+		problems = append(problems, byStatus[st]...)
+	}
+	if len(problems) > 0 {
 		t.line("")
-		t.line("%s", area)
-		for _, res := range groups[area] {
-			label := fmt.Sprintf("%-7s", strings.ToUpper(res.Status))
-			t.line("  %s  %-5s  %-*s  %s", t.paint(res.Status, label), res.ID, nameWidth, res.Name, res.Title)
-			t.details(res)
+		t.line("Needs attention (%d)", len(problems))
+		idWidth := 0
+		for _, res := range problems {
+			idWidth = max(idWidth, len(res.ID))
+		}
+		for _, res := range problems {
+			label := t.paint(res.Status, fmt.Sprintf("%-7s", strings.ToUpper(res.Status)))
+			head := fmt.Sprintf("  %s  %-*s  ", label, idWidth, res.ID)
+			// A long ID (a custom requirement's) still aligns its details.
+			t.wrapped(head, strings.Repeat(" ", 13+idWidth), res.Name+": "+res.Title)
+			t.details(res, strings.Repeat(" ", 13+idWidth))
 		}
 	}
+	for _, st := range []string{StatusPass, StatusSkip} {
+		if len(byStatus[st]) == 0 {
+			continue
+		}
+		ids := make([]string, len(byStatus[st]))
+		for i, res := range byStatus[st] {
+			ids[i] = res.ID
+		}
+		title := map[string]string{StatusPass: "Passed", StatusSkip: "Skipped (does not apply)"}[st]
+		t.line("")
+		t.wrapped(fmt.Sprintf("%s (%d): ", title, len(ids)), "  ", strings.Join(ids, " "))
+	}
+	t.waivers(r.Waivers)
 	t.line("")
-	t.line("Summary: %s", t.verdictLine(r.Summary, r.Ready))
+	t.wrapped("Summary: ", "  ", t.verdictLine(r.Summary, r.Ready))
+	t.wrapped("", "  ", NextStep(r))
 }
 
-// details prints what a reader needs to act on a result that did not pass.
-func (t textWriter) details(res Result) {
-	const indent = "           "
-	switch res.Status {
-	case StatusPass:
-		return
-	case StatusSkip:
-		if len(res.Messages) > 0 {
-			t.line("%sskipped: %s", indent, strings.Join(res.Messages, "; "))
-		}
-		return
-	}
+// details prints what a reader needs to act on a result that needs attention.
+func (t textWriter) details(res Result, indent string) {
 	for _, m := range res.Messages {
-		t.line("%s- %s", indent, m)
+		t.wrapped(indent+"- ", indent+"  ", m)
 	}
 	if w := res.Waiver; w != nil {
-		t.line("%swaived until %s by %s: %s", indent, w.Expires, orDash(w.Owner), w.Justification)
+		t.wrapped(indent+"waived: ", indent+"  ", waiverText(*w))
 		return
 	}
 	if res.Remediation != "" && res.Status != StatusInfo {
-		lines := strings.Split(res.Remediation, "\n")
-		t.line("%sfix: %s", indent, lines[0])
-		for _, l := range lines[1:] {
-			t.line("%s     %s", indent, l)
-		}
+		t.wrapped(indent+"fix: ", indent+"     ", res.Remediation)
 	}
 	for _, d := range res.Docs {
 		t.line("%sdocs: %s", indent, d)
+	}
+}
+
+// waivers lists every waiver given with what became of it: applied, expired (it no
+// longer covers anything) or unused (it matched nothing, perhaps a typo or a fixed issue).
+func (t textWriter) waivers(uses []WaiverUse) {
+	if len(uses) == 0 {
+		return
+	}
+	t.line("")
+	t.line("Waivers (%d)", len(uses))
+	for _, u := range uses {
+		t.wrapped(fmt.Sprintf("  %-8s %s: ", u.Use, waiverTarget(u.Waiver)), "    ", waiverText(u.Waiver))
 	}
 }
 

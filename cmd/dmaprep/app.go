@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/dmaprep/dmaprep/report"
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -45,7 +47,10 @@ func run(args []string, e env) int {
 		e.secrets = newSecretList(e.getenv, e.environ)
 	}
 	app := newApp(e)
-	err := app.RunContext(context.Background(), args)
+	args, err := reorderArgs(app, args)
+	if err == nil {
+		err = app.RunContext(context.Background(), args)
+	}
 	switch {
 	case err == nil:
 		return exitReady
@@ -103,6 +108,7 @@ Examples:
 		},
 	}
 	setUsageErrors(app.Commands, app.OnUsageError)
+	rejectStrayInput(app)
 	return app
 }
 
@@ -133,6 +139,20 @@ func isTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// terminalWidth is the width of the terminal w writes to; COLUMNS overrides it, and it is
+// report.DefaultWidth when w is not a terminal (a file, a pipe, a CI log).
+func terminalWidth(e env, w io.Writer) int {
+	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if f, ok := w.(*os.File); ok && isTerminal(w) {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
+			return width
+		}
+	}
+	return report.DefaultWidth
 }
 
 // useColor: only on a terminal, and never with NO_COLOR (https://no-color.org) or TERM=dumb.

@@ -19,9 +19,11 @@ func bundleCommand() *cli.Command {
 		Name:  "bundle",
 		Usage: "write the policies as an OPA bundle that a stock OPA server serves",
 		Description: `The bundle holds the policies (embedded and --policy directories, without tests), the
-parameters of --data as data.dmaprep.params, and a manifest with the root "dmaprep" and a
-revision. An OPA server loaded with it answers POST /v1/data/dmaprep/report with
-{"input": <fact document>} exactly as dmaprep check judges that document.
+parameters of --data as data.dmaprep.params, and a manifest with a revision whose roots are
+the policy packages (dmaprep/lib, dmaprep/report, dmaprep/requirements; dmaprep/params too
+with --data). An OPA server loaded with it answers POST /v1/data/dmaprep/report with
+{"input": <fact document>} exactly as dmaprep check judges that document, and takes
+waivers and parameters through its data API (PUT /v1/data/dmaprep/waivers).
 
 Examples:
    dmaprep bundle -o dmaprep-bundle.tar.gz

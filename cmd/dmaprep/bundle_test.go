@@ -42,7 +42,8 @@ func TestBundleContents(t *testing.T) {
 		Revision string   `json:"revision"`
 		Roots    []string `json:"roots"`
 	}
-	if err := json.Unmarshal(files["/.manifest"], &manifest); err != nil || !cmp.Equal(manifest.Roots, []string{"dmaprep"}) || manifest.Revision == "" {
+	// The policies' packages only: dmaprep/waivers and dmaprep/params stay free for the data API.
+	if err := json.Unmarshal(files["/.manifest"], &manifest); err != nil || !cmp.Equal(manifest.Roots, []string{"dmaprep/lib", "dmaprep/report", "dmaprep/requirements"}) || manifest.Revision == "" {
 		t.Errorf("manifest %s: %v", files["/.manifest"], err)
 	}
 }
@@ -80,6 +81,83 @@ func TestBundleOnOPAServer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts an OPA server: skipped with -short")
 	}
+	base := startOPAServer(t)
+
+	files, _ := filepath.Glob("../../testdata/facts/valid/*.json")
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			want, _ := checkJSON(t, f)
+			got := postFacts(t, base, f)
+			if diff := cmp.Diff(statuses(want), statuses(got)); diff != "" {
+				t.Errorf("OPA server and dmaprep check disagree (-dmaprep +opa):\n%s", diff)
+			}
+			if got.Ready != want.Ready {
+				t.Errorf("ready: dmaprep %v, opa %v", want.Ready, got.Ready)
+			}
+		})
+	}
+}
+
+// TestWaiverFlowOnOPAServer runs the README's flow against a stock OPA server serving the
+// bundle: PUT a waiver and parameters through the data API (the bundle leaves
+// dmaprep/waivers and dmaprep/params to it), POST facts, and see the failure waived.
+func TestWaiverFlowOnOPAServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts an OPA server: skipped with -short")
+	}
+	base := startOPAServer(t)
+	doc := "../../testdata/facts/valid/fo102-version-differs.json"
+	if rep := postFacts(t, base, doc); statuses(rep)["FO102"] != "fail" || rep.Ready {
+		t.Fatalf("before the waiver: FO102 %s, ready %v", statuses(rep)["FO102"], rep.Ready)
+	}
+	put(t, base+"/v1/data/dmaprep/waivers", `[{"requirement": "FO102", "agent": "backup", "justification": "upgrade on 2 December", "expires": "2199-12-31"}]`)
+	rep := postFacts(t, base, doc)
+	if statuses(rep)["FO102"] != "waived" || !rep.Ready || len(rep.Waivers) != 1 || rep.Waivers[0].Use != "applied" {
+		t.Fatalf("after PUT waivers: FO102 %s, ready %v, waivers %+v", statuses(rep)["FO102"], rep.Ready, rep.Waivers)
+	}
+	// Parameters go the same way: fail_on warn makes FO906's warning fail the pair.
+	put(t, base+"/v1/data/dmaprep/params", `{"fail_on": "warn"}`)
+	if rep := postFacts(t, base, doc); rep.Ready {
+		t.Errorf("after PUT params fail_on=warn: still ready (summary %v)", rep.Summary)
+	}
+}
+
+func put(t *testing.T, url, body string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPut, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		msg, _ := io.ReadAll(resp.Body)
+		t.Fatalf("PUT %s: HTTP %d: %s", url, resp.StatusCode, msg)
+	}
+}
+
+func postFacts(t *testing.T, base, path string) report.Report {
+	t.Helper()
+	body := `{"input": ` + readFile(t, path) + `}`
+	resp, err := http.Post(base+"/v1/data/dmaprep/report", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got struct {
+		Result report.Report `json:"result"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("HTTP %d: %v", resp.StatusCode, err)
+	}
+	return got.Result
+}
+
+// startOPAServer starts a stock OPA server (the go.mod version) on a free 127.0.0.1 port
+// with dmaprep's bundle, and returns its base URL; it stops with the test.
+func startOPAServer(t *testing.T) string {
+	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skipf("the go command is not on PATH, so `go tool opa` cannot run: %v", err)
@@ -96,7 +174,6 @@ func TestBundleOnOPAServer(t *testing.T) {
 	}
 	addr := freeLoopbackAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	cmd := exec.CommandContext(ctx, strings.TrimSpace(string(opaPath)), "run", "--server", "--skip-version-check",
 		"--disable-telemetry", "--addr", addr, "--bundle", bundlePath)
 	cmd.WaitDelay = 5 * time.Second
@@ -105,37 +182,13 @@ func TestBundleOnOPAServer(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() {
+	t.Cleanup(func() {
 		cancel()
 		cmd.Wait()
-	}()
+	})
 	base := "http://" + addr
 	waitHealthy(t, base+"/health?bundles", &serverLog)
-
-	files, _ := filepath.Glob("../../testdata/facts/valid/*.json")
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			want, _ := checkJSON(t, f)
-			body := `{"input": ` + readFile(t, f) + `}`
-			resp, err := http.Post(base+"/v1/data/dmaprep/report", "application/json", strings.NewReader(body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			var got struct {
-				Result report.Report `json:"result"`
-			}
-			if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
-				t.Fatalf("HTTP %d: %v", resp.StatusCode, err)
-			}
-			if diff := cmp.Diff(statuses(want), statuses(got.Result)); diff != "" {
-				t.Errorf("OPA server and dmaprep check disagree (-dmaprep +opa):\n%s", diff)
-			}
-			if got.Result.Ready != want.Ready {
-				t.Errorf("ready: dmaprep %v, opa %v", want.Ready, got.Result.Ready)
-			}
-		})
-	}
+	return base
 }
 
 func statuses(r report.Report) map[string]string {

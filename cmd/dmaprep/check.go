@@ -42,6 +42,7 @@ Examples:
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format on stdout: " + strings.Join(report.Names(), ", ")},
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report as `FORMAT=FILE` (repeatable; written atomically)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: print only the verdict line of each document"},
 			&cli.StringFlag{Name: "fail-on", Value: "fail", Usage: "lowest status that fails the run: fail (fail and unknown) or warn (also warn)"},
 			&cli.TimestampFlag{Name: "now", Layout: time.RFC3339, Usage: "evaluate as of this `TIME` (RFC 3339) instead of the clock: pins certificate validity and waiver expiry"},
 			&cli.StringFlag{Name: "waivers", Usage: "accepted exceptions from `FILE` (YAML or JSON): requirement, justification, expires, optional agent and owner"},
@@ -60,7 +61,10 @@ type output struct {
 	file   string // "" is stdout
 }
 
-func parseOutputs(c *cli.Context, color bool) ([]output, map[string]report.Format, error) {
+// key tells renderings apart: stdout may be a terminal (colour, its width), a file never.
+func (o output) key() string { return fmt.Sprintf("%s|%t", o.format, o.file == "") }
+
+func parseOutputs(c *cli.Context, color bool, width int) ([]output, map[string]report.Format, error) {
 	outs := []output{{format: c.String("format")}}
 	for _, spec := range c.StringSlice("output") {
 		format, file, ok := strings.Cut(spec, "=")
@@ -71,15 +75,19 @@ func parseOutputs(c *cli.Context, color bool) ([]output, map[string]report.Forma
 	}
 	formats := map[string]report.Format{}
 	for _, o := range outs {
-		if _, done := formats[o.format]; done {
+		if _, done := formats[o.key()]; done {
 			continue
 		}
-		// Colour is for a person at a terminal: never in files.
-		f, err := report.Get(o.format, report.Options{Color: color && o.file == ""})
+		// Colour and the terminal's width are for a person at a terminal: never in files.
+		opts := report.Options{Quiet: c.Bool("quiet") && o.file == ""}
+		if o.file == "" {
+			opts.Color, opts.Width = color, width
+		}
+		f, err := report.Get(o.format, opts)
 		if err != nil {
 			return nil, nil, err
 		}
-		formats[o.format] = f
+		formats[o.key()] = f
 	}
 	return outs, formats, nil
 }
@@ -89,7 +97,7 @@ func runCheck(c *cli.Context, e env) error {
 	if failOn != "fail" && failOn != "warn" {
 		return fmt.Errorf("--fail-on %q: choose fail or warn", failOn)
 	}
-	outs, formats, err := parseOutputs(c, useColor(e, c.App.Writer))
+	outs, formats, err := parseOutputs(c, useColor(e, c.App.Writer), terminalWidth(e, c.App.Writer))
 	if err != nil {
 		return err
 	}
@@ -164,28 +172,31 @@ func evaluate(ctx context.Context, ev *evaluator.Evaluator, docs []document, now
 // rather than a rule that silently never applies.
 func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator, error) {
 	// The flags override --data only when given.
-	for _, flag := range []string{"only", "disable"} {
-		if c.IsSet(flag) {
-			params[flag] = c.StringSlice(flag)
-		}
-	}
 	cfg, err := policyConfig(c, params)
 	if err != nil {
 		return nil, err
+	}
+	// The selection is resolved against the loaded requirements before they compile, so
+	// that those left out are not even compiled.
+	var selection map[string]any
+	cfg.Select = func(all []evaluator.Requirement) (func(evaluator.Requirement) bool, error) {
+		var keep func(evaluator.Requirement) bool
+		var err error
+		selection, keep, err = resolveSelection(c, cfg, all)
+		return keep, err
 	}
 	ev, err := evaluator.New(c.Context, cfg)
 	if err != nil {
 		return nil, err
 	}
-	known := map[string]bool{}
-	for _, r := range ev.Requirements() {
-		known[r.ID], known[r.Name] = true, true
-	}
-	if err := checkSelection(c, cfg, known); err != nil {
-		return nil, err
+	ix := newRequirementIndex(ev.Requirements())
+	if len(selection) > 0 {
+		if err := ev.SetData(c.Context, []string{"dmaprep", "params"}, mergedParams(cfg, selection)); err != nil {
+			return nil, fmt.Errorf("set --only/--disable: %w", err)
+		}
 	}
 	if path := c.String("waivers"); path != "" {
-		ws, err := policydata.LoadWaivers(path, func(s string) bool { return known[s] })
+		ws, err := policydata.LoadWaivers(path, ix.known)
 		if err != nil {
 			return nil, err
 		}
@@ -200,6 +211,9 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 // and --backup are given.
 func checkInput(c *cli.Context, e env) ([]document, error) {
 	if !c.IsSet("primary") && !c.IsSet("backup") {
+		if set := gatherOnlyFlags(c); len(set) > 0 {
+			return nil, fmt.Errorf("%s: only for gathering, with --primary and --backup; a fact document already holds what it sets", strings.Join(set, ", "))
+		}
 		return readDocuments(c.Args().Slice(), c.App.Reader)
 	}
 	if c.NArg() > 0 {
@@ -218,4 +232,20 @@ func checkInput(c *cli.Context, e env) ([]document, error) {
 		return nil, err
 	}
 	return []document{{name: "gathered facts", doc: doc}}, nil
+}
+
+// mergedParams is cfg's data.dmaprep.params with over laid on top.
+func mergedParams(cfg evaluator.Config, over map[string]any) map[string]any {
+	out := map[string]any{}
+	if dm, ok := cfg.Data["dmaprep"].(map[string]any); ok {
+		if p, ok := dm["params"].(map[string]any); ok {
+			for k, v := range p {
+				out[k] = v
+			}
+		}
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
 }

@@ -25,32 +25,58 @@ func checkInputLimits(c *cli.Context) error {
 	return nil
 }
 
-// checkSelection refuses an only or disable entry that names no requirement, whether it
-// comes from --only/--disable or from the --data file: a typo must not leave a
-// requirement silently running, or silently skipped.
-func checkSelection(c *cli.Context, cfg evaluator.Config, known map[string]bool) error {
+// resolveSelection reads only and disable, from --only/--disable when given, else from the
+// --data file, and resolves each entry (an ID or a name, in any case; "all" in only is
+// every requirement) against the loaded requirements. An entry that names no requirement
+// is an error, wherever it comes from: a typo must not leave a requirement silently
+// running, or silently skipped. It returns the lists as IDs (for data.dmaprep.params) and
+// whether a requirement is kept.
+func resolveSelection(c *cli.Context, cfg evaluator.Config, all []evaluator.Requirement) (map[string]any, func(evaluator.Requirement) bool, error) {
+	ix := newRequirementIndex(all)
 	dm, _ := cfg.Data["dmaprep"].(map[string]any)
 	params, _ := dm["params"].(map[string]any)
+	selection := map[string]any{}
+	sets := map[string]map[string]bool{}
 	for _, key := range []string{"only", "disable"} {
 		var names []string
-		switch list := params[key].(type) {
-		case []string:
-			names = list
-		case []any:
+		where := "--" + key
+		if c.IsSet(key) {
+			names = c.StringSlice(key)
+		} else {
+			where = fmt.Sprintf("--data %s: parameter %q", c.String("data"), key)
+			list, _ := params[key].([]any)
+			if list == nil {
+				continue
+			}
 			for _, x := range list {
 				s, _ := x.(string)
 				names = append(names, s)
 			}
 		}
-		for _, x := range names {
-			if known[x] {
-				continue
-			}
-			if c.IsSet(key) {
-				return fmt.Errorf("--%s %s: no requirement has this ID or name (see dmaprep requirements)", key, x)
-			}
-			return fmt.Errorf("--data %s: parameter %q lists %q: no requirement has this ID or name (see dmaprep requirements)", c.String("data"), key, x)
+		if names == nil {
+			continue
 		}
+		ids := []string{}
+		sets[key] = map[string]bool{}
+		for _, x := range names {
+			if key == "only" && isAll(x) {
+				ids, sets[key] = nil, map[string]bool{}
+				break
+			}
+			r, err := ix.lookup(x)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", where, err)
+			}
+			ids = append(ids, r.ID)
+			sets[key][r.ID] = true
+		}
+		selection[key] = ids
 	}
-	return nil
+	keep := func(r evaluator.Requirement) bool {
+		if sets["disable"][r.ID] {
+			return false
+		}
+		return len(sets["only"]) == 0 || sets["only"][r.ID]
+	}
+	return selection, keep, nil
 }

@@ -114,7 +114,7 @@ func writeOutputs(stdout io.Writer, outs []output, formats map[string]report.For
 	rendered := make([][]byte, len(outs))
 	for i, o := range outs {
 		var buf bytes.Buffer
-		if err := formats[o.format](&buf, escapedFor(o.format, set)); err != nil {
+		if err := formats[o.key()](&buf, escapedFor(o.format, set)); err != nil {
 			return fmt.Errorf("render %s report: %w", o.format, err)
 		}
 		rendered[i] = secrets.scrubBytes(buf.Bytes())

@@ -76,8 +76,10 @@ func TestWaivers(t *testing.T) {
 		t.Errorf("waiver uses: %s", got)
 	}
 	text := dmaprep(t, "", nil, "check", "--now", fixedNow, "--waivers", waivers, failing)
-	if !strings.Contains(text.stdout, "WAIVED") || !strings.Contains(text.stdout, "waived until 2026-12-05 by ops@example.com") {
-		t.Errorf("text report does not show the waiver:\n%s", text.stdout)
+	for _, want := range []string{"WAIVED", "waived: until 2026-12-05 by ops@example.com", "applied  FO102:", "unused   backup-same-dataminer-id:", "expired  FO203:"} {
+		if !strings.Contains(text.stdout, want) {
+			t.Errorf("text report does not show %q:\n%s", want, text.stdout)
+		}
 	}
 	// After the expiry the failure is back.
 	if _, r := checkJSON(t, "--waivers", waivers, "--now", "2026-12-06T00:00:00Z", failing); r.code != exitNotReady {
@@ -116,7 +118,7 @@ func TestOnlyAndDisable(t *testing.T) {
 	if r.code != exitReady || statusOf(rep, "FO102") != "(absent)" {
 		t.Errorf("--disable: exit %d, FO102 %s", r.code, statusOf(rep, "FO102"))
 	}
-	if r := dmaprep(t, "", nil, "check", "--only", "FO999", readyVIP); r.code != exitError || !strings.Contains(r.stderr, "--only FO999: no requirement") {
+	if r := dmaprep(t, "", nil, "check", "--only", "FO999", readyVIP); r.code != exitError || !strings.Contains(r.stderr, `--only: no requirement has the ID or name "FO999"`) {
 		t.Errorf("unknown --only: exit %d %s", r.code, r.stderr)
 	}
 	data := writeTemp(t, "params.json", `{"disable": ["FO102"]}`)

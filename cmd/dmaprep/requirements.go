@@ -13,10 +13,14 @@ import (
 
 func requirementsCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "requirements",
-		Usage: "list the requirement catalogue, read from the policies' METADATA",
-		Description: `Examples:
+		Name:      "requirements",
+		Usage:     "list the requirement catalogue, read from the policies' METADATA",
+		ArgsUsage: "[ID|NAME ...]",
+		Description: `With IDs or names (any case), lists only those requirements; "all" or none lists every one.
+
+Examples:
    dmaprep requirements
+   dmaprep requirements FO102 backup-not-in-cluster
    dmaprep requirements --format json | jq -r '.[].id'
    dmaprep requirements --format markdown > catalogue.md`,
 		Flags: append([]cli.Flag{
@@ -35,7 +39,11 @@ func requirementsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			return render(c.App.Writer, ev.Requirements())
+			reqs, err := selectRequirements(ev.Requirements(), c.Args().Slice())
+			if err != nil {
+				return err
+			}
+			return render(c.App.Writer, reqs)
 		},
 	}
 }
@@ -75,4 +83,31 @@ func catalogueMarkdown(w io.Writer, reqs []evaluator.Requirement) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// selectRequirements keeps the requirements named (by ID or name, in any case), in the
+// catalogue's order; no name, or "all", keeps every one.
+func selectRequirements(reqs []evaluator.Requirement, names []string) ([]evaluator.Requirement, error) {
+	ix := newRequirementIndex(reqs)
+	want := map[string]bool{}
+	for _, n := range names {
+		if isAll(n) {
+			return reqs, nil
+		}
+		r, err := ix.lookup(n)
+		if err != nil {
+			return nil, err
+		}
+		want[r.ID] = true
+	}
+	if len(want) == 0 {
+		return reqs, nil
+	}
+	var out []evaluator.Requirement
+	for _, r := range reqs {
+		if want[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

@@ -1,5 +1,6 @@
 package dmaprep.lib.database_test
 
+import data.dmaprep.lib
 import data.dmaprep.lib.database
 import data.dmaprep.test.fixtures
 
@@ -45,7 +46,7 @@ test_neither_uses_needs_both_agents if {
 	facts := json.patch(fixtures.ready_vip, [{"op": "remove", "path": "/agents/backup/database"}])
 	not database.neither_uses({"staas"}) with input as facts
 	database.uses({"dedicated_clustered"}) with input as facts
-	database.missing == {"backup": "backup: DB.xml (database) was not collected"} with input as facts
+	database.missing == {"backup": lib.about("backup", "backup: DB.xml (database) was not collected")} with input as facts
 }
 
 test_describe_without_general_database if {

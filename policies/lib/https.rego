@@ -38,12 +38,12 @@ unknown contains lib.missing(agent, "https", "served HTTPS certificate") if {
 # would be hoisted out of the negation and make an absent field hide the certificate, so
 # the tests here and below read it with object.get (inline rather than in a helper, to save
 # a call per probe).
-unknown contains sprintf("%s: the TLS handshake with %s failed: %s", [agent, probe.address, probe.error]) if {
+unknown contains lib.about(agent, sprintf("%s: the TLS handshake with %s failed: %s", [agent, probe.address, probe.error])) if {
 	some agent, probe in probes
 	is_string(object.get(probe, "error", null))
 }
 
-unknown contains sprintf("%s: %s served no certificate", [agent, probe.address]) if {
+unknown contains lib.about(agent, sprintf("%s: %s served no certificate", [agent, probe.address])) if {
 	# Cheap guard: an agent with a leaf was served a certificate. leaves is read whole (built
 	# once, as the certificate requirements need it anyway): a lookup by key into the rule
 	# would evaluate it once more per agent.

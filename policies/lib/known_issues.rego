@@ -29,40 +29,40 @@ missing[agent] := lib.missing(agent, "version", "DataMiner version") if {
 	object.get(input.agents[agent], "version", null) == null
 }
 
-# affected is the message for an agent in the range (r.value == "true"); a heuristic answer
+# affected is the finding for an agent in the range (r.value == "true"); a heuristic answer
 # says so, with the library's reason.
-affected(agent, issue, r) := sprintf(
+affected(agent, issue, r) := lib.about(agent, sprintf(
 	"%s runs %s, which has a known issue: %s (affected: %s); upgrade to %s or later%s",
 	[
 		agent, version.label(versions[agent]), issue.title, issue.range,
 		upgrade_to(versions[agent], issue.fixed), _heuristic(r),
 	],
-)
+))
 
 _heuristic(r) := sprintf(" (heuristic: %s)", [trim_suffix(r.reason, ".")]) if {
 	r.heuristic == true
 } else := ""
 
-# undetermined is the message for an agent that cannot be placed (r.value ==
+# undetermined is the finding for an agent that cannot be placed (r.value ==
 # "indeterminate", e.g. its CU is unknown on a branch the range names with a CU).
-undetermined(agent, issue, r) := sprintf(
+undetermined(agent, issue, r) := lib.about(agent, sprintf(
 	"cannot tell whether %s, which runs %s, has a known issue: %s (affected: %s): %s; if it has, upgrade to %s%s",
 	[
 		agent, version.label(versions[agent]), issue.title, issue.range,
 		trim_suffix(r.reason, "."), upgrade_to(versions[agent], issue.fixed), " or later",
 	],
-)
+))
 
-# possibly is the message for an agent the docs neither name as affected nor as fixed, though
+# possibly is the finding for an agent the docs neither name as affected nor as fixed, though
 # its track has a fix (e.g. Main Release CUs below a fix when only Feature Releases are named);
 # the issue object says what the docs leave unstated in its "unstated" field.
-possibly(agent, issue, r) := sprintf(
+possibly(agent, issue, r) := lib.about(agent, sprintf(
 	"%s runs %s, which is possibly affected by a known issue: %s (affected: %s; %s): %s; upgrade to %s or later",
 	[
 		agent, version.label(versions[agent]), issue.title, issue.range, issue.unstated,
 		trim_suffix(r.reason, "."), upgrade_to(versions[agent], issue.fixed),
 	],
-)
+))
 
 # upgrade_to names the fixed version to upgrade to on the agent's own track: for a Main
 # Release the lowest fix on its branch or a later one, for a Feature Release the lowest later

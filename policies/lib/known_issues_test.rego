@@ -1,5 +1,6 @@
 package dmaprep.lib.known_issues_test
 
+import data.dmaprep.lib
 import data.dmaprep.lib.known_issues as ki
 import data.dmaprep.test.fixtures
 
@@ -27,7 +28,7 @@ test_versions_of_both_agents if {
 }
 
 test_missing_when_null if {
-	ki.missing == {"primary": "primary: DataMiner version was not collected"} with input as _with_primary(null)
+	ki.missing == {"primary": lib.about("primary", "primary: DataMiner version was not collected")} with input as _with_primary(null)
 	object.keys(ki.versions) == {"backup"} with input as _with_primary(null)
 }
 
@@ -37,12 +38,14 @@ test_missing_when_absent_names_the_error if {
 		{"op": "replace", "path": "/agents/backup/errors", "value": {"version": "VersionHistory.txt is empty"}},
 	])
 	msg := "backup: DataMiner version was not collected (VersionHistory.txt is empty)"
-	ki.missing == {"backup": msg} with input as facts
+	ki.missing == {"backup": lib.about("backup", msg)} with input as facts
 }
 
 test_affected_message if {
 	r := {"value": "true", "heuristic": false, "reason": "whatever."}
-	msg := ki.affected("primary", _issue, r) with input as _with_primary(_mr(2, 25))
+	finding := ki.affected("primary", _issue, r) with input as _with_primary(_mr(2, 25))
+	finding.agents == ["primary"]
+	msg := finding.message
 	msg == concat("", [
 		"primary runs 10.2.0.0-12000 (MR 10.2.0 CU25), which has a known issue: something breaks ",
 		"(affected: from 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2); upgrade to 10.3.0 [CU11] or later",
@@ -51,7 +54,9 @@ test_affected_message if {
 
 test_affected_message_says_when_it_is_a_heuristic if {
 	r := {"value": "true", "heuristic": true, "reason": "MR 10.5.0 CU1 is on a newer branch (heuristic)."}
-	msg := ki.affected("primary", _issue, r) with input as _with_primary(_fr(4, 1))
+	finding := ki.affected("primary", _issue, r) with input as _with_primary(_fr(4, 1))
+	finding.agents == ["primary"]
+	msg := finding.message
 	msg == concat("", [
 		"primary runs 10.4.1.0-13000 (FR 10.4.1), which has a known issue: something breaks ",
 		"(affected: from 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2); upgrade to 10.4.2 or later ",
@@ -61,7 +66,9 @@ test_affected_message_says_when_it_is_a_heuristic if {
 
 test_undetermined_message if {
 	r := {"value": "indeterminate", "heuristic": false, "reason": "its CU is unknown."}
-	msg := ki.undetermined("primary", _issue, r) with input as _with_primary(_mr(3, null))
+	finding := ki.undetermined("primary", _issue, r) with input as _with_primary(_mr(3, null))
+	finding.agents == ["primary"]
+	msg := finding.message
 	msg == concat("", [
 		"cannot tell whether primary, which runs 10.3.0.0-12000 (MR 10.3.0, CU unknown), has a known issue: ",
 		"something breaks (affected: from 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2): its CU is unknown; ",
@@ -72,7 +79,9 @@ test_undetermined_message if {
 test_possibly_message if {
 	r := {"value": "indeterminate", "heuristic": false, "reason": "not named."}
 	issue := object.union(_issue, {"unstated": "the affected CUs are not stated"})
-	msg := ki.possibly("primary", issue, r) with input as _with_primary(_mr(3, 2))
+	finding := ki.possibly("primary", issue, r) with input as _with_primary(_mr(3, 2))
+	finding.agents == ["primary"]
+	msg := finding.message
 	msg == concat("", [
 		"primary runs 10.3.0.0-12000 (MR 10.3.0 CU2), which is possibly affected by a known issue: ",
 		"something breaks (affected: from 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2; ",

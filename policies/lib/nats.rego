@@ -123,9 +123,9 @@ unknown[agent] := lib.missing(agent, "broker_gateway", _setting) if {
 	not solution[agent]
 }
 
-unknown[agent] := sprintf("%s, which tells whether BrokerGateway false means legacy NATS (%s)", [
-	lib.missing(agent, "version", "DataMiner version"), _only,
-]) if {
+unknown[agent] := lib.about(agent, sprintf("%s, which tells whether BrokerGateway false means legacy NATS (%s)", [
+	lib.missing(agent, "version", "DataMiner version").message, _only,
+])) if {
 	some agent in lib.agents
 	input.agents[agent].broker_gateway == false
 	object.get(input.agents[agent], "version", null) == null
@@ -133,18 +133,18 @@ unknown[agent] := sprintf("%s, which tells whether BrokerGateway false means leg
 
 # indeterminate[agent] explains an agent whose solution depends on a version that cannot be
 # placed against only_broker_gateway.
-indeterminate[agent] := sprintf("cannot tell whether %s uses legacy NATS (BrokerGateway is %s; %s): %s", [
+indeterminate[agent] := lib.about(agent, sprintf("cannot tell whether %s uses legacy NATS (BrokerGateway is %s; %s): %s", [
 	agent, _setting_word(agent), _only, trim_suffix(s.reason, "."),
-]) if {
+])) if {
 	some agent, s in since
 	s.value == "indeterminate"
 	input.agents[agent].broker_gateway == false
 	not soft_launch[agent].value == "false"
 }
 
-indeterminate[agent] := sprintf("cannot tell whether %s uses BrokerGateway through its soft-launch option (true in SoftLaunchOptions.xml; ignored from %s): %s", [
+indeterminate[agent] := lib.about(agent, sprintf("cannot tell whether %s uses BrokerGateway through its soft-launch option (true in SoftLaunchOptions.xml; ignored from %s): %s", [
 	agent, soft_launch_released, trim_suffix(s.reason, "."),
-]) if {
+])) if {
 	some agent, s in soft_launch
 	s.value == "indeterminate"
 	since[agent].value == "false"

@@ -61,20 +61,20 @@ test_unknown_when_the_setting_is_null_before_10_6 if {
 	facts := _facts("backup", null, _mr_10_5)
 	not nats.solution.backup with input as facts
 	msg := "backup: the BrokerGateway setting (MaintenanceSettings.xml) was not collected"
-	nats.unknown.backup == msg with input as facts
+	nats.unknown.backup.message == msg with input as facts
 }
 
 test_unknown_when_the_setting_is_absent_and_the_version_null if {
 	facts := json.patch(_facts("primary", null, null), [{"op": "remove", "path": "/agents/primary/broker_gateway"}])
 	not nats.solution.primary with input as facts
 	msg := "primary: the BrokerGateway setting (MaintenanceSettings.xml) was not collected"
-	nats.unknown.primary == msg with input as facts
+	nats.unknown.primary.message == msg with input as facts
 }
 
 test_unknown_when_false_and_the_version_is_absent if {
 	facts := json.patch(_facts("primary", false, null), [{"op": "remove", "path": "/agents/primary/version"}])
 	not nats.solution.primary with input as facts
-	nats.unknown.primary == concat("", [
+	nats.unknown.primary.message == concat("", [
 		"primary: DataMiner version was not collected, which tells whether BrokerGateway false means ",
 		"legacy NATS (only BrokerGateway from 10.6.0/10.6.1)",
 	]) with input as facts
@@ -84,7 +84,7 @@ test_indeterminate_when_false_and_the_version_cannot_be_parsed if {
 	facts := _facts("primary", false, {"raw": "garbage", "major": null, "minor": null, "patch": null})
 	not nats.solution.primary with input as facts
 	not nats.unknown.primary with input as facts
-	nats.indeterminate.primary == concat("", [
+	nats.indeterminate.primary.message == concat("", [
 		concat("", [
 			"cannot tell whether primary uses legacy NATS (BrokerGateway is false; only BrokerGateway ",
 			"from 10.6.0/10.6.1): ",
@@ -126,7 +126,7 @@ test_soft_launch_option_on_a_main_release_without_cu if {
 	facts := _soft_launch(_v("10.5.0.0-15400", 5, 0, 15400, null))
 	not nats.solution.backup with input as facts
 	startswith(
-		nats.indeterminate.backup,
+		nats.indeterminate.backup.message,
 		"cannot tell whether backup uses BrokerGateway through its soft-launch option (true in SoftLaunchOptions.xml; ignored from 10.5.0 [CU2]/10.5.5): ",
 	) with input as facts
 }

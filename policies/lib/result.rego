@@ -24,7 +24,7 @@ areas := {
 }
 
 # result builds a requirement's report entry from its METADATA chain (pass
-# rego.metadata.chain()) and its findings, an object with any of these sets of strings:
+# rego.metadata.chain()) and its findings, an object with any of these sets of findings:
 #   skip      why the requirement does not apply to this pair (non-empty => skip)
 #   violation what does not hold (=> fail for error severity, warn for warning)
 #   unknown   which fact could not be checked and why (=> unknown)
@@ -32,6 +32,13 @@ areas := {
 #   info      the reminder an info-severity requirement gives
 # Precedence: skip, then a known violation, then unknown, then warning. A missing fact
 # can therefore never read as a pass.
+#
+# A finding is a string, which concerns the pair as a whole, or an object
+# {"message": string, "agents": ["primary"|"backup", ...]} for one that concerns some agents
+# (build it with about(agent, message)). The entry lists the messages as strings
+# ("messages", which pipelines read) and, beside them, every finding as an object with its
+# agents ("findings"; agents is empty for a pair-wide finding), both sorted by message.
+# Waivers that name an agent match on the findings' agents.
 #
 # This runs once per requirement per document, so it is written for few evaluation steps
 # (each costs about a microsecond): the entry is one object literal, the status one
@@ -43,8 +50,9 @@ result(chain, findings) := {
 	"severity": custom.severity,
 	"area": object.get(custom, "area", object.get(areas, substring(custom.id, 2, 1), "Custom")),
 	"status": verdict[0],
-	"messages": verdict[1],
-	"remediation": trim_space(object.get(custom, "remediation", "")),
+	"messages": [f.message | some f in verdict[1]],
+	"findings": verdict[1],
+	"remediation": prose(object.get(custom, "remediation", "")),
 	"docs": [r.ref | some r in object.get(meta, "related_resources", [])],
 } if {
 	some link in chain
@@ -59,10 +67,34 @@ result(chain, findings) := {
 # every one of them is empty.
 _verdict(severity, findings) := [_quiet_status[severity], _no_messages] if {
 	{found | some found in findings} == {set()}
-} else := ["skip", sort(findings.skip)] if {
+} else := ["skip", _sorted(findings.skip)] if {
 	# A skipped requirement says only why it was skipped; any other says all it found.
 	count(findings.skip) > 0
-} else := [_status(severity, findings), sort({m | some kind, found in findings; kind != "skip"; some m in found})]
+} else := [_status(severity, findings), _sorted({f | some kind, found in findings; kind != "skip"; some f in found})]
+
+# _sorted turns findings into objects sorted by message: a [message, agents] pair sorts by
+# its message first.
+_sorted(found) := [{"message": p[0], "agents": p[1]} | some p in sort({_pair(f) | some f in found})]
+
+_pair(f) := [f, _pair_wide] if is_string(f)
+
+else := [f.message, sort(object.get(f, "agents", []))]
+
+_pair_wide := sort(set())
+
+# message is a finding's text, whether the finding is a string or an object.
+message(f) := f if is_string(f)
+
+else := f.message
+
+# about is a finding that concerns one agent ("primary" or "backup").
+about(agent, message) := {"message": message, "agents": [agent]}
+
+# prose folds remediation text written over several lines into paragraphs: a line break
+# inside a paragraph becomes a space; a blank line between paragraphs and a line that
+# starts a list item ("- ", "* ") stay, since the author meant them. Renderers then wrap
+# it to their own width.
+prose(text) := concat("\n\n", [regex.replace(p, `[ \t]*\n[ \t]*([^-*\s])`, " ${1}") | some p in split(trim_space(text), "\n\n")])
 
 # The empty message list of a pass, typed as an array of anything rather than written as the
 # empty array literal: OPA's type checker walks every module once more for each rule whose
@@ -120,10 +152,11 @@ _mode_names := {"virtual_ip": "virtual IP", "hostname": "shared hostname"}
 
 # missing says that a fact of an agent was not collected, with the collector's error when
 # it recorded one (for example a parse error with file and line).
-missing(agent, fact, label) := sprintf("%s: %s was not collected (%s)", [agent, label, why]) if {
+# The finding concerns that agent.
+missing(agent, fact, label) := about(agent, sprintf("%s: %s was not collected (%s)", [agent, label, why])) if {
 	why := input.agents[agent].errors[fact]
 	is_string(why)
-} else := sprintf("%s: %s was not collected", [agent, label])
+} else := about(agent, sprintf("%s: %s was not collected", [agent, label]))
 
 # fact reads a fact of an agent by path (a key, or an array of keys), with null for a fact
 # that is absent or null. Use it to test for missing facts: a plain reference such as

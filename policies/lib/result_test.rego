@@ -17,7 +17,7 @@ test_pass_without_findings if {
 	r := lib.result(_chain, {})
 	r == {
 		"id": "FO205", "name": "a-requirement", "title": "A requirement", "severity": "error",
-		"area": "Virtual IP addresses", "status": "pass", "messages": [], "remediation": "do this",
+		"area": "Virtual IP addresses", "status": "pass", "messages": [], "findings": [], "remediation": "do this",
 		"docs": ["https://docs.example/a"],
 	}
 }
@@ -88,8 +88,8 @@ test_mode_skip_names_both_modes if {
 
 test_missing_names_the_error if {
 	facts := {"agents": {"backup": {"errors": {"version": "VersionHistory.txt:3: bad line"}}}}
-	lib.missing("backup", "version", "version") == "backup: version was not collected (VersionHistory.txt:3: bad line)" with input as facts
-	lib.missing("backup", "dataminer_id", "DataMiner ID") == "backup: DataMiner ID was not collected" with input as facts
+	lib.missing("backup", "version", "version") == {"message": "backup: version was not collected (VersionHistory.txt:3: bad line)", "agents": ["backup"]} with input as facts
+	lib.missing("backup", "dataminer_id", "DataMiner ID").message == "backup: DataMiner ID was not collected" with input as facts
 }
 
 test_fact_is_null_when_absent_or_null if {

@@ -1,5 +1,6 @@
 package dmaprep.lib.saml_test
 
+import data.dmaprep.lib
 import data.dmaprep.lib.saml
 import data.dmaprep.test.fixtures
 
@@ -39,11 +40,11 @@ test_unknown_when_the_primary_dataminer_xml_is_absent if {
 	facts := json.patch(fixtures.ready_vip, [{"op": "remove", "path": "/agents/primary/dataminer_xml"}])
 	not saml.primary_uses_saml with input as facts
 	count(saml.skip) == 0 with input as facts
-	saml.unknown == {"primary: DataMiner.xml was not collected"} with input as facts
+	saml.unknown == {lib.about("primary", "primary: DataMiner.xml was not collected")} with input as facts
 }
 
 test_unknown_when_the_primary_dataminer_xml_is_null if {
 	facts := json.patch(fixtures.ready_vip, [{"op": "replace", "path": "/agents/primary/dataminer_xml", "value": null}])
 	count(saml.skip) == 0 with input as facts
-	saml.unknown == {"primary: DataMiner.xml was not collected"} with input as facts
+	saml.unknown == {lib.about("primary", "primary: DataMiner.xml was not collected")} with input as facts
 }

@@ -4,8 +4,12 @@
 #    "justification": why, "owner": who (optional), "expires": "YYYY-MM-DD"}
 # A waiver is in force through the end of its expiry day (UTC) at the evaluation time,
 # which dmaprep pins per run (--now). It turns a fail, warn or unknown into waived; it
-# never hides a pass, skip or info. An agent-scoped waiver covers a result only when every
-# message of that result names the agent.
+# never hides a pass, skip or info. Requirement IDs and names match in any case.
+#
+# A waiver with an agent covers a result only when every finding of that result concerns
+# that agent (its "agents" list holds it) or the pair as a whole (an empty "agents" list: a
+# pair-wide finding concerns both agents, so a waiver for either agent covers it). The
+# message text plays no part.
 package dmaprep.lib.waivers
 
 _day_ns := (24 * 60) * 60000000000
@@ -20,20 +24,24 @@ in_force(w) if time.now_ns() < time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [w.
 _waivable := {"fail", "warn", "unknown"}
 
 covers(w, r) if {
-	w.requirement in {r.id, r.name}
+	lower(w.requirement) in {lower(r.id), lower(r.name)}
 	r.status in _waivable
-	_agent_matches(object.get(w, "agent", ""), r.messages)
+	_agent_matches(object.get(w, "agent", ""), object.get(r, "findings", []))
 }
 
 _agent_matches("", _)
 
-_agent_matches(agent, messages) if {
+_agent_matches(agent, findings) if {
 	agent != ""
-	count(messages) > 0
-	every m in messages {
-		contains(m, agent)
+	count(findings) > 0
+	every f in findings {
+		_concerns(f.agents, agent)
 	}
 }
+
+_concerns(agents, _) if count(agents) == 0
+
+_concerns(agents, agent) if agent in agents
 
 # apply returns r, or r waived by the first waiver in force that covers it.
 apply(r) := object.union(r, {"status": "waived", "waiver": object.union(w, {"status": r.status})}) if {

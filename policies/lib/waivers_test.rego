@@ -5,7 +5,11 @@ import data.dmaprep.lib.waivers
 # 2026-11-27T12:00:00Z
 _now := 1795780800000000000
 
-_fail := {"id": "FO102", "name": "backup-same-version", "status": "fail", "messages": ["backup runs X, primary runs Y"]}
+_fail := {
+	"id": "FO102", "name": "backup-same-version", "status": "fail",
+	"messages": ["backup runs X, primary runs Y"],
+	"findings": [{"message": "backup runs X, primary runs Y", "agents": ["backup"]}],
+}
 
 _waiver := {
 	"requirement": "FO102", "justification": "vendor upgrade window",
@@ -47,13 +51,38 @@ test_pass_is_never_waived_and_the_waiver_is_unused if {
 		with time.now_ns as _now
 }
 
-test_agent_scoped_waiver_needs_every_message_to_name_the_agent if {
-	primary_only := object.union(_waiver, {"agent": "primary"})
-	r := waivers.apply(_fail) with data.dmaprep.waivers as [primary_only] with time.now_ns as _now
+# The message names the primary too, but the finding concerns the backup: only a waiver for
+# the backup covers it.
+test_agent_scoped_waiver_matches_the_findings_agents_not_the_text if {
+	for_primary := object.union(_waiver, {"agent": "primary"})
+	r := waivers.apply(_fail) with data.dmaprep.waivers as [for_primary] with time.now_ns as _now
+	r.status == "fail"
+	[u.use | some u in waivers.uses([_fail])] == ["unused"] with data.dmaprep.waivers as [for_primary]
+		with time.now_ns as _now
+	for_backup := object.union(_waiver, {"agent": "backup"})
+	r2 := waivers.apply(_fail) with data.dmaprep.waivers as [for_backup] with time.now_ns as _now
+	r2.status == "waived"
+}
+
+test_agent_scoped_waiver_needs_every_finding_to_concern_the_agent if {
+	two := object.union(_fail, {"findings": [
+		{"message": "a", "agents": ["backup"]},
+		{"message": "b", "agents": ["primary"]},
+	]})
+	for_backup := object.union(_waiver, {"agent": "backup"})
+	r := waivers.apply(two) with data.dmaprep.waivers as [for_backup] with time.now_ns as _now
+	r.status == "fail"
+}
+
+# A pair-wide finding (no agents) concerns both agents: a waiver for either covers it.
+test_agent_scoped_waiver_covers_a_pair_wide_finding if {
+	vip := {
+		"id": "FO203", "name": "virtual-ip-unused", "status": "fail", "messages": ["m"],
+		"findings": [{"message": "m", "agents": []}],
+	}
+	w := object.union(_waiver, {"requirement": "fo203", "agent": "backup"})
+	r := waivers.apply(vip) with data.dmaprep.waivers as [w] with time.now_ns as _now
 	r.status == "waived"
-	two := object.union(_fail, {"messages": ["backup: a", "primary: b"]})
-	r2 := waivers.apply(two) with data.dmaprep.waivers as [primary_only] with time.now_ns as _now
-	r2.status == "fail"
 }
 
 test_unknown_can_be_waived if {

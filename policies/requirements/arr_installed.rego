@@ -44,7 +44,7 @@ unknown contains lib.missing(agent, "host_software", label) if {
 	label := sprintf("whether IIS Application Request Routing is installed (%s)", [arr.source])
 }
 
-violation contains sprintf("%s does not have IIS Application Request Routing installed (%s)", [agent, arr.source]) if {
+violation contains lib.about(agent, sprintf("%s does not have IIS Application Request Routing installed (%s)", [agent, arr.source])) if {
 	some agent, arr in _arr
 	arr.installed == false
 }

@@ -49,13 +49,13 @@ unknown contains lib.missing("backup", "cluster", "Failover configuration (DMS.x
 	lib.fact("backup", ["cluster", "api_is_failover"]) == null
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	n := input.agents.backup.element_count
 	n > 0
 	msg := sprintf("backup is not blank: it has %s", [_count_text(n, "element")])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	members := input.agents.backup.cluster.members
 	is_array(members)
 	count(members) > 1
@@ -64,18 +64,18 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	n := input.agents.backup.cluster.api_agent_count
 	is_number(n)
 	n > 1
 	msg := sprintf("backup was used in a DMS: its Web Services API reports %d agents", [n])
 }
 
-violation contains "backup was used in a Failover pair: its DMS.xml has a <Failover> section" if {
+violation contains lib.about("backup", "backup was used in a Failover pair: its DMS.xml has a <Failover> section") if {
 	input.agents.backup.cluster.has_failover_config == true
 }
 
-violation contains "backup was used in a Failover pair: its Web Services API reports it as a Failover agent" if {
+violation contains lib.about("backup", "backup was used in a Failover pair: its Web Services API reports it as a Failover agent") if {
 	input.agents.backup.cluster.api_is_failover == true
 }
 

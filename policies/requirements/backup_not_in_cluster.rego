@@ -36,7 +36,7 @@ unknown contains lib.missing("backup", "cluster", "DMS membership (DMS.xml membe
 	lib.fact("backup", "cluster") != null
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	members := input.agents.backup.cluster.members
 	is_array(members) # null when only the Web Services API was read
 	count(members) > 1
@@ -45,7 +45,7 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	n := input.agents.backup.cluster.api_agent_count
 	is_number(n)
 	n > 1

@@ -25,7 +25,7 @@ unknown contains lib.missing(agent, "dataminer_id", "DataMiner ID") if {
 	lib.fact(agent, "dataminer_id") == null
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	primary := input.agents.primary.dataminer_id
 	backup := input.agents.backup.dataminer_id
 	primary != null

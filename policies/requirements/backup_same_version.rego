@@ -33,14 +33,14 @@ unknown contains lib.missing(agent, "version", "DataMiner version") if {
 	object.get(input.agents[agent], "version", null) == null
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	_compared == "false"
 	msg := sprintf("backup runs %s, primary runs %s", [_label("backup"), _label("primary")])
 }
 
 # A hotfix on one agent only: the versions differ whatever the builds say. (A hotfix string
 # carries no build, so without this the comparison could only say it cannot be made.)
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent in ["primary", "backup"]
 	_hotfix(agent)
 	other := {"primary": "backup", "backup": "primary"}[agent]
@@ -57,7 +57,7 @@ _hotfix_flag(agent) := object.get(input.agents[agent], ["version", "hotfix"], fa
 
 # An indeterminate comparison (e.g. a build that is unknown on one side) never passes. The
 # reason is only needed here, so only here is it formatted.
-warning contains msg if {
+warning contains lib.about("backup", msg) if {
 	_compared == "indeterminate"
 	_hotfix_flag("primary") == _hotfix_flag("backup")
 	msg := sprintf("backup runs %s, primary runs %s, which cannot be compared: %s", [

@@ -50,7 +50,7 @@ unknown contains msg if {
 	msg := _missing(agent, "Cassandra's ReleaseVersion (nodetool version)")
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	database.uses(database.separate)
 	some agent in lib.agents
 	state := lib.fact(agent, ["host_software", "services", "cassandra"])
@@ -59,7 +59,7 @@ violation contains msg if {
 	msg := sprintf("%s: the cassandra service is %s", [agent, _states[state]])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	database.uses(database.separate)
 	primary := input.agents.primary.host_software.cassandra_release_version
 	backup := input.agents.backup.host_software.cassandra_release_version

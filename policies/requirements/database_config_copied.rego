@@ -40,7 +40,7 @@ skip contains sprintf("applies to dedicated clustered storage only; %s", [databa
 unknown contains msg if some msg in database.missing
 
 # The fingerprints are compared first: equal ones (a ready pair) end the rule at once.
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	primary := input.agents.primary.database.fingerprint
 	backup := input.agents.backup.database.fingerprint
 	primary != backup

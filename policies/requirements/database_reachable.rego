@@ -40,7 +40,7 @@ unknown contains msg if some msg in _findings.unknown
 
 # "localhost" in DB.xml is the agent itself, which dmaprep does not run on: a probe from
 # here would reach the wrong machine, so none is made.
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	some [server, default_port], e in _endpoints
 	_is_localhost(e.host)
 	some [db, port, purpose] in _databases
@@ -56,14 +56,14 @@ _is_localhost(host) if lower(trim_suffix(host, ".")) == "localhost"
 
 violation contains msg if some msg in _findings.violation
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some [db, _, purpose] in _databases
 	not is_array(db.servers)
 	some agent in _agents_listing(db)
 	msg := sprintf("%s's DB.xml names no server (<DBServer>) for its %s database", [agent, _type(db, purpose)])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some [server, port], e in _endpoints
 	e.port == null
 	some [db, default_port, purpose] in _databases

@@ -34,7 +34,7 @@ skip contains "the primary's DB.xml enables TLS on no database" if {
 
 unknown contains msg if some msg in database.missing
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	some db in _primary_tls
 	lib.fact("backup", "database") != null
 

@@ -85,7 +85,7 @@ violation contains msg if {
 	some msg in _problems
 }
 
-warning contains msg if {
+warning contains lib.about(agent, msg) if {
 	_undetermined
 	some agent, prior in _prior
 	prior.value == "indeterminate"

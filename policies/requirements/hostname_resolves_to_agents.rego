@@ -50,7 +50,7 @@ violation contains sprintf("no DNS record for %s (%s)", [lib.shared_hostname, _l
 	_lookup.status in {"nxdomain", "nodata"}
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	_hostname_mode
 	_lookup.status == "answer"
 	some agent in lib.agents

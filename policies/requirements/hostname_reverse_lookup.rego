@@ -33,14 +33,14 @@ unknown contains lib.missing(agent, "addresses", "primary IP address") if {
 	not _primary_ip(agent)
 }
 
-unknown contains sprintf("reverse lookup of the %s's primary IP %s was not collected", [agent, ip]) if {
+unknown contains lib.about(agent, sprintf("reverse lookup of the %s's primary IP %s was not collected", [agent, ip])) if {
 	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)
 	not _lookup(ip)
 }
 
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)
@@ -52,7 +52,7 @@ unknown contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)
@@ -61,7 +61,7 @@ violation contains msg if {
 	msg := sprintf("no PTR record for the %s's primary IP %s (%s)", [agent, ip, lookup.status])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)

@@ -50,7 +50,7 @@ _supported[agent] := version.decision(v, _condition_tokens) if {
 	v != null
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, value in _supported
 	value == "false"
 	msg := sprintf("%s runs %s; a shared hostname needs %s or later", [
@@ -59,7 +59,7 @@ violation contains msg if {
 }
 
 # The reason is only needed here, so only here is the condition string parsed.
-warning contains msg if {
+warning contains lib.about(agent, msg) if {
 	some agent, value in _supported
 	value == "indeterminate"
 	v := input.agents[agent].version

@@ -33,7 +33,7 @@ import data.dmaprep.lib.https
 # (its skip and unknown) go to the result as they are, without a rule to copy them.
 skip contains lib.mode_skip("virtual_ip") if not lib.mode
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	lib.mode == "virtual_ip"
 	some agent, leaf in https.leaves
 	ips := object.get(leaf, "ip_addresses", [])
@@ -50,7 +50,7 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	lib.mode == "hostname"
 	some agent, leaf in https.leaves
 	not _covers(leaf, lib.shared_hostname)

@@ -31,19 +31,19 @@ import data.dmaprep.lib.params
 
 # The shared findings of lib.https (its skip and unknown) go to the result as they are,
 # without rules that copy them.
-unknown contains sprintf("%s: whether the certificate chain verifies was not collected", [agent]) if {
+unknown contains lib.about(agent, sprintf("%s: whether the certificate chain verifies was not collected", [agent])) if {
 	some agent, _ in https.leaves
 	object.get(https.probes[agent], "verified", null) == null
 }
 
 # self_signed is optional in the facts; without it, an issuer equal to the subject is the
 # usual sign of a self-signed certificate.
-violation contains sprintf("%s is self-signed", [https.describe(agent)]) if {
+violation contains lib.about(agent, sprintf("%s is self-signed", [https.describe(agent)])) if {
 	some agent, leaf in https.leaves
 	object.get(leaf, "self_signed", leaf.subject == leaf.issuer) == true
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, _ in https.leaves
 	probe := https.probes[agent]
 	probe.verified == false
@@ -51,19 +51,19 @@ violation contains msg if {
 }
 
 # X.509 validity includes both ends.
-violation contains sprintf("%s expired on %s", [https.describe(agent), leaf.not_after]) if {
+violation contains lib.about(agent, sprintf("%s expired on %s", [https.describe(agent), leaf.not_after])) if {
 	some agent, leaf in https.leaves
 	time.now_ns() > time.parse_rfc3339_ns(leaf.not_after)
 }
 
-violation contains sprintf("%s is not valid before %s", [https.describe(agent), leaf.not_before]) if {
+violation contains lib.about(agent, sprintf("%s is not valid before %s", [https.describe(agent), leaf.not_before])) if {
 	some agent, leaf in https.leaves
 	time.now_ns() < time.parse_rfc3339_ns(leaf.not_before)
 }
 
 # An organisation may pin the issuers it trusts (data.dmaprep.params.trusted_issuers):
 # a certificate from any other CA fails even when the chain verifies.
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	trusted := params.params.trusted_issuers
 	count(trusted) > 0
 	some agent, leaf in https.leaves

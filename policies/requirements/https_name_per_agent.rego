@@ -93,7 +93,7 @@ violation contains msg if {
 	msg := sprintf("primary and backup both have HTTPS name %s; each agent needs its own", [names.primary[0]])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	shared := _shared
 	some agent, leaf in https.leaves
 	names := _names[agent]

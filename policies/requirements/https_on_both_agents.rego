@@ -40,12 +40,12 @@ unknown contains lib.missing(agent, "https", "HTTPS setting (<HTTPS enabled> in 
 }
 
 # One rule per direction, with the message spelled out, instead of an iteration.
-violation contains "primary has HTTPS enabled in MaintenanceSettings.xml, backup does not" if {
+violation contains lib.about("backup", "primary has HTTPS enabled in MaintenanceSettings.xml, backup does not") if {
 	input.agents.primary.https.enabled == true
 	input.agents.backup.https.enabled == false
 }
 
-violation contains "backup has HTTPS enabled in MaintenanceSettings.xml, primary does not" if {
+violation contains lib.about("primary", "backup has HTTPS enabled in MaintenanceSettings.xml, primary does not") if {
 	input.agents.backup.https.enabled == true
 	input.agents.primary.https.enabled == false
 }

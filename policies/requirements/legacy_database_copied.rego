@@ -40,7 +40,7 @@ unknown contains lib.missing(agent, "version", "DataMiner version") if {
 	lib.fact(agent, "version") == null
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, prior in _prior
 	prior.value == "true"
 	msg := sprintf("%s runs %s, prior to 7.5.0, so Failover will not copy the general database: %s", [
@@ -50,7 +50,7 @@ violation contains msg if {
 }
 
 # Indeterminate never passes: the check is degraded, and says why.
-warning contains msg if {
+warning contains lib.about(agent, msg) if {
 	some agent, prior in _prior
 	prior.value == "indeterminate"
 	msg := sprintf("cannot tell whether %s, which runs %s, is prior to 7.5.0: %s", [

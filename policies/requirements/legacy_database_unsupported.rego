@@ -45,7 +45,7 @@ unknown contains lib.missing(agent, "version", "DataMiner version") if {
 	lib.fact(agent, "version") == null
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, s in _from_10_3
 	s.value == "true"
 	msg := sprintf("%s's general database is %s, unsupported from DataMiner 10.3 onwards; %s runs %s", [
@@ -54,7 +54,7 @@ violation contains msg if {
 }
 
 # Before 10.3 the setup still works: warn, so the migration is planned before an upgrade.
-warning contains msg if {
+warning contains lib.about(agent, msg) if {
 	some agent, s in _from_10_3
 	s.value == "false"
 	msg := sprintf("%s's general database is %s: %s runs %s, but the setup is unsupported from 10.3 onwards", [
@@ -62,7 +62,7 @@ warning contains msg if {
 	])
 }
 
-warning contains msg if {
+warning contains lib.about(agent, msg) if {
 	some agent, s in _from_10_3
 	s.value == "indeterminate"
 	msg := sprintf("%s's general database is %s, unsupported from 10.3 onwards; cannot tell whether %s runs %s: %s", [

@@ -54,7 +54,7 @@ violation contains sprintf("primary has %d network interfaces (%s), backup has %
 # The MACs of an agent's interfaces are collected here, in the one rule that needs them, and
 # only for an agent whose DataMiner.xml lists adapters (plain reference: an absent list
 # fails is_array just as a null one does).
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, nics in _interfaces
 	listed := input.agents[agent].dataminer_xml.network_adapter_macs
 	is_array(listed)

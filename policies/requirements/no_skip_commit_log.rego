@@ -34,7 +34,7 @@ skip contains "neither agent's DB.xml has a Cassandra database" if {
 
 unknown contains msg if some msg in database.missing
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent in lib.agents
 	some db in database.databases(agent)
 	db.skip_commit_log == true

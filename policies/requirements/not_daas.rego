@@ -30,7 +30,7 @@ unknown contains lib.missing(agent, "dataminer_xml", "DaaS setting (<DaaS enable
 	not is_boolean(_daas(agent))
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent in lib.agents
 	_daas(agent) == true
 	msg := sprintf(`%s is a DataMiner as a Service (DaaS) system: DataMiner.xml has <DaaS enabled="true">`, [agent])

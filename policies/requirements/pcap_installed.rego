@@ -37,7 +37,7 @@ unknown contains lib.missing(agent, "host_software", "host software (Npcap, WinP
 	lib.fact(agent, "host_software") == null
 }
 
-violation contains sprintf("%s has neither Npcap nor WinPcap installed (%s)", [agent, p.source]) if {
+violation contains lib.about(agent, sprintf("%s has neither Npcap nor WinPcap installed (%s)", [agent, p.source])) if {
 	some agent, p in _pcap
 	p.npcap == false
 	p.winpcap == false
@@ -53,7 +53,7 @@ unknown contains sprintf("%s: Npcap %s, WinPcap %s (%s%s)", [
 	null in [p.npcap, p.winpcap]
 }
 
-warning contains sprintf("%s has only WinPcap, which is deprecated; Npcap is recommended (%s)", [agent, p.source]) if {
+warning contains lib.about(agent, sprintf("%s has only WinPcap, which is deprecated; Npcap is recommended (%s)", [agent, p.source])) if {
 	some agent, p in _pcap
 	p.npcap == false
 	p.winpcap == true

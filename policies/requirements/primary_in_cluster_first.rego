@@ -41,7 +41,7 @@ unknown contains lib.missing("primary", "cluster", "DMS membership (DMS.xml memb
 
 # Members known, but none of them is recognisably the primary (its addresses, DataMiner ID
 # and hostname match no entry): how it was added cannot be told.
-unknown contains msg if {
+unknown contains lib.about("primary", msg) if {
 	_joins == true
 	count(_others) > 0
 	count(_own) == 0
@@ -50,14 +50,14 @@ unknown contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about("primary", msg) if {
 	_joins == true
 	_members != null
 	count(_others) == 0
 	msg := "primary is not a member of a DMS yet: its DMS.xml lists no other agent"
 }
 
-violation contains msg if {
+violation contains lib.about("primary", msg) if {
 	_joins == true
 	count(_others) > 0
 	some m in _own

@@ -138,7 +138,7 @@ _observed_from := sprintf("probed from %s", [name]) if {
 } else := "probed from the gatherer's host"
 
 # The state is tested first: on a ready pair every port answers, so it ends each iteration.
-violation contains msg if {
+violation contains lib.about(e.agent, msg) if {
 	some e in _ports
 	e.state in {"closed", "filtered"}
 	e.agent in _agent_names
@@ -148,7 +148,7 @@ violation contains msg if {
 	])
 }
 
-unknown contains msg if {
+unknown contains lib.about(e.agent, msg) if {
 	some e in _ports
 	e.state == "error"
 	e.agent in _agent_names
@@ -162,7 +162,7 @@ _error(e) := e.error if {
 	is_string(e.error)
 } else := "no error recorded"
 
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	_ports != null
 	some agent in lib.agents
 
@@ -180,7 +180,7 @@ _all_open(port) if {
 }
 
 # 443 is needed when HTTPS is enabled; with the setting missing that cannot be told.
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	not https.configured
 	not _grpc_default
 	_ports != null
@@ -188,27 +188,27 @@ unknown contains msg if {
 	lib.fact(agent, ["https", "enabled"]) == null
 	not _all_open(443)
 	msg := sprintf("%s, so whether port 443 (HTTPS) must be open is not known", [
-		lib.missing(agent, "https", "the HTTPS setting (MaintenanceSettings.xml)"),
+		lib.missing(agent, "https", "the HTTPS setting (MaintenanceSettings.xml)").message,
 	])
 }
 
 # 9090 is needed on legacy NATS; an undecided NATS solution leaves that open.
-unknown contains msg if {
-	some why in nats.unknown
+unknown contains lib.about(agent, msg) if {
+	some agent, why in nats.unknown
 	_ports != null
 	not _not_needed(_nats)
 	not _legacy
 	not _all_open(9090)
-	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why])
+	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why.message])
 }
 
-warning contains msg if {
-	some why in nats.indeterminate
+warning contains lib.about(agent, msg) if {
+	some agent, why in nats.indeterminate
 	_ports != null
 	not _not_needed(_nats)
 	not _legacy
 	not _all_open(9090)
-	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why])
+	msg := sprintf("%s, so whether port 9090 (legacy NATS) must be open is not known", [why.message])
 }
 
 # Whether the NATS ports, or 443 without HTTPS, are needed depends on the version: unknown
@@ -219,7 +219,7 @@ _version_ports := [
 	[_grpc, _grpc_since, "gRPC between agents by default", [443]],
 ]
 
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	_ports != null
 	some [decisions, since, what, ports] in _version_ports
 	some port in ports
@@ -228,11 +228,11 @@ unknown contains msg if {
 	not decisions[agent]
 	not _all_open(port)
 	msg := sprintf("%s, so whether port %d (%s, from %s) must be open is not known", [
-		lib.missing(agent, "version", "DataMiner version"), port, what, since,
+		lib.missing(agent, "version", "DataMiner version").message, port, what, since,
 	])
 }
 
-warning contains msg if {
+warning contains lib.about(agent, msg) if {
 	_ports != null
 	some [decisions, since, what, ports] in _version_ports
 	some port in ports

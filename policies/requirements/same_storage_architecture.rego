@@ -31,7 +31,7 @@ import data.dmaprep.lib.database
 unknown contains msg if some msg in database.missing
 
 # Without a general database the architecture cannot be told, so neither can sameness.
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	some agent, arch in database.architectures
 	arch == "unknown"
 	lib.fact(agent, ["database", "general_type"]) == null
@@ -40,7 +40,7 @@ unknown contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	primary := database.architectures.primary
 	backup := database.architectures.backup
 	_differ(primary, backup)

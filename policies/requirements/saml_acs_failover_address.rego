@@ -45,9 +45,9 @@ unknown contains msg if {
 
 _missing(agent) := lib.missing(agent, "dataminer_xml", "DataMiner.xml") if {
 	lib.fact(agent, "dataminer_xml") == null
-} else := saml.backup_auth_missing if {
+} else := lib.about("backup", saml.backup_auth_missing) if {
 	lib.fact(agent, ["dataminer_xml", "external_authentication"]) == null
-} else := msg if {
+} else := lib.about(agent, msg) if {
 	lib.fact(agent, ["saml", "sp_metadata_present"]) == false
 	msg := sprintf("%s: the SP metadata file %s does not exist, so its %s were not read", [
 		agent, lib.fact(agent, ["dataminer_xml", "external_authentication", "sp_metadata"]),
@@ -88,12 +88,12 @@ _lowest_index(list) := list[pos] if {
 	pos := [n | some n, s in list; object.get(s, "index", null) == low][0]
 } else := list[0]
 
-violation contains sprintf("%s: the SP metadata has no AssertionConsumerService", [agent]) if {
+violation contains lib.about(agent, sprintf("%s: the SP metadata has no AssertionConsumerService", [agent])) if {
 	some agent, defaults in _defaults
 	count(defaults) == 0
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, defaults in _defaults
 	count(defaults) > 1
 	msg := sprintf("%s: the SP metadata has %d AssertionConsumerService entries with %s (%s); only one may be", [
@@ -101,7 +101,7 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, defaults in _defaults
 	count(defaults) == 1
 	count(_urls) > 0
@@ -116,7 +116,7 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, _ in _defaults # the agents whose list was read
 	some s in input.agents[agent].saml.assertion_consumer_services
 	object.get(s, "index", null) == null
@@ -144,7 +144,7 @@ _host(a) := sprintf("[%s]", [a]) if contains(a, ":")
 else := a
 
 # Without a decided Failover address the Location cannot be judged (FO201 reports why).
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	not lib.mode # guard first: the mode is usually decided
 	some agent, defaults in _defaults
 	count(defaults) == 1

@@ -45,13 +45,13 @@ unknown contains lib.missing("backup", "dataminer_xml", "DataMiner.xml") if {
 	saml.primary_uses_saml
 }
 
-violation contains "the backup's DataMiner.xml has no <ExternalAuthentication>; the primary uses SAML" if {
+violation contains lib.about("backup", "the backup's DataMiner.xml has no <ExternalAuthentication>; the primary uses SAML") if {
 	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) == null
 	saml.primary_uses_saml
 	object.get(input.agents.backup, "dataminer_xml", null) != null
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	primary := input.agents.primary.dataminer_xml.external_authentication
 	backup := input.agents.backup.dataminer_xml.external_authentication
 	backup != null
@@ -66,7 +66,7 @@ _auth_fields := {"type": "type", "ip_metadata": "ipMetadata", "sp_metadata": "sp
 
 _auth_visible := "type, ipMetadata and spMetadata (e.g. AutomaticUserCreation)"
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	object.get(input.agents.backup, ["dataminer_xml", "azure_ad"], null) == null
 	saml.primary_uses_saml
 	object.get(input.agents.backup, "dataminer_xml", null) != null
@@ -77,7 +77,7 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	object.get(input.agents.primary, ["dataminer_xml", "azure_ad"], null) == null
 	saml.primary_uses_saml
 	backup := object.get(input.agents.backup, ["dataminer_xml", "azure_ad"], null)
@@ -87,7 +87,7 @@ violation contains msg if {
 	])
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	primary := input.agents.primary.dataminer_xml.azure_ad
 	backup := input.agents.backup.dataminer_xml.azure_ad
 	backup.fingerprint != primary.fingerprint

@@ -39,7 +39,7 @@ unknown contains lib.missing("backup", "dataminer_xml", "DataMiner.xml") if {
 	saml.primary_uses_saml
 }
 
-unknown contains saml.backup_auth_missing if {
+unknown contains lib.about("backup", saml.backup_auth_missing) if {
 	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) == null
 	saml.primary_uses_saml
 	object.get(input.agents.backup, "dataminer_xml", null) != null
@@ -52,13 +52,13 @@ unknown contains lib.missing("backup", "saml", "the SAML metadata") if {
 }
 
 # The SP metadata file: required, so a SAML configuration without one is a violation.
-violation contains "backup: its <ExternalAuthentication> names no SP metadata file (spMetadata)" if {
+violation contains lib.about("backup", "backup: its <ExternalAuthentication> names no SP metadata file (spMetadata)") if {
 	object.get(input.agents.backup, ["dataminer_xml", "external_authentication", "sp_metadata"], null) == null
 	saml.primary_uses_saml
 	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) != null
 }
 
-violation contains sprintf("backup: the SP metadata file %s (spMetadata) does not exist", [path]) if {
+violation contains lib.about("backup", sprintf("backup: the SP metadata file %s (spMetadata) does not exist", [path])) if {
 	input.agents.backup.saml.sp_metadata_present == false
 	saml.primary_uses_saml
 	path := input.agents.backup.dataminer_xml.external_authentication.sp_metadata
@@ -87,7 +87,7 @@ _ip_local if {
 	not regex.match(`(?i)^\s*https?://`, _ip_path)
 }
 
-violation contains sprintf("backup: the IdP metadata file %s (ipMetadata) does not exist", [_ip_path]) if {
+violation contains lib.about("backup", sprintf("backup: the IdP metadata file %s (ipMetadata) does not exist", [_ip_path])) if {
 	input.agents.backup.saml.ip_metadata_present == false
 	saml.primary_uses_saml
 	_ip_local

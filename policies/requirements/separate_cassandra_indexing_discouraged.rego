@@ -28,7 +28,7 @@ import data.dmaprep.lib.database
 
 unknown contains msg if some msg in database.missing
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent, arch in database.architectures
 	arch == "separate_cassandra_indexing"
 	msg := sprintf("%s uses %s, which is recommended against for Failover", [agent, database.describe(agent)])

@@ -51,7 +51,7 @@ unknown contains msg if some msg in database.missing
 
 _staas if database.uses({"staas"})
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	_staas
 	lib.fact("backup", "database") != null
 	not _backup_cloud_storage
@@ -71,19 +71,19 @@ unknown contains lib.missing("backup", "staas", "STaaS preparation (staas)") if 
 
 # The backup's folder: false does not hold, null was not collected. (Whether CloudGateway is
 # installed is not judged: an agent that will not host it may uninstall it.)
-unknown contains sprintf("backup: %s was not collected", [_labels.cca_gateway_persisted_present]) if {
+unknown contains lib.about("backup", sprintf("backup: %s was not collected", [_labels.cca_gateway_persisted_present])) if {
 	_staas
 	lib.fact("backup", "staas") != null
 	lib.fact("backup", ["staas", "cca_gateway_persisted_present"]) == null
 }
 
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	_staas
 	lib.fact("backup", ["staas", "cca_gateway_persisted_present"]) == false
 	msg := "backup has no CcaGatewayPersisted folder: copy the primary's (without its Dms*Token*.data files)"
 }
 
-unknown contains sprintf("backup: %s was not collected", [_labels.token_files]) if {
+unknown contains lib.about("backup", sprintf("backup: %s was not collected", [_labels.token_files])) if {
 	_staas
 	lib.fact("backup", ["staas", "cca_gateway_persisted_present"]) == true
 	lib.fact("backup", ["staas", "token_files"]) == null
@@ -91,7 +91,7 @@ unknown contains sprintf("backup: %s was not collected", [_labels.token_files]) 
 
 # A token file is the primary's only when its content equals the primary's file of that name:
 # after CloudGateway starts on the backup, it writes tokens of its own.
-violation contains msg if {
+violation contains lib.about("backup", msg) if {
 	_staas
 	count(_copied_tokens) > 0
 	msg := sprintf("backup's CcaGatewayPersisted holds the access-token files %s copied from the primary (same content)", [
@@ -105,7 +105,7 @@ _copied_tokens := [name |
 ]
 
 # The backup's token files can only be compared with both agents' fingerprints.
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	_staas
 	files := lib.fact("backup", ["staas", "token_files"])
 	is_array(files)
@@ -136,7 +136,7 @@ _proxy_agents contains agent if {
 	db.proxy == true
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent in _proxy_agents
 	v := lib.fact(agent, "version")
 	v != null
@@ -146,7 +146,7 @@ violation contains msg if {
 	])
 }
 
-warning contains msg if {
+warning contains lib.about(agent, msg) if {
 	some agent in _proxy_agents
 	v := lib.fact(agent, "version")
 	v != null
@@ -156,16 +156,16 @@ warning contains msg if {
 	])
 }
 
-unknown contains msg if {
+unknown contains lib.about(agent, msg) if {
 	some agent in _proxy_agents
 	lib.fact(agent, "version") == null
 	msg := sprintf("%s, so whether its STaaS proxy is supported (from %s) is not known", [
-		lib.missing(agent, "version", "DataMiner version"), _proxy_since,
+		lib.missing(agent, "version", "DataMiner version").message, _proxy_since,
 	])
 }
 
 # NodeId.txt: null means the file is absent (as it should be); an absent key, not collected.
-unknown contains sprintf("%s: %s was not collected", [agent, _labels.node_id_fingerprint]) if {
+unknown contains lib.about(agent, sprintf("%s: %s was not collected", [agent, _labels.node_id_fingerprint])) if {
 	_staas
 	some agent in _node_id_needed
 	lib.fact(agent, "staas") != null
@@ -178,7 +178,7 @@ unknown contains lib.missing("primary", "staas", "STaaS preparation (staas)") if
 	lib.fact("primary", "staas") == null
 }
 
-violation contains "backup's NodeId.txt is a copy of the primary's (same fingerprint): delete it on the backup" if {
+violation contains lib.about("backup", "backup's NodeId.txt is a copy of the primary's (same fingerprint): delete it on the backup") if {
 	_staas
 	backup := _node_id("backup")
 	is_string(backup)

@@ -37,7 +37,7 @@ unknown contains lib.missing(agent, "swarming", "Swarming state (Swarming.xml)")
 	not is_boolean(_xml_present(agent))
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	some agent in lib.agents
 	_xml_present(agent) == true
 	msg := sprintf("%s has Swarming enabled: C:\\Skyline DataMiner\\Swarming.xml exists%s", [

@@ -38,7 +38,7 @@ unknown contains lib.missing(agent, "addresses", "IP address list") if {
 # A folder copy cannot list interfaces; the operator's --primary-ip/--backup-ip still give
 # the addresses the pair will be configured with. Checking against those alone is a
 # degraded check (other addresses bound to the interfaces are not known), so it warns.
-warning contains msg if {
+warning contains lib.about(agent, msg) if {
 	lib.mode == "virtual_ip"
 	some agent, a in _agent
 	count(a.addresses) > 0
@@ -66,7 +66,7 @@ violation contains msg if {
 	msg := sprintf("virtual IP %s is given %d times%s", [given[0], count(given), _spellings(given)])
 }
 
-violation contains msg if {
+violation contains lib.about(agent, msg) if {
 	lib.mode == "virtual_ip"
 	some agent, a in _agent
 	some i, key in _vip_keys
