@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/dmaprep
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: help build demo test gotest regotest lint fmt golden bench bench-cli bench-gather bench-compare opa-bin conftest-bin clean
+.PHONY: help build demo test gotest regotest lint fmt golden fuzz fuzz-smoke bench bench-cli bench-gather bench-compare opa-bin conftest-bin clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -16,7 +16,7 @@ build: ## build bin/dmaprep
 demo: build ## check the bundled ready sample (embedded policies); exit code 0 means ready
 	$(BIN) check testdata/facts/valid/ready-vip.json
 
-test: lint regotest gotest ## everything CI checks: formatting, vet, Windows build, Rego tests, Go tests
+test: lint regotest gotest fuzz-smoke ## everything CI checks: formatting, vet, Windows build, Rego tests, Go tests, a short run of every fuzz target
 
 lint: ## gofmt, go vet (linux and windows), opa fmt and opa check --strict
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -29,8 +29,26 @@ lint: ## gofmt, go vet (linux and windows), opa fmt and opa check --strict
 regotest: ## the Rego unit tests with stock opa test (same OPA version as go.mod)
 	$(OPA) test policies
 
+# cmd/dmaprep runs the CLI hundreds of times (goldens, the bad-input corpus): on a busy
+# machine it passes go test's default 10-minute limit.
 gotest: ## the Go tests (they also run the Rego tests through dmaprep's own runner)
-	$(GO) test -count=1 -timeout 20m ./...   # cmd/dmaprep runs the CLI end to end many times: minutes on a busy 2-core machine
+	$(GO) test -count=1 -timeout 30m ./...
+
+# Every parser of outside input has a fuzz target (package:target). Their seeds and
+# testdata/fuzz corpora also run as plain tests in gotest.
+FUZZ_TARGETS := ./facts:FuzzDecodeBytes ./facts:FuzzDecodeStructured ./policydata:FuzzWaivers \
+	./policydata:FuzzParams ./gatherer:FuzzOperatorFacts ./gatherer/dmfolder:FuzzRead \
+	./dmversion:FuzzParse ./gatherer/wsapi:FuzzAgentAnswers
+FUZZTIME ?= 60s
+
+fuzz: ## run every fuzz target for FUZZTIME (default 60s) each; a failing input lands in the package's testdata/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10x $$pkg || exit 1; \
+	done
+
+fuzz-smoke: ## every fuzz target for 2 s (what CI runs)
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=2s
 
 fmt: ## format Go and Rego in place
 	gofmt -w $$(git ls-files '*.go')

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/report"
@@ -27,14 +26,21 @@ type Config struct {
 	Sources []Source
 	// Data is the base document (e.g. {"dmaprep": {"params": {...}}}); nil for none.
 	Data map[string]any
+	// Select, when set, is given every loaded requirement before compilation and says
+	// which to keep; an error stops New. Without it, the only and disable lists of
+	// Data's dmaprep.params select, by exact ID or name.
+	Select func(all []Requirement) (keep func(Requirement) bool, err error)
 }
 
 // Evaluator holds compiled, prepared policies. It is safe for concurrent use.
 type Evaluator struct {
 	requirements []Requirement
-	compiler     *ast.Compiler
-	store        storage.Store
-	query        rego.PreparedEvalQuery
+	// active are the requirements the run selected (params only/disable); the others
+	// are not compiled.
+	active   []Requirement
+	compiler *ast.Compiler
+	store    storage.Store
+	query    rego.PreparedEvalQuery
 }
 
 // New loads, checks, compiles and prepares the policies. It is the expensive step: call it
@@ -47,6 +53,13 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	if len(reqs) == 0 {
 		return nil, fmt.Errorf("load policies: no requirement package under %s", RequirementsPackage)
 	}
+	keep := selectionOf(cfg.Data).keeps
+	if cfg.Select != nil {
+		if keep, err = cfg.Select(reqs); err != nil {
+			return nil, err
+		}
+	}
+	mods, active := selectModules(mods, reqs, keep)
 	compiler, err := compile(mods)
 	if err != nil {
 		return nil, err
@@ -64,7 +77,7 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare %s: %w", ReportQuery, err)
 	}
-	return &Evaluator{requirements: reqs, compiler: compiler, store: store, query: query}, nil
+	return &Evaluator{requirements: reqs, active: active, compiler: compiler, store: store, query: query}, nil
 }
 
 func newCompiler(caps *ast.Capabilities) *ast.Compiler {
@@ -102,10 +115,14 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 	if err != nil {
 		return report.Report{}, fmt.Errorf("convert facts for OPA: %w", err)
 	}
+	ctx, stop := watchMemory(ctx)
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
+	limit, wasStopped := stopped(ctx, err)
+	stop()
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) || isCancel(err) {
-			return report.Report{}, e.explainTimeout(input, now)
+		if wasStopped {
+			rs = nil // free what the evaluation built before replaying it
+			return report.Report{}, e.explainStop(limit, input, now)
 		}
 		return report.Report{}, fmt.Errorf("evaluate policies: %w", err)
 	}
@@ -120,6 +137,7 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 	if err := readValue(term.Value, &rep); err != nil {
 		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
 	}
+	e.complete(&rep)
 	if err := rep.Validate(); err != nil {
 		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
 	}
@@ -135,32 +153,4 @@ func isCancel(err error) bool {
 // prepared query reads the store at every evaluation, so this needs no recompilation.
 func (e *Evaluator) SetData(ctx context.Context, path []string, value any) error {
 	return storage.WriteOne(ctx, e.store, storage.AddOp, storage.Path(path), value)
-}
-
-// slowCheckBudget is how long each requirement gets when a timed-out evaluation is
-// replayed requirement by requirement to name the one that does not finish.
-const slowCheckBudget = 2 * time.Second
-
-// explainTimeout names the requirements that do not finish, so that a runaway custom
-// policy is reported by name and file rather than as a bare deadline.
-func (e *Evaluator) explainTimeout(input ast.Value, now time.Time) error {
-	var slow []string
-	for _, req := range e.requirements {
-		ctx, cancel := context.WithTimeout(context.Background(), slowCheckBudget)
-		_, err := rego.New(
-			rego.Query("data."+req.Package+".result"),
-			rego.Compiler(e.compiler),
-			rego.Store(e.store),
-			rego.ParsedInput(input),
-			rego.Time(now),
-		).Eval(ctx)
-		cancel()
-		if err != nil && (errors.Is(ctx.Err(), context.DeadlineExceeded) || isCancel(err)) {
-			slow = append(slow, fmt.Sprintf("%s (%s)", req.ID, req.File))
-		}
-	}
-	if len(slow) == 0 {
-		return fmt.Errorf("evaluate policies: stopped at the evaluation time limit; no single requirement exceeded %v on its own", slowCheckBudget)
-	}
-	return fmt.Errorf("evaluate policies: stopped at the evaluation time limit; requirement %s did not finish", strings.Join(slow, ", "))
 }

@@ -173,7 +173,9 @@ func TestNewRejectsBrokenPolicies(t *testing.T) {
 	}
 }
 
-func TestEvaluateRejectsEmptyReport(t *testing.T) {
+// A requirement whose result is missing from the report (here: the report drops every
+// result) is unknown, naming its file, never left out.
+func TestEvaluateListsMissingResultsAsUnknown(t *testing.T) {
 	ctx := context.Background()
 	ev, err := New(ctx, Config{Sources: sources(map[string]string{
 		"lib.rego":    lib,
@@ -183,12 +185,15 @@ func TestEvaluateRejectsEmptyReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ev.Evaluate(ctx, map[string]any{}, time.Now())
-	if err == nil || !strings.Contains(err.Error(), "judged no requirement") {
-		t.Fatalf("got %v, want an error saying no requirement was judged", err)
+	rep, err := ev.Evaluate(ctx, map[string]any{}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 1 || rep.Results[0].Status != report.StatusUnknown || rep.Ready ||
+		!strings.Contains(rep.Results[0].Messages[0], "test/a.rego: the requirement gave no valid result") || rep.Summary["unknown"] != 1 {
+		t.Errorf("report = %+v", rep)
 	}
 }
-
 func TestEvaluateStopsAtDeadline(t *testing.T) {
 	// A runaway policy: a comprehension over a large range, cancelled by the context.
 	ctx := context.Background()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -74,7 +75,7 @@ func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]m
 			if d.IsDir() || !strings.HasSuffix(p, ".rego") || (src.Files != nil && !src.Files(p)) || (isTest && !withTests) {
 				return nil
 			}
-			data, err := fs.ReadFile(src.FS, p)
+			data, err := boundedread.FS(src.FS, p, boundedread.PolicyFile)
 			if err != nil {
 				return err
 			}
@@ -98,6 +99,9 @@ func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]m
 			defer wg.Done()
 			for i := range next {
 				mods[i].parsed, errs[i] = ast.ParseModuleWithOpts(mods[i].file, string(mods[i].raw), opts)
+				if errs[i] != nil {
+					errs[i] = shortExcerpts(errs[i])
+				}
 			}
 		}()
 	}
@@ -156,7 +160,11 @@ func requirements(mods []module) ([]Requirement, error) {
 	byName := map[string]string{}
 	for _, m := range mods {
 		pkg := m.parsed.Package.Path.String()
-		if m.test || !strings.HasPrefix(pkg, RequirementsPackage+".") {
+		if m.test {
+			continue
+		}
+		if !strings.HasPrefix(pkg, RequirementsPackage+".") {
+			problems = append(problems, misplacedRequirement(m, pkg)...)
 			continue
 		}
 		req, errs := requirementOf(m, pkg)
@@ -235,4 +243,20 @@ func definesRule(m *ast.Module, name string) bool {
 		}
 	}
 	return false
+}
+
+// misplacedRequirement refuses a package outside data.dmaprep.requirements whose
+// METADATA declares a requirement (a custom id): the report would never list it, and a
+// requirement that silently never runs reads as one that passes.
+func misplacedRequirement(m module, pkg string) []string {
+	for _, a := range m.parsed.Annotations {
+		if a.Scope != "package" {
+			continue
+		}
+		if _, ok := a.Custom["id"]; ok {
+			return []string{fmt.Sprintf("%s: package %s has requirement METADATA (custom.id) but is not under %s, so it would never run: move it there",
+				m.file, strings.TrimPrefix(pkg, "data."), strings.TrimPrefix(RequirementsPackage, "data."))}
+		}
+	}
+	return nil
 }

@@ -8,30 +8,35 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // MaxDocumentSize is the largest fact document dmaprep reads. A real pair's facts are a
 // few kilobytes; anything near this limit is a wrong file, not a big pair.
-const MaxDocumentSize = 16 << 20
+const MaxDocumentSize = boundedread.FactDocument
 
 // Decode reads one JSON document from r. name is how errors refer to the input (a file
 // name, or "stdin"). Numbers stay exact (json.Number) so that what is validated is what
 // the policies see. Syntax errors name the line and column.
 func Decode(r io.Reader, name string) (any, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxDocumentSize+1))
+	data, err := boundedread.Reader(r, MaxDocumentSize, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(data) > MaxDocumentSize {
-		return nil, fmt.Errorf("%s: larger than %d MiB; a fact document is a few kilobytes, is this the right file?", name, MaxDocumentSize>>20)
+		return nil, err
 	}
 	return DecodeBytes(data, name)
 }
 
-// DecodeBytes is Decode on a document already in memory.
+// DecodeBytes is Decode on a document already in memory. It is strict where
+// encoding/json is lenient, because two readers of one document must not see different
+// facts: a duplicate key (which a stock OPA may resolve differently), invalid UTF-8 (which
+// would become U+FFFD, so that two different names compare equal) and data after the
+// document are refused. A UTF-8 byte order mark is skipped; UTF-16 is named.
 func DecodeBytes(data []byte, name string) (any, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty document", name)
+	data, err := text(data, name, "document")
+	if err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -43,7 +48,132 @@ func DecodeBytes(data []byte, name string) (any, error) {
 		line, col := position(data, dec.InputOffset())
 		return nil, fmt.Errorf("%s:%d:%d: unexpected data after the JSON document", name, line, col)
 	}
+	if err := refuseDuplicateKeys(data, name); err != nil {
+		return nil, err
+	}
 	return doc, nil
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// text checks a file's encoding (checkEncoding) and that it holds more than white space;
+// what names the input in the message ("document", "file").
+func text(data []byte, name, what string) ([]byte, error) {
+	data, err := checkEncoding(data, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: empty %s", name, what)
+	}
+	return data, nil
+}
+
+// checkEncoding drops a UTF-8 byte order mark and refuses what is not UTF-8, naming
+// UTF-16 (which Windows tools write) and the position of the first invalid byte.
+func checkEncoding(data []byte, name string) ([]byte, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF ||
+		data[0] == 0 && data[1] != 0 || data[0] != 0 && data[1] == 0) {
+		return nil, fmt.Errorf("%s: the file is UTF-16; save it as UTF-8", name)
+	}
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	offset := 0
+	for offset < len(data) {
+		r, size := utf8.DecodeRune(data[offset:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		offset += size
+	}
+	line, col := position(data, int64(offset))
+	return nil, fmt.Errorf("%s:%d:%d: invalid UTF-8 (byte 0x%02X); save the file as UTF-8", name, line, col, data[offset])
+}
+
+// refuseDuplicateKeys scans a syntactically valid document for an object that repeats a
+// key, and names it by JSON pointer. The scan keeps its own stack (no recursion), so a
+// deeply nested document cannot exhaust the goroutine stack.
+func refuseDuplicateKeys(data []byte, name string) error {
+	type frame struct {
+		object  bool
+		keys    map[string]bool
+		pointer string
+		index   int
+		key     string // the key whose value comes next, in an object
+		wantKey bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var stack []*frame
+	// childPointer is the pointer of the value about to be read in the innermost frame.
+	childPointer := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		f := stack[len(stack)-1]
+		if f.object {
+			return f.pointer + "/" + escapePointer(f.key)
+		}
+		return f.pointer + "/" + strconv.Itoa(f.index)
+	}
+	// valueDone moves the innermost frame on after one of its values.
+	valueDone := func() {
+		if len(stack) == 0 {
+			return
+		}
+		f := stack[len(stack)-1]
+		if f.object {
+			f.wantKey = true
+		} else {
+			f.index++
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return positioned(name, data, err)
+		}
+		if len(stack) > 0 {
+			if f := stack[len(stack)-1]; f.object && f.wantKey {
+				if key, ok := tok.(string); ok {
+					if f.keys[key] {
+						line, col := position(data, dec.InputOffset())
+						return fmt.Errorf("%s:%d:%d: duplicate key %s at %s (each key may appear once)",
+							name, line, col, strconv.Quote(key), pointerOrRoot(f.pointer+"/"+escapePointer(key)))
+					}
+					f.keys[key], f.key, f.wantKey = true, key, false
+					continue
+				}
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{object: true, keys: map[string]bool{}, pointer: childPointer(), wantKey: true})
+		case json.Delim('['):
+			stack = append(stack, &frame{pointer: childPointer()})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
+}
+
+func escapePointer(key string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1")
+}
+
+func pointerOrRoot(p string) string {
+	if p == "" {
+		return "the top level"
+	}
+	return p
 }
 
 // positioned rewrites encoding/json's errors, which count bytes, into file:line:column.

@@ -16,6 +16,7 @@ import (
 	"github.com/dmaprep/dmaprep/gatherer/host"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // Defaults for a pair gather.
@@ -207,19 +208,22 @@ func readLocal(src string) (facts.Agent, error) {
 		return facts.Agent{}, fmt.Errorf("source %s: %w (want a DataMiner folder, an agent fact file or https://HOST)", src, err)
 	}
 	if info.IsDir() {
-		return dmfolder.Read(os.DirFS(src), src), nil
+		fsys, err := boundedread.DirFS(src)
+		if err != nil {
+			return facts.Agent{}, fmt.Errorf("source %s: %w", src, err)
+		}
+		return dmfolder.Read(fsys, src), nil
 	}
 	return ReadAgentFile(src)
 }
 
 // ReadAgentFile reads and validates an agent fact file.
 func ReadAgentFile(path string) (facts.Agent, error) {
-	f, err := os.Open(path)
+	data, err := boundedread.File(context.Background(), path, boundedread.FactDocument)
 	if err != nil {
 		return facts.Agent{}, err
 	}
-	defer f.Close()
-	doc, err := facts.Decode(f, path)
+	doc, err := facts.DecodeBytes(data, path)
 	if err != nil {
 		return facts.Agent{}, err
 	}
@@ -246,7 +250,7 @@ func ReadAgentFile(path string) (facts.Agent, error) {
 // LocalAgent gathers the agent this runs on: its DataMiner folder and, with hostFacts,
 // the machine's network interfaces and (on Windows) its software and STaaS preparation.
 func LocalAgent(dir string, hostFacts bool) facts.Agent {
-	a := dmfolder.Read(os.DirFS(dir), dir)
+	a := readFolder(dir)
 	if !hostFacts {
 		return a
 	}
@@ -285,4 +289,16 @@ func firstAddresses(nics []facts.NetworkInterface) []string {
 		}
 	}
 	return out
+}
+
+// readFolder reads a DataMiner folder through a file system that keeps symbolic links
+// inside it; a folder that cannot be opened is an agent whose every fact is in error.
+func readFolder(dir string) facts.Agent {
+	fsys, err := boundedread.DirFS(dir)
+	if err != nil {
+		a := facts.Agent{Source: &facts.Source{Kind: facts.SourceFolder, Location: dir}}
+		a.SetError("dataminer_id", err)
+		return a
+	}
+	return dmfolder.Read(fsys, dir)
 }

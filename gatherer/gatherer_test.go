@@ -976,9 +976,8 @@ func TestPairStalledAPI(t *testing.T) {
 	}
 }
 
-// TestPairStalledFolder: a folder whose file never opens (a FIFO where DataMiner.xml
-// should be, as a share that stops answering would behave) holds the gather no longer
-// than its Timeout.
+// TestPairStalledFolder: a FIFO where DataMiner.xml should be (as a share that stops
+// answering would behave) holds the gather no longer than its Timeout.
 func TestPairStalledFolder(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no FIFOs on Windows")
@@ -999,15 +998,26 @@ func TestPairStalledFolder(t *testing.T) {
 	}
 	t.Cleanup(func() { releaseFIFO(agentFile) })
 
-	for _, backup := range []string{dir, agentFile} {
-		t.Run(filepath.Base(backup), func(t *testing.T) {
-			_, err := timedPair(t, Options{Primary: filepath.Join(agentsDir, "primary"), Backup: backup,
-				Hostname: sharedName, SkipNetwork: true, Timeout: time.Second})
-			if err == nil || !strings.Contains(err.Error(), "backup: ") || !strings.Contains(err.Error(), backup) {
-				t.Errorf("Pair = %v, want an error naming the backup source", err)
-			}
-		})
-	}
+	// A FIFO in a folder is a bad file: the facts it holds are in error, the rest gathered.
+	t.Run("folder", func(t *testing.T) {
+		f, err := timedPair(t, Options{Primary: filepath.Join(agentsDir, "primary"), Backup: dir,
+			Hostname: sharedName, SkipNetwork: true, Timeout: time.Second})
+		if err != nil {
+			t.Fatalf("Pair = %v, want the FIFO as a fact's error", err)
+		}
+		if why := f.Agents.Backup.Errors["dataminer_id"]; !strings.Contains(why, `DataMiner.xml: is a FIFO (named pipe), not a DataMiner configuration file`) {
+			t.Errorf("backup dataminer_id error %q", why)
+		}
+		validDocument(t, f)
+	})
+	// An agent fact file that is a FIFO nobody writes to reads as empty: not a document.
+	t.Run("agent file", func(t *testing.T) {
+		_, err := timedPair(t, Options{Primary: filepath.Join(agentsDir, "primary"), Backup: agentFile,
+			Hostname: sharedName, SkipNetwork: true, Timeout: time.Second})
+		if err == nil || !strings.Contains(err.Error(), "backup: ") || !strings.Contains(err.Error(), agentFile) {
+			t.Errorf("Pair = %v, want an error naming the backup source", err)
+		}
+	})
 }
 
 func deref(s *string) string {

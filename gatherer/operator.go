@@ -1,20 +1,17 @@
 package gatherer
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"maps"
-	"os"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // OperatorFacts are what the operator states about each agent where dmaprep cannot
@@ -39,7 +36,7 @@ type OperatorAgent struct {
 }
 
 // maxOperatorFile bounds an operator fact file: a few lines per agent.
-const maxOperatorFile = 1 << 20
+const maxOperatorFile = boundedread.OperatorFacts
 
 var (
 	operatorAgents = []string{"primary", "backup"}
@@ -51,17 +48,9 @@ var (
 // file, the agent and the field, not a fact that silently stays null. A file that gives
 // `source` must say "operator": the operator cannot state that the host was observed.
 func ReadOperatorFacts(path string) (OperatorFacts, error) {
-	f, err := os.Open(path)
+	data, err := boundedread.File(context.Background(), path, maxOperatorFile)
 	if err != nil {
 		return OperatorFacts{}, fmt.Errorf("operator facts: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxOperatorFile+1))
-	if err != nil {
-		return OperatorFacts{}, fmt.Errorf("operator facts %s: %w", path, err)
-	}
-	if len(data) > maxOperatorFile {
-		return OperatorFacts{}, fmt.Errorf("%s: larger than %d MiB; an operator fact file is a few lines", path, maxOperatorFile>>20)
 	}
 	return parseOperatorFacts(data, path)
 }
@@ -142,20 +131,14 @@ func parseOperatorFacts(data []byte, name string) (OperatorFacts, error) {
 // decodeStructured reads JSON (a .json file, with line and column on errors) or YAML into
 // the plain values that facts.Decode gives: maps, slices, strings, bools, json.Number.
 func decodeStructured(data []byte, name string) (any, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty file", name)
+	v, err := facts.DecodeStructured(data, name)
+	if err != nil {
+		return nil, err
 	}
-	if strings.HasSuffix(strings.ToLower(name), ".json") {
-		return facts.DecodeBytes(data, name)
-	}
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("%s: invalid YAML: %w", name, err)
-	}
-	// Through JSON, so that YAML's ints and floats become json.Number like a JSON file's.
+	// Through JSON, so that a YAML date is the string the schema checks.
 	raw, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (keys must be names)", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return facts.DecodeBytes(raw, name)
 }

@@ -5,16 +5,15 @@
 package policydata
 
 import (
-	"bytes"
-	"encoding/json"
+	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // Waiver is one entry of a waiver file.
@@ -32,7 +31,16 @@ var waiverFields = map[string]bool{"requirement": true, "agent": true, "justific
 // known reports whether a requirement ID or name exists, so that a waiver for a
 // requirement that does not exist is refused.
 func LoadWaivers(path string, known func(string) bool) ([]Waiver, error) {
-	raw, err := readStructured(path)
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseWaivers(data, path, known)
+}
+
+// ParseWaivers is LoadWaivers on a file's content; path is how errors refer to it.
+func ParseWaivers(data []byte, path string, known func(string) bool) ([]Waiver, error) {
+	raw, err := facts.DecodeStructured(data, path)
 	if err != nil {
 		return nil, err
 	}
@@ -127,6 +135,10 @@ func waiverOf(item any, known func(string) bool) (Waiver, []string) {
 		errs = append(errs, fmt.Sprintf("field \"expires\": %q is not a date (YYYY-MM-DD)", w.Expires))
 	case t.Year() > 2200:
 		errs = append(errs, fmt.Sprintf("field \"expires\": %s is too far away to be a real expiry", w.Expires))
+	case t.Year() < 1970:
+		// Before 1970 is no real waiver, and dates before 1678 are beyond what the
+		// evaluator's clock can represent: it would fail judging the fact document.
+		errs = append(errs, fmt.Sprintf("field \"expires\": %s is too far in the past to be a real expiry", w.Expires))
 	}
 	return w, errs
 }
@@ -143,7 +155,16 @@ var paramKinds = map[string]string{
 
 // LoadParams reads a parameter file: an object whose keys become data.dmaprep.params.
 func LoadParams(path string) (map[string]any, error) {
-	raw, err := readStructured(path)
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseParams(data, path)
+}
+
+// ParseParams is LoadParams on a file's content; path is how errors refer to it.
+func ParseParams(data []byte, path string) (map[string]any, error) {
+	raw, err := facts.DecodeStructured(data, path)
 	if err != nil {
 		return nil, err
 	}
@@ -194,52 +215,9 @@ func checkKind(kind string, v any) bool {
 	return false
 }
 
-// readStructured reads a JSON or YAML file into plain Go values (maps, slices, strings,
-// float64 or json.Number, bools). YAML is a superset of JSON, so one parser reads both;
-// a .json file is read strictly as JSON for exact error positions.
-func readStructured(path string) (any, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty file", path)
-	}
-	if strings.HasSuffix(strings.ToLower(path), ".json") {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("%s: invalid JSON: %w", path, err)
-		}
-		return v, nil
-	}
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("%s: invalid YAML: %w", path, err)
-	}
-	return normalise(v), nil
-}
-
-// normalise turns YAML's map[string]any-with-any-keys shapes into JSON-like values.
-func normalise(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normalise(e)
-		}
-		return x
-	case []any:
-		for i, e := range x {
-			x[i] = normalise(e)
-		}
-		return x
-	case int:
-		return json.Number(fmt.Sprint(x))
-	case float64:
-		return json.Number(fmt.Sprint(x))
-	}
-	return v
+// readFile reads a waiver or parameter file within its size limit.
+func readFile(path string) ([]byte, error) {
+	return boundedread.File(context.Background(), path, boundedread.PolicyData)
 }
 
 // AsData converts waivers to the plain values the policies read at data.dmaprep.waivers.

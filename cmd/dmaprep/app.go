@@ -35,10 +35,17 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// environ lists the environment (nil in tests), for the secrets to scrub.
+	environ func() []string
+	// secrets are scrubbed from every message and output; run sets it up.
+	secrets *secretList
 }
 
 // run builds the app, runs it and maps its outcome to an exit code.
 func run(args []string, e env) int {
+	if e.secrets == nil {
+		e.secrets = newSecretList(e.getenv, e.environ)
+	}
 	app := newApp(e)
 	args, err := reorderArgs(app, args)
 	if err == nil {
@@ -50,7 +57,7 @@ func run(args []string, e env) int {
 	case errors.Is(err, errNotReady):
 		return exitNotReady
 	}
-	fmt.Fprintf(e.stderr, "dmaprep: %s\n", strings.TrimSpace(err.Error()))
+	fmt.Fprintf(e.stderr, "dmaprep: %s\n", e.secrets.scrub(strings.TrimSpace(err.Error())))
 	return exitError
 }
 
@@ -82,6 +89,7 @@ Examples:
 		Writer:          e.stdout,
 		ErrWriter:       e.stderr,
 		HideHelpCommand: true,
+		Metadata:        map[string]any{secretsKey: e.secrets},
 		// Errors are returned to run, which alone picks the exit code.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {

@@ -42,7 +42,10 @@ Examples:
 			if err != nil {
 				return err
 			}
-			if err := atomicfile.Write(c.String("output"), buf.Bytes(), 0o644); err != nil {
+			if err := checkOutputPaths([]string{c.String("output")}, inputPaths(c, false)); err != nil {
+				return err
+			}
+			if err := atomicfile.Write(c.String("output"), buf.Bytes(), reportPerm); err != nil {
 				return err
 			}
 			fmt.Fprintf(c.App.ErrWriter, "dmaprep: wrote %s (revision %s)\n", c.String("output"), revision)
@@ -94,6 +97,6 @@ func exportPolicies(dir string) error {
 		if err != nil {
 			return err
 		}
-		return atomicfile.Write(target, data, 0o644)
+		return atomicfile.Write(target, data, reportPerm)
 	})
 }

@@ -100,6 +100,12 @@ func runCheck(c *cli.Context, e env) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInputLimits(c); err != nil {
+		return err
+	}
+	if err := checkOutputPaths(outputPaths(outs), inputPaths(c, true)); err != nil {
+		return err
+	}
 	if c.Duration("eval-timeout") <= 0 {
 		return fmt.Errorf("--eval-timeout must be positive")
 	}
@@ -123,7 +129,7 @@ func runCheck(c *cli.Context, e env) error {
 	})
 	// Colour, the terminal's width and --quiet are for a person at a terminal: never in files.
 	terminal := report.Options{Color: useColor(e, c.App.Writer), Width: terminalWidth(e, c.App.Writer), Quiet: c.Bool("quiet")}
-	sinks, err := openSinks(c.App.Writer, outs, terminal)
+	sinks, err := openSinks(c.App.Writer, outs, terminal, e.secrets)
 	if err != nil {
 		return err
 	}
@@ -277,17 +283,19 @@ func judgeAll(ctx context.Context, docs iter.Seq[input], jobs int, judge func(in
 // sinks are the report streams of a run: stdout and the --output files. Files appear only
 // when the run completes (commit); a run that stops early removes them (abort).
 type sinks struct {
+	secrets *secretList
+	escape  []bool // per stream: escape control characters
 	streams []report.Stream
 	files   []*atomicfile.File
 	buffers []*bufio.Writer
 }
 
-func openSinks(stdout io.Writer, outs []output, terminal report.Options) (*sinks, error) {
-	s := &sinks{}
+func openSinks(stdout io.Writer, outs []output, terminal report.Options, secrets *secretList) (*sinks, error) {
+	s := &sinks{secrets: secrets}
 	for _, o := range outs {
 		w := stdout
 		if o.file != "" {
-			f, err := atomicfile.Create(o.file, 0o644)
+			f, err := atomicfile.Create(o.file, reportPerm)
 			if err != nil {
 				s.abort()
 				return nil, err
@@ -305,13 +313,24 @@ func openSinks(stdout io.Writer, outs []output, terminal report.Options) (*sinks
 			return nil, err
 		}
 		s.streams = append(s.streams, st)
+		// The JSON formats' encoders escape control characters themselves.
+		s.escape = append(s.escape, o.format != "json" && o.format != "jsonl" && o.format != "sarif")
 	}
 	return s, nil
 }
 
+// add renders one report in every stream: known secrets scrubbed from its text (a last line
+// of defence: no code path is meant to put one there), control characters escaped for the
+// formats that would pass them to a terminal or a page.
 func (s *sinks) add(r report.Report) error {
-	for _, st := range s.streams {
-		if err := st.Add(r); err != nil {
+	r = report.MapText(r, s.secrets.scrub)
+	escaped := report.EscapeReport(r)
+	for i, st := range s.streams {
+		rep := r
+		if s.escape[i] {
+			rep = escaped
+		}
+		if err := st.Add(rep); err != nil {
 			return fmt.Errorf("render report: %w", err)
 		}
 	}
@@ -330,7 +349,7 @@ func (s *sinks) commit() error {
 		if i > 0 {
 			if err := s.buffers[i-1].Flush(); err != nil {
 				s.abort()
-				return fmt.Errorf("write %s: %w", s.files[i-1].Name(), err)
+				return fmt.Errorf("write %s: %w", s.files[i-1].Path(), err)
 			}
 		}
 	}
@@ -358,32 +377,20 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 	if err != nil {
 		return nil, err
 	}
+	// The selection is resolved against the loaded requirements before they compile, so
+	// that those left out are not even compiled.
+	var selection map[string]any
+	cfg.Select = func(all []evaluator.Requirement) (func(evaluator.Requirement) bool, error) {
+		var keep func(evaluator.Requirement) bool
+		var err error
+		selection, keep, err = resolveSelection(c, cfg, all)
+		return keep, err
+	}
 	ev, err := evaluator.New(c.Context, cfg)
 	if err != nil {
 		return nil, err
 	}
 	ix := newRequirementIndex(ev.Requirements())
-	selection := map[string]any{}
-	for _, flag := range []string{"only", "disable"} {
-		if !c.IsSet(flag) {
-			continue
-		}
-		// IDs and names in any case become IDs, which the policies compare exactly;
-		// --only all is every requirement, the same as no --only.
-		ids := []string{}
-		for _, x := range c.StringSlice(flag) {
-			if flag == "only" && isAll(x) {
-				ids = nil
-				break
-			}
-			r, err := ix.lookup(x)
-			if err != nil {
-				return nil, fmt.Errorf("--%s: %w", flag, err)
-			}
-			ids = append(ids, r.ID)
-		}
-		selection[flag] = ids
-	}
 	if len(selection) > 0 {
 		if err := ev.SetData(c.Context, []string{"dmaprep", "params"}, mergedParams(cfg, selection)); err != nil {
 			return nil, fmt.Errorf("set --only/--disable: %w", err)

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // document is one fact document as read from a file or stdin.
@@ -54,15 +56,14 @@ func readDocuments(paths []string, stdin io.Reader) ([]document, error) {
 }
 
 func decodeFile(path string) (any, error) {
-	f, err := os.Open(path)
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("read facts: %s is a directory, not a fact document", path)
+	}
+	data, err := boundedread.File(context.Background(), path, boundedread.FactDocument)
 	if err != nil {
 		return nil, fmt.Errorf("read facts: %w", err)
 	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return nil, fmt.Errorf("read facts: %s is a directory, not a fact document", path)
-	}
-	return facts.Decode(f, path)
+	return facts.DecodeBytes(data, path)
 }
 
 // validateDocuments checks every document against the schema and returns one error listing

@@ -150,9 +150,10 @@ func runGatherInventory(c *cli.Context, e env) error {
 			return g.err
 		}
 		raw, err := json.MarshalIndent(g.facts, "", "  ")
+		raw = secretsOf(c).scrubBytes(raw)
 		if err == nil {
 			var file *atomicfile.File
-			if file, err = atomicfile.Create(filepath.Join(dir, p.Name+".json"), 0o600); err == nil {
+			if file, err = atomicfile.Create(filepath.Join(dir, p.Name+".json"), factsPerm); err == nil {
 				files = append(files, file)
 				_, err = file.Write(append(raw, '\n'))
 			}

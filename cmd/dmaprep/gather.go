@@ -206,6 +206,7 @@ func gatherOptions(c *cli.Context, e env, sources ...string) (gatherer.Options, 
 			return opts, err
 		}
 		opts.User, opts.Password = user, password
+		e.secrets.add(password)
 	}
 	return opts, nil
 }
@@ -233,7 +234,7 @@ func writeJSON(c *cli.Context, v any, validate func(any) ([]facts.Violation, err
 	if err != nil {
 		return err
 	}
-	raw = append(raw, '\n')
+	raw = append(secretsOf(c).scrubBytes(raw), '\n')
 	doc, err := facts.DecodeBytes(raw, "gathered facts")
 	if err != nil {
 		return err
@@ -246,7 +247,10 @@ func writeJSON(c *cli.Context, v any, validate func(any) ([]facts.Violation, err
 		return fmt.Errorf("internal error: gathered facts break the schema (please report): %v", violations)
 	}
 	if out := c.String("output"); out != "" {
-		return atomicfile.Write(out, raw, 0o600)
+		if err := checkOutputPaths([]string{out}, inputPaths(c, false)); err != nil {
+			return err
+		}
+		return atomicfile.Write(out, raw, factsPerm)
 	}
 	_, err = io.Copy(c.App.Writer, bytes.NewReader(raw))
 	return err

@@ -10,5 +10,6 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args, env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}))
+	exitOnSignal()
+	os.Exit(run(os.Args, env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, environ: os.Environ}))
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"github.com/dmaprep/dmaprep/policies"
 	"github.com/dmaprep/dmaprep/policydata"
 	"github.com/urfave/cli/v2"
@@ -40,7 +41,12 @@ func policyConfig(c *cli.Context, params map[string]any) (evaluator.Config, erro
 		if !info.IsDir() {
 			return evaluator.Config{}, fmt.Errorf("--policy %s: not a directory", dir)
 		}
-		sources = append(sources, evaluator.Source{Name: filepath.Clean(dir), FS: os.DirFS(dir)})
+		// A link out of the directory (to /proc/self/environ, say) must not be read.
+		fsys, err := boundedread.DirFS(dir)
+		if err != nil {
+			return evaluator.Config{}, fmt.Errorf("--policy: %w", err)
+		}
+		sources = append(sources, evaluator.Source{Name: filepath.Clean(dir), FS: fsys})
 	}
 	if c.Bool("no-builtin") {
 		if len(sources) == 0 {

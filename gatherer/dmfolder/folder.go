@@ -3,7 +3,7 @@ package dmfolder
 import (
 	"errors"
 	"fmt"
-	"io"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"io/fs"
 	"path"
 	"strings"
@@ -103,17 +103,18 @@ func (f *folder) readFile(name string) ([]byte, string, error) {
 	if entry.IsDir() {
 		return nil, actual, fmt.Errorf("%s is a folder, not a file", windowsPath(actual))
 	}
-	file, err := f.fsys.Open(actual)
-	if err != nil {
-		return nil, actual, fmt.Errorf("%s: %w", windowsPath(actual), cause(err))
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, maxFileSize+1))
-	if err != nil {
-		return nil, actual, fmt.Errorf("%s: %w", windowsPath(actual), cause(err))
-	}
-	if len(data) > maxFileSize {
+	// A FIFO or device is refused before it is opened (reading one would wait for ever),
+	// and so is a link out of the folder where fsys confines links to it.
+	data, err := boundedread.FS(f.fsys, actual, maxFileSize)
+	var tooLarge *boundedread.TooLargeError
+	var special *boundedread.NotRegularError
+	switch {
+	case errors.As(err, &tooLarge):
 		return nil, actual, fmt.Errorf("%s: larger than %d MiB, not a DataMiner configuration file", windowsPath(actual), maxFileSize>>20)
+	case errors.As(err, &special):
+		return nil, actual, fmt.Errorf("%s: is a %s, not a DataMiner configuration file", windowsPath(actual), boundedread.Kind(special.Mode))
+	case err != nil:
+		return nil, actual, fmt.Errorf("%s: %w", windowsPath(actual), cause(err))
 	}
 	return data, actual, nil
 }

@@ -15,10 +15,10 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
-	"os"
 	"time"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // DefaultTLSTimeout bounds Certificate when ctx has no deadline.
@@ -33,7 +33,7 @@ func LoadRoots(caFile string) (*x509.CertPool, error) {
 	if caFile == "" {
 		return pool, nil
 	}
-	pem, err := os.ReadFile(caFile)
+	pem, err := boundedread.File(context.Background(), caFile, boundedread.CAFile)
 	if err != nil {
 		return nil, fmt.Errorf("CA file: %w", err)
 	}

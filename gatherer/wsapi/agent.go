@@ -157,11 +157,18 @@ func (c *Client) connect(ctx context.Context) (session, error) {
 }
 
 // logout ends the session (LogOut) so it does not linger for five minutes. It runs even
-// when ctx is done, bounded by its own short timeout, and its outcome does not matter.
+// when ctx was cancelled, bounded by its own short timeout, but never past ctx's
+// deadline: the gather's --timeout covers the logout too. Its outcome does not matter.
 func (c *Client) logout(ctx context.Context, token string) {
 	d := 5 * time.Second
 	if c.opts.Timeout > 0 && c.opts.Timeout < d {
 		d = c.opts.Timeout
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		d = min(d, time.Until(deadline))
+	}
+	if d <= 0 {
+		return
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d)
 	defer cancel()

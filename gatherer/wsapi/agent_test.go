@@ -451,6 +451,23 @@ func TestAgentContextCancelled(t *testing.T) {
 	}
 }
 
+// An agent that accepts the login and then hangs holds Agent no longer than its context's
+// deadline: the logout gets no time of its own past it.
+func TestAgentDeadlineCoversLogout(t *testing.T) {
+	cfg := goodAgent()
+	cfg.Delay = map[string]time.Duration{"GetDataMinerAgentsInfo": 10 * time.Second, "GetAgentsInfo": 10 * time.Second,
+		"GetElementCount": 10 * time.Second, "LogOut": 10 * time.Second}
+	srv := wsapitest.NewServer(t, cfg)
+	const limit = 500 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	start := time.Now()
+	client(t, srv, wsapi.Options{Timeout: 5 * time.Second}).Agent(ctx)
+	if d := time.Since(start); d > limit+time.Second {
+		t.Errorf("Agent took %s with a %s deadline", d, limit)
+	}
+}
+
 func TestNew(t *testing.T) {
 	tests := []struct {
 		name      string

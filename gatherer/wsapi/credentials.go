@@ -1,10 +1,9 @@
 package wsapi
 
 import (
-	"bufio"
-	"errors"
+	"context"
 	"fmt"
-	"io"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"os"
 	"strings"
 )
@@ -47,19 +46,15 @@ func CredentialsFromEnv(getenv func(string) string, passwordFile string) (user, 
 
 // readPasswordFile returns the first line of path without its line ending.
 func readPasswordFile(path string) (string, error) {
-	f, err := os.Open(path)
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return "", fmt.Errorf("password file %s: is a directory", path)
+	}
+	// Only the path and the reason: err never holds the file's content.
+	data, err := boundedread.File(context.Background(), path, maxPasswordFile)
 	if err != nil {
 		return "", fmt.Errorf("password file: %w", err)
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return "", fmt.Errorf("password file %s: is a directory", path)
-	}
-	line, err := bufio.NewReaderSize(io.LimitReader(f, maxPasswordFile), maxPasswordFile).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		// Only the path and the reason: err never holds the file's content.
-		return "", fmt.Errorf("password file %s: %w", path, err)
-	}
+	line, _, _ := strings.Cut(string(data), "\n")
 	line = strings.TrimSuffix(line, "\n")
 	line = strings.TrimSuffix(line, "\r")
 	line = strings.TrimPrefix(line, "\ufeff") // a BOM left by Windows editors

@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -44,5 +45,38 @@ func TestWriteFailureLeavesNothing(t *testing.T) {
 	}
 	if err := Write(filepath.Join(dir, "no", "such", "dir", "f"), []byte("x"), 0o644); err == nil {
 		t.Error("Write into a missing directory succeeded")
+	}
+}
+
+func TestAbortAndRemoveTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Create(filepath.Join(dir, "a.json"), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Create(filepath.Join(dir, "b.json"), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Write([]byte("a"))
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Fatalf("want two temporaries, have %v", entries)
+	}
+	a.Abort()
+	onlyEntry(t, dir, filepath.Base(b.tmp))
+	RemoveTemporaries()
+	onlyEntry(t, dir)
+	b.Abort() // after the signal handler: nothing left to do, no panic
+}
+
+func onlyEntry(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, ",") != strings.Join(names, ",") {
+		t.Errorf("%s holds %v, want %v", dir, got, names)
 	}
 }

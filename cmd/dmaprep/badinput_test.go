@@ -1,0 +1,239 @@
+//go:build unix
+
+package main
+
+import (
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// badInput is one case of testdata/bad-inputs/cases.yaml: a command run on hostile or
+// broken input, with the exit code and the message it must give. Paths in args, env and
+// symlinks may use {dir} (the case's own temporary directory), {valid} (a ready fact
+// document), {primary} and {backup} (the agent folder fixtures); file contents may use
+// {{valid}} (that document's text), {{repeat N TEXT}} and {{hex BYTES}} (raw bytes, which
+// YAML's own escapes cannot give).
+type badInput struct {
+	Name  string            `yaml:"name"`
+	Class string            `yaml:"class"`
+	Args  []string          `yaml:"args"`
+	Stdin string            `yaml:"stdin"`
+	Env   map[string]string `yaml:"env"`
+	// Files to write into {dir}; Folders to copy there from testdata/agents; FIFOs and
+	// Symlinks to make there (after the copies, replacing what is at their names).
+	Files    map[string]string `yaml:"files"`
+	Folders  map[string]string `yaml:"folders"`
+	FIFOs    []string          `yaml:"fifos"`
+	Symlinks map[string]string `yaml:"symlinks"`
+	Dirs     []string          `yaml:"dirs"`
+	// Code is the exit code; Stderr and Stdout fragments the output must hold, NotStderr
+	// and NotStdout what it must not; Absent files that must not exist afterwards.
+	Code       int      `yaml:"code"`
+	Stderr     []string `yaml:"stderr"`
+	Stdout     []string `yaml:"stdout"`
+	NotStderr  []string `yaml:"not_stderr"`
+	NotStdout  []string `yaml:"not_stdout"`
+	Absent     []string `yaml:"absent"`
+	MaxSeconds float64  `yaml:"max_seconds"`
+}
+
+var (
+	repeatRE = regexp.MustCompile(`\{\{repeat (\d+) ([^}]*)\}\}`)
+	hexRE    = regexp.MustCompile(`\{\{hex ([0-9a-f]+)\}\}`)
+)
+
+// TestBadInputs runs every case of the corpus through the real CLI, in-process: exit
+// code, message, no stdout on a usage error, nothing half-written, and within its time.
+func TestBadInputs(t *testing.T) {
+	raw, err := os.ReadFile("../../testdata/bad-inputs/cases.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []badInput
+	if err := yaml.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 80 {
+		t.Errorf("the corpus holds %d cases, want at least 80", len(cases))
+	}
+	valid, _ := filepath.Abs("../../testdata/facts/valid/ready-vip.json")
+	validText := readFile(t, valid)
+	agents, _ := filepath.Abs(agentsDir)
+	seen := map[string]bool{}
+	for _, tc := range cases {
+		if seen[tc.Name] {
+			t.Errorf("two cases named %q", tc.Name)
+		}
+		seen[tc.Name] = true
+		t.Run(tc.Class+"/"+tc.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			expand := func(s string) string {
+				return strings.NewReplacer("{dir}", dir, "{valid}", valid,
+					"{primary}", filepath.Join(agents, "primary"), "{backup}", filepath.Join(agents, "backup")).Replace(s)
+			}
+			for name, from := range tc.Folders {
+				copyTree(t, filepath.Join(agents, from), filepath.Join(dir, name))
+			}
+			for name, content := range tc.Files {
+				content = strings.ReplaceAll(content, "{{valid}}", validText)
+				content = repeatRE.ReplaceAllStringFunc(content, func(m string) string {
+					sub := repeatRE.FindStringSubmatch(m)
+					n, _ := strconv.Atoi(sub[1])
+					return strings.Repeat(sub[2], n)
+				})
+				content = hexRE.ReplaceAllStringFunc(content, func(m string) string {
+					b, err := hex.DecodeString(hexRE.FindStringSubmatch(m)[1])
+					if err != nil {
+						t.Fatal(err)
+					}
+					return string(b)
+				})
+				write(t, filepath.Join(dir, name), content)
+			}
+			for _, name := range tc.Dirs {
+				os.RemoveAll(filepath.Join(dir, name))
+				os.MkdirAll(filepath.Join(dir, name), 0o755)
+			}
+			for _, name := range tc.FIFOs {
+				p := filepath.Join(dir, name)
+				os.RemoveAll(p)
+				if err := syscall.Mkfifo(p, 0o600); err != nil {
+					t.Fatalf("mkfifo: %v", err)
+				}
+			}
+			for name, target := range tc.Symlinks {
+				p := filepath.Join(dir, name)
+				os.RemoveAll(p)
+				if err := os.Symlink(expand(target), p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := make([]string, len(tc.Args))
+			for i, a := range tc.Args {
+				args[i] = expand(a)
+			}
+			env := map[string]string{}
+			for k, v := range tc.Env {
+				env[k] = expand(v)
+			}
+			before := listTree(t, dir)
+			start := time.Now()
+			r := dmaprep(t, tc.Stdin, env, args...)
+			elapsed := time.Since(start)
+			if r.code != tc.Code {
+				t.Errorf("exit %d, want %d; stderr: %s", r.code, tc.Code, r.stderr)
+			}
+			for _, want := range tc.Stderr {
+				if !strings.Contains(r.stderr, expand(want)) {
+					t.Errorf("stderr %q lacks %q", r.stderr, expand(want))
+				}
+			}
+			for _, want := range tc.Stdout {
+				if !strings.Contains(r.stdout, expand(want)) {
+					t.Errorf("stdout lacks %q:\n%s", expand(want), cutForLog(r.stdout))
+				}
+			}
+			for _, bad := range tc.NotStderr {
+				if strings.Contains(r.stderr, bad) {
+					t.Errorf("stderr holds %q: %s", bad, cutForLog(r.stderr))
+				}
+			}
+			for _, bad := range tc.NotStdout {
+				if strings.Contains(r.stdout, bad) {
+					t.Errorf("stdout holds %q", bad)
+				}
+			}
+			if tc.Code == exitError {
+				if r.stdout != "" {
+					t.Errorf("stdout %q on an error, want nothing", cutForLog(r.stdout))
+				}
+				if !strings.HasPrefix(r.stderr, "dmaprep: ") || strings.Count(strings.TrimSpace(r.stderr), "\n") > 40 {
+					t.Errorf("stderr is not a short dmaprep: message: %s", cutForLog(r.stderr))
+				}
+			}
+			if strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic:") {
+				t.Errorf("a panic: %s", cutForLog(r.stderr))
+			}
+			for _, name := range tc.Absent {
+				if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+					t.Errorf("%s was written", name)
+				}
+			}
+			// A failed run leaves the directory as it found it: no temporary file.
+			if tc.Code == exitError {
+				if after := listTree(t, dir); after != before {
+					t.Errorf("the run changed its directory:\nbefore %s\nafter  %s", before, after)
+				}
+			}
+			limit := tc.MaxSeconds
+			if limit == 0 {
+				limit = 20
+			}
+			if elapsed.Seconds() > limit {
+				t.Errorf("took %v, want at most %vs", elapsed, limit)
+			}
+		})
+	}
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// listTree names every entry under dir with its type, for before/after comparisons.
+func listTree(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil {
+			fmt.Fprintf(&b, "%s:%v ", strings.TrimPrefix(p, dir), d.Type())
+		}
+		return nil
+	})
+	return b.String()
+}
+
+func cutForLog(s string) string {
+	if len(s) > 2000 {
+		return s[:2000] + "…"
+	}
+	return s
+}

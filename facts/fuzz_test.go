@@ -1,0 +1,58 @@
+package facts
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzDecodeBytes: any input is a document or an error, never a panic; what is accepted
+// is valid JSON without duplicate keys and decodes the same when written back.
+//
+//	go test -run '^$' -fuzz FuzzDecodeBytes -fuzztime 60s ./facts/
+func FuzzDecodeBytes(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/facts/*/*.json")
+	for _, p := range files[:min(len(files), 8)] {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	for _, s := range []string{`{"a": 1, "a": 2}`, "\xef\xbb\xbf{}", "\xff\xfe{\x00}\x00", `{"a": "\xff"}`, `[[[[]]]]`, `{} {}`, `1e999`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := DecodeBytes(data, "fuzz.json")
+		if err != nil {
+			return
+		}
+		raw, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatalf("accepted a document that does not marshal: %v", err)
+		}
+		if _, err := DecodeBytes(raw, "again.json"); err != nil {
+			t.Errorf("an accepted document, written back, is refused: %v", err)
+		}
+	})
+}
+
+// FuzzDecodeStructured: YAML or JSON written by hand gives JSON-like values or an error.
+func FuzzDecodeStructured(f *testing.F) {
+	for _, s := range []string{"acme: {1: one}\n", "a: 1\n---\nb: 2\n", "a: &x [*x]\n", "- [a, b]\n- {c: d}\n", "a: .inf\n", `{"a": 1}`} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, isJSON bool) {
+		name := "f.yaml"
+		if isJSON {
+			name = "f.json"
+		}
+		v, err := DecodeStructured(data, name)
+		if err != nil {
+			return
+		}
+		if _, err := json.Marshal(v); err != nil {
+			t.Errorf("accepted a value that does not marshal: %v", err)
+		}
+	})
+}

@@ -1,0 +1,108 @@
+package facts
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DecodeStructured reads a file that a person writes by hand (waivers, --data parameters,
+// operator facts): JSON when name ends in .json, read by DecodeBytes' strict rules, else
+// YAML, which is a superset of JSON. A YAML file must hold one document whose keys are
+// all strings; numbers become json.Number as in a JSON file, and YAML timestamps stay
+// time.Time for the caller to judge. name is how errors refer to the input.
+func DecodeStructured(data []byte, name string) (any, error) {
+	if strings.HasSuffix(strings.ToLower(name), ".json") {
+		return DecodeBytes(data, name)
+	}
+	data, err := text(data, name, "file")
+	if err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("%s: invalid YAML: %w", name, err)
+	}
+	// A closing "---" with nothing after it is no second document.
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if errors.Is(err, io.EOF) {
+			return normaliseYAML(v, "", name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: invalid YAML after the first document: %w", name, err)
+		}
+		if len(next.Content) == 1 && next.Content[0].Tag == "!!null" && next.Content[0].Value == "" {
+			continue
+		}
+		return nil, fmt.Errorf("%s:%d: a second YAML document; the file must hold one", name, next.Line)
+	}
+}
+
+// normaliseYAML turns the values YAML decodes into JSON-like ones, refusing a mapping
+// whose keys are not all strings (YAML reads `1: one` as an integer key, which neither
+// JSON nor the policies can hold).
+func normaliseYAML(v any, pointer, name string) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			n, err := normaliseYAML(e, pointer+"/"+escapePointer(k), name)
+			if err != nil {
+				return nil, err
+			}
+			x[k] = n
+		}
+		return x, nil
+	case map[any]any:
+		var bad []string
+		for k := range x {
+			if _, ok := k.(string); !ok {
+				bad = append(bad, fmt.Sprintf("%v", k))
+			}
+		}
+		sort.Strings(bad)
+		return nil, fmt.Errorf("%s: at %s the key %s is not a string (keys are names: quote it, e.g. \"%s\")",
+			name, pointerOrRoot(pointer), cut(bad[0], 40), cut(bad[0], 40))
+	case []any:
+		for i, e := range x {
+			n, err := normaliseYAML(e, pointer+"/"+strconv.Itoa(i), name)
+			if err != nil {
+				return nil, err
+			}
+			x[i] = n
+		}
+		return x, nil
+	case int:
+		return json.Number(strconv.Itoa(x)), nil
+	case int64:
+		return json.Number(strconv.FormatInt(x, 10)), nil
+	case uint64:
+		return json.Number(strconv.FormatUint(x, 10)), nil
+	case float64:
+		b, err := json.Marshal(x)
+		if err != nil {
+			// NaN and infinities (.nan, .inf) have no JSON spelling.
+			return nil, fmt.Errorf("%s: at %s the number %v is not a finite number", name, pointerOrRoot(pointer), x)
+		}
+		return json.Number(b), nil
+	}
+	return v, nil
+}
+
+// cut shortens s to at most n runes for a message, saying it was cut.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
