@@ -156,7 +156,7 @@ func evaluate(ctx context.Context, ev *evaluator.Evaluator, docs []document, now
 		if err != nil {
 			return report.Set{}, fmt.Errorf("%s: %w", d.name, err)
 		}
-		rep.Source = d.name
+		rep.Source, rep.File = d.name, d.file
 		set.Reports = append(set.Reports, rep)
 	}
 	return set, nil

@@ -12,6 +12,7 @@ import (
 // document is one fact document as read from a file or stdin.
 type document struct {
 	name string // the path, or "stdin"
+	file string // the path; "" for stdin and gathered facts
 	doc  any
 }
 
@@ -25,8 +26,9 @@ func readDocuments(paths []string, stdin io.Reader) ([]document, error) {
 	usedStdin := false
 	for _, p := range paths {
 		var (
-			doc any
-			err error
+			doc  any
+			err  error
+			file = p
 		)
 		if p == "-" {
 			if usedStdin {
@@ -34,14 +36,14 @@ func readDocuments(paths []string, stdin io.Reader) ([]document, error) {
 			}
 			usedStdin = true
 			doc, err = facts.Decode(stdin, "stdin")
-			p = "stdin"
+			p, file = "stdin", ""
 		} else {
 			doc, err = decodeFile(p)
 		}
 		if err != nil {
 			return nil, err
 		}
-		docs = append(docs, document{name: p, doc: doc})
+		docs = append(docs, document{name: p, file: file, doc: doc})
 	}
 	return docs, nil
 }
