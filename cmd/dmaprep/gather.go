@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dmaprep/dmaprep/facts"
@@ -178,6 +179,12 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 	}
 	if isTerminal(c.App.ErrWriter) {
 		opts.Progress = progressPrinter(c.App.ErrWriter)
+	}
+	var warnMu sync.Mutex // both agents are read at once
+	opts.Unreachable = func(src string, err error) {
+		warnMu.Lock()
+		defer warnMu.Unlock()
+		fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s could not be read: %v (recorded in the facts; the requirements that need its facts will be unknown)\n", src, err)
 	}
 	f, err := gatherer.Pair(c.Context, opts)
 	if err != nil {
