@@ -145,13 +145,10 @@ func (t textWriter) report(r Report) {
 	if p := PairLine(r.Pair); p != "" {
 		t.wrapped("", "  ", p)
 	}
+	problems, rest := needsAttention(r.Results)
 	byStatus := map[string][]Result{}
-	for _, res := range r.Results {
+	for _, res := range rest {
 		byStatus[res.Status] = append(byStatus[res.Status], res)
-	}
-	var problems []Result
-	for _, st := range problemOrder {
-		problems = append(problems, byStatus[st]...)
 	}
 	if len(problems) > 0 {
 		t.line("")
