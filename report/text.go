@@ -231,3 +231,7 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// Wrap folds text at spaces into lines of at most firstWidth (the first line) and width
+// (the others) characters, as the text report does; a word longer than that stays whole.
+func Wrap(text string, firstWidth, width int) []string { return wrap(text, firstWidth, width) }

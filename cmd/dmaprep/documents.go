@@ -74,6 +74,10 @@ func validateDocuments(docs []document) error {
 			continue
 		}
 		invalid++
+		if isAgentFile(d.doc) {
+			fmt.Fprintf(&b, "\n%s is an agent fact file (what `dmaprep gather agent` writes: one agent's facts), not a pair's fact document; %s", d.name, agentFileHint(d.name))
+			continue
+		}
 		fmt.Fprintf(&b, "\n%s does not match the fact schema (%d violations):", d.name, len(violations))
 		for _, v := range violations {
 			fmt.Fprintf(&b, "\n  %s", v)
@@ -90,4 +94,17 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// isAgentFile tells whether doc is an agent fact file (what `dmaprep gather agent` writes,
+// one agent's facts) rather than a pair's fact document.
+func isAgentFile(doc any) bool {
+	violations, err := facts.ValidateAgentFile(doc)
+	return err == nil && len(violations) == 0
+}
+
+// agentFileHint says how to use an agent fact file.
+func agentFileHint(name string) string {
+	return fmt.Sprintf("judge it with the other agent's: dmaprep check --primary %s --backup BACKUP.json --virtual-ip IP (or --hostname NAME), "+
+		"or write the pair's document with dmaprep gather pair --primary %s --backup BACKUP.json ... -o facts.json", name, name)
 }
