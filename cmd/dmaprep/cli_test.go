@@ -323,3 +323,20 @@ func TestExplain(t *testing.T) {
 		t.Errorf("explain FO1022: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestAgentFileIsNamed: validate recognises what `gather agent` writes and says how to use
+// it (exit 0); check refuses it (exit 2) with the same hint, not a list of violations.
+func TestAgentFileIsNamed(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "primary.json")
+	wantCode(t, dmaprep(t, "", nil, "gather", "agent", "--dir", primaryDir, "-o", file), exitReady)
+	r := dmaprep(t, "", nil, "validate", file)
+	wantCode(t, r, exitReady)
+	if !strings.Contains(r.stdout, file+": valid agent fact file") || !strings.Contains(r.stdout, "dmaprep check --primary "+file+" --backup") {
+		t.Errorf("validate on an agent file:\n%s", r.stdout)
+	}
+	r = dmaprep(t, "", nil, "check", file)
+	wantCode(t, r, exitError)
+	if !strings.Contains(r.stderr, file+" is an agent fact file") || strings.Contains(r.stderr, "violations") {
+		t.Errorf("check on an agent file:\n%s", r.stderr)
+	}
+}
