@@ -85,6 +85,10 @@ type Agent struct {
 	Licenses                *Licenses         `json:"licenses,omitempty"`
 	SAML                    *SAML             `json:"saml,omitempty"`
 	ClusterEndpoints        *ClusterEndpoints `json:"cluster_endpoints,omitempty"`
+	// Redirects are the <Redirects> of DMS.xml (connection strings to other agents);
+	// DotNetRemoting is <SLNet><EnableDotNetRemoting> of MaintenanceSettings.xml.
+	Redirects      *Redirects      `json:"redirects,omitempty"`
+	DotNetRemoting *DotNetRemoting `json:"dotnet_remoting,omitempty"`
 	// Errors maps a fact name (a JSON key of Agent) to why that fact is null.
 	Errors map[string]string `json:"errors"`
 }
@@ -383,6 +387,24 @@ type ClusterEndpoints struct {
 type ClusterEndpoint struct {
 	IP                  string   `json:"ip"`
 	AdditionalEndpoints []string `json:"additional_endpoints"`
+}
+
+// Redirects are the <Redirect> entries of DMS.xml's <Redirects>, in file order.
+type Redirects struct {
+	Entries []Redirect `json:"entries"`
+}
+
+// Redirect is one <Redirect> of DMS.xml's <Redirects>: a connection string to the agent at
+// To (an address, or "*" for every agent). Its user and pwd attributes are not kept.
+type Redirect struct {
+	To  string  `json:"to"`
+	Via *string `json:"via"`
+}
+
+// DotNetRemoting is <SLNet><EnableDotNetRemoting> of MaintenanceSettings.xml: Enable is nil
+// when the setting is absent (the version's default applies).
+type DotNetRemoting struct {
+	Enable *bool `json:"enable"`
 }
 
 // Fact sources for what the DataMiner folder does not show.

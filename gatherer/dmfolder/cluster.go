@@ -18,14 +18,15 @@ import (
 // maxHostLength is the longest DNS name; a longer address is not one.
 const maxHostLength = 253
 
-// readDMSXML reads DMS.xml: the cluster name, one member per <DMA>, and whether a
-// <Failover> section exists. The <Redirects> (with their pwd) are not read.
+// readDMSXML reads DMS.xml: the cluster name, one member per <DMA>, whether a
+// <Failover> section exists, and the to and via of each <Redirect> (never user or pwd).
 func (r *reader) readDMSXML() {
 	root, display, err := r.parse("DMS.xml", "DMS")
 	if err != nil {
-		r.a.SetError("cluster", err)
+		r.setErrors(err, "cluster", "redirects")
 		return
 	}
+	r.a.Redirects = readRedirects(root)
 	c := &facts.Cluster{HasFailoverConfig: ptr(root.child("Failover") != nil)}
 	if cl := root.child("Cluster"); cl != nil {
 		c.Name = cl.attrString("name")
@@ -51,6 +52,25 @@ func (r *reader) readDMSXML() {
 	}
 	c.Members = members
 	r.a.Cluster = c
+}
+
+// readRedirects reads <Redirects><Redirect to via/> of DMS.xml. A password written into a
+// via URL is dropped; the pwd attribute is never read.
+func readRedirects(root *node) *facts.Redirects {
+	out := &facts.Redirects{Entries: []facts.Redirect{}}
+	for _, rs := range root.childrenNamed("Redirects") {
+		for _, rd := range rs.childrenNamed("Redirect") {
+			entry := facts.Redirect{}
+			if v, ok := rd.attr("to"); ok {
+				entry.To = strings.TrimSpace(v)
+			}
+			if v, ok := rd.attr("via"); ok {
+				entry.Via = ptr(withoutPassword(strings.TrimSpace(v)))
+			}
+			out.Entries = append(out.Entries, entry)
+		}
+	}
+	return out
 }
 
 // dmaAddress is how a <DMA> is addressed: its ip attribute, or else the host of its uri.

@@ -138,6 +138,15 @@ func withoutPassword(s string) string {
 	return u.String()
 }
 
+// windowsAbsolute matches an absolute Windows path: a drive (C:\ or C:/) or a UNC share.
+var windowsAbsolute = regexp.MustCompile(`^(?:[A-Za-z]:[\\/]|\\\\[^\\/]+[\\/][^\\/]+)`)
+
+// absoluteWindowsPath says whether a metadata path names a file on its own: DataMiner
+// cannot resolve a relative path or a placeholder such as "[Path/URL of ...]".
+func absoluteWindowsPath(s string) bool {
+	return windowsAbsolute.MatchString(strings.Trim(strings.TrimSpace(s), `"`))
+}
+
 // driveFolder matches a path inside the DataMiner folder on any drive.
 var driveFolder = regexp.MustCompile(`(?i)^[a-z]:\\+skyline dataminer\\+(.+)$`)
 
@@ -175,6 +184,15 @@ func (r *reader) readSAML(ea *node) {
 		return
 	}
 	s := &facts.SAML{}
+	var unusable []string
+	for _, name := range []string{"spMetadata", "ipMetadata"} {
+		if v := ea.attrString(name); v != nil && !isURL(*v) && !absoluteWindowsPath(*v) {
+			unusable = append(unusable, fmt.Sprintf("%s %q is neither an absolute Windows path nor a URL (a placeholder such as the docs' example value?)", name, *v))
+		}
+	}
+	if len(unusable) > 0 {
+		r.a.SetError("saml", fmt.Errorf("DataMiner.xml: <%s> %s", ea.name, strings.Join(unusable, "; ")))
+	}
 	if sp := ea.attrString("spMetadata"); sp != nil {
 		if p, ok := insideFolder(*sp); ok {
 			present := r.f.exists(p)

@@ -109,8 +109,8 @@ func TestEncodings(t *testing.T) {
 func TestCaseInsensitiveNames(t *testing.T) {
 	fsys := fstest.MapFS{
 		"dataminer.XML":                        file(`<dataminer ID="7"/>`),
-		"dms.xml":                              file(`<dms><dma ip="10.0.0.7"/></dms>`),
-		"MAINTENANCESETTINGS.xml":              file(`<maintenancesettings><https enabled="true"/></maintenancesettings>`),
+		"dms.xml":                              file(`<dms><dma ip="10.0.0.7"/><redirects><REDIRECT TO="10.0.0.8" VIA="https://10.0.0.8/APIGateway"/></redirects></dms>`),
+		"MAINTENANCESETTINGS.xml":              file(`<maintenancesettings><https enabled="true"/><slnet><enabledotnetremoting>FALSE</enabledotnetremoting></slnet></maintenancesettings>`),
 		"db.xml":                               file(`<databases><database local="true" type="Cassandra"/></databases>`),
 		"UPGRADES/versionhistory.TXT":          file("2024-01-01 00:00:00;10.4.0.0-14511\n"),
 		"elements/One/One.xml":                 file("<Element/>"),
@@ -140,6 +140,8 @@ func TestCaseInsensitiveNames(t *testing.T) {
 		ClusterEndpoints: &facts.ClusterEndpoints{Endpoints: []facts.ClusterEndpoint{
 			{IP: "10.0.0.7"},
 		}},
+		Redirects:      &facts.Redirects{Entries: []facts.Redirect{{To: "10.0.0.8", Via: ptr("https://10.0.0.8/APIGateway")}}},
+		DotNetRemoting: &facts.DotNetRemoting{Enable: ptr(false)},
 	}
 	if diff := cmp.Diff(want, a, cmp.FilterPath(func(p cmp.Path) bool {
 		return strings.HasSuffix(p.String(), "Fingerprint") || strings.HasSuffix(p.String(), "FingerprintWithoutPriority")
@@ -187,8 +189,10 @@ func TestMissingFiles(t *testing.T) {
 			"dataminer_xml":   "DataMiner.xml not found",
 			"saml":            "DataMiner.xml not found",
 			"cluster":         "DMS.xml not found",
+			"redirects":       "DMS.xml not found",
 			"https":           "MaintenanceSettings.xml not found",
 			"broker_gateway":  "MaintenanceSettings.xml not found",
+			"dotnet_remoting": "MaintenanceSettings.xml not found",
 			"database":        "DB.xml not found",
 			"install_history": `Upgrades\VersionHistory.txt not found`,
 			"version":         `Upgrades\VersionHistory.txt not found`,
@@ -651,6 +655,30 @@ func TestDataMinerXML(t *testing.T) {
 			t.Errorf("saml for missing files (-want +got):\n%s", diff)
 		}
 	})
+	// The SAML pages' DataMiner.xml examples leave "[Path/URL of ...]" in both attributes.
+	t.Run("placeholder and relative metadata paths", func(t *testing.T) {
+		a := read(`<DataMiner id="5"><ExternalAuthentication type="SAML" ipMetadata="[Path/URL of the identity provider’s metadata file]" spMetadata="[Path/URL of DataMiner's metadata file]"/></DataMiner>`)
+		if diff := cmp.Diff(&facts.SAML{}, a.SAML); diff != "" {
+			t.Errorf("saml (-want +got):\n%s", diff)
+		}
+		want := `DataMiner.xml: <ExternalAuthentication> spMetadata "[Path/URL of DataMiner's metadata file]" is neither an absolute Windows path nor a URL (a placeholder such as the docs' example value?); ` +
+			`ipMetadata "[Path/URL of the identity provider’s metadata file]" is neither an absolute Windows path nor a URL (a placeholder such as the docs' example value?)`
+		if got := a.Errors["saml"]; got != want {
+			t.Errorf("error = %q\nwant    %q", got, want)
+		}
+
+		a = read(`<DataMiner id="5"><ExternalAuthentication type="SAML" spMetadata="spMetadata.xml" ipMetadata="https://idp.example/meta"/></DataMiner>`)
+		if got, want := a.Errors["saml"], `DataMiner.xml: <ExternalAuthentication> spMetadata "spMetadata.xml" is neither an absolute Windows path nor a URL (a placeholder such as the docs' example value?)`; got != want {
+			t.Errorf("error = %q, want %q", got, want)
+		}
+
+		for _, ok := range []string{`C:\Skyline DataMiner\sp.xml`, `d:/saml/sp.xml`, `\\files\saml\sp.xml`, `HTTPS://idp.example/sp`} {
+			a = read(`<DataMiner id="5"><ExternalAuthentication type="SAML" spMetadata="` + ok + `"/></DataMiner>`)
+			if got := a.Errors["saml"]; got != "" {
+				t.Errorf("%s: error %q, want none", ok, got)
+			}
+		}
+	})
 	t.Run("assertion consumer services", func(t *testing.T) {
 		a := Read(fstest.MapFS{
 			"DataMiner.xml": file(`<DataMiner id="5"><ExternalAuthentication type="SAML" spMetadata="C:\Skyline DataMiner\Metadata\sp.xml"/></DataMiner>`),
@@ -822,6 +850,69 @@ func TestDMSXML(t *testing.T) {
 				t.Errorf("cluster (-want +got):\n%s", diff)
 			}
 			if got := a.Errors["cluster"]; got != tc.err {
+				t.Errorf("error = %q, want %q", got, tc.err)
+			}
+		})
+	}
+}
+
+// DMS.xml's <Redirects>, as on the DMS.xml page (one per other agent, gRPC through
+// APIGateway) and the connection strings page (to="*" with credentials only).
+func TestRedirects(t *testing.T) {
+	a := Read(fstest.MapFS{"DMS.xml": file(`<DMS xmlns="http://www.skyline.be/config/dms">
+  <DMA ip="10.14.3.60" timestamp=""/>
+  <Redirects>
+    <Redirect to="10.14.3.61" via="https://10.14.3.61/APIGateway" user="SvcUser" pwd="PLANTED-REDIRECT-PWD-9e01"/>
+    <Redirect to=" * " user="Administrator" pwd="PLANTED-REDIRECT-PWD-9e02"/>
+    <Redirect to="10.14.3.62" via="http://gw:PLANTED-REDIRECT-PWD-9e03@10.14.9.1/"/>
+  </Redirects>
+</DMS>`)}, "mem")
+	want := &facts.Redirects{Entries: []facts.Redirect{
+		{To: "10.14.3.61", Via: ptr("https://10.14.3.61/APIGateway")},
+		{To: "*"},
+		{To: "10.14.3.62", Via: ptr("http://gw@10.14.9.1/")},
+	}}
+	if diff := cmp.Diff(want, a.Redirects); diff != "" {
+		t.Errorf("redirects (-want +got):\n%s", diff)
+	}
+	out, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "PLANTED") || strings.Contains(string(out), "SvcUser") {
+		t.Errorf("a redirect's credentials reached the facts: %s", out)
+	}
+
+	a = Read(fstest.MapFS{"DMS.xml": file(`<DMS><DMA ip="10.14.3.60"/></DMS>`)}, "mem")
+	if diff := cmp.Diff(&facts.Redirects{Entries: []facts.Redirect{}}, a.Redirects); diff != "" {
+		t.Errorf("no redirects (-want +got):\n%s", diff)
+	}
+}
+
+// <SLNet><EnableDotNetRemoting> of MaintenanceSettings.xml, as on the page on the
+// configuration of DataMiner processes ("Disabling .NET Remoting").
+func TestDotNetRemoting(t *testing.T) {
+	tests := []struct {
+		name, xml string
+		want      *facts.DotNetRemoting
+		err       string
+	}{
+		{"disabled", `<MaintenanceSettings><SLNet><EnableDotNetRemoting>false</EnableDotNetRemoting></SLNet></MaintenanceSettings>`,
+			&facts.DotNetRemoting{Enable: ptr(false)}, ""},
+		{"enabled", `<MaintenanceSettings><SLNet><EnableDotNetRemoting> true </EnableDotNetRemoting></SLNet></MaintenanceSettings>`,
+			&facts.DotNetRemoting{Enable: ptr(true)}, ""},
+		{"absent", `<MaintenanceSettings><SLNet><BrokerGateway>true</BrokerGateway></SLNet></MaintenanceSettings>`,
+			&facts.DotNetRemoting{}, ""},
+		{"not a boolean", "<MaintenanceSettings>\n<SLNet><EnableDotNetRemoting>no</EnableDotNetRemoting></SLNet></MaintenanceSettings>",
+			nil, `MaintenanceSettings.xml:2:8: <EnableDotNetRemoting>: "no" is not true or false`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := Read(fstest.MapFS{"MaintenanceSettings.xml": file(tc.xml)}, "mem")
+			if diff := cmp.Diff(tc.want, a.DotNetRemoting); diff != "" {
+				t.Errorf("dotnet_remoting (-want +got):\n%s", diff)
+			}
+			if got := a.Errors["dotnet_remoting"]; got != tc.err {
 				t.Errorf("error = %q, want %q", got, tc.err)
 			}
 		})

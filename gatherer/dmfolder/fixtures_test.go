@@ -145,6 +145,9 @@ func wantPrimary(location string) facts.Agent {
 			{IP: "10.11.5.52", AdditionalEndpoints: []string{}},
 			{IP: "10.11.6.10", AdditionalEndpoints: []string{}},
 		}},
+		// The redirect's user and pwd are not read.
+		Redirects:      &facts.Redirects{Entries: []facts.Redirect{{To: "10.11.6.10", Via: ptr("https://10.11.6.10/APIGateway")}}},
+		DotNetRemoting: &facts.DotNetRemoting{},
 	}
 }
 
@@ -181,6 +184,8 @@ func wantBackup(location string) facts.Agent {
 		ClusterEndpoints: &facts.ClusterEndpoints{Endpoints: []facts.ClusterEndpoint{
 			{IP: "10.11.4.52", AdditionalEndpoints: []string{}},
 		}},
+		Redirects:      &facts.Redirects{Entries: []facts.Redirect{}},
+		DotNetRemoting: &facts.DotNetRemoting{},
 	}
 }
 
@@ -214,6 +219,7 @@ var fixtures = []struct {
 		}
 		a.ClusterEndpoints.Endpoints = append(a.ClusterEndpoints.Endpoints,
 			facts.ClusterEndpoint{IP: "10.11.7.20", AdditionalEndpoints: []string{"10.11.250.60"}})
+		a.Redirects.Entries = []facts.Redirect{{To: "dma-remote.example.local", Via: ptr("https://dma-remote.example.local/APIGateway")}}
 		return a
 	}},
 	{"backup-with-elements", func(l string) facts.Agent {

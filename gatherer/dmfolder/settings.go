@@ -11,13 +11,21 @@ import (
 	"github.com/dmaprep/dmaprep/facts"
 )
 
-// readMaintenanceSettings reads MaintenanceSettings.xml: <HTTPS enabled name> and
-// <SLNet><BrokerGateway>. The certificate is left for a network probe.
+// readMaintenanceSettings reads MaintenanceSettings.xml: <HTTPS enabled name>,
+// <SLNet><BrokerGateway> and <SLNet><EnableDotNetRemoting>. The certificate is left for a
+// network probe.
 func (r *reader) readMaintenanceSettings() {
 	root, display, err := r.parse("MaintenanceSettings.xml", "MaintenanceSettings")
 	if err != nil {
-		r.setErrors(err, "https", "broker_gateway")
+		r.setErrors(err, "https", "broker_gateway", "dotnet_remoting")
 		return
+	}
+	if e := root.path("SLNet", "EnableDotNetRemoting"); e == nil {
+		r.a.DotNetRemoting = &facts.DotNetRemoting{}
+	} else if b, err := parseBool(e.value()); err != nil {
+		r.a.SetError("dotnet_remoting", fmt.Errorf("%s: <%s>: %w", e.where(display), e.name, err))
+	} else {
+		r.a.DotNetRemoting = &facts.DotNetRemoting{Enable: &b}
 	}
 	h := &facts.HTTPS{}
 	if e := root.child("HTTPS"); e == nil {

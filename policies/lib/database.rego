@@ -26,6 +26,16 @@ architectures := {agent: a |
 	a != null
 }
 
+# no_general[agent] says that an agent's DB.xml was read but has no general database, so
+# its storage architecture, and whether a storage requirement applies, cannot be told.
+no_general[agent] := lib.about(agent, sprintf("%s: DB.xml has no general database (%s), so its storage architecture is unknown", [
+	agent, "<DataBase local=\"true\">",
+])) if {
+	some agent, arch in architectures
+	arch == "unknown"
+	object.get(input.agents[agent], ["database", "general_type"], null) == null
+}
+
 # separate are the architectures with a Cassandra database on each agent.
 separate := {"separate_cassandra", "separate_cassandra_indexing"}
 

@@ -237,6 +237,12 @@ ready_vip := {
 					},
 				],
 			},
+			"redirects": {
+				"entries": [],
+			},
+			"dotnet_remoting": {
+				"enable": null,
+			},
 			"host_software": {
 				"source": "operator",
 				"npcap": true,
@@ -449,6 +455,12 @@ ready_vip := {
 						"additional_endpoints": [],
 					},
 				],
+			},
+			"redirects": {
+				"entries": [],
+			},
+			"dotnet_remoting": {
+				"enable": null,
 			},
 			"host_software": {
 				"source": "operator",
@@ -820,6 +832,12 @@ ready_hostname := {
 					},
 				],
 			},
+			"redirects": {
+				"entries": [],
+			},
+			"dotnet_remoting": {
+				"enable": null,
+			},
 			"host_software": {
 				"source": "operator",
 				"npcap": true,
@@ -1018,6 +1036,12 @@ ready_hostname := {
 						"additional_endpoints": [],
 					},
 				],
+			},
+			"redirects": {
+				"entries": [],
+			},
+			"dotnet_remoting": {
+				"enable": null,
 			},
 			"host_software": {
 				"source": "operator",

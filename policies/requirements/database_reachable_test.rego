@@ -136,3 +136,32 @@ test_unknown_when_db_xml_names_localhost if {
 	r.status == "unknown"
 	r.messages == ["backup's DB.xml names localhost for its Elasticsearch database: that is the agent itself, not checked from here (run dmaprep on the agent, or name the host by address)", "primary's DB.xml names localhost for its Elasticsearch database: that is the agent itself, not checked from here (run dmaprep on the agent, or name the host by address)"]
 }
+
+# A DB.xml without a general database (no <DataBase local="true">) cannot tell whether the
+# agent uses dedicated clustered storage: unknown, never a skip.
+_no_general := {
+	"architecture": "unknown", "general_type": null,
+	"fingerprint": "sha256:2222222222222222222222222222222222222222222222222222222222222222",
+	"databases": [{"type": "Elasticsearch", "active": true, "search": true, "servers": ["127.0.21.21"]}],
+}
+
+test_unknown_when_neither_db_xml_has_a_general_database if {
+	r := _run([
+		{"op": "replace", "path": "/agents/primary/database", "value": _no_general},
+		{"op": "replace", "path": "/agents/backup/database", "value": _no_general},
+	])
+	r.status == "unknown"
+	r.messages == [
+		"backup: DB.xml has no general database (<DataBase local=\"true\">), so its storage architecture is unknown",
+		"primary: DB.xml has no general database (<DataBase local=\"true\">), so its storage architecture is unknown",
+	]
+}
+
+test_unknown_when_the_backup_has_no_general_database_and_the_primary_separate_cassandra if {
+	r := _run([
+		{"op": "replace", "path": "/agents/primary/database", "value": _separate},
+		{"op": "replace", "path": "/agents/backup/database", "value": _no_general},
+	])
+	r.status == "unknown"
+	r.messages == ["backup: DB.xml has no general database (<DataBase local=\"true\">), so its storage architecture is unknown"]
+}

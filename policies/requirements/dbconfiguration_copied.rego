@@ -7,9 +7,13 @@
 #   cluster is used, the file must be copied from the primary to the backup (while DataMiner
 #   is stopped on the backup) and be equal on both, except priorityOrder, which may
 #   deliberately differ. From 10.4.0/10.4.2 the same configuration lives in DB.xml, which
-#   FO602 compares. The documentation disagrees on the folder: the preparation page names
-#   C:\Skyline DataMiner\Databases\, the DBConfiguration.xml page C:\Skyline
-#   DataMiner\Database\; dmaprep looks in both. An agent's version that cannot be placed
+#   FO602 compares. The documentation disagrees on the folder: the Failover preparation page
+#   names C:\Skyline DataMiner\Databases\, while the DBConfiguration.xml page, the pages on
+#   multiple OpenSearch and Elasticsearch clusters, the overview of the DataMiner folder
+#   (which lists only Database) and the release notes name C:\Skyline DataMiner\Database\,
+#   so dmaprep takes Database\ as the folder DataMiner reads. It looks in both (Database\
+#   first); a pair whose files sit in different folders fails, naming both paths, since
+#   only one of them can be read by DataMiner. An agent's version that cannot be placed
 #   against the condition makes the check warn rather than pass.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
@@ -24,7 +28,8 @@
 #   severity: error
 #   remediation: |
 #     Stop DataMiner on the backup and copy C:\Skyline DataMiner\Database\DBConfiguration.xml
-#     (some pages say Databases\) from the primary to the same folder on the backup; adjust
+#     (the preparation page says Databases\) from the primary to the same folder on the
+#     backup, and keep it in one folder on both agents (Database\, per most pages); adjust
 #     only the priorityOrder attributes if the backup should prefer another cluster. Then
 #     start DataMiner on the backup again. Alternatively upgrade both agents to 10.4.0/10.4.2
 #     or later, where the indexing clusters are configured in DB.xml.
@@ -178,6 +183,24 @@ _problems contains msg if {
 	msg := sprintf("backup's DBConfiguration.xml%s differs from the primary's%s (priorityOrder and passwords ignored)", [
 		_clusters("backup"), _clusters("primary"),
 	])
+}
+
+# Only one of Database\ and Databases\ is the folder DataMiner reads: files in different
+# folders cannot both be in use, whatever their content.
+_problems contains msg if {
+	primary := _folder("primary")
+	backup := _folder("backup")
+	primary != backup
+	msg := sprintf("the agents keep DBConfiguration.xml in different folders: primary %s, backup %s; DataMiner reads only one of them (Database\\ per the DBConfiguration.xml page; the preparation page says Databases\\)", [
+		input.agents.primary.dbconfiguration.path, input.agents.backup.dbconfiguration.path,
+	])
+}
+
+# _folder is the folder an agent's DBConfiguration.xml was read from, in lower case (the
+# reader records the path as on disk, and Windows ignores case).
+_folder(agent) := lower(dir) if {
+	input.agents[agent].dbconfiguration.present == true
+	[dir, _] := split(input.agents[agent].dbconfiguration.path, "\\")
 }
 
 # _clusters says how many indexing clusters an agent's DBConfiguration.xml configures.

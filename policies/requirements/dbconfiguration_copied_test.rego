@@ -200,3 +200,23 @@ test_unknown_when_primary_database_is_null if {
 	r.status == "unknown"
 	r.messages == ["primary: DB.xml (database) was not collected"]
 }
+
+# Files in Database\ on one agent and Databases\ on the other: only one folder is read.
+test_fail_when_the_files_sit_in_different_folders if {
+	r := _run(_mr_10_3_0, [{"op": "replace", "path": "/agents/backup/dbconfiguration/path", "value": "Databases\\DBConfiguration.xml"}])
+	r.status == "fail"
+	r.messages == [concat("", [
+		"the agents keep DBConfiguration.xml in different folders: primary Database\\DBConfiguration.xml, ",
+		"backup Databases\\DBConfiguration.xml; DataMiner reads only one of them ",
+		"(Database\\ per the DBConfiguration.xml page; the preparation page says Databases\\)",
+	])]
+}
+
+test_pass_when_both_files_sit_in_databases_in_any_case if {
+	r := _run(_fr_10_4_1, [
+		{"op": "replace", "path": "/agents/primary/dbconfiguration/path", "value": "databases\\dbconfiguration.xml"},
+		{"op": "replace", "path": "/agents/backup/dbconfiguration/path", "value": "Databases\\DBConfiguration.xml"},
+	])
+	r.status == "pass"
+	r.messages == []
+}

@@ -31,14 +31,7 @@ import data.dmaprep.lib.database
 unknown contains msg if some msg in database.missing
 
 # Without a general database the architecture cannot be told, so neither can sameness.
-unknown contains lib.about(agent, msg) if {
-	some agent, arch in database.architectures
-	arch == "unknown"
-	lib.fact(agent, ["database", "general_type"]) == null
-	msg := sprintf("%s: DB.xml has no general database (%s), so its storage architecture is unknown", [
-		agent, "<DataBase local=\"true\">",
-	])
-}
+unknown contains msg if some msg in database.no_general
 
 violation contains lib.about("backup", msg) if {
 	primary := database.architectures.primary

@@ -65,7 +65,7 @@ violation contains lib.about("backup", sprintf("backup: the SP metadata file %s 
 	path != null
 }
 
-unknown contains _not_checked("SP", path) if {
+unknown contains lib.about("backup", _not_checked("SP", path)) if {
 	object.get(input.agents.backup, ["saml", "sp_metadata_present"], null) == null
 	saml.primary_uses_saml
 	path := input.agents.backup.dataminer_xml.external_authentication.sp_metadata
@@ -93,7 +93,7 @@ violation contains lib.about("backup", sprintf("backup: the IdP metadata file %s
 	_ip_local
 }
 
-unknown contains _not_checked("IdP", _ip_path) if {
+unknown contains lib.about("backup", _not_checked("IdP", _ip_path)) if {
 	object.get(input.agents.backup, ["saml", "ip_metadata_present"], null) == null
 	saml.primary_uses_saml
 	object.get(input.agents.backup, "saml", null) != null
@@ -101,15 +101,26 @@ unknown contains _not_checked("IdP", _ip_path) if {
 }
 
 # The gatherer leaves a configured file's presence null when the path lies outside the
-# DataMiner folder, or records why it could not tell.
+# DataMiner folder, or records why it could not tell (e.g. a placeholder path): its error
+# is quoted when it names this file's attribute, or when it names neither attribute.
+_attribute := {"SP": "spMetadata", "IdP": "ipMetadata"}
+
 _not_checked(kind, path) := sprintf("backup: whether the %s metadata file %s exists was not checked (%s)", [
 	kind, path, why,
 ]) if {
 	why := input.agents.backup.errors.saml
 	is_string(why)
+	_concerns(why, _attribute[kind])
 } else := sprintf(
 	"backup: whether the %s metadata file %s exists was not checked (only files inside C:\\Skyline DataMiner are read)",
 	[kind, path],
 )
+
+_concerns(why, attribute) if contains(why, attribute)
+
+_concerns(why, _) if {
+	not contains(why, "spMetadata")
+	not contains(why, "ipMetadata")
+}
 
 result := lib.result(rego.metadata.chain(), {"skip": saml.skip, "unknown": (saml.unknown | unknown), "violation": violation})

@@ -121,6 +121,43 @@ test_unknown_names_the_collection_error if {
 	])]
 }
 
+# A placeholder path, as the SAML pages' DataMiner.xml examples show it, is not checked:
+# the gatherer's error names the attribute, and FO702 quotes it for that file only.
+_placeholder := "[Path/URL of DataMiner's metadata file]"
+
+_placeholder_error := concat("", [
+	"DataMiner.xml: <ExternalAuthentication> spMetadata \"", _placeholder,
+	"\" is neither an absolute Windows path nor a URL (a placeholder such as the docs' example value?)",
+])
+
+test_unknown_names_the_placeholder_sp_metadata_path if {
+	r := _run([
+		{"op": "replace", "path": concat("", [_auth, "/sp_metadata"]), "value": _placeholder},
+		{"op": "replace", "path": "/agents/backup/saml", "value": {"sp_metadata_present": null, "ip_metadata_present": null, "assertion_consumer_services": null}},
+		{"op": "replace", "path": "/agents/backup/errors", "value": {"saml": _placeholder_error}},
+	])
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: whether the SP metadata file ", _placeholder, " exists was not checked (", _placeholder_error, ")",
+	])]
+}
+
+test_unknown_does_not_blame_the_idp_file_on_the_sp_placeholder if {
+	r := _run(array.concat(_local_idp(null), [
+		{"op": "replace", "path": concat("", [_auth, "/sp_metadata"]), "value": _placeholder},
+		{"op": "replace", "path": "/agents/backup/saml/sp_metadata_present", "value": null},
+		{"op": "replace", "path": "/agents/backup/errors", "value": {"saml": _placeholder_error}},
+	]))
+	r.status == "unknown"
+	r.messages == [
+		concat("", [
+			"backup: whether the IdP metadata file C:\\Skyline DataMiner\\federationmetadata.xml exists was not checked ",
+			"(only files inside C:\\Skyline DataMiner are read)",
+		]),
+		concat("", ["backup: whether the SP metadata file ", _placeholder, " exists was not checked (", _placeholder_error, ")"]),
+	]
+}
+
 test_unknown_when_backup_saml_facts_are_null if {
 	r := _run([{"op": "replace", "path": "/agents/backup/saml", "value": null}])
 	r.status == "unknown"
