@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/dmaprep
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: help build demo test gotest regotest lint fmt golden bench bench-cli bench-gather opa-bin clean
+.PHONY: help build demo test gotest regotest lint fmt golden bench bench-cli bench-gather bench-compare opa-bin conftest-bin clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ regotest: ## the Rego unit tests with stock opa test (same OPA version as go.mod
 	$(OPA) test policies
 
 gotest: ## the Go tests (they also run the Rego tests through dmaprep's own runner)
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 20m ./...   # cmd/dmaprep runs the CLI end to end many times: minutes on a busy 2-core machine
 
 fmt: ## format Go and Rego in place
 	gofmt -w $$(git ls-files '*.go')
@@ -39,14 +39,21 @@ fmt: ## format Go and Rego in place
 golden: ## rewrite golden reports after an intended change (review the diff!)
 	$(GO) test ./cmd/dmaprep/ -run "Golden|Readme" -update
 
-bench: ## Go benchmarks: evaluation, schema validation, policy loading, folder reading and gathering
-	$(GO) test -run '^$$' -bench . -benchmem ./evaluator/ ./facts/ ./gatherer/ ./gatherer/dmfolder/
+bench: ## Go benchmarks per phase: decoding and validation, policy loading, evaluation, rendering; folder reading and gathering
+	$(GO) test -run '^$$' -bench . -benchmem ./evaluator/ ./facts/ ./gatherer/ ./gatherer/dmfolder/ ./report/
 
 opa-bin: ## build the opa binary of the go.mod version, for fair timing comparisons
 	$(GO) build -trimpath -ldflags "-s -w" -o bin/opa github.com/open-policy-agent/opa
 
 bench-cli: build opa-bin ## cold dmaprep check vs opa eval on the same policies and input (needs hyperfine)
 	bench/cli.sh
+
+conftest-bin: ## build conftest v0.71.1 into bin/, for bench-compare
+	GOBIN=$(CURDIR)/bin $(GO) install github.com/open-policy-agent/conftest@v0.71.1
+
+bench-compare: build opa-bin ## dmaprep check vs opa eval/exec and conftest at N = 1, 100, 1000, 10000 documents (needs GNU time)
+	@[ -x bin/conftest ] || $(MAKE) conftest-bin || echo "conftest could not be built: comparing with opa only"
+	bench/compare.sh
 
 bench-gather: build ## gather from folders, with slow probes, and with a stalled backup (needs hyperfine)
 	bench/gather.sh

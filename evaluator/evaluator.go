@@ -5,9 +5,7 @@
 package evaluator
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -59,6 +57,9 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 		rego.Compiler(compiler),
 		rego.Store(store),
 		rego.StrictBuiltinErrors(true),
+		// The report is read straight from OPA's value (readValue), not from the Go
+		// maps and slices OPA would otherwise build for it.
+		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }),
 	).PrepareForEval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("prepare %s: %w", ReportQuery, err)
@@ -111,13 +112,12 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		return report.Report{}, fmt.Errorf("evaluate policies: %s is undefined (a policy error: see `dmaprep test`)", ReportQuery)
 	}
-	raw, err := json.Marshal(rs[0].Expressions[0].Value)
-	if err != nil {
-		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
+	term, ok := rs[0].Expressions[0].Value.(*ast.Term)
+	if !ok {
+		return report.Report{}, fmt.Errorf("read %s: got %T, not an OPA value", ReportQuery, rs[0].Expressions[0].Value)
 	}
 	var rep report.Report
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(&rep); err != nil {
+	if err := readValue(term.Value, &rep); err != nil {
 		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
 	}
 	if err := rep.Validate(); err != nil {

@@ -25,6 +25,7 @@ type Options struct {
 var formats = map[string]func(Options) Format{
 	"text":     Text,
 	"json":     func(Options) Format { return JSON },
+	"jsonl":    func(Options) Format { return JSONLines },
 	"junit":    func(Options) Format { return JUnit },
 	"sarif":    func(Options) Format { return SARIF },
 	"github":   func(Options) Format { return GitHub },

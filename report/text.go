@@ -35,31 +35,18 @@ var problemOrder = []string{StatusFail, StatusUnknown, StatusWarn, StatusWaived,
 // the 40-odd passes take two lines, so a failing run shows its failures on the first
 // screen; nothing is left out, so no --all is needed. With Quiet, only the verdict line.
 func Text(opts Options) Format {
-	width := opts.Width
-	if width <= 0 {
-		width = DefaultWidth
-	}
+	width := textWidth(opts)
 	return func(w io.Writer, s Set) error {
-		bw := bufio.NewWriter(w)
-		t := textWriter{w: bw, color: opts.Color, width: width}
-		for i, r := range s.Reports {
-			if opts.Quiet {
-				t.line("%s: %s", r.Source, t.verdictLine(r.Summary, r.Ready))
-				continue
-			}
-			if i > 0 {
-				t.line("")
-			}
-			t.report(r)
-		}
-		if len(s.Reports) > 1 {
-			if !opts.Quiet {
-				t.line("")
-			}
-			t.wrapped(fmt.Sprintf("All %d documents: ", len(s.Reports)), "  ", t.verdictLine(s.Summary(), s.Ready()))
-		}
-		return bw.Flush()
+		return renderAll(newTextStream(w, opts, width), s)
 	}
+}
+
+// textWidth is the width the text report folds to.
+func textWidth(opts Options) int {
+	if opts.Width <= 0 {
+		return DefaultWidth
+	}
+	return opts.Width
 }
 
 type textWriter struct {

@@ -37,6 +37,9 @@ func TestExitCodes(t *testing.T) {
 	os.WriteFile(malformed, []byte("{\n  \"schema_version\": \"1\",\n  \"intent\": {,\n}"), 0o644)
 	empty := filepath.Join(dir, "empty.json")
 	os.WriteFile(empty, nil, 0o644)
+	noJSON := filepath.Join(dir, "no-json")
+	os.MkdirAll(filepath.Join(noJSON, "sub"), 0o755)
+	os.WriteFile(filepath.Join(noJSON, "notes.txt"), []byte("not facts"), 0o644)
 	tests := []struct {
 		name       string
 		stdin      string
@@ -56,7 +59,8 @@ func TestExitCodes(t *testing.T) {
 		{"malformed JSON names line and column", "", []string{"check", malformed}, exitError, []string{"malformed.json:3:14: invalid JSON"}},
 		{"empty file", "", []string{"check", empty}, exitError, []string{"empty.json: empty document"}},
 		{"missing file", "", []string{"check", filepath.Join(dir, "nope.json")}, exitError, []string{"nope.json: no such file or directory"}},
-		{"a directory", "", []string{"check", dir}, exitError, []string{"is a directory"}},
+		{"a directory without *.json", "", []string{"check", noJSON}, exitError, []string{"no-json holds no *.json file"}},
+		{"bad --jobs", "", []string{"check", "--jobs", "0", readyVIP}, exitError, []string{"--jobs 0"}},
 		{"no document", "", []string{"check"}, exitError, []string{"no fact document given"}},
 		{"stdin twice", "{}", []string{"check", "-", "-"}, exitError, []string{"stdin (-) can be read only once"}},
 		{"unknown flag", "", []string{"check", "--bogus", readyVIP}, exitError, []string{"flag provided but not defined: -bogus"}},

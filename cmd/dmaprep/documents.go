@@ -1,9 +1,16 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
+	"iter"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dmaprep/dmaprep/facts"
@@ -12,7 +19,6 @@ import (
 // document is one fact document as read from a file or stdin.
 type document struct {
 	name string // the path, or "stdin"
-	file string // the path; "" for stdin and gathered facts
 	doc  any
 }
 
@@ -26,9 +32,8 @@ func readDocuments(paths []string, stdin io.Reader) ([]document, error) {
 	usedStdin := false
 	for _, p := range paths {
 		var (
-			doc  any
-			err  error
-			file = p
+			doc any
+			err error
 		)
 		if p == "-" {
 			if usedStdin {
@@ -36,14 +41,14 @@ func readDocuments(paths []string, stdin io.Reader) ([]document, error) {
 			}
 			usedStdin = true
 			doc, err = facts.Decode(stdin, "stdin")
-			p, file = "stdin", ""
+			p = "stdin"
 		} else {
 			doc, err = decodeFile(p)
 		}
 		if err != nil {
 			return nil, err
 		}
-		docs = append(docs, document{name: p, file: file, doc: doc})
+		docs = append(docs, document{name: p, doc: doc})
 	}
 	return docs, nil
 }
@@ -75,18 +80,25 @@ func validateDocuments(docs []document) error {
 		}
 		invalid++
 		if isAgentFile(d.doc) {
-			fmt.Fprintf(&b, "\n%s is an agent fact file (what `dmaprep gather agent` writes: one agent's facts), not a pair's fact document; %s", d.name, agentFileHint(d.name))
+			fmt.Fprintf(&b, "\n%s", agentFileError(d.name))
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s does not match the fact schema (%d violations):", d.name, len(violations))
-		for _, v := range violations {
-			fmt.Fprintf(&b, "\n  %s", v)
-		}
+		b.WriteString(describeViolations(d.name, violations))
 	}
 	if invalid == 0 {
 		return nil
 	}
 	return fmt.Errorf("invalid fact document%s%s", plural(invalid), b.String())
+}
+
+// describeViolations lists a document's schema violations, one per line.
+func describeViolations(name string, violations []facts.Violation) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%s does not match the fact schema (%d violations):", name, len(violations))
+	for _, v := range violations {
+		fmt.Fprintf(&b, "\n  %s", v)
+	}
+	return b.String()
 }
 
 func plural(n int) string {
@@ -96,11 +108,159 @@ func plural(n int) string {
 	return "s"
 }
 
+// input is one fact document of a run, not yet read: where it comes from and how to
+// decode it. Reading happens in the worker that judges it, so a run holds only the
+// documents in flight.
+type input struct {
+	name   string // the path, "stdin", or "stdin:LINE" for newline-delimited documents
+	file   string // the path; "" for stdin
+	decode func() (any, error)
+}
+
+// inputs lists the fact documents the arguments name, in order: a file; the *.json files
+// under a directory, recursively, in lexical order; "-" for stdin, which holds one
+// document or newline-delimited documents (one per line). The arguments are checked
+// first; a problem found while listing (an unreadable directory) is yielded as an input
+// whose decode fails, in its place in the order.
+func inputs(args []string, stdin io.Reader) (iter.Seq[input], error) {
+	if len(args) == 0 {
+		return nil, fmt.Errorf("no fact document given (a file, a directory, or - for stdin)")
+	}
+	if i := slices.Index(args, "-"); i >= 0 && slices.Contains(args[i+1:], "-") {
+		return nil, fmt.Errorf("stdin (-) can be read only once")
+	}
+	return func(yield func(input) bool) {
+		for _, arg := range args {
+			var more bool
+			switch info, err := os.Stat(arg); {
+			case arg == "-":
+				more = stdinInputs(stdin, yield)
+			case err == nil && info.IsDir():
+				more = dirInputs(arg, yield)
+			default:
+				more = yield(input{name: arg, file: arg, decode: func() (any, error) { return decodeFile(arg) }})
+			}
+			if !more {
+				return
+			}
+		}
+	}, nil
+}
+
+func failed(name string, err error) input {
+	return input{name: name, decode: func() (any, error) { return nil, err }}
+}
+
+// dirInputs yields the *.json files under dir in lexical order; a directory without any
+// is an error, as a mistyped path would be.
+func dirInputs(dir string, yield func(input) bool) bool {
+	found := false
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".json") {
+			return nil
+		}
+		found = true
+		if !yield(input{name: p, file: p, decode: func() (any, error) { return decodeFile(p) }}) {
+			return fs.SkipAll
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return yield(failed(dir, fmt.Errorf("read facts: %w", err)))
+	case !found:
+		return yield(failed(dir, fmt.Errorf("read facts: %s holds no *.json file", dir)))
+	}
+	return true
+}
+
+// stdinInputs yields the documents on stdin. When its first line is a whole JSON value,
+// stdin is newline-delimited JSON: each non-blank line is a document named "stdin:LINE"
+// (just "stdin" when there is only one). Otherwise stdin is one document, as pretty-printed
+// JSON is.
+func stdinInputs(r io.Reader, yield func(input) bool) bool {
+	lines := &lineReader{r: bufio.NewReaderSize(r, 64<<10)}
+	first, firstNo, err := lines.next()
+	if err != nil {
+		return yield(failed("stdin", err))
+	}
+	if first == nil || !json.Valid(first) {
+		whole := io.MultiReader(bytes.NewReader(lines.consumed), lines.r)
+		return yield(input{name: "stdin", decode: func() (any, error) { return facts.Decode(whole, "stdin") }})
+	}
+	lines.consumed = nil
+	pending, pendingNo := first, firstNo
+	for n := 0; pending != nil; n++ {
+		line, no, err := lines.next()
+		name := fmt.Sprintf("stdin:%d", pendingNo)
+		if n == 0 && line == nil && err == nil {
+			name = "stdin"
+		}
+		doc := pending
+		if !yield(input{name: name, decode: func() (any, error) { return facts.DecodeBytes(doc, name) }}) {
+			return false
+		}
+		if err != nil {
+			return yield(failed(fmt.Sprintf("stdin:%d", no), err))
+		}
+		pending, pendingNo = line, no
+	}
+	return true
+}
+
+// lineReader reads the non-blank lines of newline-delimited JSON, each at most
+// facts.MaxDocumentSize long.
+type lineReader struct {
+	r        *bufio.Reader
+	no       int
+	consumed []byte // what the first call read, for stdin that turns out to be one document
+}
+
+// next returns the next non-blank line and its number, or nil at the end.
+func (l *lineReader) next() ([]byte, int, error) {
+	for {
+		var line []byte
+		for {
+			chunk, err := l.r.ReadSlice('\n')
+			line = append(line, chunk...)
+			if len(line) > facts.MaxDocumentSize {
+				return nil, l.no + 1, fmt.Errorf("stdin:%d: a line longer than %d MiB; a fact document is a few kilobytes", l.no+1, facts.MaxDocumentSize>>20)
+			}
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err != nil && err != io.EOF {
+				return nil, l.no + 1, fmt.Errorf("stdin: %w", err)
+			}
+			if len(line) == 0 && err == io.EOF {
+				return nil, l.no, nil
+			}
+			break
+		}
+		l.no++
+		if l.no == 1 || l.consumed != nil {
+			l.consumed = append(l.consumed, line...)
+		}
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return t, l.no, nil
+		}
+	}
+}
+
 // isAgentFile tells whether doc is an agent fact file (what `dmaprep gather agent` writes,
 // one agent's facts) rather than a pair's fact document.
 func isAgentFile(doc any) bool {
 	violations, err := facts.ValidateAgentFile(doc)
 	return err == nil && len(violations) == 0
+}
+
+// agentFileError says that name is an agent fact file where a pair's fact document is
+// wanted, and how to use it.
+func agentFileError(name string) string {
+	return fmt.Sprintf("%s is an agent fact file (what `dmaprep gather agent` writes: one agent's facts), not a pair's fact document; %s", name, agentFileHint(name))
 }
 
 // agentFileHint says how to use an agent fact file.

@@ -68,6 +68,21 @@ func gatherCommand(e env) *cli.Command {
 	return &cli.Command{
 		Name:  "gather",
 		Usage: "collect facts about agents and the network into a fact document",
+		Description: `With --inventory, gathers every pair of a fleet inventory at once and writes
+DIR/NAME.json for each (see dmaprep gather pair for the flags that apply to every pair).
+
+Example:
+   dmaprep gather --inventory pairs.yaml --output-dir facts/ --timeout 20s`,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "inventory", Usage: "gather every pair of the fleet inventory `FILE` (YAML or JSON)"},
+			&cli.StringFlag{Name: "output-dir", Usage: "write each pair's facts to `DIR`/NAME.json"},
+		}, pairFlags()...),
+		Action: func(c *cli.Context) error {
+			if !c.IsSet("inventory") {
+				return cli.ShowSubcommandHelp(c)
+			}
+			return runGatherInventory(c, e)
+		},
 		Subcommands: []*cli.Command{
 			{
 				Name:  "agent",
@@ -136,64 +151,21 @@ func runGatherAgent(c *cli.Context) error {
 
 // gatherPair runs the pair gather that the flags describe.
 func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
-	opts := gatherer.Options{
-		Primary:            c.String("primary"),
-		Backup:             c.String("backup"),
-		VirtualIPs:         c.StringSlice("virtual-ip"),
-		Hostname:           c.String("hostname"),
-		PrimaryIPs:         c.StringSlice("primary-ip"),
-		BackupIPs:          c.StringSlice("backup-ip"),
-		DNSServer:          c.String("dns-server"),
-		HTTPSPort:          c.Int("https-port"),
-		Timeout:            c.Duration("timeout"),
-		SkipNetwork:        c.Bool("skip-network"),
-		InsecureSkipVerify: c.Bool("insecure-skip-verify"),
-		Version:            versionString(),
+	opts, err := gatherOptions(c, e, c.String("primary"), c.String("backup"))
+	if err != nil {
+		return facts.Facts{}, err
 	}
-	opts.InvertedHeartbeatTargets = c.StringSlice("inverted-heartbeat")
-	if c.IsSet("join-cluster") {
-		join := c.Bool("join-cluster")
-		opts.JoinsExistingCluster = &join
-	}
+	opts.Primary, opts.Backup = c.String("primary"), c.String("backup")
+	opts.VirtualIPs, opts.Hostname = c.StringSlice("virtual-ip"), c.String("hostname")
+	opts.PrimaryIPs, opts.BackupIPs = c.StringSlice("primary-ip"), c.StringSlice("backup-ip")
 	if opts.Primary == "" || opts.Backup == "" {
 		return facts.Facts{}, fmt.Errorf("give both --primary and --backup (a DataMiner folder, an agent fact file, or https://HOST)")
 	}
 	if len(opts.VirtualIPs) == 0 && opts.Hostname == "" {
 		return facts.Facts{}, fmt.Errorf("give the pair's address: --virtual-ip IP (one per network interface) or --hostname NAME")
 	}
-	if opts.Timeout <= 0 {
-		return facts.Facts{}, fmt.Errorf("--timeout must be positive")
-	}
-	if p := opts.HTTPSPort; p < 1 || p > 65535 {
-		return facts.Facts{}, fmt.Errorf("--https-port %d is not a TCP port", p)
-	}
-	if ca := c.String("ca-file"); ca != "" {
-		roots, err := probe.LoadRoots(ca)
-		if err != nil {
-			return facts.Facts{}, err
-		}
-		opts.Roots = roots
-	}
-	opts.AllowHTTP = c.Bool("allow-http")
-	needsCredentials := false
-	for _, src := range []string{opts.Primary, opts.Backup} {
-		plain := strings.HasPrefix(strings.ToLower(src), "http://")
-		if opts.AllowHTTP && plain {
-			fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s is read over plain HTTP: the API credentials cross the network unencrypted (recorded in the facts as plain_http)\n", src)
-		}
-		// A refused http:// source fails in the gather, which names it.
-		needsCredentials = needsCredentials || (gatherer.IsAPI(src) && (opts.AllowHTTP || !plain))
-	}
-	if needsCredentials {
-		user, password, err := wsapi.CredentialsFromEnv(e.getenv, c.String("password-file"))
-		if err != nil {
-			return facts.Facts{}, err
-		}
-		opts.User, opts.Password = user, password
-	}
 	var operator gatherer.OperatorFacts
 	if path := c.String("operator-facts"); path != "" {
-		var err error
 		if operator, err = gatherer.ReadOperatorFacts(path); err != nil {
 			return facts.Facts{}, err
 		}
@@ -215,6 +187,55 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 		fmt.Fprintf(c.App.ErrWriter, "dmaprep: --operator-facts: %s\n", note)
 	}
 	return f, nil
+}
+
+// gatherOptions reads the flags that apply to every pair: probing, timeout, trust and,
+// when one of sources is an agent's Web Services API, the credentials.
+func gatherOptions(c *cli.Context, e env, sources ...string) (gatherer.Options, error) {
+	opts := gatherer.Options{
+		DNSServer:                c.String("dns-server"),
+		HTTPSPort:                c.Int("https-port"),
+		Timeout:                  c.Duration("timeout"),
+		SkipNetwork:              c.Bool("skip-network"),
+		InsecureSkipVerify:       c.Bool("insecure-skip-verify"),
+		InvertedHeartbeatTargets: c.StringSlice("inverted-heartbeat"),
+		Version:                  versionString(),
+	}
+	if c.IsSet("join-cluster") {
+		join := c.Bool("join-cluster")
+		opts.JoinsExistingCluster = &join
+	}
+	if opts.Timeout <= 0 {
+		return opts, fmt.Errorf("--timeout must be positive")
+	}
+	if p := opts.HTTPSPort; p < 1 || p > 65535 {
+		return opts, fmt.Errorf("--https-port %d is not a TCP port", p)
+	}
+	if ca := c.String("ca-file"); ca != "" {
+		roots, err := probe.LoadRoots(ca)
+		if err != nil {
+			return opts, err
+		}
+		opts.Roots = roots
+	}
+	opts.AllowHTTP = c.Bool("allow-http")
+	needsCredentials := false
+	for _, src := range sources {
+		plain := strings.HasPrefix(strings.ToLower(src), "http://")
+		if opts.AllowHTTP && plain {
+			fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s is read over plain HTTP: the API credentials cross the network unencrypted (recorded in the facts as plain_http)\n", src)
+		}
+		// A refused http:// source fails in the gather, which names it.
+		needsCredentials = needsCredentials || (gatherer.IsAPI(src) && (opts.AllowHTTP || !plain))
+	}
+	if needsCredentials {
+		user, password, err := wsapi.CredentialsFromEnv(e.getenv, c.String("password-file"))
+		if err != nil {
+			return opts, err
+		}
+		opts.User, opts.Password = user, password
+	}
+	return opts, nil
 }
 
 // progressPrinter shows each probe as it starts and ends, on one line per event, for a

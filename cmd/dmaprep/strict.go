@@ -23,7 +23,17 @@ func rejectStrayInput(app *cli.App) {
 
 func rejectStrayInputOf(c *cli.Command, path string) {
 	if len(c.Subcommands) > 0 {
-		c.Action = unknownCommand(path, c.Subcommands)
+		// A group may act on its own flags (gather --inventory) when given no argument.
+		own, unknown := c.Action, unknownCommand(path, c.Subcommands)
+		c.Action = unknown
+		if own != nil {
+			c.Action = func(ctx *cli.Context) error {
+				if ctx.NArg() == 0 {
+					return own(ctx)
+				}
+				return unknown(ctx)
+			}
+		}
 		for _, sub := range c.Subcommands {
 			rejectStrayInputOf(sub, path+" "+sub.Name)
 		}
