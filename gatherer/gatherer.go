@@ -52,6 +52,10 @@ type Options struct {
 	JoinsExistingCluster     *bool
 	// Progress, when set, hears each probe start and finish.
 	Progress func(probe.Event)
+	// Unreachable, when set, hears of each agent source that could not be read at all (an
+	// API that did not answer or refused the login): the facts record the error, and the
+	// caller can say so at once rather than leave it to the report's unknowns.
+	Unreachable func(src string, err error)
 }
 
 func (o *Options) defaults() {
@@ -177,6 +181,9 @@ func ReadSource(ctx context.Context, src string, addresses []string, opts Option
 			// already recorded per-fact errors for calls that failed after login.)
 			for _, fact := range apiFacts {
 				a.SetError(fact, err)
+			}
+			if opts.Unreachable != nil {
+				opts.Unreachable(src, err)
 			}
 		}
 		return a, nil

@@ -17,6 +17,7 @@ func fixtureSet() Set {
 			Ready:         false,
 			EvaluatedAt:   "2026-11-27T10:00:00Z",
 			Source:        "facts/pair-a.json",
+			File:          "facts/pair-a.json",
 			Summary:       map[string]int{"pass": 2, "fail": 1, "warn": 1, "info": 1, "skip": 1, "unknown": 1, "waived": 1},
 			Results: []Result{
 				{
@@ -90,6 +91,7 @@ func fixtureSet() Set {
 			Ready:         true,
 			EvaluatedAt:   "2026-11-27T10:00:01Z",
 			Source:        "facts/pair b.json",
+			File:          "facts/pair b.json",
 			Summary:       map[string]int{"pass": 2, "fail": 0, "warn": 0, "info": 0, "skip": 1, "unknown": 0, "waived": 0},
 			Results: []Result{
 				{

@@ -8,21 +8,28 @@ import (
 )
 
 // GitHub writes GitHub Actions workflow commands, which the runner turns into annotations
-// on the run and the pull request:
+// on the run, the pull request and the fact document's file, grouped per document as
+// conftest does:
 //
-//	::error title=FO102 backup-same-version::<message>     fail, unknown
-//	::warning title=FO404 https-name-per-agent::<message>  warn
-//	::notice title=FO803 natsrepair-after-configuration::  info, waived
+//	::group::dmaprep: facts.json: NOT READY
+//	::error file=facts.json,line=1,title=FO102 backup-same-version::<messages>%0Afix: ...%0Adocs: ...
+//	::warning file=facts.json,line=1,title=FO404 https-name-per-agent::<messages>
+//	::notice file=facts.json,line=1,title=FO803 natsrepair-after-configuration::<messages>
+//	::endgroup::
 //	::notice::dmaprep: NOT READY: 2 pass, 1 fail, ...      always last
 //
-// Passes and skips give no annotation. A message holds the requirement's messages, one
-// per line, then the remediation and the doc links (none for info and waived); a waived
-// one starts with who waived it, until when and why; an unknown one says it could not be
-// checked. With several fact documents each message starts with its document. Data is
-// escaped as the runner expects (% CR LF), properties also : and ,.
+// fail and unknown are errors, warn a warning, info and waived notices; passes and skips
+// give no annotation. An annotation's first line is its finding on one line (the
+// requirement's messages joined by "; "; an unknown one says it could not be checked, a
+// waived one starts with who waived it, until when and why); its body is the fix and the
+// doc links (none for info and waived). file= names the fact document (line 1: a report
+// does not locate its facts in the file), and is left out when the facts came from stdin
+// or were gathered by the run. Data is escaped as the runner expects (% CR LF),
+// properties also : and ,.
 func GitHub(w io.Writer, s Set) error {
 	bw := bufio.NewWriter(w)
 	for _, r := range s.Reports {
+		fmt.Fprintf(bw, "::group::%s\n", githubData(fmt.Sprintf("dmaprep: %s: %s", r.Source, verdictWord(r.Ready))))
 		for _, res := range r.Results {
 			var cmd string
 			switch res.Status {
@@ -35,12 +42,13 @@ func GitHub(w io.Writer, s Set) error {
 			default:
 				continue
 			}
-			msg := githubMessage(res)
-			if len(s.Reports) > 1 {
-				msg = r.Source + ": " + msg
+			props := ""
+			if r.File != "" {
+				props = "file=" + githubProperty(r.File) + ",line=1,"
 			}
-			fmt.Fprintf(bw, "::%s title=%s::%s\n", cmd, githubProperty(res.ID+" "+res.Name), githubData(msg))
+			fmt.Fprintf(bw, "::%s %stitle=%s::%s\n", cmd, props, githubProperty(res.ID+" "+res.Name), githubData(githubMessage(res)))
 		}
+		fmt.Fprintf(bw, "::endgroup::\n")
 	}
 	summary := fmt.Sprintf("dmaprep: %s: %s", verdictWord(s.Ready()), countsLine(s.Summary()))
 	if len(s.Reports) > 1 {
@@ -50,24 +58,25 @@ func GitHub(w io.Writer, s Set) error {
 	return bw.Flush()
 }
 
+// githubMessage is an annotation's text: the finding on its first line, then the fix and
+// the doc links.
 func githubMessage(res Result) string {
-	var lines []string
-	if w := res.Waiver; w != nil {
-		line := fmt.Sprintf("waived until %s by %s: %s", w.Expires, orDash(w.Owner), w.Justification)
-		if w.Status != "" {
-			line += " (otherwise " + w.Status + ")"
-		}
-		lines = append(lines, line)
-	}
 	msgs := res.Messages
 	if len(msgs) == 0 {
 		msgs = []string{res.Title}
 	}
+	first := strings.Join(msgs, "; ")
 	if res.Status == StatusUnknown {
-		lines = append(lines, "could not be checked: "+msgs[0])
-		msgs = msgs[1:]
+		first = "could not be checked: " + first
 	}
-	lines = append(lines, msgs...)
+	if w := res.Waiver; w != nil {
+		waived := fmt.Sprintf("waived until %s by %s: %s", w.Expires, orDash(w.Owner), w.Justification)
+		if w.Status != "" {
+			waived += " (otherwise " + w.Status + ")"
+		}
+		first = waived + "; " + first
+	}
+	lines := []string{strings.Join(strings.Fields(first), " ")}
 	if res.Status != StatusInfo && res.Waiver == nil {
 		if res.Remediation != "" {
 			lines = append(lines, "fix: "+res.Remediation)

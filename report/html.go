@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"html/template"
 	"io"
 	"strings"
@@ -8,10 +9,14 @@ import (
 
 // HTML writes one self-contained page for people who open a report in a browser or keep it
 // as a CI artefact: no external asset, no script, the style inline. The verdict and the
-// counts come first; then, per fact document, a table per area with every requirement,
-// its status (coloured), messages, the waiver, remediation and doc links. Everything
-// from the report is escaped by html/template, and doc links that are not http(s) are
-// neutralised by it.
+// counts per document come first; then, per fact document, the pair, a table of contents
+// by area (each area's counts, linking to its section), the requirements that need
+// attention (fail, unknown, warn, waived, info, in that order: first one line each, then
+// a table with each one's area, messages, waiver, remediation and doc links), the next
+// step and the waivers; the passed
+// and skipped requirements last, per area, folded away in <details>. So the first screen
+// of a failing report shows its failures. Everything from the report is escaped by
+// html/template, and doc links that are not http(s) are neutralised by it.
 func HTML(w io.Writer, s Set) error {
 	return htmlPage.Execute(w, htmlView(s))
 }
@@ -25,9 +30,12 @@ type htmlSetView struct {
 }
 
 type htmlReportView struct {
+	Anchor                       string // the id of the document's section
 	Source, EvaluatedAt, Verdict string
 	Ready                        bool
 	Summary                      map[string]int
+	Counts                       string
+	Problems                     []htmlResultView
 	Areas                        []htmlAreaView
 	Pair, Next                   string
 	Waivers                      []htmlWaiverView
@@ -38,13 +46,18 @@ type htmlWaiverView struct {
 	Target string
 }
 
+// htmlAreaView is one area: its counts for the table of contents, the IDs of its results
+// that need attention (listed above) and its passed and skipped results.
 type htmlAreaView struct {
-	Name    string
-	Results []htmlResultView
+	Name, Anchor string
+	Counts       []statusCount
+	Problems     []htmlResultView
+	Rest         []htmlResultView
 }
 
 type htmlResultView struct {
 	Result
+	Anchor  string
 	Word    string // status in capitals
 	Unknown bool
 	Fix     string // the remediation, when the status calls for one
@@ -52,24 +65,35 @@ type htmlResultView struct {
 
 func htmlView(s Set) htmlSetView {
 	v := htmlSetView{Verdict: verdictWord(s.Ready()), Ready: s.Ready(), Statuses: Statuses, Summary: s.Summary()}
-	for _, r := range s.Reports {
-		rv := htmlReportView{Source: r.Source, EvaluatedAt: r.EvaluatedAt, Verdict: verdictWord(r.Ready), Ready: r.Ready, Summary: r.Summary,
-			Pair: PairLine(r.Pair), Next: NextStep(r)}
+	for i, r := range s.Reports {
+		doc := fmt.Sprintf("d%d", i+1)
+		rv := htmlReportView{Anchor: doc, Source: r.Source, EvaluatedAt: r.EvaluatedAt, Verdict: verdictWord(r.Ready), Ready: r.Ready,
+			Summary: r.Summary, Counts: countsLine(r.Summary), Pair: PairLine(r.Pair), Next: NextStep(r)}
 		for _, u := range r.Waivers {
 			rv.Waivers = append(rv.Waivers, htmlWaiverView{WaiverUse: u, Target: waiverTarget(u.Waiver)})
 		}
+		view := func(res Result) htmlResultView {
+			resv := htmlResultView{Result: res, Anchor: doc + "-" + res.ID, Word: strings.ToUpper(res.Status), Unknown: res.Status == StatusUnknown}
+			if res.Remediation != "" && res.Waiver == nil && res.Status != StatusInfo {
+				resv.Fix = res.Remediation
+			}
+			return resv
+		}
+		problems, _ := needsAttention(r.Results)
+		for _, res := range problems {
+			rv.Problems = append(rv.Problems, view(res))
+		}
 		areas, groups := byArea(r.Results)
-		for _, area := range areas {
-			av := htmlAreaView{Name: orText(area, "Other")}
-			for _, res := range groups[area] {
-				resv := htmlResultView{Result: res, Word: strings.ToUpper(res.Status), Unknown: res.Status == StatusUnknown}
-				if res.Remediation != "" && res.Waiver == nil && res.Status != StatusPass && res.Status != StatusSkip && res.Status != StatusInfo {
-					resv.Fix = res.Remediation
-				}
-				if res.Status == StatusPass || res.Status == StatusSkip {
-					resv.Docs = nil // a pass needs no reading; a skip its reason only
-				}
-				av.Results = append(av.Results, resv)
+		for j, area := range areas {
+			av := htmlAreaView{Name: orText(area, "Other"), Anchor: fmt.Sprintf("%s-area%d", doc, j+1), Counts: areaCounts(groups[area])}
+			problems, rest := needsAttention(groups[area])
+			for _, res := range problems {
+				av.Problems = append(av.Problems, view(res))
+			}
+			for _, res := range rest {
+				resv := view(res)
+				resv.Docs, resv.Fix = nil, "" // a pass needs no reading; a skip its reason only
+				av.Rest = append(av.Rest, resv)
 			}
 			rv.Areas = append(rv.Areas, av)
 		}
@@ -88,17 +112,20 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dmaprep: {{.Verdict}}</title>
 <style>
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em; color: #1f2328; line-height: 1.4; }
-h1 { padding: .4em .6em; border-radius: 6px; color: #fff; }
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 1em 2em; color: #1f2328; line-height: 1.35; }
+h1 { padding: .3em .6em; border-radius: 6px; color: #fff; font-size: 1.5em; margin: .3em 0; }
 h1.ready { background: #1a7f37; }
 h1.not-ready { background: #cf222e; }
-table { border-collapse: collapse; margin: .5em 0 1.5em; width: 100%; }
-th, td { border: 1px solid #d0d7de; padding: .35em .6em; text-align: left; vertical-align: top; }
+h2 { font-size: 1.25em; margin: .8em 0 .3em; }
+h3 { font-size: 1.05em; margin: .8em 0 .3em; }
+p { margin: .3em 0; }
+table { border-collapse: collapse; margin: .3em 0 1em; width: 100%; }
+th, td { border: 1px solid #d0d7de; padding: .25em .5em; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
-table.summary { width: auto; }
+table.summary { width: auto; font-size: .9em; }
 table.results { table-layout: fixed; }
 table.results th:nth-child(1) { width: 4.5em; }
-table.results th:nth-child(2) { width: 30%; }
+table.results th:nth-child(2) { width: 22%; }
 table.results th:nth-child(3) { width: 6.5em; }
 td { overflow-wrap: anywhere; }
 table.summary td { text-align: right; }
@@ -113,9 +140,28 @@ td.status { white-space: nowrap; font-weight: bold; }
 .waived td.status { color: #fff; background: #0550ae; }
 .skip { color: #6e7781; }
 ul { margin: 0; padding-left: 1.2em; }
-.title { color: #57606a; }
-.remediation { white-space: pre-wrap; margin: .3em 0; }
+.title, .area { color: #57606a; }
+.pair { font-weight: 600; }
+nav.toc { font-size: .9em; margin: .3em 0; }
+nav.toc ul { display: inline; padding: 0; }
+nav.toc li { display: inline; }
+nav.toc li + li::before { content: " · "; color: #8c959f; }
+.n-fail { color: #cf222e; font-weight: bold; }
+.n-unknown { color: #8250df; font-weight: bold; }
+.n-warn { color: #9a6700; }
+.n-pass, .n-skip { color: #57606a; }
+ul.overview { list-style: none; padding: 0; margin: .4em 0; }
+ul.overview .word { display: inline-block; min-width: 5.5em; font-weight: bold; font-family: ui-monospace, monospace; }
+ul.overview .fail .word { color: #cf222e; }
+ul.overview .unknown .word { color: #8250df; }
+ul.overview .warn .word { color: #9a6700; }
+ul.overview .waived .word { color: #0550ae; }
+ul.overview .info .word { color: #0969da; }
+details { margin: .2em 0; }
+summary { cursor: pointer; }
+.remediation { margin: .3em 0; }
 .waiver { margin: .3em 0; }
+.next { font-weight: 600; }
 </style>
 </head>
 <body>
@@ -125,7 +171,7 @@ ul { margin: 0; padding-left: 1.2em; }
 <tbody>
 {{- $statuses := .Statuses}}
 {{- range .Reports}}
-<tr><th scope="row">{{.Source}}</th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range $statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
+<tr><th scope="row"><a href="#{{.Anchor}}">{{.Source}}</a></th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range $statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
 {{- end}}
 {{- if gt (len .Reports) 1}}
 <tr><th scope="row">all {{len .Reports}} documents</th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range $statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
@@ -133,19 +179,30 @@ ul { margin: 0; padding-left: 1.2em; }
 </tbody>
 </table>
 {{- range .Reports}}
-<section class="document">
+<section class="document" id="{{.Anchor}}">
 <h2>{{.Source}}: {{.Verdict}}</h2>
-<p>Evaluated at {{.EvaluatedAt}}.</p>
-{{- if .Pair}}<p class="pair">{{.Pair}}</p>{{end}}
-{{- range .Areas}}
-<h3>{{.Name}}</h3>
-<table class="results">
+{{- if .Pair}}
+<p class="pair">{{.Pair}}</p>{{end}}
+<p class="evaluated">Evaluated at {{.EvaluatedAt}}: {{.Counts}}.</p>
+{{- if .Problems}}
+<ul class="overview">
+{{- range .Problems}}
+<li class="{{.Status}}" data-overview="{{.ID}}"><span class="word">{{.Word}}</span> <a href="#{{.Anchor}}">{{.ID}}</a> {{.Name}}: {{.Title}}</li>
+{{- end}}
+</ul>
+{{- end}}
+<nav class="toc"><b>Areas:</b> <ul>
+{{- range .Areas}}<li><a href="#{{.Anchor}}">{{.Name}}</a> ({{range $i, $c := .Counts}}{{if $i}}, {{end}}<span class="n-{{$c.Status}}">{{$c.N}} {{$c.Status}}</span>{{end}})</li>{{end -}}
+</ul></nav>
+{{- if .Problems}}
+<h3>Needs attention ({{len .Problems}})</h3>
+<table class="results problems">
 <thead><tr><th>ID</th><th>requirement</th><th>status</th><th>details</th></tr></thead>
 <tbody>
-{{- range .Results}}
-<tr class="{{.Status}}" data-requirement="{{.ID}}">
+{{- range .Problems}}
+<tr class="{{.Status}}" id="{{.Anchor}}" data-requirement="{{.ID}}">
 <td class="id">{{.ID}}</td>
-<td>{{.Name}}<br><span class="title">{{.Title}}</span></td>
+<td>{{.Name}}<br><span class="title">{{.Title}}</span><br><span class="area">{{.Area}}</span></td>
 <td class="status">{{.Word}}</td>
 <td>
 {{- if .Unknown}}<p>could not be checked:</p>{{end}}
@@ -159,6 +216,7 @@ ul { margin: 0; padding-left: 1.2em; }
 </tbody>
 </table>
 {{- end}}
+<p class="next">{{.Next}}</p>
 {{- if .Waivers}}
 <h3>Waivers</h3>
 <table class="waivers">
@@ -170,7 +228,30 @@ ul { margin: 0; padding-left: 1.2em; }
 </tbody>
 </table>
 {{- end}}
-<p class="next">{{.Next}}</p>
+<h3>By area</h3>
+{{- range .Areas}}
+<details class="area" id="{{.Anchor}}">
+<summary><b>{{.Name}}</b> ({{range $i, $c := .Counts}}{{if $i}}, {{end}}{{$c.N}} {{$c.Status}}{{end}})</summary>
+{{- if .Problems}}
+<p>Needs attention, above: {{range $i, $p := .Problems}}{{if $i}}, {{end}}<a href="#{{$p.Anchor}}">{{$p.ID}}</a> ({{$p.Status}}){{end}}</p>
+{{- end}}
+{{- if .Rest}}
+<table class="results">
+<thead><tr><th>ID</th><th>requirement</th><th>status</th><th>details</th></tr></thead>
+<tbody>
+{{- range .Rest}}
+<tr class="{{.Status}}" id="{{.Anchor}}" data-requirement="{{.ID}}">
+<td class="id">{{.ID}}</td>
+<td>{{.Name}}<br><span class="title">{{.Title}}</span></td>
+<td class="status">{{.Word}}</td>
+<td>{{if .Messages}}<ul>{{range .Messages}}<li>{{.}}</li>{{end}}</ul>{{end}}</td>
+</tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+</details>
+{{- end}}
 </section>
 {{- end}}
 </body>

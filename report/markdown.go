@@ -11,9 +11,11 @@ import (
 
 // Markdown writes GitHub-flavoured Markdown for pull-request and merge-request comments:
 // a verdict heading (a status word, no emoji), a table of the counts per document, then
-// per document and area a table ID | requirement | status | details of everything that did
-// not pass (messages, remediation, doc links; skip reasons; the waiver of a waived
-// result); the passes are collapsed into one <details> block per document. Text from the
+// per document the pair, the counts, the areas with their counts (a table of contents),
+// one table ID | requirement | status | details of what needs attention (fail, unknown,
+// warn, waived, info, in that order: messages, the waiver, remediation, doc links), the
+// next step, the waivers, and the passed and skipped requirements (with the skip reasons)
+// folded into one <details> block. Text from the
 // report is escaped: Markdown punctuation, "|", HTML-significant characters, and line
 // breaks (written as <br> inside table cells).
 func Markdown(w io.Writer, s Set) error {
@@ -41,46 +43,31 @@ func Markdown(w io.Writer, s Set) error {
 		p("")
 		p("### %s: %s", mdEscape(r.Source), verdictWord(r.Ready))
 		p("")
-		p("Evaluated at %s.", mdEscape(r.EvaluatedAt))
 		if pl := PairLine(r.Pair); pl != "" {
+			p("**%s**", mdEscape(pl))
 			p("")
-			p("%s", mdEscape(pl))
 		}
+		p("Evaluated at %s: %s.", mdEscape(r.EvaluatedAt), countsLine(r.Summary))
+		p("")
 		areas, groups := byArea(r.Results)
-		var passed []Result
-		for _, area := range areas {
-			var rows []Result
-			for _, res := range groups[area] {
-				if res.Status == StatusPass {
-					passed = append(passed, res)
-				} else {
-					rows = append(rows, res)
-				}
-			}
-			if len(rows) == 0 {
-				continue
-			}
+		toc := make([]string, len(areas))
+		for i, area := range areas {
+			toc[i] = fmt.Sprintf("%s (%s)", mdEscape(orText(area, "Other")), countsText(areaCounts(groups[area])))
+		}
+		p("**Areas:** %s", strings.Join(toc, " · "))
+		problems, rest := needsAttention(r.Results)
+		if len(problems) > 0 {
 			p("")
-			p("#### %s", mdEscape(orText(area, "Other")))
+			p("#### Needs attention (%d)", len(problems))
 			p("")
 			p("| ID | requirement | status | details |")
 			p("| --- | --- | --- | --- |")
-			for _, res := range rows {
-				p("| %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdStatus(res.Status), mdDetails(res))
+			for _, res := range problems {
+				p("| %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title)+"<br>"+mdCell(orText(res.Area, "Other")), mdStatus(res.Status), mdDetails(res))
 			}
 		}
-		if len(passed) > 0 {
-			p("")
-			p("<details><summary>%d passed</summary>", len(passed))
-			p("")
-			p("| ID | requirement | area |")
-			p("| --- | --- | --- |")
-			for _, res := range passed {
-				p("| %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdCell(res.Area))
-			}
-			p("")
-			p("</details>")
-		}
+		p("")
+		p("%s", mdEscape(NextStep(r)))
 		if len(r.Waivers) > 0 {
 			p("")
 			p("#### Waivers")
@@ -91,8 +78,30 @@ func Markdown(w io.Writer, s Set) error {
 				p("| %s | %s | %s | %s | %s |", mdCell(waiverTarget(u.Waiver)), mdCell(u.Use), mdCell(u.Expires), mdCell(orDash(u.Owner)), mdCell(u.Justification))
 			}
 		}
-		p("")
-		p("%s", mdEscape(NextStep(r)))
+		if len(rest) > 0 {
+			var passed, skipped int
+			for _, res := range rest {
+				if res.Status == StatusSkip {
+					skipped++
+				} else {
+					passed++
+				}
+			}
+			p("")
+			p("<details><summary>%d passed, %d skipped</summary>", passed, skipped)
+			p("")
+			p("| ID | requirement | area | status | note |")
+			p("| --- | --- | --- | --- | --- |")
+			for _, res := range rest {
+				note := ""
+				if res.Status == StatusSkip {
+					note = mdDetails(res)
+				}
+				p("| %s | %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdCell(orText(res.Area, "Other")), mdStatus(res.Status), note)
+			}
+			p("")
+			p("</details>")
+		}
 	}
 	return bw.Flush()
 }

@@ -69,63 +69,47 @@ const markdownGolden = `## dmaprep: NOT READY
 
 ### facts/pair-a.json: NOT READY
 
-Evaluated at 2026-11-27T10:00:00Z.
+Evaluated at 2026-11-27T10:00:00Z: 2 pass, 1 fail, 1 warn, 1 info, 1 skip, 1 unknown, 1 waived.
 
-#### Identity and software
+**Areas:** Identity and software (1 fail, 1 waived, 1 pass, 1 skip) · Failover address (1 pass) · Virtual IP addresses (1 unknown) · HTTPS (1 warn) · NATS (1 info)
 
-| ID | requirement | status | details |
-| --- | --- | --- | --- |
-| FO102 | backup-same-version: Backup runs exactly the primary's DataMiner version | **FAIL** | primary runs 10.4.0.0-14511 (CU4), backup runs 10.4.0.0-14772<br>backup &amp; primary differ: &lt;CU4&gt; vs "CU?" \| 100% sure<br>**Fix:** Upgrade the backup to the primary's version:<br>C:\\Skyline DataMiner\\Upgrades\\VersionHistory.txt \| 50% done<br>**Docs:** [Preparing the two DataMiner Agents](https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html), [Checking the upgrade history of a DataMiner Agent](https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Agents/Upgrading_a_DMA/Checking_the_upgrade_history_of_a_DataMiner_Agent.html) |
-| FO104 | backup-newly-installed: Backup is a newly installed, blank agent | WAIVED | backup's VersionHistory.txt lists 3 entries<br>**Waived** until 2026-12-31 by ops@example.com: fresh install &amp; two upgrades &lt;to CU4&gt; (otherwise fail)<br>**Docs:** [Preparing the two DataMiner Agents](https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html) |
-| FO105 | legacy-database-copied: Prior to 7.5.0, the backup's database is an exact copy of the primary's | SKIP | both agents run 7.5.0 or later: the general database is copied automatically |
-
-#### Virtual IP addresses
+#### Needs attention (5)
 
 | ID | requirement | status | details |
 | --- | --- | --- | --- |
-| FO203 | virtual-ip-unused: Nothing answers on the virtual IPs | **UNKNOWN** | could not be checked:<br>primary: probe of 10.11.4.60 failed: dial timeout<br>after 2s<br>**Fix:** Run the probe again from the primary. |
-
-#### HTTPS
-
-| ID | requirement | status | details |
-| --- | --- | --- | --- |
-| FO404 | https-name-per-agent: Each agent's HTTPS name is its own | WARN | primary's HTTPS name is fo-pair.example.local, the shared hostname<br>backup's HTTPS name is fo-pair.example.local, the shared hostname<br>**Fix:** Give each agent its own name in MaintenanceSettings.xml.<br>**Docs:** [Setting up HTTPS Failover](https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Setting_up_HTTPS_Failover.html) |
-
-#### NATS
-
-| ID | requirement | status | details |
-| --- | --- | --- | --- |
-| FO803 | natsrepair-after-configuration: Run NATSRepair after configuring Failover | INFO | after Failover is configured, run NATSRepair on both agents |
-
-<details><summary>2 passed</summary>
-
-| ID | requirement | area |
-| --- | --- | --- |
-| FO101 | backup-same-dataminer-id: Backup has the primary's DataMiner ID | Identity and software |
-| FO201 | failover-address-defined: Exactly one addressing mode is chosen | Failover address |
-
-</details>
+| FO102 | backup-same-version: Backup runs exactly the primary's DataMiner version<br>Identity and software | **FAIL** | primary runs 10.4.0.0-14511 (CU4), backup runs 10.4.0.0-14772<br>backup &amp; primary differ: &lt;CU4&gt; vs "CU?" \| 100% sure<br>**Fix:** Upgrade the backup to the primary's version:<br>C:\\Skyline DataMiner\\Upgrades\\VersionHistory.txt \| 50% done<br>**Docs:** [Preparing the two DataMiner Agents](https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html), [Checking the upgrade history of a DataMiner Agent](https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Agents/Upgrading_a_DMA/Checking_the_upgrade_history_of_a_DataMiner_Agent.html) |
+| FO203 | virtual-ip-unused: Nothing answers on the virtual IPs<br>Virtual IP addresses | **UNKNOWN** | could not be checked:<br>primary: probe of 10.11.4.60 failed: dial timeout<br>after 2s<br>**Fix:** Run the probe again from the primary. |
+| FO404 | https-name-per-agent: Each agent's HTTPS name is its own<br>HTTPS | WARN | primary's HTTPS name is fo-pair.example.local, the shared hostname<br>backup's HTTPS name is fo-pair.example.local, the shared hostname<br>**Fix:** Give each agent its own name in MaintenanceSettings.xml.<br>**Docs:** [Setting up HTTPS Failover](https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Setting_up_HTTPS_Failover.html) |
+| FO104 | backup-newly-installed: Backup is a newly installed, blank agent<br>Identity and software | WAIVED | backup's VersionHistory.txt lists 3 entries<br>**Waived** until 2026-12-31 by ops@example.com: fresh install &amp; two upgrades &lt;to CU4&gt; (otherwise fail)<br>**Docs:** [Preparing the two DataMiner Agents](https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html) |
+| FO803 | natsrepair-after-configuration: Run NATSRepair after configuring Failover<br>NATS | INFO | after Failover is configured, run NATSRepair on both agents |
 
 Next: fix FO102, FO203 (a fail needs a change, an unknown a fact that was not collected) and check again; to accept one for a while, add it to a waiver file and pass --waivers FILE (see examples/waivers.yaml), or leave a requirement out with --disable ID.
 
-### facts/pair b.json: READY
+<details><summary>2 passed, 1 skipped</summary>
 
-Evaluated at 2026-11-27T10:00:01Z.
-
-#### Shared hostname
-
-| ID | requirement | status | details |
-| --- | --- | --- | --- |
-| FO301 | hostname-supported: Both agents support shared hostname mode | SKIP | applies to shared hostname mode only; this pair uses virtual IP mode |
-
-<details><summary>2 passed</summary>
-
-| ID | requirement | area |
-| --- | --- | --- |
-| FO101 | backup-same-dataminer-id: Backup has the primary's DataMiner ID | Identity and software |
-| FO102 | backup-same-version: Backup runs exactly the primary's DataMiner version | Identity and software |
+| ID | requirement | area | status | note |
+| --- | --- | --- | --- | --- |
+| FO101 | backup-same-dataminer-id: Backup has the primary's DataMiner ID | Identity and software | PASS |  |
+| FO105 | legacy-database-copied: Prior to 7.5.0, the backup's database is an exact copy of the primary's | Identity and software | SKIP | both agents run 7.5.0 or later: the general database is copied automatically |
+| FO201 | failover-address-defined: Exactly one addressing mode is chosen | Failover address | PASS |  |
 
 </details>
 
+### facts/pair b.json: READY
+
+Evaluated at 2026-11-27T10:00:01Z: 2 pass, 0 fail, 0 warn, 0 info, 1 skip, 0 unknown, 0 waived.
+
+**Areas:** Identity and software (2 pass) · Shared hostname (1 skip)
+
 Next: the pair is ready; configure Failover in DataMiner Cube (System Center &gt; Agents &gt; Failover).
+
+<details><summary>2 passed, 1 skipped</summary>
+
+| ID | requirement | area | status | note |
+| --- | --- | --- | --- | --- |
+| FO101 | backup-same-dataminer-id: Backup has the primary's DataMiner ID | Identity and software | PASS |  |
+| FO102 | backup-same-version: Backup runs exactly the primary's DataMiner version | Identity and software | PASS |  |
+| FO301 | hostname-supported: Both agents support shared hostname mode | Shared hostname | SKIP | applies to shared hostname mode only; this pair uses virtual IP mode |
+
+</details>
 `

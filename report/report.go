@@ -26,11 +26,14 @@ var Statuses = []string{StatusPass, StatusFail, StatusWarn, StatusInfo, StatusSk
 // Report is the verdict on one fact document. Field names are a contract with pipelines
 // (docs/report.md): they are never renamed.
 type Report struct {
-	SchemaVersion string         `json:"schema_version"`
-	Ready         bool           `json:"ready"`
-	EvaluatedAt   string         `json:"evaluated_at"`
-	Source        string         `json:"source"`
-	Summary       map[string]int `json:"summary"`
+	SchemaVersion string `json:"schema_version"`
+	Ready         bool   `json:"ready"`
+	EvaluatedAt   string `json:"evaluated_at"`
+	Source        string `json:"source"`
+	// File is the file the facts were read from, for formats that point into it (GitHub
+	// annotations); empty for stdin and for facts gathered by the run.
+	File    string         `json:"-"`
+	Summary map[string]int `json:"summary"`
 	// Pair names what was judged, for a reader's header.
 	Pair    *Pair    `json:"pair,omitempty"`
 	Results []Result `json:"results"`

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -21,7 +22,7 @@ func PairLine(p *Pair) string {
 	case "hostname":
 		mode = "shared hostname mode, " + p.SharedHostname
 	}
-	return fmt.Sprintf("pair: primary %s, backup %s; %s", agentText(p.Primary), agentText(p.Backup), mode)
+	return fmt.Sprintf("pair: primary %s; backup %s; %s", agentText(p.Primary), agentText(p.Backup), mode)
 }
 
 func agentText(a AgentSummary) string {
@@ -34,11 +35,10 @@ func agentText(a AgentSummary) string {
 	if len(parts) == 0 {
 		parts = append(parts, "(name not collected)")
 	}
-	version := a.Version
-	if version == "" {
-		version = "version not collected"
+	if a.Version == "" {
+		return strings.Join(parts, " ") + " (version not collected)"
 	}
-	return fmt.Sprintf("%s (%s)", strings.Join(parts, " "), version)
+	return strings.Join(parts, " ") + " running " + a.Version
 }
 
 // NextStep is the one line that closes a report and says what to do, as kubeadm's
@@ -78,4 +78,53 @@ func waiverTarget(w Waiver) string {
 // waiverText says until when, by whom and why.
 func waiverText(w Waiver) string {
 	return fmt.Sprintf("until %s by %s: %s", w.Expires, orDash(w.Owner), w.Justification)
+}
+
+// needsAttention splits results into what a reader must look at (fail, unknown, warn,
+// waived, info, in the order of problemOrder, by ID within a status) and the rest (pass,
+// skip, by ID): every human-readable format lists the first before the second.
+func needsAttention(results []Result) (problems, rest []Result) {
+	for _, st := range problemOrder {
+		for _, r := range results {
+			if r.Status == st {
+				problems = append(problems, r)
+			}
+		}
+	}
+	for _, r := range results {
+		if !slices.Contains(problemOrder, r.Status) {
+			rest = append(rest, r)
+		}
+	}
+	return problems, rest
+}
+
+// statusCount is how many results of a set have one status.
+type statusCount struct {
+	Status string
+	N      int
+}
+
+// areaCounts counts results per status, the statuses that need attention first, leaving
+// out those with none: "1 fail, 1 waived, 6 pass, 2 skip".
+func areaCounts(results []Result) []statusCount {
+	n := map[string]int{}
+	for _, r := range results {
+		n[r.Status]++
+	}
+	var out []statusCount
+	for _, st := range append(slices.Clone(problemOrder), StatusPass, StatusSkip) {
+		if n[st] > 0 {
+			out = append(out, statusCount{st, n[st]})
+		}
+	}
+	return out
+}
+
+func countsText(counts []statusCount) string {
+	parts := make([]string, len(counts))
+	for i, c := range counts {
+		parts[i] = fmt.Sprintf("%d %s", c.N, c.Status)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -132,13 +132,10 @@ func (t textWriter) report(r Report) {
 	if p := PairLine(r.Pair); p != "" {
 		t.wrapped("", "  ", p)
 	}
+	problems, rest := needsAttention(r.Results)
 	byStatus := map[string][]Result{}
-	for _, res := range r.Results {
+	for _, res := range rest {
 		byStatus[res.Status] = append(byStatus[res.Status], res)
-	}
-	var problems []Result
-	for _, st := range problemOrder {
-		problems = append(problems, byStatus[st]...)
 	}
 	if len(problems) > 0 {
 		t.line("")
@@ -221,3 +218,7 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// Wrap folds text at spaces into lines of at most firstWidth (the first line) and width
+// (the others) characters, as the text report does; a word longer than that stays whole.
+func Wrap(text string, firstWidth, width int) []string { return wrap(text, firstWidth, width) }

@@ -59,7 +59,7 @@ func TestTextFitsTheWidth(t *testing.T) {
 
 func TestTextProblemsFirstAndNextStep(t *testing.T) {
 	out := renderText(t, Options{}, textReport())
-	order := []string{"pair: primary dma-main 10.11.5.52 (10.4.0.0-14511-CU4), backup dma-backup", "FAIL     FO102", "UNKNOWN  FO104", "WAIVED   FO105", "Passed (1): FO101", "Skipped (does not apply) (1): FO103", "Waivers (3)", "Summary:", "Next: fix FO102, FO104"}
+	order := []string{"pair: primary dma-main 10.11.5.52 running 10.4.0.0-14511-CU4; backup dma-backup", "FAIL     FO102", "UNKNOWN  FO104", "WAIVED   FO105", "Passed (1): FO101", "Skipped (does not apply) (1): FO103", "Waivers (3)", "Summary:", "Next: fix FO102, FO104"}
 	at := 0
 	for _, want := range order {
 		i := strings.Index(out[at:], want)

@@ -47,6 +47,10 @@ func run(args []string, e env) int {
 		e.secrets = newSecretList(e.getenv, e.environ)
 	}
 	app := newApp(e)
+	if n := len(args); n > 0 && args[n-1] == completionRequest {
+		complete(app, args[1:n-1], e.stdout)
+		return exitReady
+	}
 	args, err := reorderArgs(app, args)
 	if err == nil {
 		err = app.RunContext(context.Background(), args)
@@ -63,6 +67,10 @@ func run(args []string, e env) int {
 
 func newApp(e env) *cli.App {
 	report.ToolVersion = versionString()
+	// --version prints the version; -v is left to --verbose (dmaprep test -v), as in go
+	// test, opa test and conftest.
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version", DisableDefaultText: true}
+	cli.HelpPrinter = foldedHelp(terminalWidth(e, e.stdout))
 	app := &cli.App{
 		Name:  "dmaprep",
 		Usage: "check that two DataMiner Agents are ready to become a Failover pair",
@@ -100,11 +108,13 @@ Examples:
 			gatherCommand(e),
 			validateCommand(),
 			requirementsCommand(),
+			explainCommand(e),
 			testCommand(),
 			bundleCommand(),
 			policiesCommand(),
 			schemaCommand(),
 			versionCommand(),
+			completionCommand(),
 		},
 	}
 	setUsageErrors(app.Commands, app.OnUsageError)

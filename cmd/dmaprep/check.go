@@ -205,6 +205,9 @@ func judge(ctx context.Context, l *evaluatorLoad, d input, now time.Time, limit 
 		return report.Report{}, err
 	}
 	if len(violations) > 0 {
+		if isAgentFile(doc) {
+			return report.Report{}, fmt.Errorf("invalid fact document: %s", agentFileError(d.name))
+		}
 		return report.Report{}, fmt.Errorf("invalid fact document%s", describeViolations(d.name, violations))
 	}
 	ev, err := l.get()
@@ -217,7 +220,7 @@ func judge(ctx context.Context, l *evaluatorLoad, d input, now time.Time, limit 
 	if err != nil {
 		return report.Report{}, fmt.Errorf("%s: %w", d.name, err)
 	}
-	rep.Source = d.name
+	rep.Source, rep.File = d.name, d.file
 	return rep, nil
 }
 

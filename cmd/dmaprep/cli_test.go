@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -252,5 +253,94 @@ func TestSchemaAndVersion(t *testing.T) {
 	v := dmaprep(t, "", nil, "version")
 	if !strings.HasPrefix(v.stdout, "dmaprep ") || !strings.Contains(v.stdout, "fact schema 1") || !strings.Contains(v.stdout, "OPA 1.") {
 		t.Errorf("version: %q", v.stdout)
+	}
+}
+
+// TestCompletionAndVersion: `completion SHELL` prints a script for each shell that asks
+// dmaprep for its candidates; those candidates are the commands, and a command's flags
+// after "-"; --version prints the version, and -v is no longer it (it is --verbose).
+func TestCompletionAndVersion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		r := dmaprep(t, "", nil, "completion", shell)
+		wantCode(t, r, exitReady)
+		if !strings.Contains(r.stdout, "dmaprep") || (shell != "fish" && !strings.Contains(r.stdout, "--generate-bash-completion")) {
+			t.Errorf("completion %s:\n%s", shell, r.stdout)
+		}
+	}
+	if r := dmaprep(t, "", nil, "completion", "tcsh"); r.code != exitError || !strings.Contains(r.stderr, `unknown shell "tcsh"`) {
+		t.Errorf("completion tcsh: exit %d, stderr %q", r.code, r.stderr)
+	}
+	commands := strings.Fields(dmaprep(t, "", nil, "--generate-bash-completion").stdout)
+	for _, want := range []string{"check", "gather", "validate", "requirements", "completion"} {
+		if !slices.Contains(commands, want) {
+			t.Errorf("the candidates %v lack %s", commands, want)
+		}
+	}
+	flags := strings.Fields(dmaprep(t, "", nil, "check", "--f", "--generate-bash-completion").stdout)
+	if !slices.Contains(flags, "--format") || !slices.Contains(flags, "--fail-on") {
+		t.Errorf("check --f candidates: %v", flags)
+	}
+	r := dmaprep(t, "", nil, "--version")
+	if r.code != exitReady || !strings.HasPrefix(r.stdout, "dmaprep version ") {
+		t.Errorf("--version: exit %d, %q", r.code, r.stdout)
+	}
+	if r := dmaprep(t, "", nil, "-v"); r.code != exitError {
+		t.Errorf("-v at the top: exit %d, want 2 (it is --verbose where a command has one)", r.code)
+	}
+	if r := dmaprep(t, "", nil, "test", "-v", "--run", "test_pair_names"); r.code != exitReady || !strings.Contains(r.stdout, "test_pair_names_both_agents_and_the_mode") {
+		t.Errorf("test -v: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestHelpFitsTheWidth: every command's --help fits 100 columns (COLUMNS=100), and check's
+// lists the gather and policy flags under their own headings.
+func TestHelpFitsTheWidth(t *testing.T) {
+	cols := map[string]string{"COLUMNS": "100"}
+	for _, cmd := range [][]string{{}, {"check"}, {"gather", "pair"}, {"gather", "agent"}, {"validate"}, {"requirements"}, {"test"}, {"bundle"}, {"explain"}, {"completion"}} {
+		r := dmaprep(t, "", cols, append(cmd, "--help")...)
+		wantCode(t, r, exitReady)
+		for _, line := range strings.Split(r.stdout, "\n") {
+			if len(line) > 100 {
+				t.Errorf("%v --help: a line of %d columns: %q", cmd, len(line), line)
+			}
+		}
+	}
+	r := dmaprep(t, "", cols, "check", "--help")
+	gather, policies := strings.Index(r.stdout, "\n   gather ("), strings.Index(r.stdout, "\n   policies\n")
+	if gather < 0 || policies < 0 || strings.Index(r.stdout, "\n   --primary value") < gather || strings.Index(r.stdout, "--data FILE") < policies {
+		t.Errorf("check --help does not group the gather and policy flags:\n%s", r.stdout)
+	}
+}
+
+// TestExplain: explain prints a requirement's title, severity, description, fix and docs
+// from its METADATA, found by ID or name in any case; an unknown one suggests the nearest.
+func TestExplain(t *testing.T) {
+	r := dmaprep(t, "", map[string]string{"COLUMNS": "100"}, "explain", "backup-same-VERSION")
+	wantCode(t, r, exitReady)
+	for _, want := range []string{"FO102 backup-same-version: ", "Severity error", "What and why: ", "Fix: ", "Docs:\n  https://docs.dataminer.services/"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("explain lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	assertFolded(t, r.stdout, 100)
+	if r := dmaprep(t, "", nil, "explain", "FO1022"); r.code != exitError || !strings.Contains(r.stderr, "did you mean") {
+		t.Errorf("explain FO1022: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestAgentFileIsNamed: validate recognises what `gather agent` writes and says how to use
+// it (exit 0); check refuses it (exit 2) with the same hint, not a list of violations.
+func TestAgentFileIsNamed(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "primary.json")
+	wantCode(t, dmaprep(t, "", nil, "gather", "agent", "--dir", primaryDir, "-o", file), exitReady)
+	r := dmaprep(t, "", nil, "validate", file)
+	wantCode(t, r, exitReady)
+	if !strings.Contains(r.stdout, file+": valid agent fact file") || !strings.Contains(r.stdout, "dmaprep check --primary "+file+" --backup") {
+		t.Errorf("validate on an agent file:\n%s", r.stdout)
+	}
+	r = dmaprep(t, "", nil, "check", file)
+	wantCode(t, r, exitError)
+	if !strings.Contains(r.stderr, file+" is an agent fact file") || strings.Contains(r.stderr, "violations") {
+		t.Errorf("check on an agent file:\n%s", r.stderr)
 	}
 }

@@ -80,6 +80,10 @@ func validateDocuments(docs []document) error {
 			continue
 		}
 		invalid++
+		if isAgentFile(d.doc) {
+			fmt.Fprintf(&b, "\n%s", agentFileError(d.name))
+			continue
+		}
 		b.WriteString(describeViolations(d.name, violations))
 	}
 	if invalid == 0 {
@@ -110,6 +114,7 @@ func plural(n int) string {
 // documents in flight.
 type input struct {
 	name   string // the path, "stdin", or "stdin:LINE" for newline-delimited documents
+	file   string // the path; "" for stdin
 	decode func() (any, error)
 }
 
@@ -134,7 +139,7 @@ func inputs(args []string, stdin io.Reader) (iter.Seq[input], error) {
 			case err == nil && info.IsDir():
 				more = dirInputs(arg, yield)
 			default:
-				more = yield(input{name: arg, decode: func() (any, error) { return decodeFile(arg) }})
+				more = yield(input{name: arg, file: arg, decode: func() (any, error) { return decodeFile(arg) }})
 			}
 			if !more {
 				return
@@ -159,7 +164,7 @@ func dirInputs(dir string, yield func(input) bool) bool {
 			return nil
 		}
 		found = true
-		if !yield(input{name: p, decode: func() (any, error) { return decodeFile(p) }}) {
+		if !yield(input{name: p, file: p, decode: func() (any, error) { return decodeFile(p) }}) {
 			return fs.SkipAll
 		}
 		return nil
@@ -244,4 +249,23 @@ func (l *lineReader) next() ([]byte, int, error) {
 			return t, l.no, nil
 		}
 	}
+}
+
+// isAgentFile tells whether doc is an agent fact file (what `dmaprep gather agent` writes,
+// one agent's facts) rather than a pair's fact document.
+func isAgentFile(doc any) bool {
+	violations, err := facts.ValidateAgentFile(doc)
+	return err == nil && len(violations) == 0
+}
+
+// agentFileError says that name is an agent fact file where a pair's fact document is
+// wanted, and how to use it.
+func agentFileError(name string) string {
+	return fmt.Sprintf("%s is an agent fact file (what `dmaprep gather agent` writes: one agent's facts), not a pair's fact document; %s", name, agentFileHint(name))
+}
+
+// agentFileHint says how to use an agent fact file.
+func agentFileHint(name string) string {
+	return fmt.Sprintf("judge it with the other agent's: dmaprep check --primary %s --backup BACKUP.json --virtual-ip IP (or --hostname NAME), "+
+		"or write the pair's document with dmaprep gather pair --primary %s --backup BACKUP.json ... -o facts.json", name, name)
 }

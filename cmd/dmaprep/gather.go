@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dmaprep/dmaprep/facts"
@@ -21,7 +22,7 @@ import (
 // pairFlags are the flags that describe a pair to gather; `gather pair` and the one-shot
 // `check --primary/--backup` share them.
 func pairFlags() []cli.Flag {
-	return []cli.Flag{
+	return categorize("gather (a pair to gather, instead of FACTS.json)", []cli.Flag{
 		&cli.StringFlag{Name: "primary", Usage: "the primary agent: a DataMiner folder, an agent fact file, or https://HOST (Web Services API)"},
 		&cli.StringFlag{Name: "backup", Usage: "the backup agent, as --primary"},
 		&cli.StringSliceFlag{Name: "virtual-ip", Usage: "a virtual `IP` for the pair, one per network interface (repeatable); VIP mode"},
@@ -39,7 +40,28 @@ func pairFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "inverted-heartbeat", Usage: "an `IP` the inverted heartbeats will target, a third device such as a domain controller (repeatable); probed"},
 		&cli.BoolFlag{Name: "join-cluster", Usage: "the pair joins an existing DMS (recorded in the intent; leave out when not decided)"},
 		&cli.StringFlag{Name: "operator-facts", Usage: "facts dmaprep cannot observe from here, from `FILE` (YAML or JSON), e.g. primary: {host_software: {npcap: true}}; observed values win"},
+	})
+}
+
+// categorize puts flags under a heading of a command's --help.
+func categorize(category string, flags []cli.Flag) []cli.Flag {
+	for _, f := range flags {
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			f.Category = category
+		case *cli.StringSliceFlag:
+			f.Category = category
+		case *cli.IntFlag:
+			f.Category = category
+		case *cli.BoolFlag:
+			f.Category = category
+		case *cli.DurationFlag:
+			f.Category = category
+		default:
+			panic(fmt.Sprintf("categorize: flag type %T", f))
+		}
 	}
+	return flags
 }
 
 func gatherCommand(e env) *cli.Command {
@@ -150,6 +172,12 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 	}
 	if isTerminal(c.App.ErrWriter) {
 		opts.Progress = progressPrinter(c.App.ErrWriter)
+	}
+	var warnMu sync.Mutex // both agents are read at once
+	opts.Unreachable = func(src string, err error) {
+		warnMu.Lock()
+		defer warnMu.Unlock()
+		fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s could not be read: %v (recorded in the facts; the requirements that need its facts will be unknown)\n", src, err)
 	}
 	f, err := gatherer.Pair(c.Context, opts)
 	if err != nil {

@@ -717,3 +717,43 @@ func TestGatherPlainHTTP(t *testing.T) {
 		t.Error("the password is in the output")
 	}
 }
+
+// closedLoopbackURL is https://127.0.0.1:PORT where nothing listens: a port that was just
+// listened on and closed.
+func closedLoopbackURL(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return "https://" + addr
+}
+
+// TestGatherWarnsOfUnreachableSources: an agent URL nothing answers at still gives a fact
+// document (exit 0, the error recorded in its facts), and stderr says so at once, one
+// warning per source that could not be read.
+func TestGatherWarnsOfUnreachableSources(t *testing.T) {
+	dead := closedLoopbackURL(t)
+	creds := map[string]string{"DMAPREP_USER": cliUser, "DMAPREP_PASSWORD": cliPassword}
+	r := dmaprep(t, "", creds, "gather", "pair", "--primary", primaryDir, "--backup", dead,
+		"--hostname", cliSharedName, "--skip-network", "--timeout", "5s")
+	wantCode(t, r, exitReady)
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "dmaprep: warning: "+dead+" could not be read: ") {
+		t.Errorf("stderr should hold one warning naming %s:\n%s", dead, r.stderr)
+	}
+	f := validFacts(t, "gather", r.stdout)
+	if why := f.Agents.Backup.Errors["version"]; why == "" {
+		t.Errorf("the fact document does not record why the backup's version is missing: %+v", f.Agents.Backup.Errors)
+	}
+
+	// Both mistyped: two warnings; the one-shot check says it too.
+	r = dmaprep(t, "", creds, "check", "--format", "text", "--primary", dead, "--backup", dead+"/",
+		"--hostname", cliSharedName, "--skip-network", "--timeout", "5s")
+	wantCode(t, r, exitNotReady)
+	if n := strings.Count(r.stderr, "dmaprep: warning: "); n != 2 {
+		t.Errorf("%d warnings, want 2:\n%s", n, r.stderr)
+	}
+}

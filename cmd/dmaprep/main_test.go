@@ -91,7 +91,24 @@ func TestGoldenReports(t *testing.T) {
 			t.Run(base+"."+format, func(t *testing.T) {
 				r := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", format, f)
 				golden(t, filepath.Join("testdata", "golden", base+"."+format+".golden"), r.stdout)
+				if format == "text" {
+					assertFolded(t, r.stdout, report.DefaultWidth)
+				}
 			})
+		}
+	}
+}
+
+// assertFolded: no line of a text report is wider than width, except one whose overflow
+// is a single word that cannot be broken (a doc link, a long path).
+func assertFolded(t *testing.T, out string, width int) {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		if n := len([]rune(line)); n > width {
+			if fields := strings.Fields(line); len(fields) > 0 && len(strings.Join(fields[:len(fields)-1], " ")) < width && len(fields[len(fields)-1]) > width/2 {
+				continue
+			}
+			t.Errorf("a line of %d columns (width %d): %q", n, width, line)
 		}
 	}
 }

@@ -16,11 +16,11 @@ import (
 // policyFlags select the policies and their parameters; check, requirements, test and
 // bundle share them.
 func policyFlags() []cli.Flag {
-	return []cli.Flag{
+	return categorize("policies", []cli.Flag{
 		&cli.StringSliceFlag{Name: "policy", Aliases: []string{"p"}, Usage: "also load requirement packages from `DIR` (repeatable)"},
 		&cli.BoolFlag{Name: "no-builtin", Usage: "leave out the embedded requirements: only those of --policy run (the embedded lib and report stay unless a --policy directory brings its own)"},
 		&cli.StringFlag{Name: "data", Usage: "parameters from `FILE` (JSON or YAML), set as data.dmaprep.params"},
-	}
+	})
 }
 
 // isFramework tells the embedded code every requirement relies on (lib and the report),

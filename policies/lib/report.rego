@@ -10,6 +10,7 @@ package dmaprep.lib.report
 import data.dmaprep.lib
 import data.dmaprep.lib.params
 import data.dmaprep.lib.same_build
+import data.dmaprep.lib.version
 import data.dmaprep.lib.waivers
 
 # results lists every selected requirement's result (params only/disable), sorted by ID,
@@ -60,7 +61,8 @@ _failing := {"fail", "unknown", "warn"} if params.params.fail_on == "warn"
 else := {"fail", "unknown"}
 
 # pair names the pair the report is about, for a reader's header: each agent's hostname,
-# first address and version as read (null when not collected), the addressing mode
+# first address and version as lib.version labels it ("10.6.0.0-17212 (FR 10.6.0 CU0)",
+# not the VersionHistory.txt line it was read from; null when not collected), the addressing mode
 # ("undecided" when FO201 fails) and its virtual IPs or shared hostname.
 pair := {
 	"primary": _agent_summary("primary"),
@@ -77,5 +79,9 @@ _mode := lib.mode if {
 _agent_summary(agent) := {
 	"hostname": object.get(input, ["agents", agent, "hostname"], null),
 	"address": object.get(input, ["agents", agent, "addresses", 0], null),
-	"version": object.get(input, ["agents", agent, "version", "raw"], null),
+	"version": _version_label(agent),
 }
+
+_version_label(agent) := version.label(input.agents[agent].version) if {
+	is_object(input.agents[agent].version)
+} else := null

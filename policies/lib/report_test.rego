@@ -75,10 +75,16 @@ test_no_waiver_list_without_waivers if {
 test_pair_names_both_agents_and_the_mode if {
 	facts := {
 		"intent": {"virtual_ips": ["10.0.0.9"]},
-		"agents": {"primary": {"hostname": "p", "addresses": ["10.0.0.1"], "version": {"raw": "10.4.0.0-1"}}, "backup": {}},
+		"agents": {
+			"primary": {"hostname": "p", "addresses": ["10.0.0.1"], "version": {
+				"raw": "2026-11-18 14:20:00;10.6.0.0-17212-20261101-release",
+				"major": 10, "minor": 6, "patch": 0, "revision": 0, "build": 17212, "cu": 0,
+			}},
+			"backup": {},
+		},
 	}
 	data.dmaprep.lib.report.pair == {
-		"primary": {"hostname": "p", "address": "10.0.0.1", "version": "10.4.0.0-1"},
+		"primary": {"hostname": "p", "address": "10.0.0.1", "version": "10.6.0.0-17212 (MR 10.6.0 CU0)"},
 		"backup": {"hostname": null, "address": null, "version": null},
 		"mode": "virtual_ip", "virtual_ips": ["10.0.0.9"], "shared_hostname": "",
 	} with input as facts

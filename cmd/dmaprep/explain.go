@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/dmaprep/dmaprep/report"
+	"github.com/urfave/cli/v2"
+)
+
+func explainCommand(e env) *cli.Command {
+	return &cli.Command{
+		Name:      "explain",
+		Usage:     "explain a requirement: what it checks and why, its fix and its docs (from its METADATA)",
+		ArgsUsage: "ID|NAME ...",
+		Description: `Examples:
+   dmaprep explain FO102
+   dmaprep explain backup-same-version --policy ./our-rules`,
+		Flags: policyFlags(),
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return fmt.Errorf("explain: name a requirement by ID or name (see dmaprep requirements)")
+			}
+			cfg, err := policyConfig(c, nil)
+			if err != nil {
+				return err
+			}
+			ev, err := evaluator.New(c.Context, cfg)
+			if err != nil {
+				return err
+			}
+			ix := newRequirementIndex(ev.Requirements())
+			var reqs []evaluator.Requirement
+			for _, name := range c.Args().Slice() {
+				r, err := ix.lookup(name)
+				if err != nil {
+					return err
+				}
+				reqs = append(reqs, r)
+			}
+			w := bufio.NewWriter(c.App.Writer)
+			width := terminalWidth(e, c.App.Writer)
+			for i, r := range reqs {
+				if i > 0 {
+					fmt.Fprintln(w)
+				}
+				explain(w, r, width)
+			}
+			return w.Flush()
+		},
+	}
+}
+
+// explain writes one requirement as its METADATA states it, folded to width.
+func explain(w *bufio.Writer, r evaluator.Requirement, width int) {
+	para := func(first, indent, text string) {
+		for _, p := range strings.Split(strings.TrimSpace(text), "\n\n") {
+			for _, l := range report.Wrap(p, width-len(first), width-len(indent)) {
+				fmt.Fprintf(w, "%s%s\n", first, l)
+				first = indent
+			}
+			first = indent
+		}
+	}
+	para("", "  ", fmt.Sprintf("%s %s: %s", r.ID, r.Name, r.Title))
+	area := ""
+	if r.Area != "" {
+		area = "; area " + r.Area
+	}
+	para("", "  ", fmt.Sprintf("Severity %s (a failure makes the pair %s)%s; policy %s (%s).",
+		r.Severity, map[string]string{"error": "not ready", "warning": "warn, not ready only with --fail-on warn", "info": "get a reminder"}[r.Severity],
+		area, r.File, r.Package))
+	fmt.Fprintln(w)
+	para("What and why: ", "  ", r.Description)
+	if r.Remediation != "" {
+		fmt.Fprintln(w)
+		para("Fix: ", "  ", r.Remediation)
+	}
+	if len(r.Docs) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Docs:")
+		for _, d := range r.Docs {
+			fmt.Fprintf(w, "  %s\n", d)
+		}
+	}
+}
