@@ -358,7 +358,7 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 	if err != nil {
 		return nil, err
 	}
-	ev, err := evaluator.New(c.Context, cfg)
+	ev, err := newEvaluator(c, cfg)
 	if err != nil {
 		return nil, err
 	}

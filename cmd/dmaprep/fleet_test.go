@@ -67,6 +67,7 @@ func fleetInventory(t *testing.T, extra string) string {
 }
 
 func TestCheckInventory(t *testing.T) {
+	t.Parallel()
 	stalled := stalledAgent(t)
 	inv := fleetInventory(t, fmt.Sprintf("  - name: stalled\n    primary: %s\n    backup: %s\n    hostname: fo.test\n    dns_server: 127.0.0.1:1\n",
 		inv0(t), stalled))
@@ -116,6 +117,7 @@ func inv0(t *testing.T) string {
 }
 
 func TestGatherInventory(t *testing.T) {
+	t.Parallel()
 	inv := fleetInventory(t, "")
 	out := t.TempDir()
 	r := dmaprep(t, "", nil, "gather", "--inventory", inv, "--output-dir", out, "--skip-network")

@@ -100,6 +100,7 @@ func onlyFiles(t *testing.T, dir string, names ...string) {
 }
 
 func TestGatherAgent(t *testing.T) {
+	t.Parallel()
 	r := dmaprep(t, "", nil, "gather", "agent", "--dir", primaryDir)
 	if r.code != exitReady || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -129,6 +130,7 @@ func TestGatherAgent(t *testing.T) {
 	}
 
 	t.Run("-o", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		out := filepath.Join(dir, "primary.json")
 		r := dmaprep(t, "", nil, "gather", "agent", "--dir", primaryDir, "-o", out)
@@ -156,6 +158,7 @@ func TestGatherAgent(t *testing.T) {
 	})
 
 	t.Run("no --dir", func(t *testing.T) {
+		t.Parallel()
 		if runtime.GOOS == "windows" {
 			t.Skip("on Windows gather agent reads C:\\Skyline DataMiner")
 		}
@@ -167,6 +170,7 @@ func TestGatherAgent(t *testing.T) {
 }
 
 func TestGatherPair(t *testing.T) {
+	t.Parallel()
 	r := dmaprep(t, "", nil, args([]string{"gather", "pair"}, folderPair(primaryDir, backupDir), []string{"--timeout", "7s"})...)
 	if r.code != exitReady || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -186,6 +190,7 @@ func TestGatherPair(t *testing.T) {
 	}
 
 	t.Run("several addresses per agent", func(t *testing.T) {
+		t.Parallel()
 		r := dmaprep(t, "", nil, "gather", "pair", "--primary", primaryDir, "--backup", backupDir, "--skip-network",
 			"--virtual-ip", cliVIP, "--virtual-ip", "127.0.1.33", "--primary-ip", cliPrimaryIP, "--primary-ip", "127.0.1.31",
 			"--backup-ip", cliBackupIP, "--backup-ip", "127.0.1.32")
@@ -202,6 +207,7 @@ func TestGatherPair(t *testing.T) {
 	})
 
 	t.Run("-o writes atomically", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		out := filepath.Join(dir, "facts.json")
 		if err := os.WriteFile(out, []byte("old content\n"), 0o644); err != nil {
@@ -235,6 +241,7 @@ func TestGatherPair(t *testing.T) {
 // TestGatherPairErrors: what cannot be gathered exits 2 with one line on stderr naming the
 // problem, and prints nothing on stdout.
 func TestGatherPairErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	notPEM := filepath.Join(dir, "not.pem")
 	os.WriteFile(notPEM, []byte("not a certificate\n"), 0o600)
@@ -276,6 +283,7 @@ func TestGatherPairErrors(t *testing.T) {
 				continue
 			}
 			t.Run(strings.Join(cmd, " ")+"/"+tt.name, func(t *testing.T) {
+				t.Parallel()
 				r := dmaprep(t, "", tt.env, args(cmd, tt.args)...)
 				if r.code != exitError {
 					t.Errorf("exit %d, want %d", r.code, exitError)
@@ -291,6 +299,7 @@ func TestGatherPairErrors(t *testing.T) {
 	}
 
 	t.Run("check with documents and --primary", func(t *testing.T) {
+		t.Parallel()
 		r := dmaprep(t, "", nil, args([]string{"check"}, folderPair(primaryDir, backupDir), []string{readyVIP})...)
 		if r.code != exitError || !strings.Contains(r.stderr, "give fact documents or --primary/--backup, not both") {
 			t.Errorf("exit %d, stderr %q", r.code, r.stderr)
@@ -429,6 +438,7 @@ func startLoopbackPair(t *testing.T) loopbackPair {
 
 // TestGatherPairNetwork gathers a pair with every probe against loopback servers.
 func TestGatherPairNetwork(t *testing.T) {
+	t.Parallel()
 	p := startLoopbackPair(t)
 	start := time.Now()
 	r := dmaprep(t, "", nil, args([]string{"gather", "pair", "--primary", primaryDir, "--backup", backupDir,
@@ -464,6 +474,7 @@ func TestGatherPairNetwork(t *testing.T) {
 // TestCheckOneShot: check --primary/--backup gathers and judges in one run, with the
 // check exit codes.
 func TestCheckOneShot(t *testing.T) {
+	t.Parallel()
 	p := startLoopbackPair(t)
 	hostnamePair := func(primary, backup string) []string {
 		return args([]string{"check", "--format", "json", "--primary", primary, "--backup", backup, "--hostname", cliSharedName}, p.flags())
@@ -502,6 +513,7 @@ func TestCheckOneShot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			r := dmaprep(t, "", nil, tt.args...)
 			if r.code != tt.code {
 				t.Errorf("exit %d, want %d; stderr %q\n%s", r.code, tt.code, r.stderr, r.stdout)
@@ -548,6 +560,7 @@ func TestCheckOneShot(t *testing.T) {
 // TestNoProgressOffTerminal: with stderr a file or a pipe, not a terminal, a gather that
 // probes the network prints nothing there.
 func TestNoProgressOffTerminal(t *testing.T) {
+	t.Parallel()
 	p := startLoopbackPair(t)
 	stderr, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
 	if err != nil {
@@ -590,6 +603,7 @@ func assertNoPlanted(t *testing.T, what, out string) {
 // TestGatherNoSecrets runs gather and check over every folder fixture and the API
 // stand-in, and searches stdout, stderr and every file written for the planted secrets.
 func TestGatherNoSecrets(t *testing.T) {
+	t.Parallel()
 	entries, err := os.ReadDir(agentsDir)
 	if err != nil {
 		t.Fatal(err)
@@ -627,6 +641,7 @@ func TestGatherNoSecrets(t *testing.T) {
 
 	for _, folder := range folders {
 		t.Run(filepath.Base(folder), func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			r := runAndSearch(t, nil, dir, "gather", "agent", "--dir", folder)
 			if r.code != exitReady {
@@ -651,6 +666,7 @@ func TestGatherNoSecrets(t *testing.T) {
 	}
 
 	t.Run("API", func(t *testing.T) {
+		t.Parallel()
 		for _, echo := range []bool{false, true} {
 			srv := wsapitest.NewServer(t, wsapitest.Agent{User: cliUser, Password: cliPassword, Version: "10.4.0.0-14511",
 				EchoPassword: echo, DMAs: []wsapitest.DMA{{ID: 212, Name: "DMA-MAIN", PrimaryIP: "127.0.0.1"}}})
@@ -690,6 +706,7 @@ func TestGatherNoSecrets(t *testing.T) {
 // TestGatherPlainHTTP reads an agent without HTTPS: refused unless --allow-http, which
 // warns on stderr and records plain_http in the facts.
 func TestGatherPlainHTTP(t *testing.T) {
+	t.Parallel()
 	srv := wsapitest.NewServer(t, wsapitest.Agent{User: cliUser, Password: cliPassword, Version: "10.4.0.0-14511",
 		PlainHTTP: true, DMAs: []wsapitest.DMA{{ID: 212, Name: "DMA-MAIN", PrimaryIP: cliPrimaryIP}}})
 	creds := map[string]string{"DMAPREP_USER": cliUser, "DMAPREP_PASSWORD": cliPassword}

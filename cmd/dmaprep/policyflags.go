@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/dmaprep/dmaprep/evaluator"
 	"github.com/dmaprep/dmaprep/policies"
@@ -70,4 +71,30 @@ func policyConfig(c *cli.Context, params map[string]any) (evaluator.Config, erro
 		Sources: sources,
 		Data:    map[string]any{"dmaprep": map[string]any{"params": merged}},
 	}, nil
+}
+
+// builtinPolicies are the embedded policies, compiled at most once per process: a process
+// that judges many documents, or a test binary that runs the CLI many times, compiles them
+// once. Policies from --policy directories are compiled at every use, since their files
+// may change while a process runs.
+var builtinPolicies = sync.OnceValues(func() (*evaluator.Policies, error) {
+	return evaluator.Compile([]evaluator.Source{{Name: "policies", FS: policies.FS}})
+})
+
+// compilePolicies compiles the policies cfg selects, the embedded ones alone from the
+// process-wide cache.
+func compilePolicies(cfg evaluator.Config) (*evaluator.Policies, error) {
+	if len(cfg.Sources) == 1 && cfg.Sources[0].FS == policies.FS && cfg.Sources[0].Files == nil {
+		return builtinPolicies()
+	}
+	return evaluator.Compile(cfg.Sources)
+}
+
+// newEvaluator prepares an evaluator over the policies and data of cfg.
+func newEvaluator(c *cli.Context, cfg evaluator.Config) (*evaluator.Evaluator, error) {
+	p, err := compilePolicies(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return p.Evaluator(c.Context, cfg.Data)
 }
