@@ -16,6 +16,7 @@ import (
 // as this package does: the gatherer writes the parsed fields, and policies may parse raw
 // strings themselves, so the two must never disagree.
 func TestRegoParserAgrees(t *testing.T) {
+	t.Parallel()
 	pq := prepareVersionQuery(t, "x := data.dmaprep.lib.version.parse(input)")
 	for _, tc := range examples {
 		rs, err := pq.Eval(context.Background(), rego.EvalInput(tc.raw))
@@ -43,6 +44,7 @@ func TestRegoParserAgrees(t *testing.T) {
 // CompareUntracked does, over the same table: satisfies(agent, token) is "true" exactly when
 // the agent runs the token or later.
 func TestRegoOrderAgrees(t *testing.T) {
+	t.Parallel()
 	pq := prepareVersionQuery(t, "x := data.dmaprep.lib.version.satisfies(data.dmaprep.lib.version.parse(input.agent), input.token).value")
 	for _, tc := range untrackedOrder {
 		rs, err := pq.Eval(context.Background(), rego.EvalInput(map[string]string{"agent": tc.agent, "token": tc.token}))

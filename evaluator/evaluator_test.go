@@ -71,6 +71,7 @@ func sources(files map[string]string) []Source {
 }
 
 func TestEvaluate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	ev, err := New(ctx, Config{Sources: sources(map[string]string{
 		"lib.rego":    lib,
@@ -109,6 +110,7 @@ func TestEvaluate(t *testing.T) {
 }
 
 func TestNewRejectsBrokenPolicies(t *testing.T) {
+	t.Parallel()
 	base := map[string]string{"lib.rego": lib, "report.rego": reportRego}
 	tests := []struct {
 		name  string
@@ -174,6 +176,7 @@ func TestNewRejectsBrokenPolicies(t *testing.T) {
 }
 
 func TestEvaluateRejectsEmptyReport(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	ev, err := New(ctx, Config{Sources: sources(map[string]string{
 		"lib.rego":    lib,
@@ -190,6 +193,7 @@ func TestEvaluateRejectsEmptyReport(t *testing.T) {
 }
 
 func TestEvaluateStopsAtDeadline(t *testing.T) {
+	t.Parallel()
 	// A runaway policy: a comprehension over a large range, cancelled by the context.
 	ctx := context.Background()
 	ev, err := New(ctx, Config{Sources: sources(map[string]string{

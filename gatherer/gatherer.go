@@ -37,6 +37,7 @@ type Options struct {
 	BackupIPs          []string
 	DNSServer          string // HOST:PORT; "" for the system resolver
 	HTTPSPort          int
+	Ports              []int          // the inter-agent ports to probe; nil = InterAgentPorts
 	Roots              *x509.CertPool // trusted roots for TLS (system + --ca-file); nil = system
 	InsecureSkipVerify bool           // for the Web Services API only; recorded in the facts
 	AllowHTTP          bool           // read the Web Services API over http:// too; recorded per source
@@ -62,6 +63,9 @@ func (o *Options) defaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Ports == nil {
+		o.Ports = InterAgentPorts
 	}
 }
 

@@ -318,13 +318,6 @@ func closedDNS(t testing.TB) string {
 	return addr
 }
 
-// withPorts makes the gather probe ports instead of InterAgentPorts for the test.
-func withPorts(t *testing.T, ports ...int) {
-	old := InterAgentPorts
-	InterAgentPorts = ports
-	t.Cleanup(func() { InterAgentPorts = old })
-}
-
 // --- checks ---
 
 // validDocument marshals f as the CLI writes it and checks it against the fact schema.
@@ -416,6 +409,7 @@ func timedPair(t *testing.T, opts Options) (facts.Facts, error) {
 // loopback: an in-process DNS server, both agents' HTTPS with certificates from a test
 // CA, an open and a closed inter-agent port.
 func TestPairFoldersWithNetwork(t *testing.T) {
+	t.Parallel()
 	ca := newTestCA(t)
 	https := listenSamePort(t, primaryIP, backupIP)
 	port := portOf(https[0])
@@ -424,10 +418,10 @@ func TestPairFoldersWithNetwork(t *testing.T) {
 	serveTLS(t, https[0], primaryCert)
 	serveTLS(t, https[1], backupCert)
 	closed := closedPort(t, primaryIP, backupIP)
-	withPorts(t, port, closed)
 	dnsServer := startDNS(t, pairZone()...)
 
 	base := Options{
+		Ports:      []int{port, closed},
 		Primary:    filepath.Join(agentsDir, "primary"),
 		Backup:     filepath.Join(agentsDir, "backup"),
 		PrimaryIPs: []string{primaryIP},
@@ -601,6 +595,7 @@ func TestPairFoldersWithNetwork(t *testing.T) {
 // TestPairAPISource reads one agent through the Web Services API stand-in (HTTPS on
 // 127.0.0.1, its certificate trusted through Roots) and the other from its folder.
 func TestPairAPISource(t *testing.T) {
+	t.Parallel()
 	const user, password = "dmaprep-test", "PLANTED-API-PASSWORD-5e1f"
 	agent := wsapitest.Agent{
 		User: user, Password: password, Version: "10.4.0.0-14511",
@@ -664,6 +659,7 @@ func TestPairAPISource(t *testing.T) {
 
 // TestPairAgentFile reads an agent fact file as `gather agent --dir` writes it.
 func TestPairAgentFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	af := facts.AgentFile{SchemaVersion: facts.SchemaVersion, CollectedAt: testNow.Format(time.RFC3339),
 		Agent: LocalAgent(filepath.Join(agentsDir, "backup"), false)}
@@ -725,6 +721,7 @@ func TestPairAgentFile(t *testing.T) {
 
 // TestPairOptionErrors: only invalid options and unreadable sources are errors.
 func TestPairOptionErrors(t *testing.T) {
+	t.Parallel()
 	primary, backup := filepath.Join(agentsDir, "primary"), filepath.Join(agentsDir, "backup")
 	missing := filepath.Join(t.TempDir(), "no-such-folder")
 	for _, tt := range []struct {
@@ -767,6 +764,7 @@ func copyDir(t *testing.T, src string) string {
 // TestPairUnreadableFile: a file the folder reader cannot read is a fact's error, not a
 // failed gather.
 func TestPairUnreadableFile(t *testing.T) {
+	t.Parallel()
 	dir := copyDir(t, filepath.Join(agentsDir, "backup"))
 	target := filepath.Join(dir, "DataMiner.xml")
 	wantErr := `DataMiner.xml`
@@ -808,6 +806,7 @@ func TestPairUnreadableFile(t *testing.T) {
 // TestPairFaults: whatever the network does, Pair returns within its Timeout (plus a small
 // margin) with the failure recorded as a fact, and the document validates.
 func TestPairFaults(t *testing.T) {
+	t.Parallel()
 	const timeout = 2 * time.Second
 	ca := newTestCA(t)
 	primary, backup := filepath.Join(agentsDir, "primary"), filepath.Join(agentsDir, "backup")
@@ -827,7 +826,6 @@ func TestPairFaults(t *testing.T) {
 	good := ca.issue(t, 0x43, "dma-good.dmaprep.test", []string{sharedName})
 	serveTLS(t, lns[2], good)
 	closed := closedPort(t, deadIP1, deadIP2, goodIP)
-	withPorts(t, port, closed)
 	dnsServer := startDNS(t, pairZone()...)
 	deadDNS := closedDNS(t)
 	mute := silentDNS(t)
@@ -921,6 +919,7 @@ func TestPairFaults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := Options{
+				Ports:   []int{port, closed},
 				Primary: primary, Backup: backup,
 				Hostname: sharedName, VirtualIPs: []string{testVIP},
 				PrimaryIPs: []string{tt.primaryIP}, BackupIPs: []string{tt.backupIP},
@@ -945,6 +944,7 @@ func TestPairFaults(t *testing.T) {
 // TestPairStalledAPI: an API that accepts the connection and never answers holds the
 // gather no longer than its Timeout; the login failure names the agent.
 func TestPairStalledAPI(t *testing.T) {
+	t.Parallel()
 	const timeout = 1500 * time.Millisecond
 	srv := wsapitest.NewServer(t, wsapitest.Agent{User: "u", Password: "p",
 		Delay: map[string]time.Duration{"ConnectAppAndInfo": time.Minute}})
@@ -980,6 +980,7 @@ func TestPairStalledAPI(t *testing.T) {
 // should be, as a share that stops answering would behave) holds the gather no longer
 // than its Timeout.
 func TestPairStalledFolder(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no FIFOs on Windows")
 	}
@@ -1037,6 +1038,7 @@ func assertNoSecrets(t *testing.T, what string, out []byte) {
 // TestPairNoSecrets gathers every folder fixture (each as primary and as backup) and the
 // API stand-in, and searches the facts for the planted secrets.
 func TestPairNoSecrets(t *testing.T) {
+	t.Parallel()
 	entries, err := os.ReadDir(agentsDir)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 // TestGitHub compares the workflow commands with the exact expected text: one per
 // requirement that needs attention, the summary last; %, CR and LF escaped in the data.
 func TestGitHub(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		set  Set
@@ -40,6 +41,7 @@ func TestGitHub(t *testing.T) {
 
 // TestGitHubReady: a ready pair with nothing to say gives the summary alone.
 func TestGitHubReady(t *testing.T) {
+	t.Parallel()
 	r := fixtureSet().Reports[1]
 	r.Results = r.Results[:2]
 	r.Summary = map[string]int{"pass": 2}
@@ -53,6 +55,7 @@ func TestGitHubReady(t *testing.T) {
 // TestGitHubEscaping follows actions/toolkit: data escapes %, CR and LF; properties also
 // ":" and ",".
 func TestGitHubEscaping(t *testing.T) {
+	t.Parallel()
 	if got, want := githubData("100% a:b, c\r\nd"), "100%25 a:b, c%0D%0Ad"; got != want {
 		t.Errorf("githubData = %q, want %q", got, want)
 	}

@@ -18,6 +18,7 @@ import (
 // row per requirement and document with its status, the special characters shown as text,
 // and a page that needs nothing from elsewhere.
 func TestHTMLStructure(t *testing.T) {
+	t.Parallel()
 	out := renderSet(t, HTML, fixtureSet())
 	doc, err := html.Parse(bytes.NewReader(out))
 	if err != nil {
@@ -106,6 +107,7 @@ func TestHTMLStructure(t *testing.T) {
 // TestHTMLReadyAndUnsafeLink: a ready set says READY; a doc link that is not http(s) is
 // neutralised by html/template.
 func TestHTMLReadyAndUnsafeLink(t *testing.T) {
+	t.Parallel()
 	r := fixtureSet().Reports[1]
 	r.Results[2].Status = StatusWarn
 	r.Results[2].Docs = []string{"javascript:alert(1)"}
@@ -121,6 +123,7 @@ func TestHTMLReadyAndUnsafeLink(t *testing.T) {
 // TestHTMLInChromium renders the page in headless Chromium and checks that the DOM it
 // builds holds the verdict and every requirement row, with special characters as text.
 func TestHTMLInChromium(t *testing.T) {
+	t.Parallel()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
 		t.Skip("chromium is not on PATH (Debian package chromium; CI installs it): the page is not rendered in a browser")

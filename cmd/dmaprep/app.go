@@ -55,7 +55,6 @@ func run(args []string, e env) int {
 }
 
 func newApp(e env) *cli.App {
-	report.ToolVersion = versionString()
 	app := &cli.App{
 		Name:  "dmaprep",
 		Usage: "check that two DataMiner Agents are ready to become a Failover pair",

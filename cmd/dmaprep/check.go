@@ -122,7 +122,8 @@ func runCheck(c *cli.Context, e env) error {
 		return loadEvaluator(c, map[string]any{"fail_on": failOn})
 	})
 	// Colour, the terminal's width and --quiet are for a person at a terminal: never in files.
-	terminal := report.Options{Color: useColor(e, c.App.Writer), Width: terminalWidth(e, c.App.Writer), Quiet: c.Bool("quiet")}
+	terminal := report.Options{Color: useColor(e, c.App.Writer), Width: terminalWidth(e, c.App.Writer), Quiet: c.Bool("quiet"),
+		ToolVersion: versionString()}
 	sinks, err := openSinks(c.App.Writer, outs, terminal)
 	if err != nil {
 		return err
@@ -297,7 +298,7 @@ func openSinks(stdout io.Writer, outs []output, terminal report.Options) (*sinks
 		}
 		opts := terminal
 		if o.file != "" {
-			opts = report.Options{}
+			opts = report.Options{ToolVersion: terminal.ToolVersion}
 		}
 		st, err := report.NewStream(o.format, w, opts)
 		if err != nil {

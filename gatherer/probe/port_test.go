@@ -48,6 +48,7 @@ func splitPort(t testing.TB, addr string) (string, int) {
 // TestPort covers open, closed and error on loopback; "filtered" needs a namespace
 // (TestNetns).
 func TestPort(t *testing.T) {
+	t.Parallel()
 	_, openPort := splitPort(t, listen(t, "127.0.0.1:0").Addr().String())
 	_, closed := splitPort(t, closedPort(t))
 	cancelled, cancel := context.WithCancel(t.Context())

@@ -151,6 +151,7 @@ func newTestPKI(t testing.TB) *testPKI {
 }
 
 func TestCertificate(t *testing.T) {
+	t.Parallel()
 	pki := newTestPKI(t)
 	valid := func(serial int64, cn string, dnsNames []string, ips ...string) *x509.Certificate {
 		return leafTemplate(serial, cn, time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), dnsNames, ips...)
@@ -242,6 +243,7 @@ func TestCertificate(t *testing.T) {
 // TestCertificateStalledPeer: a peer that accepts but never speaks TLS makes Certificate
 // give up at ctx's deadline with an error and no chain.
 func TestCertificateStalledPeer(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -274,6 +276,7 @@ func TestCertificateStalledPeer(t *testing.T) {
 // TestCertificateSHA1SelfSigned: crypto/x509 refuses SHA-1 signatures, yet an old
 // self-signed certificate must still be recognised as self-signed.
 func TestCertificateSHA1SelfSigned(t *testing.T) {
+	t.Parallel()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -299,6 +302,7 @@ func TestCertificateSHA1SelfSigned(t *testing.T) {
 }
 
 func TestLoadRoots(t *testing.T) {
+	t.Parallel()
 	pki := newTestPKI(t)
 	dir := t.TempDir()
 	caFile := filepath.Join(dir, "ca.pem")
@@ -355,6 +359,7 @@ func deref(s *string) any {
 
 // TestCertificateSNI: a name is sent as SNI, an IP address is not.
 func TestCertificateSNI(t *testing.T) {
+	t.Parallel()
 	pki := newTestPKI(t)
 	leaf := issue(t, leafTemplate(0x2001, "sni.failover.test", time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), []string{"sni.failover.test"}), pki.inter)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -101,6 +101,7 @@ func assertNoSecrets(t *testing.T, what, s string) {
 }
 
 func TestAgent(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		agent func(a *wsapitest.Agent)
@@ -308,6 +309,7 @@ func TestAgent(t *testing.T) {
 }
 
 func TestAgentLoginFails(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		agent func(a *wsapitest.Agent)
@@ -436,6 +438,7 @@ func TestAgentLoginFails(t *testing.T) {
 }
 
 func TestAgentContextCancelled(t *testing.T) {
+	t.Parallel()
 	cfg := goodAgent()
 	cfg.Delay = map[string]time.Duration{"ConnectAppAndInfo": 10 * time.Second}
 	srv := wsapitest.NewServer(t, cfg)
@@ -452,6 +455,7 @@ func TestAgentContextCancelled(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		url       string
@@ -496,6 +500,7 @@ func TestNew(t *testing.T) {
 // TestAgentPlainHTTP reads an agent without an HTTPS binding, as allowed, and checks the
 // facts say the source was read over HTTP.
 func TestAgentPlainHTTP(t *testing.T) {
+	t.Parallel()
 	cfg := goodAgent()
 	cfg.PlainHTTP = true
 	srv := wsapitest.NewServer(t, cfg)
@@ -523,6 +528,7 @@ func TestAgentPlainHTTP(t *testing.T) {
 // TestHTTPClientOption checks that a caller's HTTP client is used as given (its transport
 // trusts the stand-in) and that the stand-in keeps to loopback.
 func TestHTTPClientOption(t *testing.T) {
+	t.Parallel()
 	srv := wsapitest.NewServer(t, goodAgent())
 	u, err := url.Parse(srv.URL)
 	if err != nil {
