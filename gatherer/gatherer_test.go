@@ -918,6 +918,7 @@ func TestPairFaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			opts := Options{
 				Ports:   []int{port, closed},
 				Primary: primary, Backup: backup,
@@ -958,6 +959,7 @@ func TestPairStalledAPI(t *testing.T) {
 		{"TCP listener that never speaks TLS", "https://" + stall.Addr().String()},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			f, err := timedPair(t, Options{
 				Primary: filepath.Join(agentsDir, "primary"), Backup: tt.backup,
 				Hostname: sharedName, User: "u", Password: "p", Roots: roots,
@@ -1002,6 +1004,7 @@ func TestPairStalledFolder(t *testing.T) {
 
 	for _, backup := range []string{dir, agentFile} {
 		t.Run(filepath.Base(backup), func(t *testing.T) {
+			t.Parallel()
 			_, err := timedPair(t, Options{Primary: filepath.Join(agentsDir, "primary"), Backup: backup,
 				Hostname: sharedName, SkipNetwork: true, Timeout: time.Second})
 			if err == nil || !strings.Contains(err.Error(), "backup: ") || !strings.Contains(err.Error(), backup) {
