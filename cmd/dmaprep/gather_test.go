@@ -2,15 +2,8 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -24,6 +17,7 @@ import (
 
 	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi/wsapitest"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 	"github.com/dmaprep/dmaprep/report"
 )
 
@@ -320,81 +314,17 @@ func (p loopbackPair) flags() []string {
 		"--primary-ip", cliPrimaryIP, "--backup-ip", cliBackupIP, "--timeout", "5s"}
 }
 
-func newKey(t *testing.T) *ecdsa.PrivateKey {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key
-}
-
 // startLoopbackPair serves both agents' HTTPS on 127.0.0.31 and .32 (same port) with
 // certificates from a test CA covering the shared name, and a DNS server on 127.0.0.1
 // where the shared name resolves to both agents and each agent's address back to it.
 func startLoopbackPair(t *testing.T) loopbackPair {
 	t.Helper()
-	now := time.Now()
-	caKey := newKey(t)
-	caTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "dmaprep CLI test CA"},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(1, 0, 0),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-
-	var lns []net.Listener
-	for range 20 {
-		ln, err := net.Listen("tcp", cliPrimaryIP+":0")
-		if err != nil {
-			t.Skipf("cannot listen on %s: %v", cliPrimaryIP, err)
-		}
-		ln2, err := net.Listen("tcp", net.JoinHostPort(cliBackupIP, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)))
-		if err == nil {
-			lns = []net.Listener{ln, ln2}
-			break
-		}
-		ln.Close()
-	}
-	if lns == nil {
-		t.Fatal("no port free on both agent addresses")
-	}
+	ca := testkit.NewCA(t, "dmaprep CLI test CA", time.Now())
+	caFile := testkit.WriteCertFile(t, ca.Cert)
+	lns := testkit.ListenSamePort(t, cliPrimaryIP, cliBackupIP)
 	for i, ln := range lns {
-		t.Cleanup(func() { ln.Close() })
-		key := newKey(t)
 		name := []string{"dma-a.dmaprep.test", "dma-b.dmaprep.test"}[i]
-		tmpl := &x509.Certificate{
-			SerialNumber: big.NewInt(int64(10 + i)), Subject: pkix.Name{CommonName: name},
-			NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(0, 6, 0),
-			KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-			DNSNames: []string{name, cliSharedName},
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
-		go func() {
-			for {
-				conn, err := ln.Accept()
-				if err != nil {
-					return
-				}
-				go func() {
-					defer conn.Close()
-					conn.SetDeadline(time.Now().Add(5 * time.Second))
-					tls.Server(conn, cfg).Handshake()
-				}()
-			}
-		}()
+		testkit.ServeTLS(t, ln, ca.Issue(t, int64(10+i), name, []string{name, cliSharedName}))
 	}
 
 	zone := map[string][]dns.RR{}
@@ -591,13 +521,7 @@ func TestNoProgressOffTerminal(t *testing.T) {
 
 func assertNoPlanted(t *testing.T, what, out string) {
 	t.Helper()
-	for _, secret := range []string{"PLANTED", cliPassword} {
-		if i := strings.Index(out, secret); i >= 0 {
-			lo, hi := max(0, i-80), min(len(out), i+80)
-			t.Errorf("%s holds %q: …%s…", what, secret, out[lo:hi])
-			return
-		}
-	}
+	testkit.AssertNoSecrets(t, what, out, "PLANTED", cliPassword)
 }
 
 // TestGatherNoSecrets runs gather and check over every folder fixture and the API

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 )
 
 // listen accepts (and closes) connections on addr until the test ends.
@@ -19,16 +20,7 @@ func listen(t testing.TB, addr string) net.Listener {
 	if err != nil {
 		t.Skipf("cannot listen on %s: %v", addr, err)
 	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conn.Close()
-		}
-	}()
+	testkit.Serve(t, ln, func(conn net.Conn) { conn.Close() })
 	return ln
 }
 

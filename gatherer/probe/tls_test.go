@@ -16,6 +16,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +25,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 )
 
 // testNow is the "now" the chains are verified at; the certificates' validity is set
@@ -244,24 +246,11 @@ func TestCertificate(t *testing.T) {
 // give up at ctx's deadline with an error and no chain.
 func TestCertificateStalledPeer(t *testing.T) {
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { conn.Close() }) // held open, silent
-		}
-	}()
+	addr := testkit.StalledListener(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	got := Certificate(ctx, ln.Addr().String(), "dma.failover.test", nil, testNow)
+	got := Certificate(ctx, addr, "dma.failover.test", nil, testNow)
 	if el := time.Since(start); el > 2*time.Second {
 		t.Errorf("Certificate returned after %s, want about 300ms", el)
 	}
@@ -341,13 +330,7 @@ func TestLoadRoots(t *testing.T) {
 // closedPort is a loopback address:port with nothing listening.
 func closedPort(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(testkit.ClosedPort(t, "127.0.0.1")))
 }
 
 func deref(s *string) any {

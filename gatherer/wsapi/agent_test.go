@@ -19,6 +19,7 @@ import (
 	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi/wsapitest"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 )
 
 // The credentials the stand-in accepts. The password is distinctive so that a leak into
@@ -93,11 +94,7 @@ func client(t *testing.T, srv *httptest.Server, opts wsapi.Options) *wsapi.Clien
 // assertNoSecrets fails when the password or the connection ID shows in s.
 func assertNoSecrets(t *testing.T, what, s string) {
 	t.Helper()
-	for _, secret := range []string{testPassword, testToken} {
-		if strings.Contains(s, secret) {
-			t.Errorf("%s contains a secret %q:\n%s", what, secret, s)
-		}
-	}
+	testkit.AssertNoSecrets(t, what, s, testPassword, testToken)
 }
 
 func TestAgent(t *testing.T) {
