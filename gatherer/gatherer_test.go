@@ -554,8 +554,8 @@ func TestPairOptionErrors(t *testing.T) {
 		opts    Options
 		wantErr []string
 	}{
-		{"no backup", Options{Primary: primary}, []string{"both --primary and --backup are needed"}},
-		{"bad primary IP", Options{Primary: primary, Backup: backup, PrimaryIPs: []string{"127.0.0.300"}}, []string{`--primary-ip "127.0.0.300" is not an IP address`}},
+		{"no backup", Options{Primary: primary}, []string{"both a primary and a backup source are needed"}},
+		{"bad primary IP", Options{Primary: primary, Backup: backup, PrimaryIPs: []string{"127.0.0.300"}}, []string{`primary address "127.0.0.300" is not an IP address`}},
 		{"missing folder", Options{Primary: primary, Backup: missing}, []string{"backup: source " + missing, "no such file or directory", "want a DataMiner folder"}},
 		{"both missing", Options{Primary: missing + "-p", Backup: missing + "-b"}, []string{"primary: source " + missing + "-p", "backup: source " + missing + "-b"}},
 		{"http", Options{Primary: "http://127.0.0.1:1", Backup: backup}, []string{"primary: http://127.0.0.1:1: plain http:// sends the API password in the clear; use https://, or allow it with --allow-http"}},

@@ -202,7 +202,7 @@ func TestPairRefusesAHeartbeatTargetThatIsNoAddress(t *testing.T) {
 	t.Parallel()
 	_, err := Pair(t.Context(), Options{Primary: "../testdata/agents/primary", Backup: "../testdata/agents/backup",
 		VirtualIPs: []string{"127.0.0.4"}, InvertedHeartbeatTargets: []string{"dc01.example.local"}, SkipNetwork: true})
-	if err == nil || err.Error() != `--inverted-heartbeat "dc01.example.local" is not an IP address` {
+	if err == nil || err.Error() != `inverted heartbeat target "dc01.example.local" is not an IP address` {
 		t.Errorf("error %v", err)
 	}
 }

@@ -256,6 +256,7 @@ func TestGatherPairErrors(t *testing.T) {
 		{"no address mode", nil, args(both, []string{"--skip-network"}), "give the pair's address: --virtual-ip IP (one per network interface) or --hostname NAME"},
 		{"bad --primary-ip", nil, args(both, vip, []string{"--primary-ip", "127.0.0.300"}), `--primary-ip "127.0.0.300" is not an IP address`},
 		{"bad --backup-ip", nil, args(both, vip, []string{"--backup-ip", "dma-b"}), `--backup-ip "dma-b" is not an IP address`},
+		{"bad --virtual-ip", nil, args(both, []string{"--virtual-ip", "10.11.250.300", "--skip-network"}), `--virtual-ip "10.11.250.300" is not an IP address`},
 		{"--https-port 0", nil, args(both, vip, []string{"--https-port", "0"}), "--https-port 0 is not a TCP port"},
 		{"--https-port 70000", nil, args(both, vip, []string{"--https-port", "70000"}), "--https-port 70000 is not a TCP port"},
 		{"--https-port not a number", nil, args(both, vip, []string{"--https-port", "https"}), `invalid value "https" for flag -https-port`},
@@ -269,7 +270,7 @@ func TestGatherPairErrors(t *testing.T) {
 		{"empty password file", withUser, args([]string{"--primary", "https://127.0.0.1:1", "--backup", backupDir, "--password-file", emptyPassword}, vip), "password file " + emptyPassword + ": the first line is empty"},
 	}
 	// check --primary/--backup shares the flags and their checks; a few show it.
-	checkToo := map[string]bool{"no --primary": true, "no address mode": true, "bad --primary-ip": true,
+	checkToo := map[string]bool{"no --primary": true, "no address mode": true, "bad --primary-ip": true, "bad --virtual-ip": true,
 		"http:// source": true, "https:// source without a password": true}
 	for _, tt := range tests {
 		for _, cmd := range [][]string{{"gather", "pair"}, {"check"}} {
