@@ -43,6 +43,7 @@ var examples = []struct {
 }
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	for _, tc := range examples {
 		t.Run(tc.raw, func(t *testing.T) {
 			got, err := Parse(tc.raw)
@@ -58,6 +59,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseRejects(t *testing.T) {
+	t.Parallel()
 	for _, raw := range []string{"", "10.4", "abc", "release-10.4", "10.4.0.0.1", "10.4.0x"} {
 		if v, err := Parse(raw); err == nil {
 			t.Errorf("Parse(%q) = %+v, want an error", raw, v)
@@ -66,6 +68,7 @@ func TestParseRejects(t *testing.T) {
 }
 
 func TestLabel(t *testing.T) {
+	t.Parallel()
 	for raw, want := range map[string]string{
 		"10.4.0.0-14511-CU4":              "10.4.0.0-14511 (MR 10.4.0 CU4)",
 		"10.5.4.0-15588-20250319-release": "10.5.4.0-15588 (FR 10.5.4)",
@@ -139,6 +142,7 @@ func untrackedOrderOf(t *testing.T, agent, token string) (a, b Version, order in
 }
 
 func TestCompareUntracked(t *testing.T) {
+	t.Parallel()
 	for _, tc := range untrackedOrder {
 		a, b, order := untrackedOrderOf(t, tc.agent, tc.token)
 		if got := order >= 0; got != tc.atLeast {
@@ -152,6 +156,7 @@ func TestCompareUntracked(t *testing.T) {
 
 // Two 10.x versions are ordered by their tracks and CUs, which CompareUntracked leaves alone.
 func TestCompareUntrackedLeaves10xAlone(t *testing.T) {
+	t.Parallel()
 	a, _ := Parse("10.4.0.0-14511-CU4")
 	b, _ := Parse("10.5.4.0-15588")
 	if order, ok := CompareUntracked(a, b); ok {
@@ -160,6 +165,7 @@ func TestCompareUntrackedLeaves10xAlone(t *testing.T) {
 }
 
 func TestTrackJSON(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		track Track
 		json  string

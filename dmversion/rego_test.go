@@ -21,6 +21,7 @@ import (
 //     formats a message from (satisfies) and its negation (prior_to) are all the order that
 //     CompareUntracked gives.
 func TestRegoAgrees(t *testing.T) {
+	t.Parallel()
 	t.Run("parse and label", func(t *testing.T) {
 		pq := prepareVersionQuery(t, `v := data.dmaprep.lib.version.parse(input)
 			label := data.dmaprep.lib.version.label(v)`)

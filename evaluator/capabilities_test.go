@@ -13,6 +13,7 @@ import (
 // or missing from the capabilities the policies compile against. A built-in that a new OPA
 // adds as non-deterministic is refused without anyone touching the sandbox.
 func TestSandboxCoversEveryBuiltin(t *testing.T) {
+	t.Parallel()
 	kept := map[string]bool{}
 	for _, b := range Capabilities().Builtins {
 		kept[b.Name] = true
@@ -39,6 +40,7 @@ func TestSandboxCoversEveryBuiltin(t *testing.T) {
 // policy: the network, the runtime's environment, randomness and signing (which draws
 // random numbers). Each is refused with a message that says why.
 func TestSandboxRefusesWorldFacingBuiltins(t *testing.T) {
+	t.Parallel()
 	calls := map[string]string{
 		"http.send":              `http.send({"method": "get", "url": "http://127.0.0.1/"})`,
 		"net.lookup_ip_addr":     `net.lookup_ip_addr("localhost")`,

@@ -43,9 +43,19 @@ type Evaluator struct {
 	query    rego.PreparedEvalQuery
 }
 
-// New loads, checks, compiles and prepares the policies. It is the expensive step: call it
-// once per process.
-func New(ctx context.Context, cfg Config) (*Evaluator, error) {
+// Policies are loaded, checked and compiled policies without their data: the expensive
+// step. They are immutable, so evaluators with different data may share them.
+type Policies struct {
+	requirements []Requirement
+	active       []Requirement
+	compiler     *ast.Compiler
+}
+
+// Compile loads, checks and compiles the policies of cfg.Sources, only the requirements
+// that cfg selects (cfg.Select, else the only and disable lists of cfg.Data's
+// dmaprep.params): call it once per process for each set of sources and selection.
+// cfg.Data is not kept: each Evaluator brings its own.
+func Compile(cfg Config) (*Policies, error) {
 	mods, reqs, err := load(cfg, false)
 	if err != nil {
 		return nil, err
@@ -64,10 +74,20 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	if err != nil {
 		return nil, err
 	}
-	store := newStore(cfg.Data)
+	return &Policies{requirements: reqs, active: active, compiler: compiler}, nil
+}
+
+// Requirements lists the loaded requirements, sorted by ID.
+func (p *Policies) Requirements() []Requirement { return p.requirements }
+
+// Evaluator prepares the report query over the policies with its own copy of data (the
+// base document, e.g. {"dmaprep": {"params": {...}}}; nil for none). It is cheap next to
+// Compile.
+func (p *Policies) Evaluator(ctx context.Context, data map[string]any) (*Evaluator, error) {
+	store := newStore(data)
 	query, err := rego.New(
 		rego.Query(ReportQuery),
-		rego.Compiler(compiler),
+		rego.Compiler(p.compiler),
 		rego.Store(store),
 		rego.StrictBuiltinErrors(true),
 		// The report is read straight from OPA's value (readValue), not from the Go
@@ -77,7 +97,17 @@ func New(ctx context.Context, cfg Config) (*Evaluator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare %s: %w", ReportQuery, err)
 	}
-	return &Evaluator{requirements: reqs, active: active, compiler: compiler, store: store, query: query}, nil
+	return &Evaluator{requirements: p.requirements, active: p.active, compiler: p.compiler, store: store, query: query}, nil
+}
+
+// New compiles the policies of cfg and prepares an evaluator over its data: Compile
+// followed by Evaluator.
+func New(ctx context.Context, cfg Config) (*Evaluator, error) {
+	p, err := Compile(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return p.Evaluator(ctx, cfg.Data)
 }
 
 func newCompiler(caps *ast.Capabilities) *ast.Compiler {

@@ -71,6 +71,7 @@ func sources(files map[string]string) []Source {
 }
 
 func TestEvaluate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	ev, err := New(ctx, Config{Sources: sources(map[string]string{
 		"lib.rego":    lib,
@@ -109,6 +110,7 @@ func TestEvaluate(t *testing.T) {
 }
 
 func TestNewRejectsBrokenPolicies(t *testing.T) {
+	t.Parallel()
 	base := map[string]string{"lib.rego": lib, "report.rego": reportRego}
 	tests := []struct {
 		name  string
@@ -176,6 +178,7 @@ func TestNewRejectsBrokenPolicies(t *testing.T) {
 // A requirement whose result is missing from the report (here: the report drops every
 // result) is unknown, naming its file, never left out.
 func TestEvaluateListsMissingResultsAsUnknown(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	ev, err := New(ctx, Config{Sources: sources(map[string]string{
 		"lib.rego":    lib,
@@ -195,6 +198,7 @@ func TestEvaluateListsMissingResultsAsUnknown(t *testing.T) {
 	}
 }
 func TestEvaluateStopsAtDeadline(t *testing.T) {
+	t.Parallel()
 	// A runaway policy: a comprehension over a large range, cancelled by the context.
 	ctx := context.Background()
 	ev, err := New(ctx, Config{Sources: sources(map[string]string{

@@ -13,6 +13,7 @@ import (
 // readValue must read a report exactly as encoding/json reads its JSON text, which is how
 // the report was read before (and how pipelines read it).
 func TestReadValueMatchesJSON(t *testing.T) {
+	t.Parallel()
 	const doc = `{
 		"schema_version": "1", "ready": false, "evaluated_at": "2026-11-27T00:00:00Z",
 		"summary": {"pass": 1, "waived": 1},
@@ -43,6 +44,7 @@ func TestReadValueMatchesJSON(t *testing.T) {
 }
 
 func TestReadValueNamesTheBadField(t *testing.T) {
+	t.Parallel()
 	for doc, want := range map[string]string{
 		`{"ready": "yes"}`:                     "ready: cannot read string",
 		`{"summary": {"pass": 1.5}}`:           "summary.pass: 1.5 is not an integer",

@@ -14,6 +14,7 @@ import (
 // requires always written by Go. Without it a field added on one side only would pass
 // every other test until a real gather produced a document the schema refuses.
 func TestGoTypesMatchSchema(t *testing.T) {
+	t.Parallel()
 	var root map[string]any
 	if err := json.Unmarshal(SchemaJSON, &root); err != nil {
 		t.Fatal(err)
@@ -37,6 +38,7 @@ var neverNull = map[string]bool{
 
 // TestNeverNullFields checks that the fields neverNull names are written as [] when nil.
 func TestNeverNullFields(t *testing.T) {
+	t.Parallel()
 	for field, v := range map[string]any{"entries": InstallHistory{}, "databases": Database{}} {
 		out, err := json.Marshal(v)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 // TestValidFixtures checks that every fact document under testdata/facts/valid passes the
 // schema, so fixtures cannot drift from the contract.
 func TestValidFixtures(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../testdata/facts/valid/*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures found: %v", err)
@@ -33,6 +34,7 @@ func TestValidFixtures(t *testing.T) {
 // TestEarlyVersion1Documents checks that documents written by the first release of the
 // version 1 schema still validate: later additions are optional, never required.
 func TestEarlyVersion1Documents(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../testdata/facts/v1-early/*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no early documents: %v", err)
@@ -48,6 +50,7 @@ func TestEarlyVersion1Documents(t *testing.T) {
 // TestInvalidFixtures checks that every document under testdata/facts/invalid fails with
 // exactly the violations listed in its .violations file.
 func TestInvalidFixtures(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("../testdata/facts/invalid/*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures found: %v", err)

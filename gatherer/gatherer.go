@@ -38,6 +38,7 @@ type Options struct {
 	BackupIPs          []string
 	DNSServer          string // HOST:PORT; "" for the system resolver
 	HTTPSPort          int
+	Ports              []int          // the inter-agent ports to probe; nil = InterAgentPorts
 	Roots              *x509.CertPool // trusted roots for TLS (system + --ca-file); nil = system
 	InsecureSkipVerify bool           // for the Web Services API only; recorded in the facts
 	AllowHTTP          bool           // read the Web Services API over http:// too; recorded per source
@@ -67,6 +68,9 @@ func (o *Options) defaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Ports == nil {
+		o.Ports = InterAgentPorts
 	}
 }
 
@@ -125,21 +129,31 @@ func prefix(agent string, err error) error {
 	return fmt.Errorf("%s: %w", agent, err)
 }
 
+// checkAddresses refuses options a caller should have checked: the CLI parses its flags
+// first, and names them.
 func checkAddresses(opts Options) error {
-	for flag, ips := range map[string][]string{"--primary-ip": opts.PrimaryIPs, "--backup-ip": opts.BackupIPs, "--inverted-heartbeat": opts.InvertedHeartbeatTargets} {
-		for _, ip := range ips {
+	for _, list := range []struct {
+		what string
+		ips  []string
+	}{
+		{"virtual IP", opts.VirtualIPs},
+		{"primary address", opts.PrimaryIPs},
+		{"backup address", opts.BackupIPs},
+		{"inverted heartbeat target", opts.InvertedHeartbeatTargets},
+	} {
+		for _, ip := range list.ips {
 			if _, err := netip.ParseAddr(ip); err != nil {
-				return fmt.Errorf("%s %q is not an IP address", flag, ip)
+				return fmt.Errorf("%s %q is not an IP address", list.what, ip)
 			}
 		}
 	}
 	if opts.Primary == "" || opts.Backup == "" {
-		return fmt.Errorf("both --primary and --backup are needed")
+		return fmt.Errorf("both a primary and a backup source are needed")
 	}
 	return nil
 }
 
-// setAddresses applies the operator's --primary-ip/--backup-ip, which win over what a
+// setAddresses applies the addresses the operator gave for an agent, which win over what a
 // source could tell: they are the addresses the Failover dialog will be given.
 func setAddresses(a *facts.Agent, ips []string) {
 	if len(ips) > 0 {

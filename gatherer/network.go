@@ -100,7 +100,7 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 			certs[role] = c
 			mu.Unlock()
 		})
-		for _, port := range InterAgentPorts {
+		for _, port := range opts.Ports {
 			add("port "+role+" "+net.JoinHostPort(ip, strconv.Itoa(port)), portTimeout, func(ctx context.Context) {
 				p := probe.Port(ctx, role, ip, port, portTimeout)
 				mu.Lock()

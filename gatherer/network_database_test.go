@@ -55,6 +55,7 @@ func searchDB(servers ...string) facts.DatabaseEntry {
 }
 
 func TestSplitDBServer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		server string
 		host   string
@@ -86,6 +87,7 @@ func TestSplitDBServer(t *testing.T) {
 // TestDatabasePortTargets checks which probes each storage architecture gets, without
 // dialling anything.
 func TestDatabasePortTargets(t *testing.T) {
+	t.Parallel()
 	inactive := searchDB("10.20.9.9")
 	inactive.Active = dbBool(false)
 	tests := []struct {
@@ -165,6 +167,7 @@ func TestDatabasePortTargets(t *testing.T) {
 // TestDatabaseProbesStayOnLoopbackInTests checks the guard every test here relies on: a
 // database host that is not loopback gets no task at all (nothing is run).
 func TestDatabaseProbesStayOnLoopbackInTests(t *testing.T) {
+	t.Parallel()
 	f := &facts.Facts{Agents: facts.Agents{
 		Primary: dbAgent("127.0.0.51", facts.ArchitectureDedicatedClustered, cassandraCluster("10.20.0.11", "127.0.0.1:1")),
 		Backup:  dbAgent("127.0.0.52", facts.ArchitectureDedicatedClustered, cassandraCluster("10.20.0.11")),
@@ -279,6 +282,7 @@ func dbProbe(agent, host string, port int, state, err string) facts.PortProbe {
 // TestDatabaseProbesRecordStates probes database hosts given as 127.0.0.1:<port> on both
 // agents: one listens, one does not; the shared host is probed once.
 func TestDatabaseProbesRecordStates(t *testing.T) {
+	t.Parallel()
 	open, closed := dbListen(t), dbClosedPort(t)
 	cassandra := "127.0.0.1:" + strconv.Itoa(open)
 	search := "127.0.0.1:" + strconv.Itoa(closed)
@@ -300,6 +304,7 @@ func TestDatabaseProbesRecordStates(t *testing.T) {
 // agents' addresses: the primary (a free 127.0.0.x) listens on 7001 and 9042, the backup
 // (127.0.0.59) on nothing.
 func TestDatabaseProbesBetweenSeparateCassandraAgents(t *testing.T) {
+	t.Parallel()
 	primary := dbListenFixed(t, cassandraInterNodeTLSPort, cassandraCQLPort)
 	const backup = "127.0.0.59"
 	for _, port := range []int{cassandraInterNodeTLSPort, cassandraCQLPort} {
@@ -328,6 +333,7 @@ func TestDatabaseProbesBetweenSeparateCassandraAgents(t *testing.T) {
 // loopback port, the agents on 127.0.0.53 and 127.0.0.54) and finds the database probes
 // among network.ports.
 func TestProbeNetworkProbesDatabaseHosts(t *testing.T) {
+	t.Parallel()
 	open, closed := dbListen(t), dbClosedPort(t)
 	dns, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 )
 
 func TestReachOf(t *testing.T) {
+	t.Parallel()
 	noPing := "nothing answered, which does not prove the address free: ICMP echo was not possible; ARP was not tried"
 	noHost := "nothing answered, which does not prove the address free: ICMP was not tried; " +
 		"10.11.0.1 is not on a directly attached subnet, so ARP cannot tell"
@@ -103,6 +104,7 @@ func hbListen(t *testing.T, host string) int {
 // TestProbeHeartbeatTargetLoopback probes 127.0.0.x only: the kernel answers there (echo
 // reply where this process may ping, a listener otherwise).
 func TestProbeHeartbeatTargetLoopback(t *testing.T) {
+	t.Parallel()
 	port := hbListen(t, "127.0.0.7")
 	got := probeHeartbeatTarget(t.Context(), "127.0.0.7", []int{port}, time.Second)
 	if got.State != facts.ReachAnswers || got.Error != nil {
@@ -125,6 +127,7 @@ func TestProbeHeartbeatTargetLoopback(t *testing.T) {
 // TestHeartbeatProbesInNetwork runs the probes as probeNetwork assembles them: one per
 // distinct target, none (and no map) without targets.
 func TestHeartbeatProbesInNetwork(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var tasks []probe.Task
 	add := func(name string, timeout time.Duration, do func(ctx context.Context)) {
@@ -155,6 +158,7 @@ func TestHeartbeatProbesInNetwork(t *testing.T) {
 // (agents, virtual IP, DNS server, heartbeat target) and checks that the plan lands in
 // the intent and the probe in the network facts, in a document the schema accepts.
 func TestPairHeartbeatPlan(t *testing.T) {
+	t.Parallel()
 	// A DNS server address where nothing listens: lookups are refused at once.
 	dnsConn, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
@@ -195,15 +199,17 @@ func TestPairHeartbeatPlan(t *testing.T) {
 }
 
 func TestPairRefusesAHeartbeatTargetThatIsNoAddress(t *testing.T) {
+	t.Parallel()
 	_, err := Pair(t.Context(), Options{Primary: "../testdata/agents/primary", Backup: "../testdata/agents/backup",
 		VirtualIPs: []string{"127.0.0.4"}, InvertedHeartbeatTargets: []string{"dc01.example.local"}, SkipNetwork: true})
-	if err == nil || err.Error() != `--inverted-heartbeat "dc01.example.local" is not an IP address` {
+	if err == nil || err.Error() != `inverted heartbeat target "dc01.example.local" is not an IP address` {
 		t.Errorf("error %v", err)
 	}
 }
 
 // Without a plan or a decision, the intent leaves both out (absent, not collected).
 func TestPairWithoutHeartbeatPlan(t *testing.T) {
+	t.Parallel()
 	f, err := Pair(t.Context(), Options{Primary: "../testdata/agents/primary", Backup: "../testdata/agents/backup",
 		VirtualIPs: []string{"127.0.0.4"}, SkipNetwork: true})
 	if err != nil {

@@ -27,6 +27,7 @@ func writeOperatorFile(t *testing.T, name, content string) string {
 }
 
 func TestReadOperatorFacts(t *testing.T) {
+	t.Parallel()
 	yamlFile := `# what the Windows admins told us
 primary:
   host_software:
@@ -71,6 +72,7 @@ backup:
 }
 
 func TestReadOperatorFactsOneAgent(t *testing.T) {
+	t.Parallel()
 	got, err := ReadOperatorFacts(writeOperatorFile(t, "ops.yml", "backup:\n  host_software: {iis_arr: true}\nprimary:\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -84,6 +86,7 @@ func TestReadOperatorFactsOneAgent(t *testing.T) {
 // Every problem names the file, the agent and the field, so a typo never becomes a fact
 // that silently stays null.
 func TestReadOperatorFactsErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, file, content string
 		want                []string
@@ -136,6 +139,7 @@ func TestReadOperatorFactsErrors(t *testing.T) {
 }
 
 func TestApplyOperatorFacts(t *testing.T) {
+	t.Parallel()
 	observed := func() *facts.HostSoftware {
 		return &facts.HostSoftware{Source: "host", Npcap: opBool(false), WinPcap: nil, IISARR: opBool(true),
 			Services: map[string]string{"cassandra": "absent"}}
@@ -207,6 +211,7 @@ func TestApplyOperatorFacts(t *testing.T) {
 
 // What Apply writes passes the fact schema.
 func TestApplyOperatorFactsValidates(t *testing.T) {
+	t.Parallel()
 	op, err := ReadOperatorFacts(writeOperatorFile(t, "ops.yaml",
 		"primary: {host_software: {npcap: true}, staas: {token_files: [], node_id_fingerprint: "+nodeIDFingerprint+"}}\n"+
 			"backup: {host_software: {npcap: false, winpcap: true, services: {nats-server: running}}}\n"))

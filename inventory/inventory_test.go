@@ -19,6 +19,7 @@ func write(t *testing.T, content string) string {
 }
 
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	p := write(t, `pairs:
   - name: site-a
     primary: agents/a1
@@ -48,6 +49,7 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadErrorsNameTheFileAndTheField(t *testing.T) {
+	t.Parallel()
 	for content, want := range map[string]string{
 		"pairs: []\n": "/pairs: minimum 1 items required",
 		"pairs:\n  - {name: a, primary: p, backup: b, virtual_ips: [10.0.0.300]}\n":                                      "/pairs/0/virtual_ips/0: '10.0.0.300' is not valid 'ip'",

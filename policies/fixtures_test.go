@@ -27,6 +27,7 @@ var fixtures = []struct{ rule, file string }{
 // TestRegoFixturesMatchDocuments keeps the Rego tests' baseline documents equal to the
 // ready fact documents that the CLI tests and golden reports use; -update regenerates them.
 func TestRegoFixturesMatchDocuments(t *testing.T) {
+	t.Parallel()
 	if *update {
 		src := "# Fixtures shared by the requirement tests: complete fact documents of a pair that is\n" +
 			"# ready (virtual IP mode and shared hostname mode). Each test states only its change\n" +

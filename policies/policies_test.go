@@ -19,6 +19,7 @@ var builtin = evaluator.Config{Sources: []evaluator.Source{{Name: "policies", FS
 // the policies even where no opa binary is installed. Unlike opa test it fails on built-in
 // errors, which `dmaprep check` (strict) would turn into exit 2.
 func TestRego(t *testing.T) {
+	t.Parallel()
 	run, err := evaluator.Test(context.Background(), builtin, evaluator.TestOptions{StrictBuiltinErrors: true})
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +38,7 @@ func TestRego(t *testing.T) {
 
 // TestEveryPolicyHasTests enforces the layout: every policy file has a _test.rego beside it.
 func TestEveryPolicyHasTests(t *testing.T) {
+	t.Parallel()
 	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
 			return err
@@ -61,6 +63,7 @@ var noUnknown = map[string]string{
 // least a pass (or skip, for one that cannot pass), a failure (fail, warn or info) and an
 // unknown, by test name.
 func TestRequirementTestsCoverEveryOutcome(t *testing.T) {
+	t.Parallel()
 	ev, err := evaluator.New(context.Background(), builtin)
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +90,7 @@ func TestRequirementTestsCoverEveryOutcome(t *testing.T) {
 // docs/requirements.md, the register of published IDs and names, in both directions: a
 // renamed or removed requirement fails, and so does a new one nobody registered.
 func TestRequirementsMatchRegister(t *testing.T) {
+	t.Parallel()
 	const register = "../docs/requirements.md"
 	f, err := os.Open(register)
 	if err != nil {

@@ -21,6 +21,7 @@ func write(t *testing.T, name, content string) string {
 func known(s string) bool { return s == "FO102" || s == "backup-same-version" }
 
 func TestLoadWaiversYAMLAndJSON(t *testing.T) {
+	t.Parallel()
 	want := []Waiver{{Requirement: "FO102", Agent: "backup", Justification: "window", Owner: "ops", Expires: "2026-12-05"}}
 	yamlFile := write(t, "w.yaml", "waivers:\n  - requirement: FO102\n    agent: backup\n    justification: window\n    owner: ops\n    expires: 2026-12-05\n")
 	jsonFile := write(t, "w.json", `[{"requirement": "FO102", "agent": "backup", "justification": "window", "owner": "ops", "expires": "2026-12-05"}]`)
@@ -36,6 +37,7 @@ func TestLoadWaiversYAMLAndJSON(t *testing.T) {
 }
 
 func TestLoadWaiversListsEveryProblem(t *testing.T) {
+	t.Parallel()
 	path := write(t, "w.yaml", "- requirement: FO999\n  expires: soon\n- justification: x\n  expires: 2026-01-01\n  colour: red\n")
 	_, err := LoadWaivers(path, known)
 	if err == nil {
@@ -55,6 +57,7 @@ func TestLoadWaiversListsEveryProblem(t *testing.T) {
 }
 
 func TestLoadParams(t *testing.T) {
+	t.Parallel()
 	got, err := LoadParams(write(t, "p.yaml", "fail_on: warn\ntrusted_issuers: [CN=A]\nmax_backup_elements: 3\n"))
 	if err != nil {
 		t.Fatal(err)

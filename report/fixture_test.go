@@ -123,6 +123,7 @@ func singleSet() Set {
 // TestFixtureIsValid keeps the fixture honest: every report passes Validate, every status
 // appears, and the summaries add up.
 func TestFixtureIsValid(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, r := range fixtureSet().Reports {
 		if err := r.Validate(); err != nil {
@@ -162,6 +163,7 @@ func renderSet(t *testing.T, f Format, s Set) []byte {
 // TestFormatsRegistered: every format of this file set is reachable by name and renders
 // the fixture, one document, and an empty set without error.
 func TestFormatsRegistered(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"junit", "sarif", "github", "markdown", "html"} {
 		f, err := Get(name, Options{})
 		if err != nil {

@@ -18,6 +18,9 @@ type Options struct {
 	Width int
 	// Quiet makes the text report the verdict line only.
 	Quiet bool
+	// ToolVersion is the dmaprep version that reports name (SARIF's tool.driver.version);
+	// "" is the main module's build version.
+	ToolVersion string
 }
 
 // formats maps each format name to its constructor. It is the single list that the
@@ -27,7 +30,7 @@ var formats = map[string]func(Options) Format{
 	"json":     func(Options) Format { return JSON },
 	"jsonl":    func(Options) Format { return JSONLines },
 	"junit":    func(Options) Format { return JUnit },
-	"sarif":    func(Options) Format { return SARIF },
+	"sarif":    SARIF,
 	"github":   func(Options) Format { return GitHub },
 	"markdown": func(Options) Format { return Markdown },
 	"html":     func(Options) Format { return HTML },

@@ -12,6 +12,7 @@ import (
 // file, its finding on the first line and the fix and docs in its body; the summary last;
 // %, CR and LF escaped in the data, ":" and "," in properties.
 func TestGitHub(t *testing.T) {
+	t.Parallel()
 	const pairA = `::error file=facts/pair-a.json,line=1,title=FO102 backup-same-version::primary runs 10.4.0.0-14511 (CU4), backup runs 10.4.0.0-14772; backup & primary differ: <CU4> vs "CU?" | 100%25 sure%0Afix: Upgrade the backup to the primary's version:%0AC:\Skyline DataMiner\Upgrades\VersionHistory.txt | 50%25 done%0Adocs: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html%0Adocs: https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Agents/Upgrading_a_DMA/Checking_the_upgrade_history_of_a_DataMiner_Agent.html
 ::notice file=facts/pair-a.json,line=1,title=FO104 backup-newly-installed::waived until 2026-12-31 by ops@example.com: fresh install & two upgrades <to CU4> (otherwise fail); backup's VersionHistory.txt lists 3 entries
 ::error file=facts/pair-a.json,line=1,title=FO203 virtual-ip-unused::could not be checked: primary: probe of 10.11.4.60 failed: dial timeout after 2s%0Afix: Run the probe again from the primary.
@@ -48,6 +49,7 @@ func TestGitHub(t *testing.T) {
 
 // TestGitHubReady: a ready pair with nothing to say gives the summary alone.
 func TestGitHubReady(t *testing.T) {
+	t.Parallel()
 	r := fixtureSet().Reports[1]
 	r.Results = r.Results[:2]
 	r.Summary = map[string]int{"pass": 2}
@@ -61,6 +63,7 @@ func TestGitHubReady(t *testing.T) {
 // TestGitHubEscaping follows actions/toolkit: data escapes %, CR and LF; properties also
 // ":" and ",".
 func TestGitHubEscaping(t *testing.T) {
+	t.Parallel()
 	if got, want := githubData("100% a:b, c\r\nd"), "100%25 a:b, c%0D%0Ad"; got != want {
 		t.Errorf("githubData = %q, want %q", got, want)
 	}

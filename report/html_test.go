@@ -21,6 +21,7 @@ import (
 // row per requirement and document with its status, the special characters shown as text,
 // and a page that needs nothing from elsewhere.
 func TestHTMLStructure(t *testing.T) {
+	t.Parallel()
 	out := renderSet(t, HTML, fixtureSet())
 	doc, err := html.Parse(bytes.NewReader(out))
 	if err != nil {
@@ -124,6 +125,7 @@ func TestHTMLStructure(t *testing.T) {
 // TestHTMLReadyAndUnsafeLink: a ready set says READY; a doc link that is not http(s) is
 // neutralised by html/template.
 func TestHTMLReadyAndUnsafeLink(t *testing.T) {
+	t.Parallel()
 	r := fixtureSet().Reports[1]
 	r.Results[2].Status = StatusWarn
 	r.Results[2].Docs = []string{"javascript:alert(1)"}
@@ -139,6 +141,7 @@ func TestHTMLReadyAndUnsafeLink(t *testing.T) {
 // TestHTMLInChromium renders the page in headless Chromium and checks that the DOM it
 // builds holds the verdict and every requirement row, with special characters as text.
 func TestHTMLInChromium(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	if err := os.WriteFile(page, renderSet(t, HTML, fixtureSet()), 0o644); err != nil {

@@ -11,6 +11,7 @@ import (
 // TestJUnitParsesBack reads the output with a JUnit parser (the one CI dashboards' Go tools
 // use) and checks the status, classname and messages of every test case and the counts.
 func TestJUnitParsesBack(t *testing.T) {
+	t.Parallel()
 	out := renderSet(t, JUnit, fixtureSet())
 	suites, err := junit.Ingest(out)
 	if err != nil {
@@ -91,6 +92,7 @@ func TestJUnitParsesBack(t *testing.T) {
 // TestJUnitAttributes checks the count attributes that go-junit recomputes rather than
 // reads, and that one document gives names without the source suffix.
 func TestJUnitAttributes(t *testing.T) {
+	t.Parallel()
 	out := string(renderSet(t, JUnit, fixtureSet()))
 	for _, want := range []string{
 		`<testsuites name="dmaprep" tests="11" failures="2" errors="0" skipped="2">`,
@@ -111,6 +113,7 @@ func TestJUnitAttributes(t *testing.T) {
 
 // TestJUnitUniqueNames gives the same document twice: names stay unique.
 func TestJUnitUniqueNames(t *testing.T) {
+	t.Parallel()
 	r := singleSet().Reports[0]
 	suites, err := junit.Ingest(renderSet(t, JUnit, Set{Reports: []Report{r, r}}))
 	if err != nil {
@@ -131,6 +134,7 @@ func TestJUnitUniqueNames(t *testing.T) {
 }
 
 func TestEscapeXMLText(t *testing.T) {
+	t.Parallel()
 	got := escapeXMLText("a & b < c > d\r\ne\x00f\xffg")
 	want := "a &amp; b &lt; c &gt; d&#xD;\ne\uFFFDf\uFFFDg"
 	if got != want {

@@ -10,6 +10,7 @@ import (
 // TestMarkdownGolden compares the pull-request comment for the fixture with the exact
 // expected text.
 func TestMarkdownGolden(t *testing.T) {
+	t.Parallel()
 	got := string(renderSet(t, Markdown, fixtureSet()))
 	if diff := cmp.Diff(markdownGolden, got); diff != "" {
 		t.Errorf("markdown (-want +got):\n%s", diff)
@@ -19,6 +20,7 @@ func TestMarkdownGolden(t *testing.T) {
 // TestMarkdownOneDocument: no "all documents" row, and every table row has as many cells
 // as its header (an unescaped | or newline would break that).
 func TestMarkdownOneDocument(t *testing.T) {
+	t.Parallel()
 	got := string(renderSet(t, Markdown, singleSet()))
 	if !strings.HasPrefix(got, "## dmaprep: NOT READY\n") {
 		t.Errorf("no verdict heading:\n%s", got)
@@ -42,6 +44,7 @@ func TestMarkdownOneDocument(t *testing.T) {
 }
 
 func TestMarkdownEscaping(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"a | b":                 `a \| b`,
 		"line1\nline2\r\nline3": "line1<br>line2<br>line3",

@@ -12,10 +12,6 @@ import (
 	"strings"
 )
 
-// ToolVersion is the dmaprep version that SARIF logs name (tool.driver.version). The CLI
-// sets it from its build version; when it is empty the module's build information is used.
-var ToolVersion string
-
 const (
 	sarifSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 	sarifInfoURI   = "https://github.com/dmaprep/dmaprep"
@@ -39,7 +35,13 @@ var securitySeverity = map[string]string{"error": "8.0", "warning": "5.5", "info
 //     with the waiver's justification, owner and expiry;
 //   - each result is located in its fact document (the artifact) with logical locations
 //     naming the document and the agents its messages name.
-func SARIF(w io.Writer, s Set) error {
+//
+// tool.driver.version is o.ToolVersion, else the main module's version, else "devel".
+func SARIF(o Options) Format {
+	return func(w io.Writer, s Set) error { return writeSARIF(w, s, toolVersion(o.ToolVersion)) }
+}
+
+func writeSARIF(w io.Writer, s Set, version string) error {
 	rules, index := sarifRules(s)
 	results := []sarifResult{}
 	for _, r := range s.Reports {
@@ -57,7 +59,7 @@ func SARIF(w io.Writer, s Set) error {
 			Tool: sarifTool{Driver: sarifDriver{
 				Name:           "dmaprep",
 				InformationURI: sarifInfoURI,
-				Version:        toolVersion(),
+				Version:        version,
 				Rules:          rules,
 			}},
 			Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
@@ -71,10 +73,10 @@ func SARIF(w io.Writer, s Set) error {
 	return enc.Encode(log)
 }
 
-// toolVersion is ToolVersion, else the main module's version, else "devel".
-func toolVersion() string {
-	if ToolVersion != "" {
-		return ToolVersion
+// toolVersion is version, else the main module's version, else "devel".
+func toolVersion(version string) string {
+	if version != "" {
+		return version
 	}
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version

@@ -42,10 +42,11 @@ func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
 // TestSARIFSchemaValid validates the output for the fixture (two documents, every status)
 // and for one document against the official schema.
 func TestSARIFSchemaValid(t *testing.T) {
+	t.Parallel()
 	sch := compileSARIFSchema(t)
 	for name, set := range map[string]Set{"two documents": fixtureSet(), "one document": singleSet(), "no document": {}} {
 		t.Run(name, func(t *testing.T) {
-			out := renderSet(t, SARIF, set)
+			out := renderSet(t, SARIF(Options{}), set)
 			var doc any
 			if err := json.Unmarshal(out, &doc); err != nil {
 				t.Fatalf("not JSON: %v", err)
@@ -74,10 +75,9 @@ func TestSARIFSchemaRejects(t *testing.T) {
 
 // TestSARIFContent checks the mapping: rules, levels, suppressions, locations.
 func TestSARIFContent(t *testing.T) {
-	ToolVersion = "v1.2.3"
-	defer func() { ToolVersion = "" }()
+	t.Parallel()
 	var log sarifLog
-	dec := json.NewDecoder(bytes.NewReader(renderSet(t, SARIF, fixtureSet())))
+	dec := json.NewDecoder(bytes.NewReader(renderSet(t, SARIF(Options{ToolVersion: "v1.2.3"}), fixtureSet())))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&log); err != nil {
 		t.Fatal(err)
@@ -169,6 +169,7 @@ func TestSARIFContent(t *testing.T) {
 }
 
 func TestSourceURI(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"facts.json":                  "facts.json",
 		"facts/pair b.json":           "facts/pair%20b.json",

@@ -42,6 +42,7 @@ func renderText(t *testing.T, opts Options, reps ...Report) string {
 }
 
 func TestTextFitsTheWidth(t *testing.T) {
+	t.Parallel()
 	for _, width := range []int{0, 100} {
 		out := renderText(t, Options{Width: width}, textReport())
 		limit := width
@@ -58,6 +59,7 @@ func TestTextFitsTheWidth(t *testing.T) {
 }
 
 func TestTextProblemsFirstAndNextStep(t *testing.T) {
+	t.Parallel()
 	out := renderText(t, Options{}, textReport())
 	order := []string{"pair: primary dma-main 10.11.5.52 running 10.4.0.0-14511-CU4; backup dma-backup", "FAIL     FO102", "UNKNOWN  FO104", "WAIVED   FO105", "Passed (1): FO101", "Skipped (does not apply) (1): FO103", "Waivers (3)", "Summary:", "Next: fix FO102, FO104"}
 	at := 0
@@ -76,6 +78,7 @@ func TestTextProblemsFirstAndNextStep(t *testing.T) {
 }
 
 func TestTextQuiet(t *testing.T) {
+	t.Parallel()
 	out := renderText(t, Options{Quiet: true}, textReport())
 	if out != "facts.json: 1 pass, 1 fail, 0 warn, 0 info, 1 skip, 1 unknown, 1 waived: not ready\n" {
 		t.Errorf("quiet: %q", out)
@@ -84,6 +87,7 @@ func TestTextQuiet(t *testing.T) {
 
 // Expired and unused waivers show in every format a person reads, not only in JSON.
 func TestWaiversInEveryReadableFormat(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"text", "markdown", "html"} {
 		f, err := Get(name, Options{})
 		if err != nil {

@@ -66,7 +66,6 @@ func run(args []string, e env) int {
 }
 
 func newApp(e env) *cli.App {
-	report.ToolVersion = versionString()
 	// --version prints the version; -v is left to --verbose (dmaprep test -v), as in go
 	// test, opa test and conftest.
 	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version", DisableDefaultText: true}

@@ -16,6 +16,7 @@ const readyDoc = "../../testdata/facts/valid/ready-vip.json"
 // TestFlagsAnywhere: flags after a file argument are flags, for every command, as conftest,
 // opa and kubectl read them; "--" ends the flags.
 func TestFlagsAnywhere(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cases := []struct {
 		name string
@@ -34,6 +35,7 @@ func TestFlagsAnywhere(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			r := dmaprep(t, "", nil, tc.args...)
 			if r.code != tc.code || !strings.Contains(r.stdout, tc.want) {
 				t.Fatalf("exit %d (want %d), stdout lacks %q:\n%s\nstderr: %s", r.code, tc.code, tc.want, r.stdout, r.stderr)
@@ -74,6 +76,7 @@ func mustAbs(t *testing.T, rel string) string {
 // TestNothingSilentlyIgnored: an argument or flag a command does not use is an error that
 // names it (exit 2), and a mistyped command or requirement gets a suggestion.
 func TestNothingSilentlyIgnored(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args []string
 		want string
@@ -93,6 +96,7 @@ func TestNothingSilentlyIgnored(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
 			r := dmaprep(t, "", nil, tc.args...)
 			if r.code != exitError || !strings.Contains(r.stderr, tc.want) || r.stdout != "" {
 				t.Fatalf("exit %d, stdout %q, stderr %q; want exit 2 and %q", r.code, r.stdout, r.stderr, tc.want)
@@ -104,6 +108,7 @@ func TestNothingSilentlyIgnored(t *testing.T) {
 // TestRequirementNamesAnyCase: --only, --disable, requirements and waivers take IDs and
 // names in any case; --only all is every requirement.
 func TestRequirementNamesAnyCase(t *testing.T) {
+	t.Parallel()
 	r := dmaprep(t, "", nil, "check", "--format", "json", "--only", "fo102", "--only", "Backup-Same-DataMiner-ID", readyDoc)
 	var rep struct{ Results []struct{ ID string } }
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || len(rep.Results) != 2 || rep.Results[0].ID != "FO101" || rep.Results[1].ID != "FO102" {
@@ -128,6 +133,7 @@ func TestRequirementNamesAnyCase(t *testing.T) {
 // concerns, never the message text; every entry of examples/waivers.yaml applies to one of
 // the sample documents.
 func TestWaiversMatchTheFindingsAgents(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	forPrimary := filepath.Join(dir, "primary.yaml")
 	os.WriteFile(forPrimary, []byte("- {requirement: fo102, agent: primary, justification: x, expires: \"2026-12-31\"}\n"), 0o644)

@@ -58,6 +58,7 @@ func sourcesOf(t *testing.T, jsonl string) []string {
 }
 
 func TestDirectoryInputInStableOrder(t *testing.T) {
+	t.Parallel()
 	root, want := batchDir(t)
 	r := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", "jsonl", root)
 	if r.code != exitNotReady {
@@ -71,6 +72,7 @@ func TestDirectoryInputInStableOrder(t *testing.T) {
 // Every format gives the same bytes whatever the number of jobs (one run writes them all,
 // through --output).
 func TestJobsDoNotChangeTheOutput(t *testing.T) {
+	t.Parallel()
 	root, _ := batchDir(t)
 	run := func(jobs string) map[string]string {
 		dir := t.TempDir()
@@ -97,6 +99,7 @@ func TestJobsDoNotChangeTheOutput(t *testing.T) {
 }
 
 func TestNewlineDelimitedStdin(t *testing.T) {
+	t.Parallel()
 	compact := func(path string) string {
 		return strings.Join(strings.Fields(readFile(t, path)), " ")
 	}
@@ -123,6 +126,7 @@ func TestNewlineDelimitedStdin(t *testing.T) {
 // written the reports before it, the summarising ones nothing, and no --output file
 // appears.
 func TestMidStreamFailure(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "report.json")
 	args := []string{"--now", fixedNow, "--output", "json=" + out, readyVIP, invalid, failing}
@@ -144,6 +148,7 @@ func TestMidStreamFailure(t *testing.T) {
 // judgeAll holds a bounded number of documents whatever the length of the run, and emits
 // in input order.
 func TestJudgeAllIsBoundedAndOrdered(t *testing.T) {
+	t.Parallel()
 	const n, jobs = 500, 3
 	var inFlight, most atomic.Int64
 	docs := func(yield func(input) bool) {

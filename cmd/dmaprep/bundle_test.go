@@ -22,6 +22,7 @@ import (
 )
 
 func TestBundleContents(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "b.tar.gz")
 	r := dmaprep(t, "", nil, "bundle", "-o", out)
 	if r.code != exitReady || !strings.Contains(r.stderr, "(revision ") {
@@ -78,6 +79,7 @@ func tarFiles(t *testing.T, path string) map[string][]byte {
 // opa`) on 127.0.0.1 with the bundle and checks that it judges every fact document with the
 // same statuses as dmaprep check.
 func TestBundleOnOPAServer(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts an OPA server: skipped with -short")
 	}
@@ -86,6 +88,7 @@ func TestBundleOnOPAServer(t *testing.T) {
 	files, _ := filepath.Glob("../../testdata/facts/valid/*.json")
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
 			want, _ := checkJSON(t, f)
 			got := postFacts(t, base, f)
 			if diff := cmp.Diff(statuses(want), statuses(got)); diff != "" {
@@ -102,6 +105,7 @@ func TestBundleOnOPAServer(t *testing.T) {
 // bundle: PUT a waiver and parameters through the data API (the bundle leaves
 // dmaprep/waivers and dmaprep/params to it), POST facts, and see the failure waived.
 func TestWaiverFlowOnOPAServer(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts an OPA server: skipped with -short")
 	}

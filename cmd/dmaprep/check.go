@@ -128,7 +128,8 @@ func runCheck(c *cli.Context, e env) error {
 		return loadEvaluator(c, map[string]any{"fail_on": failOn})
 	})
 	// Colour, the terminal's width and --quiet are for a person at a terminal: never in files.
-	terminal := report.Options{Color: useColor(e, c.App.Writer), Width: terminalWidth(e, c.App.Writer), Quiet: c.Bool("quiet")}
+	terminal := report.Options{Color: useColor(e, c.App.Writer), Width: terminalWidth(e, c.App.Writer), Quiet: c.Bool("quiet"),
+		ToolVersion: versionString()}
 	sinks, err := openSinks(c.App.Writer, outs, terminal, e.secrets)
 	if err != nil {
 		return err
@@ -308,7 +309,7 @@ func openSinks(stdout io.Writer, outs []output, terminal report.Options, secrets
 		}
 		opts := terminal
 		if o.file != "" {
-			opts = report.Options{}
+			opts = report.Options{ToolVersion: terminal.ToolVersion}
 		}
 		st, err := report.NewStream(o.format, w, opts)
 		if err != nil {
@@ -389,7 +390,7 @@ func loadEvaluator(c *cli.Context, params map[string]any) (*evaluator.Evaluator,
 		selection, keep, err = resolveSelection(c, cfg, all)
 		return keep, err
 	}
-	ev, err := evaluator.New(c.Context, cfg)
+	ev, err := newEvaluator(c, cfg)
 	if err != nil {
 		return nil, err
 	}

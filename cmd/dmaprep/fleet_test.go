@@ -3,12 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dmaprep/dmaprep/internal/testkit"
 	"github.com/dmaprep/dmaprep/report"
 )
 
@@ -16,30 +16,7 @@ import (
 // as a hung agent's Web Services API would.
 func stalledAgent(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var conns []net.Conn
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			conns = append(conns, c)
-		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		<-done
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "https://" + l.Addr().String()
+	return "https://" + testkit.StalledListener(t)
 }
 
 // fleetInventory writes an inventory of 20 pairs made of the folder copies in
@@ -67,6 +44,7 @@ func fleetInventory(t *testing.T, extra string) string {
 }
 
 func TestCheckInventory(t *testing.T) {
+	t.Parallel()
 	stalled := stalledAgent(t)
 	inv := fleetInventory(t, fmt.Sprintf("  - name: stalled\n    primary: %s\n    backup: %s\n    hostname: fo.test\n    dns_server: 127.0.0.1:1\n",
 		inv0(t), stalled))
@@ -116,6 +94,7 @@ func inv0(t *testing.T) string {
 }
 
 func TestGatherInventory(t *testing.T) {
+	t.Parallel()
 	inv := fleetInventory(t, "")
 	out := t.TempDir()
 	r := dmaprep(t, "", nil, "gather", "--inventory", inv, "--output-dir", out, "--skip-network")

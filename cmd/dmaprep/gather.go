@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"runtime"
 	"strings"
@@ -151,6 +152,9 @@ func runGatherAgent(c *cli.Context) error {
 
 // gatherPair runs the pair gather that the flags describe.
 func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
+	if err := checkIPFlags(c, "virtual-ip", "primary-ip", "backup-ip", "inverted-heartbeat"); err != nil {
+		return facts.Facts{}, err
+	}
 	opts, err := gatherOptions(c, e, c.String("primary"), c.String("backup"))
 	if err != nil {
 		return facts.Facts{}, err
@@ -187,6 +191,19 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 		fmt.Fprintf(c.App.ErrWriter, "dmaprep: --operator-facts: %s\n", note)
 	}
 	return f, nil
+}
+
+// checkIPFlags refuses a value of the named flags that is not an IP address, naming the
+// flag, before anything is gathered.
+func checkIPFlags(c *cli.Context, flags ...string) error {
+	for _, flag := range flags {
+		for _, ip := range c.StringSlice(flag) {
+			if _, err := netip.ParseAddr(ip); err != nil {
+				return fmt.Errorf("--%s %q is not an IP address", flag, ip)
+			}
+		}
+	}
+	return nil
 }
 
 // gatherOptions reads the flags that apply to every pair: probing, timeout, trust and,

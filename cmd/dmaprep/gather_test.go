@@ -2,15 +2,8 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -24,6 +17,7 @@ import (
 
 	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi/wsapitest"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 	"github.com/dmaprep/dmaprep/report"
 )
 
@@ -100,6 +94,7 @@ func onlyFiles(t *testing.T, dir string, names ...string) {
 }
 
 func TestGatherAgent(t *testing.T) {
+	t.Parallel()
 	r := dmaprep(t, "", nil, "gather", "agent", "--dir", primaryDir)
 	if r.code != exitReady || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -129,6 +124,7 @@ func TestGatherAgent(t *testing.T) {
 	}
 
 	t.Run("-o", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		out := filepath.Join(dir, "primary.json")
 		r := dmaprep(t, "", nil, "gather", "agent", "--dir", primaryDir, "-o", out)
@@ -156,6 +152,7 @@ func TestGatherAgent(t *testing.T) {
 	})
 
 	t.Run("no --dir", func(t *testing.T) {
+		t.Parallel()
 		if runtime.GOOS == "windows" {
 			t.Skip("on Windows gather agent reads C:\\Skyline DataMiner")
 		}
@@ -167,6 +164,7 @@ func TestGatherAgent(t *testing.T) {
 }
 
 func TestGatherPair(t *testing.T) {
+	t.Parallel()
 	r := dmaprep(t, "", nil, args([]string{"gather", "pair"}, folderPair(primaryDir, backupDir), []string{"--timeout", "7s"})...)
 	if r.code != exitReady || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -186,6 +184,7 @@ func TestGatherPair(t *testing.T) {
 	}
 
 	t.Run("several addresses per agent", func(t *testing.T) {
+		t.Parallel()
 		r := dmaprep(t, "", nil, "gather", "pair", "--primary", primaryDir, "--backup", backupDir, "--skip-network",
 			"--virtual-ip", cliVIP, "--virtual-ip", "127.0.1.33", "--primary-ip", cliPrimaryIP, "--primary-ip", "127.0.1.31",
 			"--backup-ip", cliBackupIP, "--backup-ip", "127.0.1.32")
@@ -202,6 +201,7 @@ func TestGatherPair(t *testing.T) {
 	})
 
 	t.Run("-o writes atomically", func(t *testing.T) {
+		t.Parallel()
 		dir := t.TempDir()
 		out := filepath.Join(dir, "facts.json")
 		if err := os.WriteFile(out, []byte("old content\n"), 0o644); err != nil {
@@ -235,6 +235,7 @@ func TestGatherPair(t *testing.T) {
 // TestGatherPairErrors: what cannot be gathered exits 2 with one line on stderr naming the
 // problem, and prints nothing on stdout.
 func TestGatherPairErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	notPEM := filepath.Join(dir, "not.pem")
 	os.WriteFile(notPEM, []byte("not a certificate\n"), 0o600)
@@ -255,6 +256,7 @@ func TestGatherPairErrors(t *testing.T) {
 		{"no address mode", nil, args(both, []string{"--skip-network"}), "give the pair's address: --virtual-ip IP (one per network interface) or --hostname NAME"},
 		{"bad --primary-ip", nil, args(both, vip, []string{"--primary-ip", "127.0.0.300"}), `--primary-ip "127.0.0.300" is not an IP address`},
 		{"bad --backup-ip", nil, args(both, vip, []string{"--backup-ip", "dma-b"}), `--backup-ip "dma-b" is not an IP address`},
+		{"bad --virtual-ip", nil, args(both, []string{"--virtual-ip", "10.11.250.300", "--skip-network"}), `--virtual-ip "10.11.250.300" is not an IP address`},
 		{"--https-port 0", nil, args(both, vip, []string{"--https-port", "0"}), "--https-port 0 is not a TCP port"},
 		{"--https-port 70000", nil, args(both, vip, []string{"--https-port", "70000"}), "--https-port 70000 is not a TCP port"},
 		{"--https-port not a number", nil, args(both, vip, []string{"--https-port", "https"}), `invalid value "https" for flag -https-port`},
@@ -268,7 +270,7 @@ func TestGatherPairErrors(t *testing.T) {
 		{"empty password file", withUser, args([]string{"--primary", "https://127.0.0.1:1", "--backup", backupDir, "--password-file", emptyPassword}, vip), "password file " + emptyPassword + ": the first line is empty"},
 	}
 	// check --primary/--backup shares the flags and their checks; a few show it.
-	checkToo := map[string]bool{"no --primary": true, "no address mode": true, "bad --primary-ip": true,
+	checkToo := map[string]bool{"no --primary": true, "no address mode": true, "bad --primary-ip": true, "bad --virtual-ip": true,
 		"http:// source": true, "https:// source without a password": true}
 	for _, tt := range tests {
 		for _, cmd := range [][]string{{"gather", "pair"}, {"check"}} {
@@ -276,6 +278,7 @@ func TestGatherPairErrors(t *testing.T) {
 				continue
 			}
 			t.Run(strings.Join(cmd, " ")+"/"+tt.name, func(t *testing.T) {
+				t.Parallel()
 				r := dmaprep(t, "", tt.env, args(cmd, tt.args)...)
 				if r.code != exitError {
 					t.Errorf("exit %d, want %d", r.code, exitError)
@@ -291,6 +294,7 @@ func TestGatherPairErrors(t *testing.T) {
 	}
 
 	t.Run("check with documents and --primary", func(t *testing.T) {
+		t.Parallel()
 		r := dmaprep(t, "", nil, args([]string{"check"}, folderPair(primaryDir, backupDir), []string{readyVIP})...)
 		if r.code != exitError || !strings.Contains(r.stderr, "give fact documents or --primary/--backup, not both") {
 			t.Errorf("exit %d, stderr %q", r.code, r.stderr)
@@ -311,81 +315,17 @@ func (p loopbackPair) flags() []string {
 		"--primary-ip", cliPrimaryIP, "--backup-ip", cliBackupIP, "--timeout", "5s"}
 }
 
-func newKey(t *testing.T) *ecdsa.PrivateKey {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key
-}
-
 // startLoopbackPair serves both agents' HTTPS on 127.0.0.31 and .32 (same port) with
 // certificates from a test CA covering the shared name, and a DNS server on 127.0.0.1
 // where the shared name resolves to both agents and each agent's address back to it.
 func startLoopbackPair(t *testing.T) loopbackPair {
 	t.Helper()
-	now := time.Now()
-	caKey := newKey(t)
-	caTmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "dmaprep CLI test CA"},
-		NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(1, 0, 0),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ca, _ := x509.ParseCertificate(caDER)
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-
-	var lns []net.Listener
-	for range 20 {
-		ln, err := net.Listen("tcp", cliPrimaryIP+":0")
-		if err != nil {
-			t.Skipf("cannot listen on %s: %v", cliPrimaryIP, err)
-		}
-		ln2, err := net.Listen("tcp", net.JoinHostPort(cliBackupIP, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)))
-		if err == nil {
-			lns = []net.Listener{ln, ln2}
-			break
-		}
-		ln.Close()
-	}
-	if lns == nil {
-		t.Fatal("no port free on both agent addresses")
-	}
+	ca := testkit.NewCA(t, "dmaprep CLI test CA", time.Now())
+	caFile := testkit.WriteCertFile(t, ca.Cert)
+	lns := testkit.ListenSamePort(t, cliPrimaryIP, cliBackupIP)
 	for i, ln := range lns {
-		t.Cleanup(func() { ln.Close() })
-		key := newKey(t)
 		name := []string{"dma-a.dmaprep.test", "dma-b.dmaprep.test"}[i]
-		tmpl := &x509.Certificate{
-			SerialNumber: big.NewInt(int64(10 + i)), Subject: pkix.Name{CommonName: name},
-			NotBefore: now.Add(-time.Hour), NotAfter: now.AddDate(0, 6, 0),
-			KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-			DNSNames: []string{name, cliSharedName},
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
-		go func() {
-			for {
-				conn, err := ln.Accept()
-				if err != nil {
-					return
-				}
-				go func() {
-					defer conn.Close()
-					conn.SetDeadline(time.Now().Add(5 * time.Second))
-					tls.Server(conn, cfg).Handshake()
-				}()
-			}
-		}()
+		testkit.ServeTLS(t, ln, ca.Issue(t, int64(10+i), name, []string{name, cliSharedName}))
 	}
 
 	zone := map[string][]dns.RR{}
@@ -429,6 +369,7 @@ func startLoopbackPair(t *testing.T) loopbackPair {
 
 // TestGatherPairNetwork gathers a pair with every probe against loopback servers.
 func TestGatherPairNetwork(t *testing.T) {
+	t.Parallel()
 	p := startLoopbackPair(t)
 	start := time.Now()
 	r := dmaprep(t, "", nil, args([]string{"gather", "pair", "--primary", primaryDir, "--backup", backupDir,
@@ -464,6 +405,7 @@ func TestGatherPairNetwork(t *testing.T) {
 // TestCheckOneShot: check --primary/--backup gathers and judges in one run, with the
 // check exit codes.
 func TestCheckOneShot(t *testing.T) {
+	t.Parallel()
 	p := startLoopbackPair(t)
 	hostnamePair := func(primary, backup string) []string {
 		return args([]string{"check", "--format", "json", "--primary", primary, "--backup", backup, "--hostname", cliSharedName}, p.flags())
@@ -502,6 +444,7 @@ func TestCheckOneShot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			r := dmaprep(t, "", nil, tt.args...)
 			if r.code != tt.code {
 				t.Errorf("exit %d, want %d; stderr %q\n%s", r.code, tt.code, r.stderr, r.stdout)
@@ -548,6 +491,7 @@ func TestCheckOneShot(t *testing.T) {
 // TestNoProgressOffTerminal: with stderr a file or a pipe, not a terminal, a gather that
 // probes the network prints nothing there.
 func TestNoProgressOffTerminal(t *testing.T) {
+	t.Parallel()
 	p := startLoopbackPair(t)
 	stderr, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
 	if err != nil {
@@ -578,18 +522,13 @@ func TestNoProgressOffTerminal(t *testing.T) {
 
 func assertNoPlanted(t *testing.T, what, out string) {
 	t.Helper()
-	for _, secret := range []string{"PLANTED", cliPassword} {
-		if i := strings.Index(out, secret); i >= 0 {
-			lo, hi := max(0, i-80), min(len(out), i+80)
-			t.Errorf("%s holds %q: …%s…", what, secret, out[lo:hi])
-			return
-		}
-	}
+	testkit.AssertNoSecrets(t, what, out, "PLANTED", cliPassword)
 }
 
 // TestGatherNoSecrets runs gather and check over every folder fixture and the API
 // stand-in, and searches stdout, stderr and every file written for the planted secrets.
 func TestGatherNoSecrets(t *testing.T) {
+	t.Parallel()
 	entries, err := os.ReadDir(agentsDir)
 	if err != nil {
 		t.Fatal(err)
@@ -627,6 +566,7 @@ func TestGatherNoSecrets(t *testing.T) {
 
 	for _, folder := range folders {
 		t.Run(filepath.Base(folder), func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			r := runAndSearch(t, nil, dir, "gather", "agent", "--dir", folder)
 			if r.code != exitReady {
@@ -651,6 +591,7 @@ func TestGatherNoSecrets(t *testing.T) {
 	}
 
 	t.Run("API", func(t *testing.T) {
+		t.Parallel()
 		for _, echo := range []bool{false, true} {
 			srv := wsapitest.NewServer(t, wsapitest.Agent{User: cliUser, Password: cliPassword, Version: "10.4.0.0-14511",
 				EchoPassword: echo, DMAs: []wsapitest.DMA{{ID: 212, Name: "DMA-MAIN", PrimaryIP: "127.0.0.1"}}})
@@ -690,6 +631,7 @@ func TestGatherNoSecrets(t *testing.T) {
 // TestGatherPlainHTTP reads an agent without HTTPS: refused unless --allow-http, which
 // warns on stderr and records plain_http in the facts.
 func TestGatherPlainHTTP(t *testing.T) {
+	t.Parallel()
 	srv := wsapitest.NewServer(t, wsapitest.Agent{User: cliUser, Password: cliPassword, Version: "10.4.0.0-14511",
 		PlainHTTP: true, DMAs: []wsapitest.DMA{{ID: 212, Name: "DMA-MAIN", PrimaryIP: cliPrimaryIP}}})
 	creds := map[string]string{"DMAPREP_USER": cliUser, "DMAPREP_PASSWORD": cliPassword}

@@ -6,7 +6,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dmaprep/dmaprep/report"
@@ -42,16 +45,35 @@ func dmaprep(t *testing.T, stdin string, environ map[string]string, args ...stri
 // "ready-*" must be ready (exit 0, nothing failing or warning). A document named after a
 // requirement ("fo102-*") must make that requirement fail (exit 1), or warn for a
 // warning-severity requirement, or give its reminder for an info one (exit 0).
+//
+// The reports name their documents relative to the repository's root, so the test runs
+// there (t.Chdir: not in parallel with other tests); it runs the CLI for all documents at
+// once, on every core, before comparing.
 func TestGoldenReports(t *testing.T) {
 	t.Chdir("../..")
 	files, err := filepath.Glob("testdata/facts/valid/*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
-	for _, f := range files {
+	formats := []string{"text", "json"}
+	runs := make([][]result, len(files))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		runs[i] = make([]result, len(formats))
+		for j, format := range formats {
+			wg.Go(func() {
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				runs[i][j] = dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", format, f)
+			})
+		}
+	}
+	wg.Wait()
+	for i, f := range files {
 		base := strings.TrimSuffix(filepath.Base(f), ".json")
 		t.Run(base+".verdict", func(t *testing.T) {
-			r := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", "json", f)
+			r := runs[i][slices.Index(formats, "json")]
 			var rep report.Report
 			if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 				t.Fatalf("exit %d, %v; stderr: %s", r.code, err, r.stderr)
@@ -87,12 +109,11 @@ func TestGoldenReports(t *testing.T) {
 				wantCode(t, r, exitNotReady)
 			}
 		})
-		for _, format := range []string{"text", "json"} {
+		for j, format := range formats {
 			t.Run(base+"."+format, func(t *testing.T) {
-				r := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", format, f)
-				golden(t, filepath.Join("testdata", "golden", base+"."+format+".golden"), r.stdout)
+				golden(t, filepath.Join("testdata", "golden", base+"."+format+".golden"), runs[i][j].stdout)
 				if format == "text" {
-					assertFolded(t, r.stdout, report.DefaultWidth)
+					assertFolded(t, runs[i][j].stdout, report.DefaultWidth)
 				}
 			})
 		}

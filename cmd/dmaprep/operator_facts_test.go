@@ -13,6 +13,7 @@ var pairFromFolders = []string{"--primary", "../../testdata/agents/primary", "--
 	"--virtual-ip", "10.11.250.44", "--primary-ip", "10.11.5.52", "--backup-ip", "10.11.4.52", "--skip-network"}
 
 func TestGatherPairOperatorFactsAndPlan(t *testing.T) {
+	t.Parallel()
 	ops := writeTemp(t, "ops.yaml", `
 primary:
   host_software: {npcap: true, winpcap: false}
@@ -54,6 +55,7 @@ backup:
 
 // Without --join-cluster the intent leaves joins_existing_cluster out: not said.
 func TestGatherPairJoinClusterUnset(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		flags []string
 		want  string
@@ -84,6 +86,7 @@ func TestGatherPairJoinClusterUnset(t *testing.T) {
 // A wrong operator fact file stops the gather with exit 2, naming the file, the agent and
 // the field.
 func TestGatherPairOperatorFactsErrors(t *testing.T) {
+	t.Parallel()
 	ops := writeTemp(t, "ops.yaml", "backup:\n  host_software: {npcapp: true, iis_arr: \"yes\"}\n")
 	for _, cmd := range [][]string{{"gather", "pair"}, {"check"}} {
 		r := dmaprep(t, "", nil, append(append(cmd, pairFromFolders...), "--operator-facts", ops)...)

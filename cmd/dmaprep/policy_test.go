@@ -43,6 +43,7 @@ func writeTemp(t *testing.T, name, content string) string {
 }
 
 func TestWaivers(t *testing.T) {
+	t.Parallel()
 	waivers := writeTemp(t, "waivers.yaml", `
 - requirement: FO102
   justification: upgrade in the window of 2 December
@@ -88,6 +89,7 @@ func TestWaivers(t *testing.T) {
 }
 
 func TestMalformedWaivers(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, content, want string }{
 		{"no justification", "- requirement: FO102\n  expires: 2026-12-05\n", `waiver 1 (FO102): field "justification" is required`},
 		{"no expiry", "- requirement: FO102\n  justification: x\n", `waiver 1 (FO102): field "expires" is required`},
@@ -100,6 +102,7 @@ func TestMalformedWaivers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			path := writeTemp(t, "w.yaml", tc.content)
 			r := dmaprep(t, "", nil, "check", "--waivers", path, readyVIP)
 			if r.code != exitError || !strings.Contains(r.stderr, tc.want) || !strings.Contains(r.stderr, path) {
@@ -110,6 +113,7 @@ func TestMalformedWaivers(t *testing.T) {
 }
 
 func TestOnlyAndDisable(t *testing.T) {
+	t.Parallel()
 	rep, r := checkJSON(t, "--only", "FO101", "--only", "backup-same-version", failing)
 	if r.code != exitNotReady || len(rep.Results) != 2 {
 		t.Errorf("--only: exit %d, %d results", r.code, len(rep.Results))
@@ -128,6 +132,7 @@ func TestOnlyAndDisable(t *testing.T) {
 }
 
 func TestParamsFromData(t *testing.T) {
+	t.Parallel()
 	hostnameOnly := writeTemp(t, "p.yaml", "require_hostname_mode: true\n")
 	rep, r := checkJSON(t, "--data", hostnameOnly, readyVIP)
 	if r.code != exitNotReady || statusOf(rep, "FO201") != "fail" {
@@ -145,6 +150,7 @@ func TestParamsFromData(t *testing.T) {
 }
 
 func TestCustomPolicyDirectory(t *testing.T) {
+	t.Parallel()
 	// The worked example in examples/ runs beside the built-in requirements...
 	rep, r := checkJSON(t, "--policy", example, readyVIP)
 	if r.code != exitReady || statusOf(rep, "ACME001") != "pass" || statusOf(rep, "FO101") != "pass" {
@@ -167,6 +173,7 @@ func TestCustomPolicyDirectory(t *testing.T) {
 }
 
 func TestPolicyDirectoryErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dup := strings.Replace(readFile(t, filepath.Join(example, "acme_backup_element_limit.rego")), "id: ACME001", "id: FO101", 1)
 	os.WriteFile(filepath.Join(dir, "dup.rego"), []byte(dup), 0o644)
@@ -188,6 +195,7 @@ func TestPolicyDirectoryErrors(t *testing.T) {
 }
 
 func TestRunawayPolicyIsStopped(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	slow := strings.Replace(readFile(t, filepath.Join(example, "acme_backup_element_limit.rego")),
 		"result := lib.result", "violation contains \"slow\" if count([x | some x in numbers.range(1, 1000000000)]) < 0\n\nresult := lib.result", 1)

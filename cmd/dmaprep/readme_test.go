@@ -14,6 +14,7 @@ const catalogueStart, catalogueEnd = "<!-- catalogue:start -->\n", "<!-- catalog
 // TestReadmeCatalogue keeps the README's requirement table equal to what the policies
 // say; with -update it rewrites the table.
 func TestReadmeCatalogue(t *testing.T) {
+	t.Parallel()
 	const path = "../../README.md"
 	readme := readFile(t, path)
 	start := strings.Index(readme, catalogueStart)
@@ -42,6 +43,7 @@ func TestReadmeCatalogue(t *testing.T) {
 // section each requirement rests on, in step with the policies: one row per requirement,
 // and each row's page among the requirement's own doc links.
 func TestReviewCoversEveryRequirement(t *testing.T) {
+	t.Parallel()
 	review := readFile(t, "../../docs/REVIEW.md")
 	rows := map[string]string{}
 	for _, line := range strings.Split(review, "\n") {

@@ -35,7 +35,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			ev, err := evaluator.New(c.Context, cfg)
+			ev, err := newEvaluator(c, cfg)
 			if err != nil {
 				return err
 			}

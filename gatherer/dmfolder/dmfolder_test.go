@@ -35,6 +35,7 @@ func utf16Bytes(s string, order binary.AppendByteOrder, bom bool) []byte {
 const dataMinerXML = `<?xml version="1.0" encoding="%s"?>` + "\r\n" + `<DataMiner id="212" elementid="3">` + "\r\n" + `  <DaaS enabled="TRUE"/>` + "\r\n" + `</DataMiner>` + "\r\n"
 
 func TestEncodings(t *testing.T) {
+	t.Parallel()
 	withDecl := func(enc string) string { return strings.Replace(dataMinerXML, "%s", enc, 1) }
 	tests := []struct {
 		name string
@@ -107,6 +108,7 @@ func TestEncodings(t *testing.T) {
 }
 
 func TestCaseInsensitiveNames(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{
 		"dataminer.XML":                        file(`<dataminer ID="7"/>`),
 		"dms.xml":                              file(`<dms><dma ip="10.0.0.7"/><redirects><REDIRECT TO="10.0.0.8" VIA="https://10.0.0.8/APIGateway"/></redirects></dms>`),
@@ -177,6 +179,7 @@ func TestCaseInsensitiveNames(t *testing.T) {
 }
 
 func TestMissingFiles(t *testing.T) {
+	t.Parallel()
 	a := Read(fstest.MapFS{}, "mem")
 	want := facts.Agent{
 		Source:                  &facts.Source{Kind: "folder", Location: "mem"},
@@ -221,6 +224,7 @@ func TestMissingFiles(t *testing.T) {
 var positionRE = regexp.MustCompile(`^[^:]+:\d+:\d+: `)
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	saml := `<DataMiner id="1"><ExternalAuthentication type="SAML" spMetadata="C:\Skyline DataMiner\sp.xml"/></DataMiner>`
 	tests := []struct {
 		name  string
@@ -462,6 +466,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestDatabaseArchitecture(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, xml   string
 		arch        string
@@ -517,6 +522,7 @@ func TestDatabaseArchitecture(t *testing.T) {
 }
 
 func TestFingerprints(t *testing.T) {
+	t.Parallel()
 	db := func(s string) string {
 		t.Helper()
 		a := Read(fstest.MapFS{"DB.xml": file(s)}, "mem")
@@ -611,6 +617,7 @@ func TestFingerprints(t *testing.T) {
 }
 
 func TestDataMinerXML(t *testing.T) {
+	t.Parallel()
 	read := func(s string) facts.Agent {
 		return Read(fstest.MapFS{"DataMiner.xml": file(s), "sp.xml": file(`<EntityDescriptor/>`), "Idp/Federation.XML": file(`<x/>`)}, "mem")
 	}
@@ -706,6 +713,7 @@ func TestDataMinerXML(t *testing.T) {
 }
 
 func TestInsideFolder(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want string
@@ -731,6 +739,7 @@ func TestInsideFolder(t *testing.T) {
 }
 
 func TestNormalizeMAC(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"B0-83-FE-B3-F8-0B":   "B0-83-FE-B3-F8-0B",
 		"b0-83-fe-b3-f8-0b":   "B0-83-FE-B3-F8-0B",
@@ -748,6 +757,7 @@ func TestNormalizeMAC(t *testing.T) {
 }
 
 func TestVersionHistory(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		text    string
@@ -807,6 +817,7 @@ func TestVersionHistory(t *testing.T) {
 }
 
 func TestDMSXML(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		xml  string
@@ -859,6 +870,7 @@ func TestDMSXML(t *testing.T) {
 // DMS.xml's <Redirects>, as on the DMS.xml page (one per other agent, gRPC through
 // APIGateway) and the connection strings page (to="*" with credentials only).
 func TestRedirects(t *testing.T) {
+	t.Parallel()
 	a := Read(fstest.MapFS{"DMS.xml": file(`<DMS xmlns="http://www.skyline.be/config/dms">
   <DMA ip="10.14.3.60" timestamp=""/>
   <Redirects>
@@ -892,6 +904,7 @@ func TestRedirects(t *testing.T) {
 // <SLNet><EnableDotNetRemoting> of MaintenanceSettings.xml, as on the page on the
 // configuration of DataMiner processes ("Disabling .NET Remoting").
 func TestDotNetRemoting(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, xml string
 		want      *facts.DotNetRemoting
@@ -920,6 +933,7 @@ func TestDotNetRemoting(t *testing.T) {
 }
 
 func TestDeepNestingIsRefused(t *testing.T) {
+	t.Parallel()
 	deep := strings.Repeat("<a>", 10000) + strings.Repeat("</a>", 10000)
 	a := Read(fstest.MapFS{"DataMiner.xml": file(`<DataMiner id="1"><AzureAD>` + deep + `</AzureAD></DataMiner>`)}, "mem")
 	if got := a.Errors["dataminer_xml"]; !strings.Contains(got, "nested more than") {
@@ -928,6 +942,7 @@ func TestDeepNestingIsRefused(t *testing.T) {
 }
 
 func TestTooLargeFile(t *testing.T) {
+	t.Parallel()
 	a := Read(fstest.MapFS{"DB.xml": &fstest.MapFile{Data: make([]byte, maxFileSize+1)}}, "mem")
 	if got := a.Errors["database"]; got != "DB.xml: larger than 8 MiB, not a DataMiner configuration file" {
 		t.Errorf("error = %q", got)
@@ -937,6 +952,7 @@ func TestTooLargeFile(t *testing.T) {
 // TestSTaaSProxy: a CloudStorage database records whether it has a <Proxy> (which needs
 // 10.4.5/10.5.0), never the proxy's address or credentials; other types record nothing.
 func TestSTaaSProxy(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, xml string
 		want      *bool

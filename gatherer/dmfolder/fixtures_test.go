@@ -334,6 +334,7 @@ func readFixture(t testing.TB, name string) facts.Agent {
 }
 
 func TestReadFixtures(t *testing.T) {
+	t.Parallel()
 	for _, tc := range fixtures {
 		t.Run(tc.name, func(t *testing.T) {
 			got := readFixture(t, tc.name)
@@ -346,6 +347,7 @@ func TestReadFixtures(t *testing.T) {
 
 // TestEveryFixtureFolderIsTested keeps the table and testdata/agents in step.
 func TestEveryFixtureFolderIsTested(t *testing.T) {
+	t.Parallel()
 	entries, err := os.ReadDir(agentsDir)
 	if err != nil {
 		t.Fatal(err)
@@ -395,6 +397,7 @@ func validate(t testing.TB, data []byte) {
 }
 
 func TestFixturesValidateAgainstSchema(t *testing.T) {
+	t.Parallel()
 	for _, tc := range fixtures {
 		t.Run(tc.name, func(t *testing.T) {
 			validate(t, wrap(t, readFixture(t, tc.name)))
@@ -406,6 +409,7 @@ func TestFixturesValidateAgainstSchema(t *testing.T) {
 }
 
 func TestNoPlantedSecretInFacts(t *testing.T) {
+	t.Parallel()
 	// The secrets must be in the fixtures, or this test proves nothing.
 	var all strings.Builder
 	err := filepath.WalkDir(agentsDir, func(p string, d fs.DirEntry, err error) error {
@@ -450,6 +454,7 @@ func TestNoPlantedSecretInFacts(t *testing.T) {
 }
 
 func TestPairFingerprintsAgree(t *testing.T) {
+	t.Parallel()
 	p, b := readFixture(t, "primary"), readFixture(t, "backup")
 	checks := []struct{ what, p, b string }{
 		{"ExternalAuthentication", p.DataMinerXML.ExternalAuthentication.Fingerprint, b.DataMinerXML.ExternalAuthentication.Fingerprint},

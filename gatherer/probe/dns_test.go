@@ -125,6 +125,7 @@ func startDNS(t testing.TB) string {
 }
 
 func TestResolver(t *testing.T) {
+	t.Parallel()
 	server := startDNS(t)
 	r := Resolver{Server: server, Timeout: 300 * time.Millisecond}
 	var big []string
@@ -202,6 +203,7 @@ func TestResolver(t *testing.T) {
 
 // TestResolverTruncated: an answer too big for UDP is asked again over TCP.
 func TestResolverTruncated(t *testing.T) {
+	t.Parallel()
 	r := Resolver{Server: startDNS(t), Timeout: time.Second}
 	before := tcpQueries.Load()
 	got := r.Forward(t.Context(), "big.failover.test")
@@ -214,6 +216,7 @@ func TestResolverTruncated(t *testing.T) {
 }
 
 func TestResolverCancelled(t *testing.T) {
+	t.Parallel()
 	r := Resolver{Server: startDNS(t), Timeout: 5 * time.Second}
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(100*time.Millisecond, cancel)
@@ -228,6 +231,7 @@ func TestResolverCancelled(t *testing.T) {
 }
 
 func TestResolverUnreachableServer(t *testing.T) {
+	t.Parallel()
 	// A UDP port nobody listens on: the kernel answers with ICMP port unreachable.
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
@@ -244,6 +248,7 @@ func TestResolverUnreachableServer(t *testing.T) {
 
 // TestSystemServer reads resolv.conf files; no query is sent.
 func TestSystemServer(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, content string) string {
 		p := filepath.Join(dir, name)
@@ -292,6 +297,7 @@ func TestResolverSystemUnreadable(t *testing.T) {
 }
 
 func TestMergeForward(t *testing.T) {
+	t.Parallel()
 	answer := func(r ...string) facts.Lookup { return facts.Lookup{Status: facts.LookupAnswer, Records: r} }
 	status := func(s string) facts.Lookup {
 		l := facts.Lookup{Status: s}

@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseIPNeigh(t *testing.T) {
+	t.Parallel()
 	addr := netip.MustParseAddr("10.0.0.9")
 	tests := []struct {
 		name, out string

@@ -250,6 +250,7 @@ func (l *testLink) listenInNamespace(t *testing.T, port int) {
 // (the others refused by its kernel), an address on that link where nobody is, and a host
 // that drops all IP traffic but answers ARP.
 func TestNetns(t *testing.T) {
+	t.Parallel()
 	taken := map[netip.Prefix]bool{}
 	up := newTestLink(t, taken)
 	up.listenInNamespace(t, 8004)

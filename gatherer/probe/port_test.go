@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 )
 
 // listen accepts (and closes) connections on addr until the test ends.
@@ -19,16 +20,7 @@ func listen(t testing.TB, addr string) net.Listener {
 	if err != nil {
 		t.Skipf("cannot listen on %s: %v", addr, err)
 	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conn.Close()
-		}
-	}()
+	testkit.Serve(t, ln, func(conn net.Conn) { conn.Close() })
 	return ln
 }
 
@@ -48,6 +40,7 @@ func splitPort(t testing.TB, addr string) (string, int) {
 // TestPort covers open, closed and error on loopback; "filtered" needs a namespace
 // (TestNetns).
 func TestPort(t *testing.T) {
+	t.Parallel()
 	_, openPort := splitPort(t, listen(t, "127.0.0.1:0").Addr().String())
 	_, closed := splitPort(t, closedPort(t))
 	cancelled, cancel := context.WithCancel(t.Context())

@@ -14,6 +14,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	results := map[string]error{}
 	wait := func(name string, d time.Duration) Task {
@@ -73,6 +74,7 @@ func TestRun(t *testing.T) {
 
 // TestRunCancelled: cancelling Run's context ends every task.
 func TestRunCancelled(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	var tasks []Task

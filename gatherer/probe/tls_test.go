@@ -16,6 +16,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +25,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 )
 
 // testNow is the "now" the chains are verified at; the certificates' validity is set
@@ -151,6 +153,7 @@ func newTestPKI(t testing.TB) *testPKI {
 }
 
 func TestCertificate(t *testing.T) {
+	t.Parallel()
 	pki := newTestPKI(t)
 	valid := func(serial int64, cn string, dnsNames []string, ips ...string) *x509.Certificate {
 		return leafTemplate(serial, cn, time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), dnsNames, ips...)
@@ -242,24 +245,12 @@ func TestCertificate(t *testing.T) {
 // TestCertificateStalledPeer: a peer that accepts but never speaks TLS makes Certificate
 // give up at ctx's deadline with an error and no chain.
 func TestCertificateStalledPeer(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { conn.Close() }) // held open, silent
-		}
-	}()
+	t.Parallel()
+	addr := testkit.StalledListener(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	got := Certificate(ctx, ln.Addr().String(), "dma.failover.test", nil, testNow)
+	got := Certificate(ctx, addr, "dma.failover.test", nil, testNow)
 	if el := time.Since(start); el > 2*time.Second {
 		t.Errorf("Certificate returned after %s, want about 300ms", el)
 	}
@@ -274,6 +265,7 @@ func TestCertificateStalledPeer(t *testing.T) {
 // TestCertificateSHA1SelfSigned: crypto/x509 refuses SHA-1 signatures, yet an old
 // self-signed certificate must still be recognised as self-signed.
 func TestCertificateSHA1SelfSigned(t *testing.T) {
+	t.Parallel()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -299,6 +291,7 @@ func TestCertificateSHA1SelfSigned(t *testing.T) {
 }
 
 func TestLoadRoots(t *testing.T) {
+	t.Parallel()
 	pki := newTestPKI(t)
 	dir := t.TempDir()
 	caFile := filepath.Join(dir, "ca.pem")
@@ -337,13 +330,7 @@ func TestLoadRoots(t *testing.T) {
 // closedPort is a loopback address:port with nothing listening.
 func closedPort(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(testkit.ClosedPort(t, "127.0.0.1")))
 }
 
 func deref(s *string) any {
@@ -355,6 +342,7 @@ func deref(s *string) any {
 
 // TestCertificateSNI: a name is sent as SNI, an IP address is not.
 func TestCertificateSNI(t *testing.T) {
+	t.Parallel()
 	pki := newTestPKI(t)
 	leaf := issue(t, leafTemplate(0x2001, "sni.failover.test", time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), []string{"sni.failover.test"}), pki.inter)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

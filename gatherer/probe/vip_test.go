@@ -15,6 +15,7 @@ import (
 // TestVIPInUseLoopback probes 127.0.0.5 (not assigned to lo itself, but answered by the
 // kernel): a listener and a refusing port both prove a host.
 func TestVIPInUseLoopback(t *testing.T) {
+	t.Parallel()
 	_, open := splitPort(t, listen(t, "127.0.0.5:0").Addr().String())
 	ln := listen(t, "127.0.0.5:0")
 	_, refusing := splitPort(t, ln.Addr().String())
@@ -79,6 +80,7 @@ func loopbackName(t *testing.T) string {
 // TestVIPInUseICMPLoopback pings 127.0.0.5: an echo reply when this process may send
 // ICMP, "icmp not permitted" otherwise.
 func TestVIPInUseICMPLoopback(t *testing.T) {
+	t.Parallel()
 	got := VIPInUse(t.Context(), "127.0.0.5", VIPOptions{SkipTCP: true, Timeout: time.Second})
 	want := facts.VIPProbe{State: facts.VIPInUse, Method: "icmp", Evidence: []string{"icmp: echo reply from 127.0.0.5"}}
 	if got.State == facts.VIPUndetermined && len(got.Evidence) == 1 && strings.HasPrefix(got.Evidence[0], "icmp not permitted") {
@@ -92,6 +94,7 @@ func TestVIPInUseICMPLoopback(t *testing.T) {
 
 // TestDecide covers the rule from observations to state, without probing.
 func TestDecide(t *testing.T) {
+	t.Parallel()
 	addr := netip.MustParseAddr("10.0.0.9")
 	silent := []tcpOutcome{{80, dialSilent, "no answer within 2s"}, {443, dialSilent, "no answer within 2s"}}
 	icmpSilent := icmpOutcome{ran: true, permitted: true, silent: true, evidence: "icmp: no echo reply within 2s"}
@@ -162,6 +165,7 @@ func TestDecide(t *testing.T) {
 }
 
 func TestAttachedInterface(t *testing.T) {
+	t.Parallel()
 	p := netip.MustParsePrefix
 	ifaces := []ifaceAddr{
 		{name: "lo", prefix: p("127.0.0.1/8"), loopback: true, up: true},

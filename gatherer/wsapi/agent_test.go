@@ -19,6 +19,7 @@ import (
 	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi/wsapitest"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 )
 
 // The credentials the stand-in accepts. The password is distinctive so that a leak into
@@ -93,14 +94,11 @@ func client(t *testing.T, srv *httptest.Server, opts wsapi.Options) *wsapi.Clien
 // assertNoSecrets fails when the password or the connection ID shows in s.
 func assertNoSecrets(t *testing.T, what, s string) {
 	t.Helper()
-	for _, secret := range []string{testPassword, testToken} {
-		if strings.Contains(s, secret) {
-			t.Errorf("%s contains a secret %q:\n%s", what, secret, s)
-		}
-	}
+	testkit.AssertNoSecrets(t, what, s, testPassword, testToken)
 }
 
 func TestAgent(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		agent func(a *wsapitest.Agent)
@@ -308,6 +306,7 @@ func TestAgent(t *testing.T) {
 }
 
 func TestAgentLoginFails(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		agent func(a *wsapitest.Agent)
@@ -436,6 +435,7 @@ func TestAgentLoginFails(t *testing.T) {
 }
 
 func TestAgentContextCancelled(t *testing.T) {
+	t.Parallel()
 	cfg := goodAgent()
 	cfg.Delay = map[string]time.Duration{"ConnectAppAndInfo": 10 * time.Second}
 	srv := wsapitest.NewServer(t, cfg)
@@ -469,6 +469,7 @@ func TestAgentDeadlineCoversLogout(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		url       string
@@ -513,6 +514,7 @@ func TestNew(t *testing.T) {
 // TestAgentPlainHTTP reads an agent without an HTTPS binding, as allowed, and checks the
 // facts say the source was read over HTTP.
 func TestAgentPlainHTTP(t *testing.T) {
+	t.Parallel()
 	cfg := goodAgent()
 	cfg.PlainHTTP = true
 	srv := wsapitest.NewServer(t, cfg)
@@ -540,6 +542,7 @@ func TestAgentPlainHTTP(t *testing.T) {
 // TestHTTPClientOption checks that a caller's HTTP client is used as given (its transport
 // trusts the stand-in) and that the stand-in keeps to loopback.
 func TestHTTPClientOption(t *testing.T) {
+	t.Parallel()
 	srv := wsapitest.NewServer(t, goodAgent())
 	u, err := url.Parse(srv.URL)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestCredentialsFromEnv(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := func(name, content string) string {
 		p := filepath.Join(dir, name)

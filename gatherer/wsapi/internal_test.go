@@ -10,6 +10,7 @@ import (
 )
 
 func TestSelf(t *testing.T) {
+	t.Parallel()
 	dmas := []dmaInfo{
 		{ID: 1, Name: "DMA-A", PrimaryIP: "10.0.0.1"},
 		{ID: 2, Name: "DMA-B", PrimaryIP: "10.0.0.2"},
@@ -75,6 +76,7 @@ func TestSelf(t *testing.T) {
 }
 
 func TestDecodeResult(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		body    string
@@ -112,6 +114,7 @@ func TestDecodeResult(t *testing.T) {
 }
 
 func TestDecodeResultString(t *testing.T) {
+	t.Parallel()
 	for _, body := range []string{`{"d":"abc-123"}`, `"abc-123"`} {
 		var s string
 		if err := decodeResult([]byte(body), &s); err != nil || s != "abc-123" {
@@ -121,6 +124,7 @@ func TestDecodeResultString(t *testing.T) {
 }
 
 func TestParseFault(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		body     string
@@ -167,6 +171,7 @@ func TestParseFault(t *testing.T) {
 }
 
 func TestCallErrorClasses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err              CallError
 		notFound, noConn bool
@@ -184,6 +189,7 @@ func TestCallErrorClasses(t *testing.T) {
 }
 
 func TestScrubber(t *testing.T) {
+	t.Parallel()
 	s := newScrubber(`pa"ss\word`, "abc")
 	s.add("token-1234")
 	tests := []struct{ in, want string }{
