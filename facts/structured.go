@@ -69,6 +69,15 @@ func normaliseYAML(v any, pointer, name string) (any, error) {
 				bad = append(bad, fmt.Sprintf("%v", k))
 			}
 		}
+		if len(bad) == 0 {
+			// Every key is a string after all (a tagged key such as `!: x` makes the YAML
+			// decoder choose this map type): read it as the mapping it is.
+			m := make(map[string]any, len(x))
+			for k, e := range x {
+				m[k.(string)] = e
+			}
+			return normaliseYAML(m, pointer, name)
+		}
 		sort.Strings(bad)
 		return nil, fmt.Errorf("%s: at %s the key %s is not a string (keys are names: quote it, e.g. \"%s\")",
 			name, pointerOrRoot(pointer), cut(bad[0], 40), cut(bad[0], 40))
