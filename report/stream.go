@@ -24,16 +24,33 @@ var streams = map[string]func(w io.Writer, opts Options) Stream{
 }
 
 // NewStream returns the stream of the named format writing to w.
+// Every format but the JSON ones (whose encoders spell control characters as escapes)
+// gets its reports with control characters escaped (EscapeReport), so that a fact value
+// carrying a terminal escape sequence cannot reach a terminal, a page or a CI log raw.
 func NewStream(name string, w io.Writer, opts Options) (Stream, error) {
+	var st Stream
 	if newStream, ok := streams[name]; ok {
-		return newStream(w, opts), nil
+		st = newStream(w, opts)
+	} else {
+		f, err := Get(name, opts)
+		if err != nil {
+			return nil, err
+		}
+		st = &collected{w: w, format: f}
 	}
-	f, err := Get(name, opts)
-	if err != nil {
-		return nil, err
+	if escapesItself[name] {
+		return st, nil
 	}
-	return &collected{w: w, format: f}, nil
+	return escaping{st}, nil
 }
+
+// escapesItself are the formats whose encoders escape control characters themselves.
+var escapesItself = map[string]bool{"json": true, "jsonl": true, "sarif": true}
+
+// escaping is a stream that escapes control characters in each report it is given.
+type escaping struct{ Stream }
+
+func (e escaping) Add(r Report) error { return e.Stream.Add(EscapeReport(r)) }
 
 // Streams reports whether the named format writes each report as it is added (rather than
 // everything at Close).

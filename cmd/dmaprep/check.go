@@ -288,7 +288,6 @@ func judgeAll(ctx context.Context, docs iter.Seq[input], jobs int, judge func(in
 // when the run completes (commit); a run that stops early removes them (abort).
 type sinks struct {
 	secrets *secretList
-	escape  []bool // per stream: escape control characters
 	streams []report.Stream
 	files   []*atomicfile.File
 	buffers []*bufio.Writer
@@ -317,24 +316,17 @@ func openSinks(stdout io.Writer, outs []output, terminal report.Options, secrets
 			return nil, err
 		}
 		s.streams = append(s.streams, st)
-		// The JSON formats' encoders escape control characters themselves.
-		s.escape = append(s.escape, o.format != "json" && o.format != "jsonl" && o.format != "sarif")
 	}
 	return s, nil
 }
 
-// add renders one report in every stream: known secrets scrubbed from its text (a last line
-// of defence: no code path is meant to put one there), control characters escaped for the
-// formats that would pass them to a terminal or a page.
+// add renders one report in every stream, with the known secrets scrubbed from its text (a
+// last line of defence: no code path is meant to put one there). Each stream escapes
+// control characters as its format needs (report.NewStream).
 func (s *sinks) add(r report.Report) error {
-	r = report.MapText(r, s.secrets.scrub)
-	escaped := report.EscapeReport(r)
-	for i, st := range s.streams {
-		rep := r
-		if s.escape[i] {
-			rep = escaped
-		}
-		if err := st.Add(rep); err != nil {
+	r = s.secrets.scrubReport(r)
+	for _, st := range s.streams {
+		if err := st.Add(r); err != nil {
 			return fmt.Errorf("render report: %w", err)
 		}
 	}

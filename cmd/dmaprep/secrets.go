@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dmaprep/dmaprep/report"
 	"github.com/urfave/cli/v2"
 )
 
@@ -55,6 +56,21 @@ func (s *secretList) scrub(text string) string {
 		text = strings.ReplaceAll(text, v, redacted)
 	}
 	return text
+}
+
+// scrubReport scrubs every piece of text in a report; with no secret known (the usual run)
+// it returns the report as it is, without copying it.
+func (s *secretList) scrubReport(r report.Report) report.Report {
+	if s == nil {
+		return r
+	}
+	s.mu.Lock()
+	none := len(s.values) == 0
+	s.mu.Unlock()
+	if none {
+		return r
+	}
+	return report.MapText(r, s.scrub)
 }
 
 func (s *secretList) scrubBytes(b []byte) []byte {
