@@ -163,6 +163,13 @@ func selectionOf(data map[string]any) selection {
 	return sel
 }
 
+// SelectsAll reports whether the only and disable lists of data's dmaprep.params leave
+// every requirement in (neither names any).
+func SelectsAll(data map[string]any) bool {
+	s := selectionOf(data)
+	return len(s.only) == 0 && len(s.disable) == 0
+}
+
 func (s selection) keeps(r Requirement) bool {
 	if s.disable[r.ID] || s.disable[r.Name] {
 		return false

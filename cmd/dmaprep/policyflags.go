@@ -100,14 +100,7 @@ func compilePolicies(c *cli.Context, cfg evaluator.Config) (*evaluator.Policies,
 // selects tells whether the run narrows the requirements: --only or --disable, or only or
 // disable lists in the --data parameters.
 func selects(c *cli.Context, cfg evaluator.Config) bool {
-	if c.IsSet("only") || c.IsSet("disable") {
-		return true
-	}
-	dm, _ := cfg.Data["dmaprep"].(map[string]any)
-	params, _ := dm["params"].(map[string]any)
-	_, only := params["only"]
-	_, disable := params["disable"]
-	return only || disable
+	return c.IsSet("only") || c.IsSet("disable") || !evaluator.SelectsAll(cfg.Data)
 }
 
 // newEvaluator prepares an evaluator over the policies and data of cfg.
