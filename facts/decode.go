@@ -48,10 +48,61 @@ func DecodeBytes(data []byte, name string) (any, error) {
 		line, col := position(data, dec.InputOffset())
 		return nil, fmt.Errorf("%s:%d:%d: unexpected data after the JSON document", name, line, col)
 	}
-	if err := refuseDuplicateKeys(data, name); err != nil {
-		return nil, err
+	// A document's objects hold as many keys as its text names only when no object names
+	// one twice: counting both is cheap, and the scan that says where a duplicate is runs
+	// only when there is one.
+	if objectKeys(doc) != keysInText(data) {
+		if err := refuseDuplicateKeys(data, name); err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: an object repeats a key (each key may appear once)", name)
 	}
 	return doc, nil
+}
+
+// objectKeys counts the keys of every object in a decoded document. The walk keeps its own
+// stack, so a deeply nested document cannot exhaust the goroutine stack.
+func objectKeys(doc any) int {
+	n := 0
+	stack := []any{doc}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch v := v.(type) {
+		case map[string]any:
+			n += len(v)
+			for _, x := range v {
+				stack = append(stack, x)
+			}
+		case []any:
+			stack = append(stack, v...)
+		}
+	}
+	return n
+}
+
+// keysInText counts the object keys of valid JSON text: the strings followed by a colon.
+func keysInText(data []byte) int {
+	n := 0
+	for i := 0; i < len(data); i++ {
+		if data[i] != '"' {
+			continue
+		}
+		for i++; i < len(data) && data[i] != '"'; i++ {
+			if data[i] == '\\' {
+				i++
+			}
+		}
+		j := i + 1
+		for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
+			j++
+		}
+		if j < len(data) && data[j] == ':' {
+			n++
+		}
+		i = j - 1
+	}
+	return n
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzDecodeBytes: any input is a document or an error, never a panic; what is accepted
@@ -18,11 +20,19 @@ func FuzzDecodeBytes(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	for _, s := range []string{`{"a": 1, "a": 2}`, "\xef\xbb\xbf{}", "\xff\xfe{\x00}\x00", `{"a": "\xff"}`, `[[[[]]]]`, `{} {}`, `1e999`} {
+	for _, s := range []string{`{"a": 1, "a": 2}`, "\xef\xbb\xbf{}", "\xff\xfe{\x00}\x00", `{"a": "\xff"}`, `[[[[]]]]`, `{} {}`, `1e999`,
+		`{"a\\"": 1, "a\"": 2}`, `{"\u0061": 1, "a": 2}`, `{"x": "k\": ", "k": 1}`, `{"a" : {"b":1}, "b" : 2}`, `{"\ud800": 1, "\ud801": 2}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := DecodeBytes(data, "fuzz.json")
+		// Duplicate keys are found by counting; the full scan must agree on every
+		// document that is otherwise acceptable.
+		if utf8.Valid(data) && json.Valid(data) {
+			if dup := refuseDuplicateKeys(data, "fuzz.json"); (dup != nil) != (err != nil && strings.Contains(err.Error(), "duplicate key")) {
+				t.Fatalf("the duplicate key scan says %v, DecodeBytes %v", dup, err)
+			}
+		}
 		if err != nil {
 			return
 		}
