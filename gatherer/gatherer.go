@@ -214,7 +214,7 @@ func readSource(ctx context.Context, src source.Source, addresses []netip.Addr, 
 	}
 	done := make(chan read, 1)
 	go func() {
-		a, err := readLocal(src.String())
+		a, err := readLocal(src)
 		done <- read{a, err}
 	}()
 	select {
@@ -226,19 +226,19 @@ func readSource(ctx context.Context, src source.Source, addresses []netip.Addr, 
 }
 
 // readLocal reads a DataMiner folder or an agent fact file.
-func readLocal(src string) (facts.Agent, error) {
-	info, err := os.Stat(src)
-	if err != nil {
+func readLocal(src source.Source) (facts.Agent, error) {
+	kind, err := src.Kind()
+	switch {
+	case err != nil:
 		return facts.Agent{}, fmt.Errorf("source %s: %w (want a DataMiner folder, an agent fact file or https://HOST)", src, err)
-	}
-	if info.IsDir() {
-		fsys, err := boundedread.DirFS(src)
+	case kind == source.Folder:
+		fsys, err := boundedread.DirFS(src.String())
 		if err != nil {
 			return facts.Agent{}, fmt.Errorf("source %s: %w", src, err)
 		}
-		return dmfolder.Read(fsys, src), nil
+		return dmfolder.Read(fsys, src.String()), nil
 	}
-	return ReadAgentFile(src)
+	return ReadAgentFile(src.String())
 }
 
 // ReadAgentFile reads and validates an agent fact file.

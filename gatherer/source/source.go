@@ -1,11 +1,23 @@
 // Package source names where one agent's facts come from: a DataMiner folder (or a copy
 // of it), an agent fact file written by `dmaprep gather agent`, or the agent's Web Services
-// API at an http:// or https:// URL. Parse is the one place that tells a URL from a path.
+// API at an http:// or https:// URL. Parse is the one place that tells a URL from a path,
+// and Source.Kind the one that tells the three kinds apart.
 package source
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
+)
+
+// Kind is what a source names.
+type Kind int
+
+// The kinds of source.
+const (
+	API      Kind = iota + 1 // an http:// or https:// URL: the agent's Web Services API
+	Folder                   // a DataMiner folder, or a copy of it
+	FactFile                 // an agent fact file, written by `dmaprep gather agent`
 )
 
 // Source is an agent's source as given. The zero Source names nothing.
@@ -26,6 +38,24 @@ func Parse(s string) Source {
 		}
 	}
 	return Source{s: s}
+}
+
+// Kind tells what s names: API for a URL; for a local path, Folder or FactFile by what is
+// there. That takes a look at the file system, which may hang on a share that stopped
+// answering: a caller with a deadline calls it in the background. The error is that of
+// a path that cannot be looked at (it does not exist, say).
+func (s Source) Kind() (Kind, error) {
+	if s.IsURL() {
+		return API, nil
+	}
+	info, err := os.Stat(s.s)
+	switch {
+	case err != nil:
+		return 0, err
+	case info.IsDir():
+		return Folder, nil
+	}
+	return FactFile, nil
 }
 
 // String is the source as given.

@@ -2,6 +2,9 @@ package source_test
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -70,5 +73,27 @@ func TestText(t *testing.T) {
 	raw, err := json.Marshal(got)
 	if err != nil || string(raw) != `{"Primary":"http://a","Backup":"b"}` {
 		t.Errorf("encoded %s, %v", raw, err)
+	}
+}
+
+func TestKind(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "backup.json")
+	if err := os.WriteFile(file, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]source.Kind{
+		"HTTP://dma.example": source.API,
+		dir:                  source.Folder,
+		file:                 source.FactFile,
+	} {
+		if got, err := source.Parse(in).Kind(); err != nil || got != want {
+			t.Errorf("Parse(%q).Kind() = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	missing := filepath.Join(dir, "missing")
+	if _, err := source.Parse(missing).Kind(); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Parse(%q).Kind(): error %v, want that it does not exist", missing, err)
 	}
 }
