@@ -18,6 +18,10 @@ type Options struct {
 	Width int
 	// Quiet makes the text report the verdict line only.
 	Quiet bool
+	// TempDir is where the formats that summarise over every document keep what they
+	// have rendered beyond the first MiB until the run ends (a nameless scratch file);
+	// "" keeps it in memory.
+	TempDir string
 }
 
 // formats maps each format name to its constructor. It is the single list that the

@@ -20,9 +20,15 @@ import (
 // one starts with who waived it, until when and why; an unknown one says it could not be
 // checked. With several fact documents each message starts with its document. Data is
 // escaped as the runner expects (% CR LF), properties also : and ,.
-func GitHub(w io.Writer, s Set) error {
-	bw := bufio.NewWriter(w)
-	for _, r := range s.Reports {
+func GitHub(w io.Writer, s Set) error { return renderAll(newGitHubStream(w, Options{}), s) }
+
+// newGitHubStream keeps each document's annotations as they come and writes them, then
+// the summary, at Close (a run that stops early writes none).
+func newGitHubStream(w io.Writer, opts Options) Stream {
+	s := newSummarising(w, opts, 1, true)
+	lines := s.sections[0]
+	s.part = func(_ int, r Report, several bool) error {
+		bw := bufio.NewWriter(lines)
 		for _, res := range r.Results {
 			var cmd string
 			switch res.Status {
@@ -36,18 +42,25 @@ func GitHub(w io.Writer, s Set) error {
 				continue
 			}
 			msg := githubMessage(res)
-			if len(s.Reports) > 1 {
+			if several {
 				msg = r.Source + ": " + msg
 			}
 			fmt.Fprintf(bw, "::%s title=%s::%s\n", cmd, githubProperty(res.ID+" "+res.Name), githubData(msg))
 		}
+		return bw.Flush()
 	}
-	summary := fmt.Sprintf("dmaprep: %s: %s", verdictWord(s.Ready()), countsLine(s.Summary()))
-	if len(s.Reports) > 1 {
-		summary = fmt.Sprintf("dmaprep: %s (%d documents): %s", verdictWord(s.Ready()), len(s.Reports), countsLine(s.Summary()))
+	s.finish = func(w io.Writer, t *Tally) error {
+		if err := lines.copyTo(w); err != nil {
+			return err
+		}
+		summary := fmt.Sprintf("dmaprep: %s: %s", verdictWord(t.Ready()), countsLine(t.counts()))
+		if t.Documents > 1 {
+			summary = fmt.Sprintf("dmaprep: %s (%d documents): %s", verdictWord(t.Ready()), t.Documents, countsLine(t.counts()))
+		}
+		_, err := fmt.Fprintf(w, "::notice::%s\n", githubData(summary))
+		return err
 	}
-	fmt.Fprintf(bw, "::notice::%s\n", githubData(summary))
-	return bw.Flush()
+	return s
 }
 
 func githubMessage(res Result) string {

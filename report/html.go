@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"html/template"
 	"io"
 	"strings"
@@ -12,16 +13,54 @@ import (
 // its status (coloured), messages, the waiver, remediation and doc links. Everything
 // from the report is escaped by html/template, and doc links that are not http(s) are
 // neutralised by it.
-func HTML(w io.Writer, s Set) error {
-	return htmlPage.Execute(w, htmlView(s))
+func HTML(w io.Writer, s Set) error { return renderAll(newHTMLStream(w, Options{}), s) }
+
+// newHTMLStream keeps each document's row of the summary table and its section as they
+// come, and writes the page around them at Close.
+func newHTMLStream(w io.Writer, opts Options) Stream {
+	s := newSummarising(w, opts, 2, false)
+	rows, docs := s.sections[0], s.sections[1]
+	s.part = func(_ int, r Report, _ bool) error {
+		v := htmlReport(r)
+		if err := htmlPage.ExecuteTemplate(rows, "row", v); err != nil {
+			return err
+		}
+		return htmlPage.ExecuteTemplate(docs, "document", v)
+	}
+	s.finish = func(w io.Writer, t *Tally) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		v := htmlSetView{Verdict: verdictWord(t.Ready()), Ready: t.Ready(), Documents: t.Documents, Summary: t.counts()}
+		if err := htmlPage.ExecuteTemplate(bw, "head", v); err != nil {
+			return err
+		}
+		if err := rows.copyTo(bw); err != nil {
+			return err
+		}
+		if t.Documents > 1 {
+			if err := htmlPage.ExecuteTemplate(bw, "total", v); err != nil {
+				return err
+			}
+		}
+		if err := htmlPage.ExecuteTemplate(bw, "middle", v); err != nil {
+			return err
+		}
+		if err := docs.copyTo(bw); err != nil {
+			return err
+		}
+		if err := htmlPage.ExecuteTemplate(bw, "foot", v); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return s
 }
 
+// htmlSetView is what the page says about every document.
 type htmlSetView struct {
-	Verdict  string
-	Ready    bool
-	Statuses []string
-	Summary  map[string]int
-	Reports  []htmlReportView
+	Verdict   string
+	Ready     bool
+	Documents int
+	Summary   map[string]int
 }
 
 type htmlReportView struct {
@@ -50,38 +89,35 @@ type htmlResultView struct {
 	Fix     string // the remediation, when the status calls for one
 }
 
-func htmlView(s Set) htmlSetView {
-	v := htmlSetView{Verdict: verdictWord(s.Ready()), Ready: s.Ready(), Statuses: Statuses, Summary: s.Summary()}
-	for _, r := range s.Reports {
-		rv := htmlReportView{Source: r.Source, EvaluatedAt: r.EvaluatedAt, Verdict: verdictWord(r.Ready), Ready: r.Ready, Summary: r.Summary,
-			Pair: PairLine(r.Pair), Next: NextStep(r)}
-		for _, u := range r.Waivers {
-			rv.Waivers = append(rv.Waivers, htmlWaiverView{WaiverUse: u, Target: waiverTarget(u.Waiver)})
-		}
-		areas, groups := byArea(r.Results)
-		for _, area := range areas {
-			av := htmlAreaView{Name: orText(area, "Other")}
-			for _, res := range groups[area] {
-				resv := htmlResultView{Result: res, Word: strings.ToUpper(res.Status), Unknown: res.Status == StatusUnknown}
-				if res.Remediation != "" && res.Waiver == nil && res.Status != StatusPass && res.Status != StatusSkip && res.Status != StatusInfo {
-					resv.Fix = res.Remediation
-				}
-				if res.Status == StatusPass || res.Status == StatusSkip {
-					resv.Docs = nil // a pass needs no reading; a skip its reason only
-				}
-				av.Results = append(av.Results, resv)
-			}
-			rv.Areas = append(rv.Areas, av)
-		}
-		v.Reports = append(v.Reports, rv)
+func htmlReport(r Report) htmlReportView {
+	rv := htmlReportView{Source: r.Source, EvaluatedAt: r.EvaluatedAt, Verdict: verdictWord(r.Ready), Ready: r.Ready, Summary: r.Summary,
+		Pair: PairLine(r.Pair), Next: NextStep(r)}
+	for _, u := range r.Waivers {
+		rv.Waivers = append(rv.Waivers, htmlWaiverView{WaiverUse: u, Target: waiverTarget(u.Waiver)})
 	}
-	return v
+	areas, groups := byArea(r.Results)
+	for _, area := range areas {
+		av := htmlAreaView{Name: orText(area, "Other")}
+		for _, res := range groups[area] {
+			resv := htmlResultView{Result: res, Word: strings.ToUpper(res.Status), Unknown: res.Status == StatusUnknown}
+			if res.Remediation != "" && res.Waiver == nil && res.Status != StatusPass && res.Status != StatusSkip && res.Status != StatusInfo {
+				resv.Fix = res.Remediation
+			}
+			if res.Status == StatusPass || res.Status == StatusSkip {
+				resv.Docs = nil // a pass needs no reading; a skip its reason only
+			}
+			av.Results = append(av.Results, resv)
+		}
+		rv.Areas = append(rv.Areas, av)
+	}
+	return rv
 }
 
 var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"count":   func(m map[string]int, k string) int { return m[k] },
-	"docName": docName,
-}).Parse(`<!DOCTYPE html>
+	"count":    func(m map[string]int, k string) int { return m[k] },
+	"docName":  docName,
+	"statuses": func() []string { return Statuses },
+}).Parse(`{{define "head"}}<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -121,18 +157,19 @@ ul { margin: 0; padding-left: 1.2em; }
 <body>
 <h1 class="{{if .Ready}}ready{{else}}not-ready{{end}}" id="verdict">dmaprep: {{.Verdict}}</h1>
 <table class="summary">
-<thead><tr><th>document</th><th>verdict</th>{{range .Statuses}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>
-{{- $statuses := .Statuses}}
-{{- range .Reports}}
-<tr><th scope="row">{{.Source}}</th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range $statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
+<thead><tr><th>document</th><th>verdict</th>{{range statuses}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{end}}
+{{- define "row"}}
+<tr><th scope="row">{{.Source}}</th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
 {{- end}}
-{{- if gt (len .Reports) 1}}
-<tr><th scope="row">all {{len .Reports}} documents</th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range $statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
+{{- define "total"}}
+<tr><th scope="row">all {{.Documents}} documents</th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
 {{- end}}
+{{- define "middle"}}
 </tbody>
 </table>
-{{- range .Reports}}
+{{- end}}
+{{- define "document"}}
 <section class="document">
 <h2>{{.Source}}: {{.Verdict}}</h2>
 <p>Evaluated at {{.EvaluatedAt}}.</p>
@@ -173,6 +210,7 @@ ul { margin: 0; padding-left: 1.2em; }
 <p class="next">{{.Next}}</p>
 </section>
 {{- end}}
+{{- define "foot"}}
 </body>
 </html>
-`))
+{{end}}`))

@@ -16,84 +16,107 @@ import (
 // result); the passes are collapsed into one <details> block per document. Text from the
 // report is escaped: Markdown punctuation, "|", HTML-significant characters, and line
 // breaks (written as <br> inside table cells).
-func Markdown(w io.Writer, s Set) error {
+func Markdown(w io.Writer, s Set) error { return renderAll(newMarkdownStream(w, Options{}), s) }
+
+// newMarkdownStream keeps each document's row of the counts table and its section as
+// they come, and writes the verdict heading, the table and the sections at Close.
+func newMarkdownStream(w io.Writer, opts Options) Stream {
+	s := newSummarising(w, opts, 2, false)
+	rows, docs := s.sections[0], s.sections[1]
+	s.part = func(_ int, r Report, _ bool) error {
+		bw := bufio.NewWriter(rows)
+		fmt.Fprintf(bw, "| %s | %s |%s\n", mdCell(r.Source), verdictWord(r.Ready), mdCounts(r.Summary, false))
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		return markdownDocument(docs, r)
+	}
+	s.finish = func(w io.Writer, t *Tally) error {
+		bw := bufio.NewWriter(w)
+		p := func(format string, args ...any) { fmt.Fprintf(bw, format+"\n", args...) }
+		p("## dmaprep: %s", verdictWord(t.Ready()))
+		p("")
+		header := "| document | verdict |"
+		rule := "| --- | --- |"
+		for _, st := range Statuses {
+			header += " " + st + " |"
+			rule += " ---: |"
+		}
+		p("%s", header)
+		p("%s", rule)
+		if err := rows.copyTo(bw); err != nil {
+			return err
+		}
+		if t.Documents > 1 {
+			p("| **all %d documents** | **%s** |%s", t.Documents, verdictWord(t.Ready()), mdCounts(t.counts(), true))
+		}
+		if err := docs.copyTo(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return s
+}
+
+// markdownDocument writes one document's section.
+func markdownDocument(w io.Writer, r Report) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format+"\n", args...) }
-
-	p("## dmaprep: %s", verdictWord(s.Ready()))
 	p("")
-	header := "| document | verdict |"
-	rule := "| --- | --- |"
-	for _, st := range Statuses {
-		header += " " + st + " |"
-		rule += " ---: |"
-	}
-	p("%s", header)
-	p("%s", rule)
-	for _, r := range s.Reports {
-		p("| %s | %s |%s", mdCell(r.Source), verdictWord(r.Ready), mdCounts(r.Summary, false))
-	}
-	if len(s.Reports) > 1 {
-		p("| **all %d documents** | **%s** |%s", len(s.Reports), verdictWord(s.Ready()), mdCounts(s.Summary(), true))
-	}
-
-	for _, r := range s.Reports {
+	p("### %s: %s", mdEscape(r.Source), verdictWord(r.Ready))
+	p("")
+	p("Evaluated at %s.", mdEscape(r.EvaluatedAt))
+	if pl := PairLine(r.Pair); pl != "" {
 		p("")
-		p("### %s: %s", mdEscape(r.Source), verdictWord(r.Ready))
-		p("")
-		p("Evaluated at %s.", mdEscape(r.EvaluatedAt))
-		if pl := PairLine(r.Pair); pl != "" {
-			p("")
-			p("%s", mdEscape(pl))
-		}
-		areas, groups := byArea(r.Results)
-		var passed []Result
-		for _, area := range areas {
-			var rows []Result
-			for _, res := range groups[area] {
-				if res.Status == StatusPass {
-					passed = append(passed, res)
-				} else {
-					rows = append(rows, res)
-				}
-			}
-			if len(rows) == 0 {
-				continue
-			}
-			p("")
-			p("#### %s", mdEscape(orText(area, "Other")))
-			p("")
-			p("| ID | requirement | status | details |")
-			p("| --- | --- | --- | --- |")
-			for _, res := range rows {
-				p("| %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdStatus(res.Status), mdDetails(res))
+		p("%s", mdEscape(pl))
+	}
+	areas, groups := byArea(r.Results)
+	var passed []Result
+	for _, area := range areas {
+		var rows []Result
+		for _, res := range groups[area] {
+			if res.Status == StatusPass {
+				passed = append(passed, res)
+			} else {
+				rows = append(rows, res)
 			}
 		}
-		if len(passed) > 0 {
-			p("")
-			p("<details><summary>%d passed</summary>", len(passed))
-			p("")
-			p("| ID | requirement | area |")
-			p("| --- | --- | --- |")
-			for _, res := range passed {
-				p("| %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdCell(res.Area))
-			}
-			p("")
-			p("</details>")
-		}
-		if len(r.Waivers) > 0 {
-			p("")
-			p("#### Waivers")
-			p("")
-			p("| waiver | use | until | owner | justification |")
-			p("| --- | --- | --- | --- | --- |")
-			for _, u := range r.Waivers {
-				p("| %s | %s | %s | %s | %s |", mdCell(waiverTarget(u.Waiver)), mdCell(u.Use), mdCell(u.Expires), mdCell(orDash(u.Owner)), mdCell(u.Justification))
-			}
+		if len(rows) == 0 {
+			continue
 		}
 		p("")
-		p("%s", mdEscape(NextStep(r)))
+		p("#### %s", mdEscape(orText(area, "Other")))
+		p("")
+		p("| ID | requirement | status | details |")
+		p("| --- | --- | --- | --- |")
+		for _, res := range rows {
+			p("| %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdStatus(res.Status), mdDetails(res))
+		}
 	}
+	if len(passed) > 0 {
+		p("")
+		p("<details><summary>%d passed</summary>", len(passed))
+		p("")
+		p("| ID | requirement | area |")
+		p("| --- | --- | --- |")
+		for _, res := range passed {
+			p("| %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdCell(res.Area))
+		}
+		p("")
+		p("</details>")
+	}
+	if len(r.Waivers) > 0 {
+		p("")
+		p("#### Waivers")
+		p("")
+		p("| waiver | use | until | owner | justification |")
+		p("| --- | --- | --- | --- | --- |")
+		for _, u := range r.Waivers {
+			p("| %s | %s | %s | %s | %s |", mdCell(waiverTarget(u.Waiver)), mdCell(u.Use), mdCell(u.Expires), mdCell(orDash(u.Owner)), mdCell(u.Justification))
+		}
+	}
+	p("")
+	p("%s", mdEscape(NextStep(r)))
 	return bw.Flush()
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -295,9 +296,12 @@ func openSinks(stdout io.Writer, outs []output, terminal report.Options) (*sinks
 			bw := bufio.NewWriterSize(f, 64<<10)
 			s.files, s.buffers, w = append(s.files, f), append(s.buffers, bw), bw
 		}
+		// Formats that summarise keep the documents' parts beside the report's own
+		// temporary file, or in the system's temporary directory for stdout.
 		opts := terminal
+		opts.TempDir = os.TempDir()
 		if o.file != "" {
-			opts = report.Options{}
+			opts = report.Options{TempDir: filepath.Dir(o.file)}
 		}
 		st, err := report.NewStream(o.format, w, opts)
 		if err != nil {
@@ -344,6 +348,9 @@ func (s *sinks) commit() error {
 }
 
 func (s *sinks) abort() {
+	for _, st := range s.streams {
+		st.Abort()
+	}
 	for _, f := range s.files {
 		f.Abort()
 	}
