@@ -9,8 +9,9 @@ import (
 
 func ptr(n int) *int { return &n }
 
-// examples are the version strings of dataminer-failover.md §2.3, the real shapes
-// DataMiner writes. The Rego library is checked against the same table (rego_test.go).
+// examples are the real shapes of the version strings DataMiner writes (VersionHistory.txt,
+// Cube's Upgrade History, the Web Services API, download names, hotfixes, the docs'
+// notation). The Rego library is checked against the same table (TestRegoAgrees).
 var examples = []struct {
 	raw  string
 	want Version
@@ -101,9 +102,9 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// untrackedOrder is the one table of orders involving versions before 10 (§2.4 step 6):
-// does agent run token or later? TestCompareUntracked checks it in Go, and
-// TestRegoOrderAgrees checks the Rego library's satisfies on the same rows.
+// untrackedOrder is the one table of orders involving versions before 10: does agent run
+// token or later? TestCompareUntracked checks it in Go, and TestRegoAgrees checks the Rego
+// library's condition decisions on the same rows.
 var untrackedOrder = []struct {
 	agent, token string
 	atLeast      bool
@@ -121,17 +122,25 @@ var untrackedOrder = []struct {
 	{"10.5.4.0-15588", "9.6.0", true},
 }
 
+// untrackedOrderOf parses a row of untrackedOrder and orders it with CompareUntracked, which
+// must decide it.
+func untrackedOrderOf(t *testing.T, agent, token string) (a, b Version, order int) {
+	t.Helper()
+	a, errA := Parse(agent)
+	b, errB := Parse(token)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	order, ok := CompareUntracked(a, b)
+	if !ok {
+		t.Fatalf("CompareUntracked(%s, %s): not decided", agent, token)
+	}
+	return a, b, order
+}
+
 func TestCompareUntracked(t *testing.T) {
 	for _, tc := range untrackedOrder {
-		a, errA := Parse(tc.agent)
-		b, errB := Parse(tc.token)
-		if errA != nil || errB != nil {
-			t.Fatal(errA, errB)
-		}
-		order, ok := CompareUntracked(a, b)
-		if !ok {
-			t.Fatalf("CompareUntracked(%s, %s): not decided", tc.agent, tc.token)
-		}
+		a, b, order := untrackedOrderOf(t, tc.agent, tc.token)
 		if got := order >= 0; got != tc.atLeast {
 			t.Errorf("%s at least %s = %v (order %d), want %v", tc.agent, tc.token, got, order, tc.atLeast)
 		}

@@ -12,51 +12,58 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// TestRegoParserAgrees checks that policies/lib/version.rego parses every example exactly
-// as this package does: the gatherer writes the parsed fields, and policies may parse raw
-// strings themselves, so the two must never disagree.
-func TestRegoParserAgrees(t *testing.T) {
-	pq := prepareVersionQuery(t, "x := data.dmaprep.lib.version.parse(input)")
-	for _, tc := range examples {
-		rs, err := pq.Eval(context.Background(), rego.EvalInput(tc.raw))
-		if err != nil || len(rs) != 1 {
-			t.Fatalf("%q: %v (%d results)", tc.raw, err, len(rs))
+// TestRegoAgrees checks policies/lib/version.rego against this package over the same tables:
+// the gatherer writes the fields Parse reads, while policies parse raw strings themselves,
+// label versions in messages and decide version conditions, so the two must never disagree.
+//
+//   - every example parses to the same fields, and is labelled the same;
+//   - on every row of untrackedOrder, the answer a requirement takes (decision), the one it
+//     formats a message from (satisfies) and its negation (prior_to) are all the order that
+//     CompareUntracked gives.
+func TestRegoAgrees(t *testing.T) {
+	t.Run("parse and label", func(t *testing.T) {
+		pq := prepareVersionQuery(t, `v := data.dmaprep.lib.version.parse(input)
+			label := data.dmaprep.lib.version.label(v)`)
+		for _, tc := range examples {
+			b := evalVersionQuery(t, pq, tc.raw)
+			raw, _ := json.Marshal(b["v"])
+			var fromRego Version
+			if err := json.Unmarshal(raw, &fromRego); err != nil {
+				t.Fatal(err)
+			}
+			fromGo, err := Parse(tc.raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The hotfix mark is a fact the gatherer records for FO102; the Rego parser reads
+			// versions for version conditions, where a hotfix changes nothing.
+			if diff := cmp.Diff(fromGo, fromRego, cmpopts.IgnoreFields(Version{}, "Hotfix")); diff != "" {
+				t.Errorf("%q: Go and Rego parsers disagree (-go +rego):\n%s", tc.raw, diff)
+			}
+			if b["label"] != fromGo.Label() {
+				t.Errorf("%q: Rego label %q, Go label %q", tc.raw, b["label"], fromGo.Label())
+			}
 		}
-		raw, _ := json.Marshal(rs[0].Bindings["x"])
-		var fromRego Version
-		if err := json.Unmarshal(raw, &fromRego); err != nil {
-			t.Fatal(err)
+	})
+	t.Run("order", func(t *testing.T) {
+		pq := prepareVersionQuery(t, `v := data.dmaprep.lib.version.parse(input.agent)
+			decision := data.dmaprep.lib.version.decision(v, data.dmaprep.lib.version.condition(input.token))
+			satisfies := data.dmaprep.lib.version.satisfies(v, input.token).value
+			prior_to := data.dmaprep.lib.version.prior_to(v, input.token).value`)
+		for _, tc := range untrackedOrder {
+			_, _, order := untrackedOrderOf(t, tc.agent, tc.token)
+			atLeast, prior := "false", "true"
+			if order >= 0 {
+				atLeast, prior = "true", "false"
+			}
+			want := map[string]any{"decision": atLeast, "satisfies": atLeast, "prior_to": prior}
+			got := evalVersionQuery(t, pq, map[string]string{"agent": tc.agent, "token": tc.token})
+			delete(got, "v")
+			if diff := cmp.Diff(want, map[string]any(got)); diff != "" {
+				t.Errorf("%s against %s: Rego disagrees with CompareUntracked (-go +rego):\n%s", tc.agent, tc.token, diff)
+			}
 		}
-		fromGo, err := Parse(tc.raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The hotfix mark is a fact the gatherer records for FO102; the Rego parser reads
-		// versions for version conditions, where a hotfix changes nothing.
-		if diff := cmp.Diff(fromGo, fromRego, cmpopts.IgnoreFields(Version{}, "Hotfix")); diff != "" {
-			t.Errorf("%q: Go and Rego parsers disagree (-go +rego):\n%s", tc.raw, diff)
-		}
-	}
-}
-
-// TestRegoOrderAgrees checks that the Rego library orders versions before 10 as
-// CompareUntracked does, over the same table: satisfies(agent, token) is "true" exactly when
-// the agent runs the token or later.
-func TestRegoOrderAgrees(t *testing.T) {
-	pq := prepareVersionQuery(t, "x := data.dmaprep.lib.version.satisfies(data.dmaprep.lib.version.parse(input.agent), input.token).value")
-	for _, tc := range untrackedOrder {
-		rs, err := pq.Eval(context.Background(), rego.EvalInput(map[string]string{"agent": tc.agent, "token": tc.token}))
-		if err != nil || len(rs) != 1 {
-			t.Fatalf("%s vs %s: %v (%d results)", tc.agent, tc.token, err, len(rs))
-		}
-		want := "false"
-		if tc.atLeast {
-			want = "true"
-		}
-		if got := rs[0].Bindings["x"]; got != want {
-			t.Errorf("Rego: %s satisfies %s = %v, want %s", tc.agent, tc.token, got, want)
-		}
-	}
+	})
 }
 
 // prepareVersionQuery prepares query against the embedded policies/lib/version.rego alone.
@@ -71,4 +78,14 @@ func prepareVersionQuery(t *testing.T, query string) rego.PreparedEvalQuery {
 		t.Fatal(err)
 	}
 	return pq
+}
+
+// evalVersionQuery evaluates pq on input and returns its one set of bindings.
+func evalVersionQuery(t *testing.T, pq rego.PreparedEvalQuery, input any) rego.Vars {
+	t.Helper()
+	rs, err := pq.Eval(context.Background(), rego.EvalInput(input))
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("%v: %v (%d results)", input, err, len(rs))
+	}
+	return rs[0].Bindings
 }

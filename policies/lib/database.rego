@@ -1,6 +1,9 @@
-# Package dmaprep.lib.database reads what the storage requirements (FO601-FO611) share: the
-# DB.xml facts of each agent (agent fact "database"), the server entries of its databases,
-# and the TCP port probes recorded in network.ports.
+# METADATA
+# title: What the storage requirements share
+# description: |
+#   Package dmaprep.lib.database reads what the storage requirements (FO601-FO611) share: the
+#   DB.xml facts of each agent (agent fact "database"), the server entries of its databases,
+#   and the TCP port probes recorded in network.ports.
 package dmaprep.lib.database
 
 import data.dmaprep.lib
@@ -28,9 +31,10 @@ architectures := {agent: a |
 
 # no_general[agent] says that an agent's DB.xml was read but has no general database, so
 # its storage architecture, and whether a storage requirement applies, cannot be told.
-no_general[agent] := lib.about(agent, sprintf("%s: DB.xml has no general database (%s), so its storage architecture is unknown", [
-	agent, "<DataBase local=\"true\">",
-])) if {
+no_general[agent] := lib.about(agent, sprintf(
+	"%s: DB.xml has no general database (%s), so its storage architecture is unknown",
+	[agent, "<DataBase local=\"true\">"],
+)) if {
 	some agent, arch in architectures
 	arch == "unknown"
 	object.get(input.agents[agent], ["database", "general_type"], null) == null

@@ -1,6 +1,9 @@
-# Package dmaprep.lib.https holds what the certificate requirements (FO401, FO402) share:
-# whether HTTPS is configured for the pair, whose certificates are judged, and why a
-# certificate could not be judged. Each requirement adds only its own check of the leaf.
+# METADATA
+# title: What the certificate requirements share
+# description: |
+#   Package dmaprep.lib.https holds what the certificate requirements (FO401, FO402) share:
+#   whether HTTPS is configured for the pair, whose certificates are judged, and why a
+#   certificate could not be judged. Each requirement adds only its own check of the leaf.
 package dmaprep.lib.https
 
 import data.dmaprep.lib
@@ -38,9 +41,10 @@ unknown contains lib.missing(agent, "https", "served HTTPS certificate") if {
 # would be hoisted out of the negation and make an absent field hide the certificate, so
 # the tests here and below read it with object.get (inline rather than in a helper, to save
 # a call per probe).
-unknown contains lib.about(agent, sprintf("%s: the TLS handshake with %s failed: %s", [agent, probe.address, probe.error])) if {
+unknown contains lib.about(agent, msg) if {
 	some agent, probe in probes
 	is_string(object.get(probe, "error", null))
+	msg := sprintf("%s: the TLS handshake with %s failed: %s", [agent, probe.address, probe.error])
 }
 
 unknown contains lib.about(agent, sprintf("%s: %s served no certificate", [agent, probe.address])) if {
@@ -74,9 +78,11 @@ leaves[agent] := chain[0] if {
 	is_array(chain)
 }
 
-# describe(agent) names an agent's certificate in messages, e.g. "primary's certificate
-# CN=dma-main.example.local (served at 10.11.5.52:443)".
-describe(agent) := sprintf("%s's certificate %s (served at %s)", [agent, leaves[agent].subject, probes[agent].address])
+# description[agent] names an agent's judged certificate in messages, e.g. "primary's
+# certificate CN=dma-main.example.local (served at 10.11.5.52:443)".
+description[agent] := sprintf("%s's certificate %s (served at %s)", [agent, leaf.subject, probes[agent].address]) if {
+	some agent, leaf in leaves
+}
 
 _chain(probe) := chain if {
 	chain := object.get(probe, "chain", [])

@@ -20,8 +20,8 @@ test_configured_when_both_agents_enable_https if {
 	leaves.backup.subject == "CN=dma-backup.example.local"
 }
 
-test_describe_names_agent_subject_and_address if {
-	d := https.describe("primary") with input as fixtures.ready_vip
+test_description_names_agent_subject_and_address if {
+	d := https.description.primary with input as fixtures.ready_vip
 	d == "primary's certificate CN=dma-main.example.local (served at 10.11.5.52:443)"
 }
 

@@ -1,12 +1,15 @@
-# What the known-issue requirements (FO901-FO906) share: each agent's version, the unknown
-# message for a missing one, and the messages for an agent that is affected, possibly
-# affected, or cannot be placed against the issue's range. Each requirement states its own
-# condition and calls the version library (in_range or prior_to) once per agent; it describes
-# its issue with an object:
-#   title  what goes wrong, for messages
-#   range  the affected range exactly as the catalogue prints it
-#   fixed  the fix list, a condition for the version library
-#   unstated  (only for possibly) what the docs leave open, e.g. the affected MR CUs
+# METADATA
+# title: What the known-issue requirements share
+# description: |
+#   What the known-issue requirements (FO901-FO906) share: each agent's version, the unknown
+#   message for a missing one, and the messages for an agent that is affected, possibly
+#   affected, or cannot be placed against the issue's range. Each requirement states its own
+#   condition and calls the version library (in_range or prior_to) once per agent; it describes
+#   its issue with an object:
+#     title  what goes wrong, for messages
+#     range  the affected range exactly as the catalogue prints it
+#     fixed  the fix list, a condition for the version library
+#     unstated  (only for possibly) what the docs leave open, e.g. the affected MR CUs
 package dmaprep.lib.known_issues
 
 import data.dmaprep.lib
@@ -29,13 +32,16 @@ missing[agent] := lib.missing(agent, "version", "DataMiner version") if {
 	object.get(input.agents[agent], "version", null) == null
 }
 
+# The findings below take the agent, its version v (versions[agent]), the issue object and r,
+# the version library's answer with its reason (in_range or prior_to).
+
 # affected is the finding for an agent in the range (r.value == "true"); a heuristic answer
 # says so, with the library's reason.
-affected(agent, issue, r) := lib.about(agent, sprintf(
+affected(agent, v, issue, r) := lib.about(agent, sprintf(
 	"%s runs %s, which has a known issue: %s (affected: %s); upgrade to %s or later%s",
 	[
-		agent, version.label(versions[agent]), issue.title, issue.range,
-		upgrade_to(versions[agent], issue.fixed), _heuristic(r),
+		agent, version.label(v), issue.title, issue.range,
+		upgrade_to(v, issue.fixed), _heuristic(r),
 	],
 ))
 
@@ -45,22 +51,22 @@ _heuristic(r) := sprintf(" (heuristic: %s)", [trim_suffix(r.reason, ".")]) if {
 
 # undetermined is the finding for an agent that cannot be placed (r.value ==
 # "indeterminate", e.g. its CU is unknown on a branch the range names with a CU).
-undetermined(agent, issue, r) := lib.about(agent, sprintf(
+undetermined(agent, v, issue, r) := lib.about(agent, sprintf(
 	"cannot tell whether %s, which runs %s, has a known issue: %s (affected: %s): %s; if it has, upgrade to %s%s",
 	[
-		agent, version.label(versions[agent]), issue.title, issue.range,
-		trim_suffix(r.reason, "."), upgrade_to(versions[agent], issue.fixed), " or later",
+		agent, version.label(v), issue.title, issue.range,
+		trim_suffix(r.reason, "."), upgrade_to(v, issue.fixed), " or later",
 	],
 ))
 
 # possibly is the finding for an agent the docs neither name as affected nor as fixed, though
 # its track has a fix (e.g. Main Release CUs below a fix when only Feature Releases are named);
 # the issue object says what the docs leave unstated in its "unstated" field.
-possibly(agent, issue, r) := lib.about(agent, sprintf(
+possibly(agent, v, issue, r) := lib.about(agent, sprintf(
 	"%s runs %s, which is possibly affected by a known issue: %s (affected: %s; %s): %s; upgrade to %s or later",
 	[
-		agent, version.label(versions[agent]), issue.title, issue.range, issue.unstated,
-		trim_suffix(r.reason, "."), upgrade_to(versions[agent], issue.fixed),
+		agent, version.label(v), issue.title, issue.range, issue.unstated,
+		trim_suffix(r.reason, "."), upgrade_to(v, issue.fixed),
 	],
 ))
 

@@ -28,7 +28,8 @@ test_versions_of_both_agents if {
 }
 
 test_missing_when_null if {
-	ki.missing == {"primary": lib.about("primary", "primary: DataMiner version was not collected")} with input as _with_primary(null)
+	msg := "primary: DataMiner version was not collected"
+	ki.missing == {"primary": lib.about("primary", msg)} with input as _with_primary(null)
 	object.keys(ki.versions) == {"backup"} with input as _with_primary(null)
 }
 
@@ -43,7 +44,7 @@ test_missing_when_absent_names_the_error if {
 
 test_affected_message if {
 	r := {"value": "true", "heuristic": false, "reason": "whatever."}
-	finding := ki.affected("primary", _issue, r) with input as _with_primary(_mr(2, 25))
+	finding := ki.affected("primary", _mr(2, 25), _issue, r)
 	finding.agents == ["primary"]
 	msg := finding.message
 	msg == concat("", [
@@ -54,7 +55,7 @@ test_affected_message if {
 
 test_affected_message_says_when_it_is_a_heuristic if {
 	r := {"value": "true", "heuristic": true, "reason": "MR 10.5.0 CU1 is on a newer branch (heuristic)."}
-	finding := ki.affected("primary", _issue, r) with input as _with_primary(_fr(4, 1))
+	finding := ki.affected("primary", _fr(4, 1), _issue, r)
 	finding.agents == ["primary"]
 	msg := finding.message
 	msg == concat("", [
@@ -66,7 +67,7 @@ test_affected_message_says_when_it_is_a_heuristic if {
 
 test_undetermined_message if {
 	r := {"value": "indeterminate", "heuristic": false, "reason": "its CU is unknown."}
-	finding := ki.undetermined("primary", _issue, r) with input as _with_primary(_mr(3, null))
+	finding := ki.undetermined("primary", _mr(3, null), _issue, r)
 	finding.agents == ["primary"]
 	msg := finding.message
 	msg == concat("", [
@@ -79,7 +80,7 @@ test_undetermined_message if {
 test_possibly_message if {
 	r := {"value": "indeterminate", "heuristic": false, "reason": "not named."}
 	issue := object.union(_issue, {"unstated": "the affected CUs are not stated"})
-	finding := ki.possibly("primary", issue, r) with input as _with_primary(_mr(3, 2))
+	finding := ki.possibly("primary", _mr(3, 2), issue, r)
 	finding.agents == ["primary"]
 	msg := finding.message
 	msg == concat("", [

@@ -1,12 +1,15 @@
-# Which NATS solution each agent uses, for the requirements that depend on it (FO801 port
-# 9090, FO802, FO803, FO906): the legacy SLNet-managed NATS (services NAS and NATS) or
-# BrokerGateway-managed NATS (service nats-server). MaintenanceSettings.xml
-# <SLNet><BrokerGateway>true</BrokerGateway></SLNet> marks a migrated agent; from
-# 10.6.0/10.6.1 BrokerGateway is the only solution and the setting is no longer used, so
-# there a false (or absent) setting does not mean legacy NATS. Before the feature was
-# released (10.5.0 [CU2]/10.5.5) it was a soft-launch option: SoftLaunchOptions.xml
-# <SLNet><BrokerGateway>true</BrokerGateway></SLNet> (broker_gateway_soft_launch) also
-# selects BrokerGateway there; from that release on the option is ignored.
+# METADATA
+# title: Which NATS solution each agent uses
+# description: |
+#   Which NATS solution each agent uses, for the requirements that depend on it (FO801 port
+#   9090, FO802, FO803, FO906): the legacy SLNet-managed NATS (services NAS and NATS) or
+#   BrokerGateway-managed NATS (service nats-server). MaintenanceSettings.xml
+#   <SLNet><BrokerGateway>true</BrokerGateway></SLNet> marks a migrated agent; from
+#   10.6.0/10.6.1 BrokerGateway is the only solution and the setting is no longer used, so
+#   there a false (or absent) setting does not mean legacy NATS. Before the feature was
+#   released (10.5.0 [CU2]/10.5.5) it was a soft-launch option: SoftLaunchOptions.xml
+#   <SLNet><BrokerGateway>true</BrokerGateway></SLNet> (broker_gateway_soft_launch) also
+#   selects BrokerGateway there; from that release on the option is ignored.
 package dmaprep.lib.nats
 
 import data.dmaprep.lib
@@ -89,9 +92,13 @@ basis[agent] := sprintf("it runs %s, where BrokerGateway is the only NATS soluti
 	s.value == "true"
 }
 
-basis[agent] := sprintf("the BrokerGateway soft-launch option is true in SoftLaunchOptions.xml and it runs %s, before %s (from where the option is ignored)", [
-	version.label(lib.fact(agent, "version")), soft_launch_released,
-]) if {
+basis[agent] := sprintf(
+	concat("", [
+		"the BrokerGateway soft-launch option is true in SoftLaunchOptions.xml and it ",
+		"runs %s, before %s (from where the option is ignored)",
+	]),
+	[version.label(lib.fact(agent, "version")), soft_launch_released],
+) if {
 	some agent, s in soft_launch
 	s.value == "false"
 	since[agent].value != "true"
@@ -133,18 +140,23 @@ unknown[agent] := lib.about(agent, sprintf("%s, which tells whether BrokerGatewa
 
 # indeterminate[agent] explains an agent whose solution depends on a version that cannot be
 # placed against only_broker_gateway.
-indeterminate[agent] := lib.about(agent, sprintf("cannot tell whether %s uses legacy NATS (BrokerGateway is %s; %s): %s", [
-	agent, _setting_word(agent), _only, trim_suffix(s.reason, "."),
-])) if {
+indeterminate[agent] := lib.about(agent, sprintf(
+	"cannot tell whether %s uses legacy NATS (BrokerGateway is %s; %s): %s",
+	[agent, _setting_word(agent), _only, trim_suffix(s.reason, ".")],
+)) if {
 	some agent, s in since
 	s.value == "indeterminate"
 	input.agents[agent].broker_gateway == false
 	not soft_launch[agent].value == "false"
 }
 
-indeterminate[agent] := lib.about(agent, sprintf("cannot tell whether %s uses BrokerGateway through its soft-launch option (true in SoftLaunchOptions.xml; ignored from %s): %s", [
-	agent, soft_launch_released, trim_suffix(s.reason, "."),
-])) if {
+indeterminate[agent] := lib.about(agent, sprintf(
+	concat("", [
+		"cannot tell whether %s uses BrokerGateway through its soft-launch option (true ",
+		"in SoftLaunchOptions.xml; ignored from %s): %s",
+	]),
+	[agent, soft_launch_released, trim_suffix(s.reason, ".")],
+)) if {
 	some agent, s in soft_launch
 	s.value == "indeterminate"
 	since[agent].value == "false"

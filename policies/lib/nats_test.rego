@@ -127,6 +127,9 @@ test_soft_launch_option_on_a_main_release_without_cu if {
 	not nats.solution.backup with input as facts
 	startswith(
 		nats.indeterminate.backup.message,
-		"cannot tell whether backup uses BrokerGateway through its soft-launch option (true in SoftLaunchOptions.xml; ignored from 10.5.0 [CU2]/10.5.5): ",
+		concat("", [
+			"cannot tell whether backup uses BrokerGateway through its soft-launch option ",
+			"(true in SoftLaunchOptions.xml; ignored from 10.5.0 [CU2]/10.5.5): ",
+		]),
 	) with input as facts
 }

@@ -1,11 +1,14 @@
-# Parameters that organisations tune, with their defaults. dmaprep check --data FILE (or
-# data.dmaprep.params in an OPA bundle or server) overrides any of them:
-#   fail_on                "fail" (fail and unknown make a pair not ready) or "warn" (warn too)
-#   only                   requirement IDs or names to evaluate; empty means all
-#   disable                requirement IDs or names to leave out
-#   require_hostname_mode  true: FO201 fails a pair addressed by virtual IPs
-#   trusted_issuers        certificate issuer names (the issuer string as recorded, e.g.
-#                          "CN=Example Issuing CA"); non-empty: FO402 fails any other issuer
+# METADATA
+# title: Parameters that organisations tune
+# description: |
+#   Parameters that organisations tune, with their defaults. dmaprep check --data FILE (or
+#   data.dmaprep.params in an OPA bundle or server) overrides any of them:
+#     fail_on                "fail" (fail and unknown make a pair not ready) or "warn" (warn too)
+#     only                   requirement IDs or names to evaluate; empty means all
+#     disable                requirement IDs or names to leave out
+#     require_hostname_mode  true: FO201 fails a pair addressed by virtual IPs
+#     trusted_issuers        certificate issuer names (the issuer string as recorded, e.g.
+#                            "CN=Example Issuing CA"); non-empty: FO402 fails any other issuer
 package dmaprep.lib.params
 
 defaults := {

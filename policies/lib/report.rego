@@ -1,7 +1,10 @@
-# What the report computes from the requirements' results: the selected results with
-# waivers applied, the summary, the verdict and what became of each waiver. The report
-# package (data.dmaprep.report) only lays them out, since every rule of that package is a
-# field of the report.
+# METADATA
+# title: What the report computes from the results
+# description: |
+#   What the report computes from the requirements' results: the selected results with
+#   waivers applied, the summary, the verdict and what became of each waiver. The report
+#   package (data.dmaprep.report) only lays them out, since every rule of that package is a
+#   field of the report.
 package dmaprep.lib.report
 
 import data.dmaprep.lib
@@ -22,7 +25,10 @@ _judged := [_by_id[id] | some id in sort(object.keys(_by_id))]
 # Without only/disable parameters (the usual run) no result needs testing against them.
 # Every requirement judges the facts with what the pair's own facts settle filled in: an
 # agent's unknown CU is the other's when both run the same build (lib.same_build).
-_by_id := {r.id: r | some name; r := data.dmaprep.requirements[name].result with input as same_build.completed_input} if {
+_by_id := {r.id: r |
+	some name
+	r := data.dmaprep.requirements[name].result with input as same_build.completed_input
+} if {
 	not params.filtering
 } else := {r.id: r |
 	some name

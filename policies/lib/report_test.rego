@@ -2,7 +2,10 @@ package dmaprep.lib.report_test
 
 import data.dmaprep
 
-_result(id, status) := {"id": id, "name": id, "title": id, "severity": "error", "area": "A", "status": status, "messages": []}
+_result(id, status) := {
+	"id": id, "name": id, "title": id, "severity": "error", "area": "A",
+	"status": status, "messages": [],
+}
 
 # Two stand-in requirements, so the report's own logic is tested apart from the real ones.
 _requirements(first, second) := {

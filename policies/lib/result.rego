@@ -1,6 +1,9 @@
-# Package dmaprep.lib holds what every requirement shares: turning a requirement's
-# findings into one report result, reading METADATA once, and reading facts that several
-# requirements need (the addressing mode, the agents, why a fact is missing).
+# METADATA
+# title: What every requirement shares
+# description: |
+#   Package dmaprep.lib holds what every requirement shares: turning a requirement's
+#   findings into one report result, reading METADATA once, and reading facts that several
+#   requirements need (the addressing mode, the agents, why a fact is missing).
 package dmaprep.lib
 
 # The two agents of a pair, in report order.
@@ -94,7 +97,9 @@ about(agent, message) := {"message": message, "agents": [agent]}
 # inside a paragraph becomes a space; a blank line between paragraphs and a line that
 # starts a list item ("- ", "* ") stay, since the author meant them. Renderers then wrap
 # it to their own width.
-prose(text) := concat("\n\n", [regex.replace(p, `[ \t]*\n[ \t]*([^-*\s])`, " ${1}") | some p in split(trim_space(text), "\n\n")])
+prose(text) := concat("\n\n", [regex.replace(p, `[ \t]*\n[ \t]*([^-*\s])`, " ${1}") |
+	some p in split(trim_space(text), "\n\n")
+])
 
 # The empty message list of a pass, typed as an array of anything rather than written as the
 # empty array literal: OPA's type checker walks every module once more for each rule whose

@@ -11,7 +11,9 @@ _chain := [
 	}},
 ]
 
-_with_severity(severity) := json.patch(_chain, [{"op": "replace", "path": "/1/annotations/custom/severity", "value": severity}])
+_with_severity(severity) := json.patch(_chain, [
+	{"op": "replace", "path": "/1/annotations/custom/severity", "value": severity},
+])
 
 test_pass_without_findings if {
 	r := lib.result(_chain, {})
@@ -78,7 +80,10 @@ test_mode_hostname_normalised if {
 test_mode_undecided_when_both_or_neither if {
 	not lib.mode with input as {"intent": {"virtual_ips": ["10.0.0.1"], "shared_hostname": "fo.example"}}
 	not lib.mode with input as {"intent": {}}
-	lib.mode_skip("hostname") == "the addressing mode is not decided (see FO201), so mode-specific checks do not apply" with input as {"intent": {}}
+	lib.mode_skip("hostname") == concat("", [
+		"the addressing mode is not decided (see FO201), so mode-specific checks do not ",
+		"apply",
+	]) with input as {"intent": {}}
 }
 
 test_mode_skip_names_both_modes if {
@@ -88,8 +93,12 @@ test_mode_skip_names_both_modes if {
 
 test_missing_names_the_error if {
 	facts := {"agents": {"backup": {"errors": {"version": "VersionHistory.txt:3: bad line"}}}}
-	lib.missing("backup", "version", "version") == {"message": "backup: version was not collected (VersionHistory.txt:3: bad line)", "agents": ["backup"]} with input as facts
-	lib.missing("backup", "dataminer_id", "DataMiner ID").message == "backup: DataMiner ID was not collected" with input as facts
+	lib.missing("backup", "version", "version") == {
+		"message": "backup: version was not collected (VersionHistory.txt:3: bad line)",
+		"agents": ["backup"],
+	} with input as facts
+	msg := "backup: DataMiner ID was not collected"
+	lib.missing("backup", "dataminer_id", "DataMiner ID").message == msg with input as facts
 }
 
 test_fact_is_null_when_absent_or_null if {

@@ -1,13 +1,16 @@
-# What is known of one agent's version is known of the other's when both run the same build.
-# VersionHistory.txt does not record a Main Release's CU, so one agent's CU is often unknown
-# while the other's (read from its Web Services API) is known. When FO102's comparison proves
-# that both run the same build (same major.minor.patch.revision and the same known build
-# number: one build is one package), the unknown CU is the other agent's. Filling it in once,
-# here, spares every requirement a "cannot tell" that the pair's own facts settle.
+# METADATA
+# title: One agent's CU from the other when both run the same build
+# description: |
+#   What is known of one agent's version is known of the other's when both run the same build.
+#   VersionHistory.txt does not record a Main Release's CU, so one agent's CU is often unknown
+#   while the other's (read from its Web Services API) is known. When FO102's comparison proves
+#   that both run the same build (same major.minor.patch.revision and the same known build
+#   number: one build is one package), the unknown CU is the other agent's. Filling it in once,
+#   here, spares every requirement a "cannot tell" that the pair's own facts settle.
 #
-# The report evaluates every requirement on completed_input. A filled-in version carries
-# cu_from (the agent it was taken from), so messages can say where the CU came from
-# (lib.version.label does).
+#   The report evaluates every requirement on completed_input. A filled-in version carries
+#   cu_from (the agent it was taken from), so messages can say where the CU came from
+#   (lib.version.label does).
 package dmaprep.lib.same_build
 
 import data.dmaprep.lib.version

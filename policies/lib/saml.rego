@@ -1,5 +1,8 @@
-# What the SAML requirements (FO701-FO703) share: whether the primary uses SAML, which decides
-# whether they apply, and why they do not.
+# METADATA
+# title: What the SAML requirements share
+# description: |
+#   What the SAML requirements (FO701-FO703) share: whether the primary uses SAML, which decides
+#   whether they apply, and why they do not.
 package dmaprep.lib.saml
 
 import data.dmaprep.lib

@@ -1,10 +1,11 @@
-# Tests for dmaprep.lib.version: the worked examples of dataminer-failover.md §2.6, every
-# version string of §2.3, and the condition spellings of §2.2.
+# Tests for dmaprep.lib.version: worked examples of version conditions as the DataMiner
+# documentation prints them, every shape of version string DataMiner writes, and every
+# spelling of a CU in a condition.
 package dmaprep.lib.version_test
 
 import data.dmaprep.lib.version
 
-# The conditions of §2.6, as the documentation prints them.
+# Conditions of the DataMiner documentation, as it prints them.
 _a := "10.2.0 [CU21]/10.3.0 [CU9]/10.3.12"
 
 _b := "10.2.0/10.1.8"
@@ -38,7 +39,7 @@ _sat(v, cond) := version.satisfies(v, cond).value
 _prior(v, cond) := version.prior_to(v, cond).value
 
 # ---------------------------------------------------------------------------------------
-# §2.6 worked examples
+# worked examples
 # ---------------------------------------------------------------------------------------
 
 test_example_01_mr_below_listed_cu if _sat(_mr(10, 2, 20), _a) == "false"
@@ -175,7 +176,7 @@ test_satisfies_fr_only_mr_tokens_older_series_is_heuristic if {
 }
 
 # ---------------------------------------------------------------------------------------
-# versions before 10: no tracks, plain tuple order (§2.4 step 6)
+# versions before 10: no tracks, plain tuple order
 # ---------------------------------------------------------------------------------------
 
 _old(raw) := version.parse(raw)
@@ -316,7 +317,7 @@ test_in_range_reason_names_both_conditions if {
 }
 
 # ---------------------------------------------------------------------------------------
-# parse: every string of §2.3
+# parse: every shape of version string
 # ---------------------------------------------------------------------------------------
 
 _v(raw, dotted, build, cu, track) := {
@@ -486,7 +487,7 @@ test_tokens_none if {
 }
 
 # ---------------------------------------------------------------------------------------
-# equal (R03 / FO102)
+# equal (FO102)
 # ---------------------------------------------------------------------------------------
 
 _eq(a, b) := version.equal(_p(a), _p(b)).value
@@ -598,7 +599,8 @@ test_equal_first_differing_field_is_reported if {
 }
 
 test_label_fr_without_build_or_cu if {
-	version.label({"major": 10, "minor": 5, "patch": 4, "revision": 0, "build": null, "cu": null}) == "10.5.4.0 (FR 10.5.4)"
+	v := {"major": 10, "minor": 5, "patch": 4, "revision": 0, "build": null, "cu": null}
+	version.label(v) == "10.5.4.0 (FR 10.5.4)"
 }
 
 # ---------------------------------------------------------------------------------------
@@ -665,7 +667,8 @@ _range_pairs := [
 test_in_range_decision_is_the_value_of_in_range_known_issues if {
 	every v in _agents {
 		every pair in array.slice(_range_pairs, 0, 5) {
-			version.in_range_decision(v, version.condition(pair[0]), version.condition(pair[1])) == version.in_range(v, pair[0], pair[1]).value
+			decision := version.in_range_decision(v, version.condition(pair[0]), version.condition(pair[1]))
+			decision == version.in_range(v, pair[0], pair[1]).value
 		}
 	}
 }
@@ -673,7 +676,8 @@ test_in_range_decision_is_the_value_of_in_range_known_issues if {
 test_in_range_decision_is_the_value_of_in_range_other_kinds if {
 	every v in _agents {
 		every pair in array.slice(_range_pairs, 5, count(_range_pairs)) {
-			version.in_range_decision(v, version.condition(pair[0]), version.condition(pair[1])) == version.in_range(v, pair[0], pair[1]).value
+			decision := version.in_range_decision(v, version.condition(pair[0]), version.condition(pair[1]))
+			decision == version.in_range(v, pair[0], pair[1]).value
 		}
 	}
 }

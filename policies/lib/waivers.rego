@@ -1,15 +1,18 @@
-# Waivers: accepted, time-limited exceptions, read from data.dmaprep.waivers (dmaprep
-# check --waivers FILE puts them there; an OPA server gets them from its data). Each is
-#   {"requirement": ID or name, "agent": "primary"|"backup" (optional),
-#    "justification": why, "owner": who (optional), "expires": "YYYY-MM-DD"}
-# A waiver is in force through the end of its expiry day (UTC) at the evaluation time,
-# which dmaprep pins per run (--now). It turns a fail, warn or unknown into waived; it
-# never hides a pass, skip or info. Requirement IDs and names match in any case.
+# METADATA
+# title: "Waivers: accepted, time-limited exceptions"
+# description: |
+#   Waivers: accepted, time-limited exceptions, read from data.dmaprep.waivers (dmaprep
+#   check --waivers FILE puts them there; an OPA server gets them from its data). Each is
+#     {"requirement": ID or name, "agent": "primary"|"backup" (optional),
+#      "justification": why, "owner": who (optional), "expires": "YYYY-MM-DD"}
+#   A waiver is in force through the end of its expiry day (UTC) at the evaluation time,
+#   which dmaprep pins per run (--now). It turns a fail, warn or unknown into waived; it
+#   never hides a pass, skip or info. Requirement IDs and names match in any case.
 #
-# A waiver with an agent covers a result only when every finding of that result concerns
-# that agent (its "agents" list holds it) or the pair as a whole (an empty "agents" list: a
-# pair-wide finding concerns both agents, so a waiver for either agent covers it). The
-# message text plays no part.
+#   A waiver with an agent covers a result only when every finding of that result concerns
+#   that agent (its "agents" list holds it) or the pair as a whole (an empty "agents" list: a
+#   pair-wide finding concerns both agents, so a waiver for either agent covers it). The
+#   message text plays no part.
 package dmaprep.lib.waivers
 
 _day_ns := (24 * 60) * 60000000000

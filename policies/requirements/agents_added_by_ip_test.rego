@@ -72,9 +72,19 @@ test_result_carries_metadata if {
 # DMS.xml added them, so the members are left to the folder and the check is unknown.
 test_unknown_when_primary_read_through_the_api if {
 	r := _run([
-		{"op": "replace", "path": "/agents/primary/cluster", "value": {"name": null, "members": null, "has_failover_config": null, "api_agent_count": 3, "api_is_failover": false}},
-		{"op": "add", "path": "/agents/primary/errors", "value": {"cluster": "read through the Web Services API, which lists the agents of the DMS but not DMS.xml's entries or cluster name; read the agent's folder for those"}},
+		{"op": "replace", "path": "/agents/primary/cluster", "value": {
+			"name": null, "members": null, "has_failover_config": null,
+			"api_agent_count": 3, "api_is_failover": false,
+		}},
+		{"op": "add", "path": "/agents/primary/errors", "value": {"cluster": concat("", [
+			"read through the Web Services API, which lists the agents of the DMS but not ",
+			"DMS.xml's entries or cluster name; read the agent's folder for those",
+		])}},
 	])
 	r.status == "unknown"
-	r.messages == ["primary: DMS members (DMS.xml) was not collected (read through the Web Services API, which lists the agents of the DMS but not DMS.xml's entries or cluster name; read the agent's folder for those)"]
+	r.messages == [concat("", [
+		"primary: DMS members (DMS.xml) was not collected (read through the Web Services ",
+		"API, which lists the agents of the DMS but not DMS.xml's entries or cluster ",
+		"name; read the agent's folder for those)",
+	])]
 }

@@ -33,9 +33,10 @@ unknown contains lib.missing(agent, "cluster", _membership) if {
 	lib.fact(agent, ["cluster", "api_is_failover"]) == null
 }
 
-violation contains lib.about(agent, sprintf("%s is already part of a Failover pair: its DMS.xml has a <Failover> section", [agent])) if {
+violation contains lib.about(agent, msg) if {
 	some agent in lib.agents
 	lib.fact(agent, ["cluster", "has_failover_config"]) == true
+	msg := sprintf("%s is already part of a Failover pair: its DMS.xml has a <Failover> section", [agent])
 }
 
 violation contains lib.about(agent, msg) if {

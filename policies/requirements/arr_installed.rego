@@ -44,9 +44,10 @@ unknown contains lib.missing(agent, "host_software", label) if {
 	label := sprintf("whether IIS Application Request Routing is installed (%s)", [arr.source])
 }
 
-violation contains lib.about(agent, sprintf("%s does not have IIS Application Request Routing installed (%s)", [agent, arr.source])) if {
+violation contains lib.about(agent, msg) if {
 	some agent, arr in _arr
 	arr.installed == false
+	msg := sprintf("%s does not have IIS Application Request Routing installed (%s)", [agent, arr.source])
 }
 
 # _arr[agent] is what the agent's host_software says about ARR.

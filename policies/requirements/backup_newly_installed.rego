@@ -75,8 +75,9 @@ violation contains lib.about("backup", "backup was used in a Failover pair: its 
 	input.agents.backup.cluster.has_failover_config == true
 }
 
-violation contains lib.about("backup", "backup was used in a Failover pair: its Web Services API reports it as a Failover agent") if {
+violation contains lib.about("backup", msg) if {
 	input.agents.backup.cluster.api_is_failover == true
+	msg := "backup was used in a Failover pair: its Web Services API reports it as a Failover agent"
 }
 
 _count_text(1, noun) := sprintf("1 %s", [noun])

@@ -67,7 +67,9 @@ test_pass_when_api_reports_one_agent if {
 }
 
 test_fail_when_dms_xml_has_a_failover_section if {
-	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/cluster/has_failover_config", "value": true}])
+	r := req.result with input as _patched([
+		{"op": "replace", "path": "/agents/backup/cluster/has_failover_config", "value": true},
+	])
 	r.status == "fail"
 	r.messages == ["backup was used in a Failover pair: its DMS.xml has a <Failover> section"]
 }

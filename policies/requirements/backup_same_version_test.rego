@@ -113,13 +113,19 @@ test_result_carries_metadata if {
 # backup's the release it was installed with: fail, naming the hotfix, not "cannot be
 # compared".
 test_fail_when_only_the_primary_carries_a_hotfix if {
-	r := req.result with input as json.patch(fixtures.ready_vip, [{"op": "replace", "path": "/agents/primary/version", "value": {
+	hotfix := {
 		"raw": "2026-04-02 07:30:00;HF_10.6.0.0(CU6)_20260329-101500", "source": "versionhistory",
 		"major": 10, "minor": 6, "patch": 0, "revision": 0, "build": null, "cu": 6, "track": "MR", "hotfix": true,
-	}}])
+	}
+	r := req.result with input as json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/agents/primary/version", "value": hotfix},
+	])
 	r.status == "fail"
 	count(r.messages) == 1
-	startswith(r.messages[0], "primary carries a hotfix (2026-04-02 07:30:00;HF_10.6.0.0(CU6)_20260329-101500) that backup lacks (")
+	startswith(r.messages[0], concat("", [
+		"primary carries a hotfix (2026-04-02 07:30:00;HF_10.6.0.0(CU6)_20260329-101500) ",
+		"that backup lacks (",
+	]))
 }
 
 # Both on the same hotfix: judged as before, by the builds and CUs.

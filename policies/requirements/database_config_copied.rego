@@ -12,7 +12,9 @@
 #   every priorityOrder, and ignore the order of the <DataBase> elements.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
-#     description: Preparing the two DataMiner Agents (dedicated clustered storage; the note that priorityOrder may differ)
+#     description: >-
+#       Preparing the two DataMiner Agents (dedicated clustered storage; the note that
+#       priorityOrder may differ)
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Databases/Indexing_database/OpenSearch_Database/Configuring_multiple_OpenSearch_clusters.html
 #     description: Configuring multiple OpenSearch clusters (priorityOrder in DB.xml)
 #   - ref: https://docs.dataminer.services/dataminer/Reference/Skyline_DataMiner_Folder/More_information_on_certain_files_and_folders/DB_xml.html
@@ -52,9 +54,13 @@ violation contains lib.about("backup", msg) if {
 	backup := input.agents.backup.database.fingerprint
 	primary != backup
 	database.uses(_dedicated)
-	msg := sprintf("backup's DB.xml <DataBases> is not a copy of the primary's (passwords, priorityOrder and order ignored): %s", [
-		_difference,
-	])
+	msg := sprintf(
+		concat("", [
+			"backup's DB.xml <DataBases> is not a copy of the primary's (passwords, ",
+			"priorityOrder and order ignored): %s",
+		]),
+		[_difference],
+	)
 }
 
 # _difference says what differs, when the database entries show it; the fingerprints cover

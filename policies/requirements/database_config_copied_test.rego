@@ -121,5 +121,8 @@ test_unknown_when_the_backup_has_no_general_database_and_the_primary_separate_ca
 		{"op": "replace", "path": "/agents/backup/database", "value": _no_general},
 	])
 	r.status == "unknown"
-	r.messages == ["backup: DB.xml has no general database (<DataBase local=\"true\">), so its storage architecture is unknown"]
+	r.messages == [concat("", [
+		"backup: DB.xml has no general database (<DataBase local=\"true\">), so its ",
+		"storage architecture is unknown",
+	])]
 }

@@ -54,9 +54,13 @@ unknown contains lib.about(agent, msg) if {
 	port == default_port
 	server in _servers(db)
 	some agent in _agents_listing(db)
-	msg := sprintf("%s's DB.xml names %s for its %s database: that is the agent itself, not checked from here (run dmaprep on the agent, or name the host by address)", [
-		agent, server, _type(db, purpose),
-	])
+	msg := sprintf(
+		concat("", [
+			"%s's DB.xml names %s for its %s database: that is the agent itself, not checked ",
+			"from here (run dmaprep on the agent, or name the host by address)",
+		]),
+		[agent, server, _type(db, purpose)],
+	)
 }
 
 _is_localhost(host) if lower(trim_suffix(host, ".")) == "localhost"

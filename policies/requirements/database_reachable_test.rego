@@ -27,7 +27,10 @@ test_fail_when_a_cassandra_host_refuses if {
 		{"op": "replace", "path": "/network/ports/9/error", "value": "connection refused"},
 	])
 	r.status == "fail"
-	r.messages == ["port 9042 (Cassandra CQL) of database host 127.0.20.12 does not answer: closed (connection refused), probed from ci-runner"]
+	r.messages == [concat("", [
+		"port 9042 (Cassandra CQL) of database host 127.0.20.12 does not answer: closed ",
+		"(connection refused), probed from ci-runner",
+	])]
 }
 
 test_fail_when_a_search_host_on_its_own_port_is_silent if {
@@ -134,7 +137,18 @@ test_unknown_when_db_xml_names_localhost if {
 		{"op": "replace", "path": "/agents/primary/database/databases/1/servers", "value": ["localhost"]},
 	])
 	r.status == "unknown"
-	r.messages == ["backup's DB.xml names localhost for its Elasticsearch database: that is the agent itself, not checked from here (run dmaprep on the agent, or name the host by address)", "primary's DB.xml names localhost for its Elasticsearch database: that is the agent itself, not checked from here (run dmaprep on the agent, or name the host by address)"]
+	r.messages == [
+		concat("", [
+			"backup's DB.xml names localhost for its Elasticsearch database: that is the ",
+			"agent itself, not checked from here (run dmaprep on the agent, or name the host ",
+			"by address)",
+		]),
+		concat("", [
+			"primary's DB.xml names localhost for its Elasticsearch database: that is the ",
+			"agent itself, not checked from here (run dmaprep on the agent, or name the host ",
+			"by address)",
+		]),
+	]
 }
 
 # A DB.xml without a general database (no <DataBase local="true">) cannot tell whether the
@@ -163,5 +177,8 @@ test_unknown_when_the_backup_has_no_general_database_and_the_primary_separate_ca
 		{"op": "replace", "path": "/agents/backup/database", "value": _no_general},
 	])
 	r.status == "unknown"
-	r.messages == ["backup: DB.xml has no general database (<DataBase local=\"true\">), so its storage architecture is unknown"]
+	r.messages == [concat("", [
+		"backup: DB.xml has no general database (<DataBase local=\"true\">), so its ",
+		"storage architecture is unknown",
+	])]
 }

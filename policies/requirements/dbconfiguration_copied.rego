@@ -191,9 +191,14 @@ _problems contains msg if {
 	primary := _folder("primary")
 	backup := _folder("backup")
 	primary != backup
-	msg := sprintf("the agents keep DBConfiguration.xml in different folders: primary %s, backup %s; DataMiner reads only one of them (Database\\ per the DBConfiguration.xml page; the preparation page says Databases\\)", [
-		input.agents.primary.dbconfiguration.path, input.agents.backup.dbconfiguration.path,
-	])
+	msg := sprintf(
+		concat("", [
+			"the agents keep DBConfiguration.xml in different folders: primary %s, backup ",
+			"%s; DataMiner reads only one of them (Database\\ per the DBConfiguration.xml ",
+			"page; the preparation page says Databases\\)",
+		]),
+		[input.agents.primary.dbconfiguration.path, input.agents.backup.dbconfiguration.path],
+	)
 }
 
 # _folder is the folder an agent's DBConfiguration.xml was read from, in lower case (the

@@ -203,7 +203,9 @@ test_unknown_when_primary_database_is_null if {
 
 # Files in Database\ on one agent and Databases\ on the other: only one folder is read.
 test_fail_when_the_files_sit_in_different_folders if {
-	r := _run(_mr_10_3_0, [{"op": "replace", "path": "/agents/backup/dbconfiguration/path", "value": "Databases\\DBConfiguration.xml"}])
+	r := _run(_mr_10_3_0, [
+		{"op": "replace", "path": "/agents/backup/dbconfiguration/path", "value": "Databases\\DBConfiguration.xml"},
+	])
 	r.status == "fail"
 	r.messages == [concat("", [
 		"the agents keep DBConfiguration.xml in different folders: primary Database\\DBConfiguration.xml, ",

@@ -25,7 +25,9 @@ package dmaprep.requirements.dotnet_remoting_same
 
 import data.dmaprep.lib
 
-unknown contains lib.missing(agent, "dotnet_remoting", "<SLNet><EnableDotNetRemoting> of MaintenanceSettings.xml (dotnet_remoting)") if {
+_label := "<SLNet><EnableDotNetRemoting> of MaintenanceSettings.xml (dotnet_remoting)"
+
+unknown contains lib.missing(agent, "dotnet_remoting", _label) if {
 	some agent in lib.agents
 	lib.fact(agent, "dotnet_remoting") == null
 }

@@ -48,7 +48,9 @@ test_unknown_when_the_backup_setting_is_absent if {
 test_unknown_when_the_primary_setting_was_unreadable if {
 	r := _run([
 		{"op": "replace", "path": "/agents/primary/dotnet_remoting", "value": null},
-		{"op": "replace", "path": "/agents/primary/errors", "value": {"dotnet_remoting": "MaintenanceSettings.xml:2:8: <EnableDotNetRemoting>: \"no\" is not true or false"}},
+		{"op": "replace", "path": "/agents/primary/errors", "value": {
+			"dotnet_remoting": "MaintenanceSettings.xml:2:8: <EnableDotNetRemoting>: \"no\" is not true or false",
+		}},
 	])
 	r.status == "unknown"
 	r.messages == [concat("", [

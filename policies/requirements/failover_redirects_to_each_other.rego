@@ -50,9 +50,13 @@ unknown contains lib.about(other, msg) if {
 	_lacks_wildcard(agent)
 	other := _other[agent]
 	_size(lib.fact(other, "addresses")) == 0
-	msg := sprintf("%s's addresses were not collected, so whether %s's DMS.xml redirects to it cannot be told (give --%s-ip)", [
-		other, agent, other,
-	])
+	msg := sprintf(
+		concat("", [
+			"%s's addresses were not collected, so whether %s's DMS.xml redirects to it ",
+			"cannot be told (give --%s-ip)",
+		]),
+		[other, agent, other],
+	)
 }
 
 violation contains lib.about(agent, msg) if {

@@ -7,7 +7,11 @@ _run(patch) := r if {
 	r := req.result with input as json.patch(fixtures.ready_vip, patch)
 }
 
-_redirects(agent, entries) := {"op": "replace", "path": sprintf("/agents/%s/redirects/entries", [agent]), "value": entries}
+_redirects(agent, entries) := {
+	"op": "replace",
+	"path": sprintf("/agents/%s/redirects/entries", [agent]),
+	"value": entries,
+}
 
 # As on the DMS.xml page: gRPC to the DMS's other agent, and to the Failover partner.
 _to_other := {"to": "10.11.6.10", "via": "https://10.11.6.10/APIGateway"}
@@ -30,7 +34,10 @@ test_pass_when_each_agent_redirects_to_the_other if {
 
 # A redirect to * (credentials for every agent, Connection strings page) covers the other.
 test_pass_when_a_wildcard_redirect_covers_the_other if {
-	r := _run([_redirects("primary", [{"to": "*", "via": null}]), _redirects("backup", [{"to": "10.12.5.52", "via": null}])])
+	r := _run([
+		_redirects("primary", [{"to": "*", "via": null}]),
+		_redirects("backup", [{"to": "10.12.5.52", "via": null}]),
+	])
 	r.status == "pass"
 	r.messages == []
 }
@@ -88,6 +95,9 @@ test_fail_when_the_backup_lacks_its_redirect_and_the_backup_addresses_are_null i
 	r.status == "fail"
 	r.messages == [
 		"backup's DMS.xml has no redirect to primary (10.11.5.52, 10.12.5.52); its redirects: none",
-		"backup's addresses were not collected, so whether primary's DMS.xml redirects to it cannot be told (give --backup-ip)",
+		concat("", [
+			"backup's addresses were not collected, so whether primary's DMS.xml redirects ",
+			"to it cannot be told (give --backup-ip)",
+		]),
 	]
 }

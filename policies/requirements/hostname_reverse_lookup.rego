@@ -33,11 +33,12 @@ unknown contains lib.missing(agent, "addresses", "primary IP address") if {
 	not _primary_ip(agent)
 }
 
-unknown contains lib.about(agent, sprintf("reverse lookup of the %s's primary IP %s was not collected", [agent, ip])) if {
+unknown contains lib.about(agent, msg) if {
 	_hostname_mode
 	some agent in lib.agents
 	ip := _primary_ip(agent)
 	not _lookup(ip)
+	msg := sprintf("reverse lookup of the %s's primary IP %s was not collected", [agent, ip])
 }
 
 unknown contains lib.about(agent, msg) if {

@@ -45,7 +45,7 @@ violation contains lib.about(agent, msg) if {
 	missing := [vip | some vip in lib.virtual_ips; not lower(vip) in ip_sans]
 	count(missing) > 0
 	msg := sprintf("%s does not cover virtual %s %s; %s", [
-		https.describe(agent), _plural(missing, "IP", "IPs"),
+		https.description[agent], _plural(missing, "IP", "IPs"),
 		concat(", ", missing), _sans_text(leaf),
 	])
 }
@@ -55,7 +55,7 @@ violation contains lib.about(agent, msg) if {
 	some agent, leaf in https.leaves
 	not _covers(leaf, lib.shared_hostname)
 	msg := sprintf("%s does not cover the shared hostname %s; %s", [
-		https.describe(agent), lib.shared_hostname, _sans_text(leaf),
+		https.description[agent], lib.shared_hostname, _sans_text(leaf),
 	])
 }
 
@@ -87,4 +87,8 @@ _plural(items, one, _) := one if count(items) == 1
 
 _plural(items, _, many) := many if count(items) > 1
 
-result := lib.result(rego.metadata.chain(), {"skip": (https.skip | skip), "unknown": https.unknown, "violation": violation})
+result := lib.result(rego.metadata.chain(), {
+	"skip": (https.skip | skip),
+	"unknown": https.unknown,
+	"violation": violation,
+})

@@ -38,7 +38,7 @@ unknown contains lib.about(agent, sprintf("%s: whether the certificate chain ver
 
 # self_signed is optional in the facts; without it, an issuer equal to the subject is the
 # usual sign of a self-signed certificate.
-violation contains lib.about(agent, sprintf("%s is self-signed", [https.describe(agent)])) if {
+violation contains lib.about(agent, sprintf("%s is self-signed", [https.description[agent]])) if {
 	some agent, leaf in https.leaves
 	object.get(leaf, "self_signed", leaf.subject == leaf.issuer) == true
 }
@@ -47,18 +47,19 @@ violation contains lib.about(agent, msg) if {
 	some agent, _ in https.leaves
 	probe := https.probes[agent]
 	probe.verified == false
-	msg := sprintf("%s does not chain to a trusted CA: %s", [https.describe(agent), _verify_error(probe)])
+	msg := sprintf("%s does not chain to a trusted CA: %s", [https.description[agent], _verify_error(probe)])
 }
 
 # X.509 validity includes both ends.
-violation contains lib.about(agent, sprintf("%s expired on %s", [https.describe(agent), leaf.not_after])) if {
+violation contains lib.about(agent, sprintf("%s expired on %s", [https.description[agent], leaf.not_after])) if {
 	some agent, leaf in https.leaves
 	time.now_ns() > time.parse_rfc3339_ns(leaf.not_after)
 }
 
-violation contains lib.about(agent, sprintf("%s is not valid before %s", [https.describe(agent), leaf.not_before])) if {
+violation contains lib.about(agent, msg) if {
 	some agent, leaf in https.leaves
 	time.now_ns() < time.parse_rfc3339_ns(leaf.not_before)
+	msg := sprintf("%s is not valid before %s", [https.description[agent], leaf.not_before])
 }
 
 # An organisation may pin the issuers it trusts (data.dmaprep.params.trusted_issuers):
@@ -68,11 +69,17 @@ violation contains lib.about(agent, msg) if {
 	count(trusted) > 0
 	some agent, leaf in https.leaves
 	not leaf.issuer in trusted
-	msg := sprintf("%s is issued by %q, which is not among the trusted issuers %v", [https.describe(agent), leaf.issuer, trusted])
+	msg := sprintf("%s is issued by %q, which is not among the trusted issuers %v", [
+		https.description[agent], leaf.issuer, trusted,
+	])
 }
 
 _verify_error(probe) := probe.verify_error if {
 	is_string(object.get(probe, "verify_error", null))
 } else := "no verification error recorded"
 
-result := lib.result(rego.metadata.chain(), {"skip": https.skip, "unknown": (https.unknown | unknown), "violation": violation})
+result := lib.result(rego.metadata.chain(), {
+	"skip": https.skip,
+	"unknown": (https.unknown | unknown),
+	"violation": violation,
+})

@@ -99,7 +99,7 @@ violation contains lib.about(agent, msg) if {
 	names := _names[agent]
 	not shared[agent]
 	not _covers(leaf, names[1])
-	msg := sprintf("%s's HTTPS name %s is not covered by %s", [agent, names[0], https.describe(agent)])
+	msg := sprintf("%s's HTTPS name %s is not covered by %s", [agent, names[0], https.description[agent]])
 }
 
 # The name is a DNS SAN (a wildcard stands for exactly one left-most label, per RFC 6125),

@@ -74,12 +74,12 @@ _affected[agent] := version.in_range_decision(
 	v := ki.versions[agent]
 }
 
-violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+violation contains ki.affected(agent, ki.versions[agent], _issue, _in_range(agent)) if {
 	some agent, value in _affected
 	value == "true"
 }
 
-warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+warning contains ki.undetermined(agent, ki.versions[agent], _issue, _in_range(agent)) if {
 	some agent, value in _affected
 	value == "indeterminate"
 }

@@ -48,12 +48,12 @@ _fix_present[agent] := version.decision(v, _fixed_tokens) if {
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, _prior_to(agent)) if {
+violation contains ki.affected(agent, ki.versions[agent], _issue, _prior_to(agent)) if {
 	some agent, value in _fix_present
 	value == "false"
 }
 
-warning contains ki.undetermined(agent, _issue, _prior_to(agent)) if {
+warning contains ki.undetermined(agent, ki.versions[agent], _issue, _prior_to(agent)) if {
 	some agent, value in _fix_present
 	value == "indeterminate"
 }

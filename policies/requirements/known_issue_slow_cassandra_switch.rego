@@ -11,7 +11,9 @@
 #   (STaaS, MySQL/MSSQL) are skipped.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Failover_switch_Cassandra_Cluster.html
-#     description: "Known issue: Failover switch taking a long time on systems with Cassandra setup (affected versions; fix)"
+#     description: >-
+#       Known issue: Failover switch taking a long time on systems with Cassandra setup
+#       (affected versions; fix)
 # custom:
 #   id: FO904
 #   name: known-issue-slow-cassandra-switch
@@ -114,12 +116,12 @@ _affected[agent] := version.in_range_decision(
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, _issue, _in_range(agent)) if {
+violation contains ki.affected(agent, ki.versions[agent], _issue, _in_range(agent)) if {
 	some agent, value in _affected
 	value == "true"
 }
 
-warning contains ki.possibly(agent, _issue, _in_range(agent)) if {
+warning contains ki.possibly(agent, ki.versions[agent], _issue, _in_range(agent)) if {
 	some agent, value in _affected
 	value == "indeterminate"
 	v := ki.versions[agent]
@@ -127,7 +129,7 @@ warning contains ki.possibly(agent, _issue, _in_range(agent)) if {
 	[v.major, v.minor] in _fixed_branches
 }
 
-warning contains ki.undetermined(agent, _issue, _in_range(agent)) if {
+warning contains ki.undetermined(agent, ki.versions[agent], _issue, _in_range(agent)) if {
 	some agent, value in _affected
 	value == "indeterminate"
 	ki.versions[agent].patch != 0

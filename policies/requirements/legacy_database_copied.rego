@@ -29,9 +29,11 @@ import data.dmaprep.lib.version
 # The catalogue's condition: "prior to 7.5.0".
 _condition := "7.5.0"
 
+_condition_tokens := version.condition(_condition)
+
 skip contains "both agents run 7.5.0 or later: the general database is copied automatically" if {
 	every agent in lib.agents {
-		_prior[agent].value == "false"
+		_since[agent] == "true"
 	}
 }
 
@@ -41,8 +43,8 @@ unknown contains lib.missing(agent, "version", "DataMiner version") if {
 }
 
 violation contains lib.about(agent, msg) if {
-	some agent, prior in _prior
-	prior.value == "true"
+	some agent, since in _since
+	since == "false"
 	msg := sprintf("%s runs %s, prior to 7.5.0, so Failover will not copy the general database: %s", [
 		agent, version.label(input.agents[agent].version),
 		"make the backup's database an exact copy of the primary's",
@@ -51,21 +53,23 @@ violation contains lib.about(agent, msg) if {
 
 # Indeterminate never passes: the check is degraded, and says why.
 warning contains lib.about(agent, msg) if {
-	some agent, prior in _prior
-	prior.value == "indeterminate"
+	some agent, since in _since
+	since == "indeterminate"
+	v := input.agents[agent].version
 	msg := sprintf("cannot tell whether %s, which runs %s, is prior to 7.5.0: %s", [
-		agent, version.label(input.agents[agent].version), trim_suffix(prior.reason, "."),
+		agent, version.label(v), trim_suffix(version.prior_to(v, _condition).reason, "."),
 	])
 }
 
-# _prior[agent] is prior_to for each agent whose version was collected, one call per
-# agent. The agents of a ready pair run the same version: it is then judged once, for both.
-_prior := {"primary": p, "backup": p} if {
+# _since[agent] is "does the agent run 7.5.0 or later?" (the version library's decision, without
+# the reason) for each agent whose version was collected. The agents of a ready pair run the
+# same version: it is then judged once, for both.
+_since := {"primary": d, "backup": d} if {
 	v := input.agents.primary.version
 	v != null
 	v == input.agents.backup.version
-	p := version.prior_to(v, _condition)
-} else := {agent: version.prior_to(v, _condition) |
+	d := version.decision(v, _condition_tokens)
+} else := {agent: version.decision(v, _condition_tokens) |
 	some agent in lib.agents
 	v := lib.fact(agent, "version")
 	v != null

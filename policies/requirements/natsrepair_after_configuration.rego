@@ -34,7 +34,10 @@ _applies if {
 # The reminder's text is part of the format string rather than a rule of its own: one rule
 # and one builtin call fewer.
 info contains sprintf(
-	"after configuring Failover, run C:\\Skyline DataMiner\\Tools\\NATSRepair.exe on one agent so that the NATS credentials include the %s (%s)",
+	concat("", [
+		"after configuring Failover, run C:\\Skyline DataMiner\\Tools\\NATSRepair.exe on ",
+		"one agent so that the NATS credentials include the %s (%s)",
+	]),
 	[_address, _reasons],
 ) if _applies
 

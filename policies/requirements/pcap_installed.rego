@@ -53,10 +53,11 @@ unknown contains sprintf("%s: Npcap %s, WinPcap %s (%s%s)", [
 	null in [p.npcap, p.winpcap]
 }
 
-warning contains lib.about(agent, sprintf("%s has only WinPcap, which is deprecated; Npcap is recommended (%s)", [agent, p.source])) if {
+warning contains lib.about(agent, msg) if {
 	some agent, p in _pcap
 	p.npcap == false
 	p.winpcap == true
+	msg := sprintf("%s has only WinPcap, which is deprecated; Npcap is recommended (%s)", [agent, p.source])
 }
 
 # _pcap[agent] is what the agent's host_software says about the capture drivers.

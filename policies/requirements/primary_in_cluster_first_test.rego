@@ -101,9 +101,17 @@ test_result_carries_metadata if {
 # Read through the Web Services API: members are DMS.xml's, left to the folder.
 test_unknown_when_primary_read_through_the_api if {
 	r := req.result with input as json.patch(_joining, [
-		{"op": "replace", "path": "/agents/primary/cluster", "value": {"name": null, "members": null, "has_failover_config": null, "api_agent_count": 3, "api_is_failover": false}},
-		{"op": "add", "path": "/agents/primary/errors", "value": {"cluster": "read through the Web Services API; read the agent's folder"}},
+		{"op": "replace", "path": "/agents/primary/cluster", "value": {
+			"name": null, "members": null, "has_failover_config": null,
+			"api_agent_count": 3, "api_is_failover": false,
+		}},
+		{"op": "add", "path": "/agents/primary/errors", "value": {
+			"cluster": "read through the Web Services API; read the agent's folder",
+		}},
 	])
 	r.status == "unknown"
-	r.messages == ["primary: DMS membership (DMS.xml members) was not collected (read through the Web Services API; read the agent's folder)"]
+	r.messages == [concat("", [
+		"primary: DMS membership (DMS.xml members) was not collected (read through the ",
+		"Web Services API; read the agent's folder)",
+	])]
 }

@@ -240,9 +240,13 @@ warning contains lib.about(agent, msg) if {
 	some agent, d in decisions
 	d == "indeterminate"
 	not _all_open(port)
-	msg := sprintf("cannot tell whether %s, which runs %s, is at %s or later, so whether port %d (%s) must be open is not known", [
-		agent, version.label(input.agents[agent].version), since, port, what,
-	])
+	msg := sprintf(
+		concat("", [
+			"cannot tell whether %s, which runs %s, is at %s or later, so whether port %d ",
+			"(%s) must be open is not known",
+		]),
+		[agent, version.label(input.agents[agent].version), since, port, what],
+	)
 }
 
 result := lib.result(rego.metadata.chain(), {

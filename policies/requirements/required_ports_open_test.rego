@@ -118,7 +118,10 @@ test_fail_when_443_is_closed_without_https_on_fr_10_5_10 if {
 test_unknown_when_443_is_closed_without_https_and_a_version_is_missing if {
 	r := _run(array.concat(
 		array.concat([_state(5, "closed")], _no_https),
-		[{"op": "replace", "path": "/agents/backup/version", "value": null}, {"op": "replace", "path": "/agents/primary/version", "value": _mr_10_5}],
+		[
+			{"op": "replace", "path": "/agents/backup/version", "value": null},
+			{"op": "replace", "path": "/agents/primary/version", "value": _mr_10_5},
+		],
 	))
 	r.status == "unknown"
 	r.messages == [concat("", [
@@ -141,13 +144,15 @@ _old(raw, major, minor, patch, revision, build) := {
 }
 
 test_pass_without_nats_ports_on_9_6 if {
-	r := _run(array.concat(array.concat(_pre_nats_ports, _nats(false, _old("9.6.0.0-8600", 9, 6, 0, 0, 8600))), _probe_9090("closed", "closed")))
+	nats := _nats(false, _old("9.6.0.0-8600", 9, 6, 0, 0, 8600))
+	r := _run(array.concat(array.concat(_pre_nats_ports, nats), _probe_9090("closed", "closed")))
 	r.status == "pass"
 	r.messages == []
 }
 
 test_pass_with_nats_ports_closed_on_mr_10_0 if {
-	r := _run(array.concat([_state(2, "closed"), _state(7, "filtered")], _nats(false, _v("10.0.0.0-9800-CU12", 0, 0, 9800, 12))))
+	nats := _nats(false, _v("10.0.0.0-9800-CU12", 0, 0, 9800, 12))
+	r := _run(array.concat([_state(2, "closed"), _state(7, "filtered")], nats))
 	r.status == "pass"
 	r.messages == []
 }

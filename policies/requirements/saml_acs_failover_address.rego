@@ -154,4 +154,8 @@ unknown contains lib.about(agent, msg) if {
 	)
 }
 
-result := lib.result(rego.metadata.chain(), {"skip": saml.skip, "unknown": (saml.unknown | unknown), "violation": violation})
+result := lib.result(rego.metadata.chain(), {
+	"skip": saml.skip,
+	"unknown": (saml.unknown | unknown),
+	"violation": violation,
+})

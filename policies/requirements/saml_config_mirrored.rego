@@ -45,10 +45,11 @@ unknown contains lib.missing("backup", "dataminer_xml", "DataMiner.xml") if {
 	saml.primary_uses_saml
 }
 
-violation contains lib.about("backup", "the backup's DataMiner.xml has no <ExternalAuthentication>; the primary uses SAML") if {
+violation contains lib.about("backup", msg) if {
 	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) == null
 	saml.primary_uses_saml
 	object.get(input.agents.backup, "dataminer_xml", null) != null
+	msg := "the backup's DataMiner.xml has no <ExternalAuthentication>; the primary uses SAML"
 }
 
 violation contains lib.about("backup", msg) if {
@@ -117,4 +118,8 @@ _show(null) := "not set"
 
 _show(x) := x if x != null
 
-result := lib.result(rego.metadata.chain(), {"skip": saml.skip, "unknown": (saml.unknown | unknown), "violation": violation})
+result := lib.result(rego.metadata.chain(), {
+	"skip": saml.skip,
+	"unknown": (saml.unknown | unknown),
+	"violation": violation,
+})

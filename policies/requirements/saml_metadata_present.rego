@@ -52,17 +52,19 @@ unknown contains lib.missing("backup", "saml", "the SAML metadata") if {
 }
 
 # The SP metadata file: required, so a SAML configuration without one is a violation.
-violation contains lib.about("backup", "backup: its <ExternalAuthentication> names no SP metadata file (spMetadata)") if {
+violation contains lib.about("backup", msg) if {
 	object.get(input.agents.backup, ["dataminer_xml", "external_authentication", "sp_metadata"], null) == null
 	saml.primary_uses_saml
 	object.get(input.agents.backup, ["dataminer_xml", "external_authentication"], null) != null
+	msg := "backup: its <ExternalAuthentication> names no SP metadata file (spMetadata)"
 }
 
-violation contains lib.about("backup", sprintf("backup: the SP metadata file %s (spMetadata) does not exist", [path])) if {
+violation contains lib.about("backup", msg) if {
 	input.agents.backup.saml.sp_metadata_present == false
 	saml.primary_uses_saml
 	path := input.agents.backup.dataminer_xml.external_authentication.sp_metadata
 	path != null
+	msg := sprintf("backup: the SP metadata file %s (spMetadata) does not exist", [path])
 }
 
 unknown contains lib.about("backup", _not_checked("SP", path)) if {
@@ -87,10 +89,11 @@ _ip_local if {
 	not regex.match(`(?i)^\s*https?://`, _ip_path)
 }
 
-violation contains lib.about("backup", sprintf("backup: the IdP metadata file %s (ipMetadata) does not exist", [_ip_path])) if {
+violation contains lib.about("backup", msg) if {
 	input.agents.backup.saml.ip_metadata_present == false
 	saml.primary_uses_saml
 	_ip_local
+	msg := sprintf("backup: the IdP metadata file %s (ipMetadata) does not exist", [_ip_path])
 }
 
 unknown contains lib.about("backup", _not_checked("IdP", _ip_path)) if {
@@ -123,4 +126,8 @@ _concerns(why, _) if {
 	not contains(why, "ipMetadata")
 }
 
-result := lib.result(rego.metadata.chain(), {"skip": saml.skip, "unknown": (saml.unknown | unknown), "violation": violation})
+result := lib.result(rego.metadata.chain(), {
+	"skip": saml.skip,
+	"unknown": (saml.unknown | unknown),
+	"violation": violation,
+})

@@ -133,7 +133,10 @@ _placeholder_error := concat("", [
 test_unknown_names_the_placeholder_sp_metadata_path if {
 	r := _run([
 		{"op": "replace", "path": concat("", [_auth, "/sp_metadata"]), "value": _placeholder},
-		{"op": "replace", "path": "/agents/backup/saml", "value": {"sp_metadata_present": null, "ip_metadata_present": null, "assertion_consumer_services": null}},
+		{"op": "replace", "path": "/agents/backup/saml", "value": {
+			"sp_metadata_present": null, "ip_metadata_present": null,
+			"assertion_consumer_services": null,
+		}},
 		{"op": "replace", "path": "/agents/backup/errors", "value": {"saml": _placeholder_error}},
 	])
 	r.status == "unknown"
@@ -154,7 +157,10 @@ test_unknown_does_not_blame_the_idp_file_on_the_sp_placeholder if {
 			"backup: whether the IdP metadata file C:\\Skyline DataMiner\\federationmetadata.xml exists was not checked ",
 			"(only files inside C:\\Skyline DataMiner are read)",
 		]),
-		concat("", ["backup: whether the SP metadata file ", _placeholder, " exists was not checked (", _placeholder_error, ")"]),
+		concat("", [
+			"backup: whether the SP metadata file ", _placeholder,
+			" exists was not checked (", _placeholder_error, ")",
+		]),
 	]
 }
 

@@ -20,7 +20,9 @@
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents (STaaS)
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/DataMiner_Systems/Adding_a_DMA/Adding_a_DMA_to_a_DMS_running_STaaS.html
-#     description: Adding a DataMiner Agent to a cluster running STaaS (the steps; proxy from 10.4.5/10.5.0; CloudGateway may be uninstalled)
+#     description: >-
+#       Adding a DataMiner Agent to a cluster running STaaS (the steps; proxy from
+#       10.4.5/10.5.0; CloudGateway may be uninstalled)
 # custom:
 #   id: FO611
 #   name: staas-prepared
@@ -71,10 +73,11 @@ unknown contains lib.missing("backup", "staas", "STaaS preparation (staas)") if 
 
 # The backup's folder: false does not hold, null was not collected. (Whether CloudGateway is
 # installed is not judged: an agent that will not host it may uninstall it.)
-unknown contains lib.about("backup", sprintf("backup: %s was not collected", [_labels.cca_gateway_persisted_present])) if {
+unknown contains lib.about("backup", msg) if {
 	_staas
 	lib.fact("backup", "staas") != null
 	lib.fact("backup", ["staas", "cca_gateway_persisted_present"]) == null
+	msg := sprintf("backup: %s was not collected", [_labels.cca_gateway_persisted_present])
 }
 
 violation contains lib.about("backup", msg) if {
@@ -113,7 +116,10 @@ unknown contains lib.about(agent, msg) if {
 	some agent in ["backup", "primary"]
 	not _token_fingerprints(agent)
 	msg := sprintf(
-		"%s: the fingerprints of the token files were not collected, so whether the backup's %s are copies of the primary's is not known",
+		concat("", [
+			"%s: the fingerprints of the token files were not collected, so whether the ",
+			"backup's %s are copies of the primary's is not known",
+		]),
 		[agent, concat(", ", sort(files))],
 	)
 }
@@ -178,11 +184,12 @@ unknown contains lib.missing("primary", "staas", "STaaS preparation (staas)") if
 	lib.fact("primary", "staas") == null
 }
 
-violation contains lib.about("backup", "backup's NodeId.txt is a copy of the primary's (same fingerprint): delete it on the backup") if {
+violation contains lib.about("backup", msg) if {
 	_staas
 	backup := _node_id("backup")
 	is_string(backup)
 	backup == _node_id("primary")
+	msg := "backup's NodeId.txt is a copy of the primary's (same fingerprint): delete it on the backup"
 }
 
 # The primary's NodeId.txt only matters when the backup has one.
@@ -204,4 +211,9 @@ _labels := {
 # architecture check.
 result := lib.result(rego.metadata.chain(), {"skip": skip}) if {
 	count(skip) > 0
-} else := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation, "warning": warning})
+} else := lib.result(rego.metadata.chain(), {
+	"skip": skip,
+	"unknown": unknown,
+	"violation": violation,
+	"warning": warning,
+})

@@ -171,7 +171,10 @@ test_fail_with_a_proxy_on_mr_10_4_0 if {
 }
 
 test_no_finding_without_a_proxy_on_an_old_version if {
-	r := _run([{"op": "add", "path": "/agents/backup/database/databases/0/proxy", "value": false}, _version("backup", "10.4.4.0-14000", 4, 4, null)])
+	r := _run([
+		{"op": "add", "path": "/agents/backup/database/databases/0/proxy", "value": false},
+		_version("backup", "10.4.4.0-14000", 4, 4, null),
+	])
 	r.status == "pass"
 }
 

@@ -33,16 +33,18 @@ unknown contains lib.missing(agent, "network_interfaces", "network interface lis
 	not interfaces[agent]
 }
 
-violation contains lib.about(agent, sprintf("%s: interface %s%s gets its address from DHCP", [agent, nic.name, _ips(nic)])) if {
+violation contains lib.about(agent, msg) if {
 	some agent, nics in _interfaces
 	some nic in nics
 	nic.dhcp == true
+	msg := sprintf("%s: interface %s%s gets its address from DHCP", [agent, nic.name, _ips(nic)])
 }
 
-unknown contains lib.about(agent, sprintf("%s: whether interface %s%s uses DHCP was not collected", [agent, nic.name, _ips(nic)])) if {
+unknown contains lib.about(agent, msg) if {
 	some agent, nics in _interfaces
 	some nic in nics
 	object.get(nic, "dhcp", null) == null
+	msg := sprintf("%s: whether interface %s%s uses DHCP was not collected", [agent, nic.name, _ips(nic)])
 }
 
 # A plain reference reads the list (cheaper than lib.fact): an absent list fails is_array

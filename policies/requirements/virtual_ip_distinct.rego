@@ -71,7 +71,9 @@ violation contains lib.about(agent, msg) if {
 	some agent, a in _agent
 	some i, key in _vip_keys
 	a.own[key]
-	msg := sprintf("virtual IP %s is already an address of the %s%s", [lib.virtual_ips[i], agent, _interfaces_text(agent, key)])
+	msg := sprintf("virtual IP %s is already an address of the %s%s", [
+		lib.virtual_ips[i], agent, _interfaces_text(agent, key),
+	])
 }
 
 _spellings(given) := sprintf(" (as %s)", [concat(", ", given)]) if {
@@ -123,4 +125,9 @@ _canonical(ip) := lower(ip) if {
 	some merged in net.cidr_merge([cidr])
 } else := lower(ip)
 
-result := lib.result(rego.metadata.chain(), {"skip": skip, "unknown": unknown, "violation": violation, "warning": warning})
+result := lib.result(rego.metadata.chain(), {
+	"skip": skip,
+	"unknown": unknown,
+	"violation": violation,
+	"warning": warning,
+})

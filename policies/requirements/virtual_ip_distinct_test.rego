@@ -107,7 +107,10 @@ test_fail_wins_over_unknown if {
 	r := req.result with input as facts
 	r.status == "fail"
 	r.messages == [
-		"backup: checked against its primary IPs only; its network interfaces (and any other address on them) were not collected",
+		concat("", [
+			"backup: checked against its primary IPs only; its network interfaces (and any ",
+			"other address on them) were not collected",
+		]),
 		"virtual IP 10.11.5.52 is already an address of the primary (interface Corporate)",
 	]
 }
@@ -127,7 +130,10 @@ test_unknown_when_addresses_are_absent if {
 test_warn_when_network_interfaces_are_null if {
 	r := req.result with input as _patched([{"op": "replace", "path": "/agents/backup/network_interfaces", "value": null}])
 	r.status == "warn"
-	r.messages == ["backup: checked against its primary IPs only; its network interfaces (and any other address on them) were not collected"]
+	r.messages == [concat("", [
+		"backup: checked against its primary IPs only; its network interfaces (and any ",
+		"other address on them) were not collected",
+	])]
 }
 
 test_warn_when_network_interfaces_are_absent if {
