@@ -5,8 +5,8 @@
 # unknown of data.dmaprep.report into a deny. All are built from source with this Go
 # toolchain; opa is the version in go.mod.
 #
-# Usage: make bench-compare            (N = 1 100 1000 10000)
-#        SIZES="1 100" RUNS=5 bench/compare.sh
+# Usage: make bench-compare                        (N = 1 100 1000 10000)
+#        make bench-compare BENCH_N="1000 10000"    (chosen N; RUNS=5 sets the runs per tool)
 # Needs python3 (to generate documents and read the outputs) and GNU time (apt-get install time).
 # Runs are interleaved (tool A, B, C, then again) so that load on a shared machine hits
 # every tool alike; compare the ratios, not the absolute times.
@@ -19,7 +19,7 @@ if [ ! -x "$conftest" ]; then
   echo "no bin/conftest (GOBIN=\$PWD/bin go install github.com/open-policy-agent/conftest@v0.71.1): comparing with opa only" >&2
   conftest=
 fi
-sizes=${SIZES:-1 100 1000 10000}
+sizes=${BENCH_N:-1 100 1000 10000}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
