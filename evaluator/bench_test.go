@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 	"github.com/dmaprep/dmaprep/policies"
 	"github.com/google/go-cmp/cmp"
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -43,25 +44,11 @@ func benchEvaluate(b *testing.B, cfg evaluator.Config, want int) {
 	}
 	doc := evaluator.TypicalFacts(b)
 	now := time.Now()
-	loop(b, func() {
+	testkit.Loop(b, func() {
 		if _, err := ev.Evaluate(ctx, doc, now); err != nil {
 			b.Fatal(err)
 		}
 	})
-}
-
-// loop runs f b.N times and reports, besides time and allocations, the process's CPU time
-// per run (cpu-ns/op, the collector's work included), which a busy machine disturbs much
-// less than wall time.
-func loop(b *testing.B, f func()) {
-	b.ReportAllocs()
-	start := processCPU()
-	for b.Loop() {
-		f()
-	}
-	if cpu := processCPU() - start; cpu > 0 {
-		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
-	}
 }
 
 // BenchmarkOPAStock is what `opa bench -b POLICIES -i DOC data.dmaprep.report` measures,
@@ -115,7 +102,7 @@ func BenchmarkOPAStock(b *testing.B) {
 		b.Fatalf("stock OPA and dmaprep judge the document differently (-dmaprep +opa):\n%s", diff)
 	}
 	pq := prepare(rego.GenerateJSON(func(*ast.Term, *rego.EvalContext) (any, error) { return nil, nil }))
-	loop(b, func() {
+	testkit.Loop(b, func() {
 		if rs, err := pq.Eval(ctx); err != nil || len(rs) == 0 {
 			b.Fatalf("stock OPA: %v (%d results)", err, len(rs))
 		}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package evaluator_test
+package testkit
 
 import (
 	"syscall"
