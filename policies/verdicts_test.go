@@ -244,6 +244,7 @@ var verdictCases = []verdictCase{
 	{name: "FO801 NATS port closed FR 10.0.13", base: "ready-vip", primary: "10.0.13.0-9800", edits: []edit{{"network/ports/6/state", "closed"}}, want: s("FO801 pass")},
 	{name: "FO801 NATS port closed FR 10.1.1", base: "ready-vip", primary: "10.1.1.0-9900", edits: []edit{{"network/ports/6/state", "closed"}}, want: s("FO801 fail")},
 	{name: "FO801 NATS port closed 9.6", base: "ready-vip", primary: "9.6.0.0-8877-CU13", edits: []edit{{"network/ports/6/state", "closed"}}, want: s("FO801 pass")},
+	{name: "FO801 NATS port closed, versions not collected", base: "ready-vip", primary: "-", edits: []edit{{"network/ports/6/state", "closed"}}, want: s("FO801 unknown"), mentions: s("FO801 DataMiner version was not collected, so whether port 4222")},
 	// FO801: 443 for gRPC, the default between agents from 10.5.10/10.6.0 (DMA client and
 	// inter-DMA communication; Disabling .NET Remoting).
 	{name: "FO801 443 closed, no HTTPS, MR 10.5.0 CU10", base: "fo801-443-closed-on-10-6-without-https", primary: "10.5.0.0-16000-CU10", want: s("FO801 pass")},
@@ -339,12 +340,49 @@ var verdictCases = []verdictCase{
 	{name: "FO906 legacy NATS MR 10.5.0 CU4", base: "ready-vip", primary: "10.5.0.0-15800-CU4", edits: legacyNATS, want: s("FO906 skip")},
 	{name: "FO906 setting false MR 10.6.0 CU4", base: "ready-vip", primary: "10.6.0.0-16700-CU4", edits: legacyNATS, want: s("FO906 warn")},
 
+	// FO907: MR 10.3.0 [CU11] to 10.4.0 [CU9], FR 10.4.2 to 10.4.12; fixed in 10.4.0 [CU10]
+	// and 10.5.1 (Known issue: offline Failover DMA not synchronized).
+	{name: "FO907 MR 10.3.0 CU10", base: "ready-vip", primary: "10.3.0.0-13450-CU10", want: s("FO907 pass")},
+	{name: "FO907 MR 10.3.0 CU11", base: "ready-vip", primary: "10.3.0.0-13500-CU11", want: s("FO907 warn"), mentions: s("FO907 MR 10.3.0 CU11")},
+	{name: "FO907 MR 10.3.0 CU unknown", base: "ready-vip", primary: "10.3.0.0-13500-20231201-release", want: s("FO907 warn"), mentions: s("FO907 cannot tell")},
+	{name: "FO907 MR 10.4.0 CU9", base: "ready-hostname", primary: "10.4.0.0-14900-CU9", want: s("FO907 warn")},
+	{name: "FO907 MR 10.4.0 CU10", base: "ready-hostname", primary: "10.4.0.0-15000-CU10", want: s("FO907 pass")},
+	{name: "FO907 MR 10.5.0 CU0", base: "ready-vip", primary: "10.5.0.0-15500-CU0", want: s("FO907 pass")},
+	{name: "FO907 FR 10.4.1", base: "ready-vip", primary: "10.4.1.0-13900", want: s("FO907 pass")},
+	{name: "FO907 FR 10.4.2", base: "ready-vip", primary: "10.4.2.0-14000", want: s("FO907 warn")},
+	{name: "FO907 FR 10.4.12", base: "ready-vip", primary: "10.4.12.0-15200", want: s("FO907 warn"), mentions: s("FO907 upgrade to 10.5.1")},
+	{name: "FO907 FR 10.5.1", base: "ready-vip", primary: "10.5.1.0-15300", want: s("FO907 pass")},
+	{name: "FO907 backup only below the fix", base: "ready-vip", primary: "10.4.0.0-15000-CU10", backup: "10.4.0.0-14900-CU9", want: s("FO907 warn", "FO102 fail"), mentions: s("FO907 backup runs")},
+	{name: "FO907 version not collected", base: "ready-vip", primary: "10.4.0.0-15000-CU10", backup: "-", want: s("FO907 unknown"), mentions: s("FO907 backup: DataMiner version was not collected")},
+
 	// FO102: exactly the same version (Backup DataMiner Agent).
 	{name: "FO102 CU differs", base: "ready-vip", primary: "10.4.0.0-14700-CU6", backup: "10.4.0.0-14600-CU5", want: s("FO102 fail"), mentions: s("FO102 CU5")},
 	{name: "FO102 FR differs", base: "ready-vip", primary: "10.5.3.0-15500", backup: "10.5.2.0-15400", want: s("FO102 fail")},
 	{name: "FO102 backup CU unknown, other build", base: "ready-vip", primary: "10.4.0.0-14700-CU6", backup: "10.4.0.0-14600-20240601-release", want: s("FO102 fail")},
 	{name: "FO102 same FR", base: "ready-vip", primary: "10.5.3.0-15500", want: s("FO102 pass")},
 	{name: "FO102 version not collected", base: "ready-vip", primary: "10.5.3.0-15500", backup: "-", want: s("FO102 unknown")},
+	// FO611: a STaaS proxy needs 10.4.5/10.5.0 (Adding a DataMiner Agent to a cluster running
+	// STaaS, step 8).
+	{name: "FO611 proxy MR 10.4.0 CU20", base: "ready-staas-backup-regenerated-tokens", primary: "10.4.0.0-15600-CU20", edits: staasProxy, want: s("FO611 fail"), mentions: s("FO611 MR 10.4.0 CU20")},
+	{name: "FO611 proxy MR 10.5.0 CU0", base: "ready-staas-backup-regenerated-tokens", primary: "10.5.0.0-15500-CU0", edits: staasProxy, want: s("FO611 pass")},
+	{name: "FO611 proxy MR 10.5.0 CU unknown", base: "ready-staas-backup-regenerated-tokens", primary: "10.5.0.0-15500-20250101-release", edits: staasProxy, want: s("FO611 pass")},
+	{name: "FO611 proxy FR 10.4.4", base: "ready-staas-backup-regenerated-tokens", primary: "10.4.4.0-14200", edits: staasProxy, want: s("FO611 fail")},
+	{name: "FO611 proxy FR 10.4.5", base: "ready-staas-backup-regenerated-tokens", primary: "10.4.5.0-14300", edits: staasProxy, want: s("FO611 pass")},
+	{name: "FO611 no proxy MR 10.4.0 CU20", base: "ready-staas-backup-regenerated-tokens", primary: "10.4.0.0-15600-CU20", want: s("FO611 pass")},
+	{name: "FO611 proxy, version not collected", base: "ready-staas-backup-regenerated-tokens", primary: "10.5.0.0-15500-CU0", backup: "-", edits: staasProxy, want: s("FO611 unknown"), mentions: s("FO611 backup: DataMiner version was not collected")},
+
+	// FO105: before 7.5.0 the general database is not copied (an older version of Preparing
+	// the two DataMiner Agents).
+	{name: "FO105 7.0", base: "fo105-legacy-version", primary: "7.0.0.0-3490-CU5", want: s("FO105 warn"), mentions: s("FO105 7.0.0.0-3490")},
+	{name: "FO105 7.4.12.3", base: "fo105-legacy-version", primary: "7.4.12.3-4000", want: s("FO105 warn")},
+	{name: "FO105 7.5.0.0", base: "fo105-legacy-version", primary: "7.5.0.0-4100", want: s("FO105 skip")},
+	{name: "FO105 MR 10.0.0", base: "fo105-legacy-version", primary: "10.0.0.0-9384-CU20", want: s("FO105 skip")},
+}
+
+// staasProxy configures a STaaS proxy in both agents' DB.xml.
+var staasProxy = []edit{
+	{"agents/primary/database/databases/0/proxy", true},
+	{"agents/backup/database/databases/0/proxy", true},
 }
 
 // legacyNATS sets both agents' BrokerGateway setting to false.
