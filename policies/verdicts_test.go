@@ -262,6 +262,15 @@ var verdictCases = []verdictCase{
 	{name: "FO803 legacy NATS FR 10.6.1", base: "ready-vip", primary: "10.6.1.0-16700", edits: legacyNATS, want: s("FO803 info")},
 	{name: "FO803 BrokerGateway MR 10.5.0 CU4", base: "ready-hostname", primary: "10.5.0.0-15800-CU4", want: s("FO803 info"), mentions: s("FO803 shared hostname")},
 
+	// FO802: the same NATS solution on both agents (Adding a regular DataMiner Agent,
+	// Prerequisites: NATS); from 10.6.0/10.6.1 BrokerGateway is the only one (Migrating to
+	// BrokerGateway).
+	{name: "FO802 backup setting false MR 10.5.0 CU10", base: "ready-vip", primary: "10.5.0.0-16100-CU10", edits: backupLegacyNATS, want: s("FO802 fail"), mentions: s("FO802 MR 10.5.0 CU10")},
+	{name: "FO802 backup setting false MR 10.6.0 CU0", base: "ready-vip", primary: "10.6.0.0-16600-CU0", edits: backupLegacyNATS, want: s("FO802 pass")},
+	{name: "FO802 backup setting false FR 10.5.12", base: "ready-vip", primary: "10.5.12.0-16500", edits: backupLegacyNATS, want: s("FO802 fail")},
+	{name: "FO802 backup setting false FR 10.6.1", base: "ready-vip", primary: "10.6.1.0-16700", edits: backupLegacyNATS, want: s("FO802 pass")},
+	{name: "FO802 backup setting false, version not collected", base: "ready-vip", primary: "10.5.0.0-16100-CU10", backup: "-", edits: backupLegacyNATS, want: s("FO802 unknown"), mentions: s("FO802 backup: DataMiner version was not collected")},
+
 	// FO901: hostname issues from 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2.
 	{name: "FO901 FR 10.1.7", base: "ready-hostname", primary: "10.1.7.0-10523", want: s("FO901 pass")},
 	{name: "FO901 FR 10.1.8", base: "ready-hostname", primary: "10.1.8.0-10693", want: s("FO901 warn")},
@@ -384,6 +393,9 @@ var staasProxy = []edit{
 	{"agents/primary/database/databases/0/proxy", true},
 	{"agents/backup/database/databases/0/proxy", true},
 }
+
+// backupLegacyNATS sets the backup's BrokerGateway setting to false.
+var backupLegacyNATS = []edit{{"agents/backup/broker_gateway", false}}
 
 // legacyNATS sets both agents' BrokerGateway setting to false.
 var legacyNATS = []edit{
