@@ -1,11 +1,12 @@
 # METADATA
 # title: What the known-issue requirements share
 # description: |
-#   What the known-issue requirements (FO901-FO906) share: each agent's version, the unknown
+#   What the known-issue requirements (FO901-FO907) share: each agent's version, the unknown
 #   message for a missing one, and the messages for an agent that is affected, possibly
 #   affected, or cannot be placed against the issue's range. Each requirement states its own
-#   condition and calls the version library (in_range or prior_to) once per agent; it describes
-#   its issue with an object:
+#   condition and calls the version library (in_range or prior_to) once per agent, or has
+#   range_findings do that for an issue that is a plain range; it describes its issue with an
+#   object:
 #     title  what goes wrong, for messages
 #     range  the affected range exactly as the catalogue prints it
 #     fixed  the fix list, a condition for the version library
