@@ -264,7 +264,6 @@ func runShell(t *testing.T, dir, bin, line string) (int, string) {
 	}
 }
 
-
 // TestReadmeCommandsParse checks the extraction the README test relies on: continuation
 // lines, comments (not a # inside quotes), console prompts and other languages' blocks.
 func TestReadmeCommandsParse(t *testing.T) {
