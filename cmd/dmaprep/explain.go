@@ -61,12 +61,8 @@ var notHoldingStatus = map[string]string{"error": "fail", "warning": "warn", "in
 // sample documents produce), the fix and the docs.
 func explain(w *bufio.Writer, r evaluator.Requirement, width int) {
 	para := func(first, indent, text string) {
-		for _, p := range strings.Split(strings.TrimSpace(text), "\n\n") {
-			for _, l := range report.Wrap(p, width-len(first), width-len(indent)) {
-				fmt.Fprintf(w, "%s%s\n", first, l)
-				first = indent
-			}
-			first = indent
+		for _, l := range report.Fold(first, indent, strings.TrimSpace(text), width) {
+			fmt.Fprintln(w, l)
 		}
 	}
 	para("", "  ", fmt.Sprintf("%s %s: %s", r.ID, r.Name, r.Title))
@@ -83,7 +79,7 @@ func explain(w *bufio.Writer, r evaluator.Requirement, width int) {
 		fmt.Fprintln(w)
 		para("", "  ", "Facts it reads (paths in the fact document; * is primary or backup):")
 		for _, f := range r.Facts {
-			fmt.Fprintf(w, "  %s\n", f)
+			para("  ", "  ", f)
 		}
 	}
 	if r.ExampleFailure != "" {
@@ -104,7 +100,7 @@ func explain(w *bufio.Writer, r evaluator.Requirement, width int) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Docs:")
 		for _, d := range r.Docs {
-			fmt.Fprintf(w, "  %s\n", d)
+			para("  ", "  ", d)
 		}
 	}
 }
