@@ -383,11 +383,11 @@ func TestExplainEveryRequirement(t *testing.T) {
 		if req.ExampleUnknown != "" {
 			want = append(want, "Example of an unknown message (a fact missing): "+flat(req.ExampleUnknown))
 		}
-		for _, f := range req.Facts {
-			want = append(want, "\n  "+f+"\n")
-		}
-		for _, d := range req.Docs {
-			want = append(want, "\n  "+d+"\n")
+		lines := strings.Split(got, "\n")
+		for _, w := range append(slices.Clone(req.Facts), req.Docs...) { // each on a line of its own
+			if !slices.ContainsFunc(lines, func(l string) bool { return strings.TrimSpace(l) == w }) {
+				t.Errorf("explain %s lacks a line with %q:\n%s", req.ID, w, got)
+			}
 		}
 		for _, w := range want {
 			if !strings.Contains(got, w) && !strings.Contains(flat(got), w) {
