@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/dmaprep
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: help build demo test gotest regotest lint fmt golden fuzz fuzz-smoke bench bench-cli bench-gather bench-compare opa-bin conftest-bin clean
+.PHONY: help build demo test gotest regotest lint fmt golden fuzz fuzz-smoke bench bench-cli bench-gather bench-compare bench-formats opa-bin conftest-bin clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -69,9 +69,12 @@ bench-cli: build opa-bin ## cold dmaprep check vs opa eval on the same policies 
 conftest-bin: ## build conftest v0.71.1 into bin/, for bench-compare
 	GOBIN=$(CURDIR)/bin $(GO) install github.com/open-policy-agent/conftest@v0.71.1
 
-bench-compare: build opa-bin ## dmaprep check vs opa eval/exec and conftest at N = 1, 100, 1000, 10000 documents (needs GNU time)
+bench-compare: build opa-bin ## dmaprep check vs opa eval/exec and conftest at N = 1, 100, 1000, 10000 documents (BENCH_N="..." to choose; needs GNU time)
 	@[ -x bin/conftest ] || $(MAKE) conftest-bin || echo "conftest could not be built: comparing with opa only"
-	bench/compare.sh
+	BENCH_N="$(BENCH_N)" bench/compare.sh
+
+bench-formats: build ## peak RSS of check in every format over N = 10,000 documents (BENCH_N="..." to choose; needs GNU time)
+	BENCH_N="$(BENCH_N)" bench/formats.sh
 
 bench-gather: build ## gather from folders, with slow probes, and with a stalled backup (needs hyperfine)
 	bench/gather.sh

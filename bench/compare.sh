@@ -5,8 +5,8 @@
 # unknown of data.dmaprep.report into a deny. All are built from source with this Go
 # toolchain; opa is the version in go.mod.
 #
-# Usage: make bench-compare            (N = 1 100 1000 10000)
-#        SIZES="1 100" RUNS=5 bench/compare.sh
+# Usage: make bench-compare                        (N = 1 100 1000 10000)
+#        make bench-compare BENCH_N="1000 10000"    (chosen N; RUNS=5 sets the runs per tool)
 # Needs python3 (to generate documents and read the outputs) and GNU time (apt-get install time).
 # Runs are interleaved (tool A, B, C, then again) so that load on a shared machine hits
 # every tool alike; compare the ratios, not the absolute times.
@@ -19,7 +19,7 @@ if [ ! -x "$conftest" ]; then
   echo "no bin/conftest (GOBIN=\$PWD/bin go install github.com/open-policy-agent/conftest@v0.71.1): comparing with opa only" >&2
   conftest=
 fi
-sizes=${SIZES:-1 100 1000 10000}
+sizes=${BENCH_N:-1 100 1000 10000}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -36,28 +36,8 @@ deny contains sprintf("%s %s", [r.id, r.status]) if {
 }
 REGO
 
-# N distinct documents: the sample documents in turn, each with its own DataMiner ID and
-# build number (the same on both agents, so the verdicts stay those of the sample).
-generate() {
-  python3 - "$1" "$2" <<'PY'
-import glob, json, os, re, sys
-n, out = int(sys.argv[1]), sys.argv[2]
-os.makedirs(out)
-samples = [json.load(open(p)) for p in sorted(glob.glob("testdata/facts/valid/*.json"))]
-for i in range(n):
-    doc = json.loads(json.dumps(samples[i % len(samples)]))
-    for agent in doc["agents"].values():
-        if isinstance(agent.get("dataminer_id"), int):
-            agent["dataminer_id"] = agent["dataminer_id"] + i % 9000
-        v = agent.get("version")
-        if v and isinstance(v.get("build"), int) and re.search(r"-%d\b" % v["build"], v.get("raw", "")):
-            shift = i % 500
-            v["raw"] = v["raw"].replace("-%d" % v["build"], "-%d" % (v["build"] + shift), 1)
-            v["build"] += shift
-    with open(os.path.join(out, "facts-%05d.json" % i), "w") as f:
-        json.dump(doc, f, indent=2)
-PY
-}
+# N distinct documents (bench/generate.py).
+generate() { python3 bench/generate.py "$1" "$2"; }
 
 # Each tool's count of fail and unknown results, from its JSON output on stdin.
 count_dmaprep='import json,sys; print(sum(json.loads(l)["summary"]["fail"] + json.loads(l)["summary"]["unknown"] for l in sys.stdin if l.strip()))'

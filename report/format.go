@@ -21,6 +21,10 @@ type Options struct {
 	// ToolVersion is the dmaprep version that reports name (SARIF's tool.driver.version);
 	// "" is the main module's build version.
 	ToolVersion string
+	// TempDir is where the formats that summarise over every document keep what they
+	// have rendered beyond the first MiB until the run ends (a nameless scratch file);
+	// "" keeps it in memory.
+	TempDir string
 }
 
 // formats maps each format name to its constructor. It is the single list that the

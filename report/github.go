@@ -26,9 +26,15 @@ import (
 // of the result's first fact in it (Result.Line; line 1 when not known); both are left out
 // when the facts came from stdin or were gathered by the run. Data is escaped as the runner expects (% CR LF),
 // properties also : and ,.
-func GitHub(w io.Writer, s Set) error {
-	bw := bufio.NewWriter(w)
-	for _, r := range s.Reports {
+func GitHub(w io.Writer, s Set) error { return renderAll(newGitHubStream(w, Options{}), s) }
+
+// newGitHubStream keeps each document's group of annotations as it comes and writes the
+// groups, then the summary, at Close (a run that stops early writes none).
+func newGitHubStream(w io.Writer, opts Options) Stream {
+	s := newSummarising(w, opts, 1, false)
+	groups := s.sections[0]
+	s.part = func(_ int, r Report, _ bool) error {
+		bw := bufio.NewWriter(groups)
 		fmt.Fprintf(bw, "::group::%s\n", githubData(fmt.Sprintf("dmaprep: %s: %s", r.Source, verdictWord(r.Ready))))
 		for _, res := range r.Results {
 			var cmd string
@@ -49,13 +55,20 @@ func GitHub(w io.Writer, s Set) error {
 			fmt.Fprintf(bw, "::%s %stitle=%s::%s\n", cmd, props, githubProperty(res.ID+" "+res.Name), githubData(githubMessage(res)))
 		}
 		fmt.Fprintf(bw, "::endgroup::\n")
+		return bw.Flush()
 	}
-	summary := fmt.Sprintf("dmaprep: %s: %s", verdictWord(s.Ready()), countsLine(s.Summary()))
-	if len(s.Reports) > 1 {
-		summary = fmt.Sprintf("dmaprep: %s (%d documents): %s", verdictWord(s.Ready()), len(s.Reports), countsLine(s.Summary()))
+	s.finish = func(w io.Writer, t *Tally) error {
+		if err := groups.copyTo(w); err != nil {
+			return err
+		}
+		summary := fmt.Sprintf("dmaprep: %s: %s", verdictWord(t.Ready()), countsLine(t.counts()))
+		if t.Documents > 1 {
+			summary = fmt.Sprintf("dmaprep: %s (%d documents): %s", verdictWord(t.Ready()), t.Documents, countsLine(t.counts()))
+		}
+		_, err := fmt.Fprintf(w, "::notice::%s\n", githubData(summary))
+		return err
 	}
-	fmt.Fprintf(bw, "::notice::%s\n", githubData(summary))
-	return bw.Flush()
+	return s
 }
 
 // githubMessage is an annotation's text: the finding on its first line, then the fix and

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
 	"html/template"
 	"io"
@@ -17,16 +18,54 @@ import (
 // and skipped requirements last, per area, folded away in <details>. So the first screen
 // of a failing report shows its failures. Everything from the report is escaped by
 // html/template, and doc links that are not http(s) are neutralised by it.
-func HTML(w io.Writer, s Set) error {
-	return htmlPage.Execute(w, htmlView(s))
+func HTML(w io.Writer, s Set) error { return renderAll(newHTMLStream(w, Options{}), s) }
+
+// newHTMLStream keeps each document's row of the summary table and its section as they
+// come, and writes the page around them at Close.
+func newHTMLStream(w io.Writer, opts Options) Stream {
+	s := newSummarising(w, opts, 2, false)
+	rows, docs := s.sections[0], s.sections[1]
+	s.part = func(i int, r Report, _ bool) error {
+		v := htmlReport(i, r)
+		if err := htmlPage.ExecuteTemplate(rows, "row", v); err != nil {
+			return err
+		}
+		return htmlPage.ExecuteTemplate(docs, "document", v)
+	}
+	s.finish = func(w io.Writer, t *Tally) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		v := htmlSetView{Verdict: verdictWord(t.Ready()), Ready: t.Ready(), Documents: t.Documents, Summary: t.counts()}
+		if err := htmlPage.ExecuteTemplate(bw, "head", v); err != nil {
+			return err
+		}
+		if err := rows.copyTo(bw); err != nil {
+			return err
+		}
+		if t.Documents > 1 {
+			if err := htmlPage.ExecuteTemplate(bw, "total", v); err != nil {
+				return err
+			}
+		}
+		if err := htmlPage.ExecuteTemplate(bw, "middle", v); err != nil {
+			return err
+		}
+		if err := docs.copyTo(bw); err != nil {
+			return err
+		}
+		if err := htmlPage.ExecuteTemplate(bw, "foot", v); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return s
 }
 
+// htmlSetView is what the page says about every document.
 type htmlSetView struct {
-	Verdict  string
-	Ready    bool
-	Statuses []string
-	Summary  map[string]int
-	Reports  []htmlReportView
+	Verdict   string
+	Ready     bool
+	Documents int
+	Summary   map[string]int
 }
 
 type htmlReportView struct {
@@ -63,49 +102,47 @@ type htmlResultView struct {
 	Fix     string // the remediation, when the status calls for one
 }
 
-func htmlView(s Set) htmlSetView {
-	v := htmlSetView{Verdict: verdictWord(s.Ready()), Ready: s.Ready(), Statuses: Statuses, Summary: s.Summary()}
-	for i, r := range s.Reports {
-		doc := fmt.Sprintf("d%d", i+1)
-		rv := htmlReportView{Anchor: doc, Source: r.Source, EvaluatedAt: r.EvaluatedAt, Verdict: verdictWord(r.Ready), Ready: r.Ready,
-			Summary: r.Summary, Counts: countsLine(r.Summary), Pair: PairLine(r.Pair), Next: NextStep(r)}
-		for _, u := range r.Waivers {
-			rv.Waivers = append(rv.Waivers, htmlWaiverView{WaiverUse: u, Target: waiverTarget(u.Waiver)})
-		}
-		view := func(res Result) htmlResultView {
-			resv := htmlResultView{Result: res, Anchor: doc + "-" + res.ID, Word: strings.ToUpper(res.Status), Unknown: res.Status == StatusUnknown}
-			if res.Remediation != "" && res.Waiver == nil && res.Status != StatusInfo {
-				resv.Fix = res.Remediation
-			}
-			return resv
-		}
-		problems, _ := needsAttention(r.Results)
-		for _, res := range problems {
-			rv.Problems = append(rv.Problems, view(res))
-		}
-		areas, groups := byArea(r.Results)
-		for j, area := range areas {
-			av := htmlAreaView{Name: orText(area, "Other"), Anchor: fmt.Sprintf("%s-area%d", doc, j+1), Counts: areaCounts(groups[area])}
-			problems, rest := needsAttention(groups[area])
-			for _, res := range problems {
-				av.Problems = append(av.Problems, view(res))
-			}
-			for _, res := range rest {
-				resv := view(res)
-				resv.Docs, resv.Fix = nil, "" // a pass needs no reading; a skip its reason only
-				av.Rest = append(av.Rest, resv)
-			}
-			rv.Areas = append(rv.Areas, av)
-		}
-		v.Reports = append(v.Reports, rv)
+// htmlReport is the view of the i-th document (from 0).
+func htmlReport(i int, r Report) htmlReportView {
+	doc := fmt.Sprintf("d%d", i+1)
+	rv := htmlReportView{Anchor: doc, Source: r.Source, EvaluatedAt: r.EvaluatedAt, Verdict: verdictWord(r.Ready), Ready: r.Ready,
+		Summary: r.Summary, Counts: countsLine(r.Summary), Pair: PairLine(r.Pair), Next: NextStep(r)}
+	for _, u := range r.Waivers {
+		rv.Waivers = append(rv.Waivers, htmlWaiverView{WaiverUse: u, Target: waiverTarget(u.Waiver)})
 	}
-	return v
+	view := func(res Result) htmlResultView {
+		resv := htmlResultView{Result: res, Anchor: doc + "-" + res.ID, Word: strings.ToUpper(res.Status), Unknown: res.Status == StatusUnknown}
+		if res.Remediation != "" && res.Waiver == nil && res.Status != StatusInfo {
+			resv.Fix = res.Remediation
+		}
+		return resv
+	}
+	problems, _ := needsAttention(r.Results)
+	for _, res := range problems {
+		rv.Problems = append(rv.Problems, view(res))
+	}
+	areas, groups := byArea(r.Results)
+	for j, area := range areas {
+		av := htmlAreaView{Name: orText(area, "Other"), Anchor: fmt.Sprintf("%s-area%d", doc, j+1), Counts: areaCounts(groups[area])}
+		problems, rest := needsAttention(groups[area])
+		for _, res := range problems {
+			av.Problems = append(av.Problems, view(res))
+		}
+		for _, res := range rest {
+			resv := view(res)
+			resv.Docs, resv.Fix = nil, "" // a pass needs no reading; a skip its reason only
+			av.Rest = append(av.Rest, resv)
+		}
+		rv.Areas = append(rv.Areas, av)
+	}
+	return rv
 }
 
 var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"count":   func(m map[string]int, k string) int { return m[k] },
-	"docName": docName,
-}).Parse(`<!DOCTYPE html>
+	"count":    func(m map[string]int, k string) int { return m[k] },
+	"docName":  docName,
+	"statuses": func() []string { return Statuses },
+}).Parse(`{{define "head"}}<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -167,18 +204,19 @@ summary { cursor: pointer; }
 <body>
 <h1 class="{{if .Ready}}ready{{else}}not-ready{{end}}" id="verdict">dmaprep: {{.Verdict}}</h1>
 <table class="summary">
-<thead><tr><th>document</th><th>verdict</th>{{range .Statuses}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>
-{{- $statuses := .Statuses}}
-{{- range .Reports}}
-<tr><th scope="row"><a href="#{{.Anchor}}">{{.Source}}</a></th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range $statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
+<thead><tr><th>document</th><th>verdict</th>{{range statuses}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{end}}
+{{- define "row"}}
+<tr><th scope="row"><a href="#{{.Anchor}}">{{.Source}}</a></th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
 {{- end}}
-{{- if gt (len .Reports) 1}}
-<tr><th scope="row">all {{len .Reports}} documents</th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range $statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
+{{- define "total"}}
+<tr><th scope="row">all {{.Documents}} documents</th><td>{{.Verdict}}</td>{{$sum := .Summary}}{{range statuses}}<td>{{count $sum .}}</td>{{end}}</tr>
 {{- end}}
+{{- define "middle"}}
 </tbody>
 </table>
-{{- range .Reports}}
+{{- end}}
+{{- define "document"}}
 <section class="document" id="{{.Anchor}}">
 <h2>{{.Source}}: {{.Verdict}}</h2>
 {{- if .Pair}}
@@ -254,6 +292,7 @@ summary { cursor: pointer; }
 {{- end}}
 </section>
 {{- end}}
+{{- define "foot"}}
 </body>
 </html>
-`))
+{{end}}`))

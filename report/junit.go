@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -21,10 +22,18 @@ import (
 //   - test case names are unique in the whole file (GitLab keeps only one of several
 //     cases with the same name, conftest #775): with several documents each name ends
 //     with " [source]".
-func JUnit(w io.Writer, s Set) error {
+func JUnit(w io.Writer, s Set) error { return renderAll(newJUnitStream(w, Options{}), s) }
+
+// newJUnitStream writes each document's <testsuite> as it comes and the <testsuites>
+// around them, with the totals, at Close. It keeps how often each source was seen, to
+// keep test case names unique when a document is given twice.
+func newJUnitStream(w io.Writer, opts Options) Stream {
+	s := newSummarising(w, opts, 1, true)
+	suites := s.sections[0]
 	doc := junitSuites{Name: "dmaprep"}
 	seen := map[string]int{}
-	for _, r := range s.Reports {
+	var buf bytes.Buffer
+	s.part = func(_ int, r Report, several bool) error {
 		suite := junitSuite{
 			Name:      r.Source,
 			Timestamp: r.EvaluatedAt,
@@ -35,17 +44,16 @@ func JUnit(w io.Writer, s Set) error {
 				{Name: "schema_version", Value: r.SchemaVersion},
 			},
 		}
+		again := seen[r.Source]
+		seen[r.Source]++
 		for _, res := range r.Results {
 			name := fmt.Sprintf("%s %s: %s", res.ID, res.Name, res.Title)
-			if len(s.Reports) > 1 {
+			if several {
 				name += " [" + r.Source + "]"
 			}
-			if n := seen[name]; n > 0 {
+			if again > 0 {
 				// The same document given twice: keep names unique all the same.
-				seen[name]++
-				name = fmt.Sprintf("%s #%d", name, n+1)
-			} else {
-				seen[name] = 1
+				name = fmt.Sprintf("%s #%d", name, again+1)
 			}
 			tc := junitCase{Name: name, Classname: res.Area, Time: "0"}
 			switch res.Status {
@@ -68,18 +76,43 @@ func JUnit(w io.Writer, s Set) error {
 		doc.Tests += suite.Tests
 		doc.Failures += suite.Failures
 		doc.Skipped += suite.Skipped
-		doc.Suites = append(doc.Suites, suite)
-	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
+		// Indented as a child of <testsuites>.
+		buf.Reset()
+		buf.WriteString("\n")
+		enc := xml.NewEncoder(&buf)
+		enc.Indent("  ", "  ")
+		if err := enc.EncodeElement(suite, xml.StartElement{Name: xml.Name{Local: "testsuite"}}); err != nil {
+			return err
+		}
+		_, err := suites.Write(buf.Bytes())
 		return err
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	s.finish = func(w io.Writer, _ *Tally) error {
+		var head bytes.Buffer
+		head.WriteString(xml.Header)
+		enc := xml.NewEncoder(&head)
+		enc.Indent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			return err
+		}
+		out := head.Bytes()
+		if !suites.empty() {
+			const end = "</testsuites>"
+			if _, err := w.Write(out[:len(out)-len(end)]); err != nil {
+				return err
+			}
+			if err := suites.copyTo(w); err != nil {
+				return err
+			}
+			out = []byte("\n" + end)
+		}
+		if _, err := w.Write(out); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, "\n")
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	return s
 }
 
 // junitDetails is the text of a failure body or of <system-out>: the status, the waiver,

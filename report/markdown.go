@@ -18,90 +18,111 @@ import (
 // folded into one <details> block. Text from the
 // report is escaped: Markdown punctuation, "|", HTML-significant characters, and line
 // breaks (written as <br> inside table cells).
-func Markdown(w io.Writer, s Set) error {
+func Markdown(w io.Writer, s Set) error { return renderAll(newMarkdownStream(w, Options{}), s) }
+
+// newMarkdownStream keeps each document's row of the counts table and its section as
+// they come, and writes the verdict heading, the table and the sections at Close.
+func newMarkdownStream(w io.Writer, opts Options) Stream {
+	s := newSummarising(w, opts, 2, false)
+	rows, docs := s.sections[0], s.sections[1]
+	s.part = func(_ int, r Report, _ bool) error {
+		if _, err := fmt.Fprintf(rows, "| %s | %s |%s\n", mdCell(r.Source), verdictWord(r.Ready), mdCounts(r.Summary, false)); err != nil {
+			return err
+		}
+		return markdownDocument(docs, r)
+	}
+	s.finish = func(w io.Writer, t *Tally) error {
+		bw := bufio.NewWriter(w)
+		p := func(format string, args ...any) { fmt.Fprintf(bw, format+"\n", args...) }
+		p("## dmaprep: %s", verdictWord(t.Ready()))
+		p("")
+		header := "| document | verdict |"
+		rule := "| --- | --- |"
+		for _, st := range Statuses {
+			header += " " + st + " |"
+			rule += " ---: |"
+		}
+		p("%s", header)
+		p("%s", rule)
+		if err := rows.copyTo(bw); err != nil {
+			return err
+		}
+		if t.Documents > 1 {
+			p("| **all %d documents** | **%s** |%s", t.Documents, verdictWord(t.Ready()), mdCounts(t.counts(), true))
+		}
+		if err := docs.copyTo(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return s
+}
+
+// markdownDocument writes one document's section.
+func markdownDocument(w io.Writer, r Report) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format+"\n", args...) }
-
-	p("## dmaprep: %s", verdictWord(s.Ready()))
 	p("")
-	header := "| document | verdict |"
-	rule := "| --- | --- |"
-	for _, st := range Statuses {
-		header += " " + st + " |"
-		rule += " ---: |"
+	p("### %s: %s", mdEscape(r.Source), verdictWord(r.Ready))
+	p("")
+	if pl := PairLine(r.Pair); pl != "" {
+		p("**%s**", mdEscape(pl))
+		p("")
 	}
-	p("%s", header)
-	p("%s", rule)
-	for _, r := range s.Reports {
-		p("| %s | %s |%s", mdCell(r.Source), verdictWord(r.Ready), mdCounts(r.Summary, false))
+	p("Evaluated at %s: %s.", mdEscape(r.EvaluatedAt), countsLine(r.Summary))
+	p("")
+	areas, groups := byArea(r.Results)
+	toc := make([]string, len(areas))
+	for i, area := range areas {
+		toc[i] = fmt.Sprintf("%s (%s)", mdEscape(orText(area, "Other")), countsText(areaCounts(groups[area])))
 	}
-	if len(s.Reports) > 1 {
-		p("| **all %d documents** | **%s** |%s", len(s.Reports), verdictWord(s.Ready()), mdCounts(s.Summary(), true))
+	p("**Areas:** %s", strings.Join(toc, " · "))
+	problems, rest := needsAttention(r.Results)
+	if len(problems) > 0 {
+		p("")
+		p("#### Needs attention (%d)", len(problems))
+		p("")
+		p("| ID | requirement | status | details |")
+		p("| --- | --- | --- | --- |")
+		for _, res := range problems {
+			p("| %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title)+"<br>"+mdCell(orText(res.Area, "Other")), mdStatus(res.Status), mdDetails(res))
+		}
 	}
-
-	for _, r := range s.Reports {
+	p("")
+	p("%s", mdEscape(NextStep(r)))
+	if len(r.Waivers) > 0 {
 		p("")
-		p("### %s: %s", mdEscape(r.Source), verdictWord(r.Ready))
+		p("#### Waivers")
 		p("")
-		if pl := PairLine(r.Pair); pl != "" {
-			p("**%s**", mdEscape(pl))
-			p("")
+		p("| waiver | use | until | owner | justification |")
+		p("| --- | --- | --- | --- | --- |")
+		for _, u := range r.Waivers {
+			p("| %s | %s | %s | %s | %s |", mdCell(waiverTarget(u.Waiver)), mdCell(u.Use), mdCell(u.Expires), mdCell(orDash(u.Owner)), mdCell(u.Justification))
 		}
-		p("Evaluated at %s: %s.", mdEscape(r.EvaluatedAt), countsLine(r.Summary))
-		p("")
-		areas, groups := byArea(r.Results)
-		toc := make([]string, len(areas))
-		for i, area := range areas {
-			toc[i] = fmt.Sprintf("%s (%s)", mdEscape(orText(area, "Other")), countsText(areaCounts(groups[area])))
-		}
-		p("**Areas:** %s", strings.Join(toc, " · "))
-		problems, rest := needsAttention(r.Results)
-		if len(problems) > 0 {
-			p("")
-			p("#### Needs attention (%d)", len(problems))
-			p("")
-			p("| ID | requirement | status | details |")
-			p("| --- | --- | --- | --- |")
-			for _, res := range problems {
-				p("| %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title)+"<br>"+mdCell(orText(res.Area, "Other")), mdStatus(res.Status), mdDetails(res))
+	}
+	if len(rest) > 0 {
+		var passed, skipped int
+		for _, res := range rest {
+			if res.Status == StatusSkip {
+				skipped++
+			} else {
+				passed++
 			}
 		}
 		p("")
-		p("%s", mdEscape(NextStep(r)))
-		if len(r.Waivers) > 0 {
-			p("")
-			p("#### Waivers")
-			p("")
-			p("| waiver | use | until | owner | justification |")
-			p("| --- | --- | --- | --- | --- |")
-			for _, u := range r.Waivers {
-				p("| %s | %s | %s | %s | %s |", mdCell(waiverTarget(u.Waiver)), mdCell(u.Use), mdCell(u.Expires), mdCell(orDash(u.Owner)), mdCell(u.Justification))
+		p("<details><summary>%d passed, %d skipped</summary>", passed, skipped)
+		p("")
+		p("| ID | requirement | area | status | note |")
+		p("| --- | --- | --- | --- | --- |")
+		for _, res := range rest {
+			note := ""
+			if res.Status == StatusSkip {
+				note = mdDetails(res)
 			}
+			p("| %s | %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdCell(orText(res.Area, "Other")), mdStatus(res.Status), note)
 		}
-		if len(rest) > 0 {
-			var passed, skipped int
-			for _, res := range rest {
-				if res.Status == StatusSkip {
-					skipped++
-				} else {
-					passed++
-				}
-			}
-			p("")
-			p("<details><summary>%d passed, %d skipped</summary>", passed, skipped)
-			p("")
-			p("| ID | requirement | area | status | note |")
-			p("| --- | --- | --- | --- | --- |")
-			for _, res := range rest {
-				note := ""
-				if res.Status == StatusSkip {
-					note = mdDetails(res)
-				}
-				p("| %s | %s | %s | %s | %s |", mdCell(res.ID), mdCell(res.Name+": "+res.Title), mdCell(orText(res.Area, "Other")), mdStatus(res.Status), note)
-			}
-			p("")
-			p("</details>")
-		}
+		p("")
+		p("</details>")
 	}
 	return bw.Flush()
 }

@@ -130,27 +130,17 @@ type Set struct {
 }
 
 // Ready reports whether every document's pair is ready.
-func (s Set) Ready() bool {
-	for _, r := range s.Reports {
-		if !r.Ready {
-			return false
-		}
-	}
-	return len(s.Reports) > 0
-}
+func (s Set) Ready() bool { return s.tally().Ready() }
 
 // Summary adds up the statuses of every report.
-func (s Set) Summary() map[string]int {
-	total := map[string]int{}
-	for _, st := range Statuses {
-		total[st] = 0
-	}
+func (s Set) Summary() map[string]int { return s.tally().counts() }
+
+func (s Set) tally() *Tally {
+	t := &Tally{}
 	for _, r := range s.Reports {
-		for st, n := range r.Summary {
-			total[st] += n
-		}
+		t.Add(r)
 	}
-	return total
+	return t
 }
 
 // byArea groups results by area, areas in the order of their first requirement ID.

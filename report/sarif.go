@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,39 +40,119 @@ var securitySeverity = map[string]string{"error": "8.0", "warning": "5.5", "info
 //
 // tool.driver.version is o.ToolVersion, else the main module's version, else "devel".
 func SARIF(o Options) Format {
-	return func(w io.Writer, s Set) error { return writeSARIF(w, s, toolVersion(o.ToolVersion)) }
+	return func(w io.Writer, s Set) error { return renderAll(newSARIFStream(w, o), s) }
 }
 
-func writeSARIF(w io.Writer, s Set, version string) error {
-	rules, index := sarifRules(s)
-	results := []sarifResult{}
-	for _, r := range s.Reports {
+// newSARIFStream writes each result as it comes, with a placeholder rule index (the rules
+// are known only at the end), and at Close the log around them with every placeholder
+// replaced. It keeps the first result of each requirement, for its rule.
+func newSARIFStream(w io.Writer, opts Options) Stream {
+	s := newSummarising(w, opts, 1, false)
+	results := s.sections[0]
+	byID := map[string]Result{}
+	var buf bytes.Buffer
+	s.part = func(_ int, r Report, _ bool) error {
+		buf.Reset()
 		for _, res := range r.Results {
+			if _, ok := byID[res.ID]; !ok {
+				byID[res.ID] = res
+			}
 			if res.Status == StatusPass || res.Status == StatusSkip {
 				continue
 			}
-			results = append(results, sarifResultFor(r, res, index[res.ID]))
+			if buf.Len() > 0 || !results.empty() {
+				buf.WriteString(",\n")
+			}
+			buf.WriteString(elementIndent(4))
+			if err := encodeJSON(&buf, elementIndent(4), sarifResultFor(r, res, ruleIndexPending)); err != nil {
+				return err
+			}
+			buf.Truncate(buf.Len() - 1)
+		}
+		_, err := results.Write(buf.Bytes())
+		return err
+	}
+	s.finish = func(w io.Writer, t *Tally) error {
+		rules, index := sarifRules(byID)
+		log := sarifLog{
+			Schema:  sarifSchemaURI,
+			Version: "2.1.0",
+			Runs: []sarifRun{{
+				Tool: sarifTool{Driver: sarifDriver{
+					Name:           "dmaprep",
+					InformationURI: sarifInfoURI,
+					Version:        toolVersion(opts.ToolVersion),
+					Rules:          rules,
+				}},
+				Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
+				Results:     []sarifResult{},
+				Properties:  map[string]any{"ready": t.Ready(), "summary": t.counts()},
+			}},
+		}
+		return spliceJSON(w, log, `"results": []`, elementIndent(3), !results.empty(), func(w io.Writer) error {
+			r, err := results.reader()
+			if err != nil {
+				return err
+			}
+			return fillRuleIndexes(w, r, index)
+		})
+	}
+	return s
+}
+
+// ruleIndexPending is the rule index of a result written before the rules are known.
+const ruleIndexPending = -1
+
+// fillRuleIndexes copies results written with ruleIndexPending, replacing it with the
+// index of the rule named on the line before ("ruleId"). Every line is one JSON member,
+// so a member name at the start of a line is never inside a string.
+func fillRuleIndexes(w io.Writer, r io.Reader, index map[string]int) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	pending := []byte(fmt.Sprintf(`"ruleIndex": %d,`, ruleIndexPending))
+	var id string
+	for {
+		line, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A long line (a message) is no member we look for: copy it through.
+			bw.Write(line)
+			for err == bufio.ErrBufferFull {
+				line, err = br.ReadSlice('\n')
+				bw.Write(line)
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		member := bytes.TrimLeft(line, " ")
+		switch {
+		case bytes.HasPrefix(member, []byte(`"ruleId": `)):
+			value := bytes.TrimSuffix(bytes.TrimSpace(member[len(`"ruleId": `):]), []byte(","))
+			if jerr := json.Unmarshal(value, &id); jerr != nil {
+				return fmt.Errorf("render sarif: rule id %s: %w", value, jerr)
+			}
+			bw.Write(line)
+		case bytes.Equal(bytes.TrimRight(member, "\n"), pending):
+			bw.Write(line[:len(line)-len(member)])
+			fmt.Fprintf(bw, `"ruleIndex": %d,`, index[id])
+			if bytes.HasSuffix(member, []byte("\n")) {
+				bw.WriteByte('\n')
+			}
+		default:
+			bw.Write(line)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
 		}
 	}
-	log := sarifLog{
-		Schema:  sarifSchemaURI,
-		Version: "2.1.0",
-		Runs: []sarifRun{{
-			Tool: sarifTool{Driver: sarifDriver{
-				Name:           "dmaprep",
-				InformationURI: sarifInfoURI,
-				Version:        version,
-				Rules:          rules,
-			}},
-			Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
-			Results:     results,
-			Properties:  map[string]any{"ready": s.Ready(), "summary": s.Summary()},
-		}},
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	return bw.Flush()
 }
 
 // toolVersion is version, else the main module's version, else "devel".
@@ -84,17 +166,9 @@ func toolVersion(version string) string {
 	return "devel"
 }
 
-// sarifRules gives one rule per requirement found in any report, sorted by ID, and each
-// requirement's index among them.
-func sarifRules(s Set) ([]sarifRule, map[string]int) {
-	byID := map[string]Result{}
-	for _, r := range s.Reports {
-		for _, res := range r.Results {
-			if _, ok := byID[res.ID]; !ok {
-				byID[res.ID] = res
-			}
-		}
-	}
+// sarifRules gives one rule per requirement (byID: its first result in any report),
+// sorted by ID, and each requirement's index among them.
+func sarifRules(byID map[string]Result) ([]sarifRule, map[string]int) {
 	ids := make([]string, 0, len(byID))
 	for id := range byID {
 		ids = append(ids, id)

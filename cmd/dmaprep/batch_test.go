@@ -185,3 +185,38 @@ func TestJudgeAllIsBoundedAndOrdered(t *testing.T) {
 		t.Errorf("up to %d reports were held at once, want at most %d", most.Load(), limit)
 	}
 }
+
+// A run long enough that the summarising formats keep their parts in scratch files beside
+// the --output files (over 1 MiB each): after a complete run only the reports are there,
+// after a run stopped by a bad document at the end nothing is; the complete run's report
+// holds every document.
+func TestScratchFilesBesideOutputsAreRemoved(t *testing.T) {
+	const copies = 24 // about 1.4 MB of JSON
+	docs := slices.Repeat([]string{readyVIP}, copies)
+	for _, last := range []string{failing, invalid} {
+		dir := t.TempDir()
+		args := []string{"check", "--now", fixedNow, "--format", "jsonl", "--output", "json=" + filepath.Join(dir, "r.json"), "--output", "html=" + filepath.Join(dir, "r.html")}
+		r := dmaprep(t, "", nil, append(append(args, docs...), last)...)
+		var want []string
+		if last == failing {
+			if r.code != exitNotReady {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
+			}
+			var agg report.Aggregate
+			if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "r.json"))), &agg); err != nil || len(agg.Reports) != copies+1 {
+				t.Errorf("r.json: %d reports, %v", len(agg.Reports), err)
+			}
+			want = []string{"r.html", "r.json"}
+		} else if r.code != exitError {
+			t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
+		}
+		var got []string
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			got = append(got, e.Name())
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("last document %s: files in the output directory (-want +got):\n%s", last, diff)
+		}
+	}
+}

@@ -304,6 +304,11 @@ func openSinks(stdout io.Writer, outs []output, terminal report.Options, secrets
 	s := &sinks{secrets: secrets}
 	for _, o := range outs {
 		w := stdout
+		// Formats that summarise keep the documents' parts beside the report's own
+		// temporary file, or in the system's temporary directory for stdout, a device
+		// or a FIFO.
+		opts := terminal
+		opts.TempDir = os.TempDir()
 		if o.file != "" {
 			f, err := atomicfile.Create(o.file, reportPerm)
 			if err != nil {
@@ -312,10 +317,10 @@ func openSinks(stdout io.Writer, outs []output, terminal report.Options, secrets
 			}
 			bw := bufio.NewWriterSize(f, 64<<10)
 			s.files, s.buffers, w = append(s.files, f), append(s.buffers, bw), bw
-		}
-		opts := terminal
-		if o.file != "" {
-			opts = report.Options{ToolVersion: terminal.ToolVersion}
+			opts = report.Options{ToolVersion: terminal.ToolVersion, TempDir: os.TempDir()}
+			if dir := f.Dir(); dir != "" {
+				opts.TempDir = dir
+			}
 		}
 		st, err := report.NewStream(o.format, w, opts)
 		if err != nil {
@@ -366,6 +371,9 @@ func (s *sinks) commit() error {
 }
 
 func (s *sinks) abort() {
+	for _, st := range s.streams {
+		st.Abort()
+	}
 	for _, f := range s.files {
 		f.Abort()
 	}

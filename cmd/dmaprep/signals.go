@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/dmaprep/dmaprep/internal/atomicfile"
+	"github.com/dmaprep/dmaprep/internal/spill"
 )
 
 // Exit codes after a signal, as shells report them (128 + the signal's number).
@@ -16,7 +17,8 @@ const (
 )
 
 // exitOnSignal makes SIGINT and SIGTERM remove the temporary files of outputs being
-// written (a report is either there whole or not at all) and end the process with 130 or
+// written (a report is either there whole or not at all) and the scratch files that
+// still have a name, and end the process with 130 or
 // 143. Only main installs it: in-process tests keep the default handling.
 func exitOnSignal() {
 	signals := make(chan os.Signal, 1)
@@ -24,6 +26,7 @@ func exitOnSignal() {
 	go func() {
 		s := <-signals
 		atomicfile.RemoveTemporaries()
+		spill.RemoveAll()
 		code := exitInterrupted
 		if s == syscall.SIGTERM {
 			code = exitTerminated

@@ -99,6 +99,15 @@ func (w *File) Write(data []byte) (int, error) {
 // Path is the path the file was created for, as given.
 func (w *File) Path() string { return w.path }
 
+// Dir is the directory the temporary file is in (beside the target), or "" for a target
+// written in place (a device or FIFO).
+func (w *File) Dir() string {
+	if w.tmp == "" {
+		return ""
+	}
+	return filepath.Dir(w.tmp)
+}
+
 // Commit puts the written data in place: the temporary file is synced, given the mode of
 // the file it replaces, and renamed over it.
 func (w *File) Commit() error {
