@@ -201,19 +201,9 @@ func (l *evaluatorLoad) get() (*evaluator.Evaluator, error) {
 // judge reads, validates and evaluates one document; with lines, it locates each result's
 // first fact in the document's file (Result.Line).
 func judge(ctx context.Context, l *evaluatorLoad, d input, now time.Time, limit time.Duration, lines bool) (report.Report, error) {
-	doc, err := d.decode()
+	doc, err := readFacts(d)
 	if err != nil {
 		return report.Report{}, err
-	}
-	violations, err := facts.Validate(doc)
-	if err != nil {
-		return report.Report{}, err
-	}
-	if len(violations) > 0 {
-		if isAgentFile(doc) {
-			return report.Report{}, fmt.Errorf("invalid fact document: %s", agentFileError(d.name))
-		}
-		return report.Report{}, fmt.Errorf("invalid fact document%s", describeViolations(d.name, violations))
 	}
 	ev, err := l.get()
 	if err != nil {

@@ -18,53 +18,8 @@ import (
 	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
-// document is one fact document as read from a file or stdin.
-type document struct {
-	name string // the path, or "stdin"
-	doc  any
-}
-
-// readDocuments decodes every named document ("-" is stdin, at most once). It stops at the
-// first file that cannot be read or is not JSON.
-func readDocuments(paths []string, stdin io.Reader) ([]document, error) {
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("no fact document given (a file, or - for stdin)")
-	}
-	var docs []document
-	usedStdin := false
-	for _, p := range paths {
-		var (
-			doc any
-			err error
-		)
-		if p == "-" {
-			if usedStdin {
-				return nil, fmt.Errorf("stdin (-) can be read only once")
-			}
-			usedStdin = true
-			doc, err = facts.Decode(stdin, "stdin")
-			p = "stdin"
-		} else {
-			doc, err = decodeFile(p)
-		}
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, document{name: p, doc: doc})
-	}
-	return docs, nil
-}
-
-func decodeFile(path string) (any, error) {
-	doc, _, err := readFactFile(path)
-	return doc, err
-}
-
 // readFactFile reads and decodes a fact document, and returns its bytes too.
 func readFactFile(path string) (any, []byte, error) {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return nil, nil, fmt.Errorf("read facts: %s is a directory, not a fact document", path)
-	}
 	data, err := boundedread.File(context.Background(), path, boundedread.FactDocument)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read facts: %w", err)
@@ -85,37 +40,42 @@ func fileInput(path string) input {
 	}
 }
 
-// validateDocuments checks every document against the schema and returns one error listing
-// every violation of every document, or nil when all are valid.
-func validateDocuments(docs []document) error {
-	var b strings.Builder
-	invalid := 0
-	for _, d := range docs {
-		violations, err := facts.Validate(d.doc)
-		if err != nil {
-			return err
-		}
-		if len(violations) == 0 {
-			continue
-		}
-		invalid++
-		if isAgentFile(d.doc) {
-			fmt.Fprintf(&b, "\n%s", agentFileError(d.name))
-			continue
-		}
-		b.WriteString(describeViolations(d.name, violations))
+// readFacts reads one input and checks it against the fact schema. A document that does
+// not match is an *invalidDocument error; one that cannot be read or is not JSON, another
+// error.
+func readFacts(d input) (any, error) {
+	doc, err := d.decode()
+	if err != nil {
+		return nil, err
 	}
-	if invalid == 0 {
-		return nil
+	violations, err := facts.Validate(doc)
+	if err != nil {
+		return nil, err
 	}
-	return fmt.Errorf("invalid fact document%s%s", plural(invalid), b.String())
+	if len(violations) > 0 {
+		return doc, &invalidDocument{name: d.name, violations: violations, agentFile: isAgentFile(doc)}
+	}
+	return doc, nil
 }
 
-// describeViolations lists a document's schema violations, one per line.
-func describeViolations(name string, violations []facts.Violation) string {
+// invalidDocument is a document that does not match the fact schema: its violations, or,
+// for an agent fact file, that it is one.
+type invalidDocument struct {
+	name       string
+	violations []facts.Violation
+	agentFile  bool
+}
+
+func (e *invalidDocument) Error() string { return "invalid fact document" + e.detail() }
+
+// detail names the document and what is wrong with it, on lines of their own.
+func (e *invalidDocument) detail() string {
+	if e.agentFile {
+		return ": " + agentFileError(e.name)
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s does not match the fact schema (%d violations):", name, len(violations))
-	for _, v := range violations {
+	fmt.Fprintf(&b, "\n%s does not match the fact schema (%d violations):", e.name, len(e.violations))
+	for _, v := range e.violations {
 		fmt.Fprintf(&b, "\n  %s", v)
 	}
 	return b.String()
