@@ -13,6 +13,14 @@
 #   id: FO907
 #   name: known-issue-offline-agent-not-synchronized
 #   severity: warning
+#   facts:
+#     - agents.*.version
+#   example_failure: >-
+#     backup runs 10.4.5.0-14225 (FR 10.4.5), which has a known issue: the offline Failover agent
+#     may not synchronize with the online agent (affected: MR 10.3.0 [CU11] to 10.4.0 [CU9], FR
+#     10.4.2 to 10.4.12; fixed in 10.4.0 [CU10]/10.5.1); upgrade to 10.5.1 or later
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Upgrade both agents to DataMiner 10.4.0 [CU10] (Main Release) or 10.5.1 (Feature
 #     Release) or later before configuring Failover.
