@@ -4,17 +4,19 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/dmaprep/dmaprep/gatherer/source"
 )
 
 // BenchmarkGatherFolders is a pair gather from the folder fixtures without the network:
 // both folders read (at the same time), the facts assembled. Expected: about a millisecond.
 func BenchmarkGatherFolders(b *testing.B) {
 	opts := Options{
-		Primary:     filepath.Join(agentsDir, "primary"),
-		Backup:      filepath.Join(agentsDir, "backup"),
-		VirtualIPs:  []string{testVIP},
-		PrimaryIPs:  []string{primaryIP},
-		BackupIPs:   []string{backupIP},
+		Primary:     source.Parse(filepath.Join(agentsDir, "primary")),
+		Backup:      source.Parse(filepath.Join(agentsDir, "backup")),
+		VirtualIPs:  addrs(testVIP),
+		PrimaryIPs:  addrs(primaryIP),
+		BackupIPs:   addrs(backupIP),
 		SkipNetwork: true,
 		Timeout:     10 * time.Second,
 		Now:         fixedNow,

@@ -15,6 +15,7 @@ import (
 	"github.com/dmaprep/dmaprep/gatherer/dmfolder"
 	"github.com/dmaprep/dmaprep/gatherer/host"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
+	"github.com/dmaprep/dmaprep/gatherer/source"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
 	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
@@ -31,15 +32,15 @@ var InterAgentPorts = []int{8004, 443, 4222, 6222, 9090}
 
 // Options say what to gather and how.
 type Options struct {
-	Primary, Backup    string   // SRC: a DataMiner folder, an agent fact file, or https://HOST
-	VirtualIPs         []string // the intended virtual IPs (VIP mode)
-	Hostname           string   // the intended shared hostname (hostname mode)
-	PrimaryIPs         []string // the primary's own addresses, one per network interface
-	BackupIPs          []string
+	Primary, Backup    source.Source // a DataMiner folder, an agent fact file, or the agent's API URL
+	VirtualIPs         []netip.Addr  // the intended virtual IPs (VIP mode)
+	Hostname           string        // the intended shared hostname (hostname mode)
+	PrimaryIPs         []netip.Addr  // the primary's own addresses, one per network interface
+	BackupIPs          []netip.Addr
 	DNSServer          string // HOST:PORT; "" for the system resolver
 	HTTPSPort          int
 	Ports              []int          // the inter-agent ports to probe; nil = InterAgentPorts
-	Roots              *x509.CertPool // trusted roots for TLS (system + --ca-file); nil = system
+	Roots              *x509.CertPool // trusted roots for TLS (system + the operator's); nil = system
 	InsecureSkipVerify bool           // for the Web Services API only; recorded in the facts
 	AllowHTTP          bool           // read the Web Services API over http:// too; recorded per source
 	User, Password     string         // Web Services API credentials
@@ -49,14 +50,14 @@ type Options struct {
 	Now                func() time.Time
 	// InvertedHeartbeatTargets (probed) and JoinsExistingCluster (nil: not said) are
 	// recorded in the intent.
-	InvertedHeartbeatTargets []string
+	InvertedHeartbeatTargets []netip.Addr
 	JoinsExistingCluster     *bool
 	// Progress, when set, hears each probe start and finish.
 	Progress func(probe.Event)
 	// Unreachable, when set, hears of each agent source that could not be read at all (an
 	// API that did not answer or refused the login): the facts record the error, and the
 	// caller can say so at once rather than leave it to the report's unknowns.
-	Unreachable func(src string, err error)
+	Unreachable func(src source.Source, err error)
 }
 
 func (o *Options) defaults() {
@@ -91,7 +92,7 @@ func Pair(ctx context.Context, opts Options) (facts.Facts, error) {
 	timeout := opts.Timeout.Seconds()
 	f.Gatherer = &facts.GathererInfo{Name: "dmaprep", Version: opts.Version, InsecureSkipVerify: opts.InsecureSkipVerify,
 		SkipNetwork: opts.SkipNetwork, TimeoutSeconds: &timeout}
-	f.Intent = facts.Intent{VirtualIPs: opts.VirtualIPs, InvertedHeartbeatTargets: opts.InvertedHeartbeatTargets,
+	f.Intent = facts.Intent{VirtualIPs: addrStrings(opts.VirtualIPs), InvertedHeartbeatTargets: addrStrings(opts.InvertedHeartbeatTargets),
 		JoinsExistingCluster: opts.JoinsExistingCluster}
 	if opts.Hostname != "" {
 		f.Intent.SharedHostname = &opts.Hostname
@@ -104,10 +105,10 @@ func Pair(ctx context.Context, opts Options) (facts.Facts, error) {
 	}
 	results := make(chan read, 1)
 	go func() {
-		a, err := ReadSource(ctx, opts.Backup, opts.BackupIPs, opts)
+		a, err := readSource(ctx, opts.Backup, opts.BackupIPs, opts)
 		results <- read{a, err}
 	}()
-	primary, perr := ReadSource(ctx, opts.Primary, opts.PrimaryIPs, opts)
+	primary, perr := readSource(ctx, opts.Primary, opts.PrimaryIPs, opts)
 	backup := <-results
 	if err := errors.Join(prefix("primary", perr), prefix("backup", backup.err)); err != nil {
 		return facts.Facts{}, err
@@ -134,20 +135,20 @@ func prefix(agent string, err error) error {
 func checkAddresses(opts Options) error {
 	for _, list := range []struct {
 		what string
-		ips  []string
+		ips  []netip.Addr
 	}{
 		{"virtual IP", opts.VirtualIPs},
 		{"primary address", opts.PrimaryIPs},
 		{"backup address", opts.BackupIPs},
 		{"inverted heartbeat target", opts.InvertedHeartbeatTargets},
 	} {
-		for _, ip := range list.ips {
-			if _, err := netip.ParseAddr(ip); err != nil {
-				return fmt.Errorf("%s %q is not an IP address", list.what, ip)
+		for i, ip := range list.ips {
+			if !ip.IsValid() {
+				return fmt.Errorf("%s %d is not set (the zero netip.Addr)", list.what, i+1)
 			}
 		}
 	}
-	if opts.Primary == "" || opts.Backup == "" {
+	if opts.Primary.IsZero() || opts.Backup.IsZero() {
 		return fmt.Errorf("both a primary and a backup source are needed")
 	}
 	return nil
@@ -155,33 +156,35 @@ func checkAddresses(opts Options) error {
 
 // setAddresses applies the addresses the operator gave for an agent, which win over what a
 // source could tell: they are the addresses the Failover dialog will be given.
-func setAddresses(a *facts.Agent, ips []string) {
+func setAddresses(a *facts.Agent, ips []netip.Addr) {
 	if len(ips) > 0 {
-		a.Addresses = append([]string(nil), ips...)
+		a.Addresses = addrStrings(ips)
 		delete(a.Errors, "addresses")
 	}
+}
+
+// addrStrings writes addresses as the fact document holds them; nil for none.
+func addrStrings(ips []netip.Addr) []string {
+	if len(ips) == 0 {
+		return nil
+	}
+	out := make([]string, len(ips))
+	for i, ip := range ips {
+		out[i] = ip.String()
+	}
+	return out
 }
 
 // apiFacts are the facts the Web Services API gives.
 var apiFacts = []string{"version", "dataminer_id", "cluster", "element_count"}
 
-// IsAPI tells whether SRC names an agent's Web Services API (https://HOST, or http://HOST,
-// which is read only when allowed).
-func IsAPI(src string) bool {
-	s := strings.ToLower(src)
-	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
-}
-
-// ReadSource reads one agent from SRC: https://HOST (the Web Services API; http://HOST with
+// readSource reads one agent from src: the Web Services API (an http:// URL only with
 // opts.AllowHTTP), an agent fact file written by `dmaprep gather agent`, or a DataMiner
 // folder. addresses are the agent's own IPs as the operator gave them, which tell the
 // agent reached among those its API lists.
-func ReadSource(ctx context.Context, src string, addresses []string, opts Options) (facts.Agent, error) {
-	switch {
-	case strings.HasPrefix(strings.ToLower(src), "http://") && !opts.AllowHTTP:
-		return facts.Agent{}, fmt.Errorf("%s: plain http:// sends the API password in the clear; use https://, or allow it with --allow-http", src)
-	case IsAPI(src):
-		client, err := wsapi.New(src, wsapi.Options{User: opts.User, Password: opts.Password, RootCAs: opts.Roots,
+func readSource(ctx context.Context, src source.Source, addresses []netip.Addr, opts Options) (facts.Agent, error) {
+	if src.IsURL() {
+		client, err := wsapi.New(src.String(), wsapi.Options{User: opts.User, Password: opts.Password, RootCAs: opts.Roots,
 			InsecureSkipVerify: opts.InsecureSkipVerify, AllowHTTP: opts.AllowHTTP, AgentAddresses: addresses,
 			Timeout: opts.Timeout, ClientVersion: opts.Version})
 		if err != nil {
@@ -223,19 +226,19 @@ func ReadSource(ctx context.Context, src string, addresses []string, opts Option
 }
 
 // readLocal reads a DataMiner folder or an agent fact file.
-func readLocal(src string) (facts.Agent, error) {
-	info, err := os.Stat(src)
-	if err != nil {
+func readLocal(src source.Source) (facts.Agent, error) {
+	kind, err := src.Kind()
+	switch {
+	case err != nil:
 		return facts.Agent{}, fmt.Errorf("source %s: %w (want a DataMiner folder, an agent fact file or https://HOST)", src, err)
-	}
-	if info.IsDir() {
-		fsys, err := boundedread.DirFS(src)
+	case kind == source.Folder:
+		fsys, err := boundedread.DirFS(src.String())
 		if err != nil {
 			return facts.Agent{}, fmt.Errorf("source %s: %w", src, err)
 		}
-		return dmfolder.Read(fsys, src), nil
+		return dmfolder.Read(fsys, src.String()), nil
 	}
-	return ReadAgentFile(src)
+	return ReadAgentFile(src.String())
 }
 
 // ReadAgentFile reads and validates an agent fact file.

@@ -26,6 +26,7 @@ import (
 
 	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
+	"github.com/dmaprep/dmaprep/gatherer/source"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi/wsapitest"
 	"github.com/dmaprep/dmaprep/internal/testkit"
 )
@@ -247,10 +248,10 @@ func TestPairFoldersWithNetwork(t *testing.T) {
 
 	base := Options{
 		Ports:      []int{port, closed},
-		Primary:    filepath.Join(agentsDir, "primary"),
-		Backup:     filepath.Join(agentsDir, "backup"),
-		PrimaryIPs: []string{primaryIP},
-		BackupIPs:  []string{backupIP},
+		Primary:    source.Parse(filepath.Join(agentsDir, "primary")),
+		Backup:     source.Parse(filepath.Join(agentsDir, "backup")),
+		PrimaryIPs: addrs(primaryIP),
+		BackupIPs:  addrs(backupIP),
 		DNSServer:  dnsServer,
 		HTTPSPort:  port,
 		Roots:      ca.Roots,
@@ -347,7 +348,7 @@ func TestPairFoldersWithNetwork(t *testing.T) {
 
 	t.Run("virtual IP mode", func(t *testing.T) {
 		opts := base
-		opts.VirtualIPs = []string{testVIP}
+		opts.VirtualIPs = addrs(testVIP)
 		f, err := timedPair(t, opts)
 		if err != nil {
 			t.Fatalf("Pair: %v", err)
@@ -430,8 +431,8 @@ func TestPairAPISource(t *testing.T) {
 	roots := x509.NewCertPool()
 	roots.AddCert(srv.Certificate())
 	opts := Options{
-		Primary: srv.URL, Backup: filepath.Join(agentsDir, "backup"),
-		VirtualIPs: []string{testVIP}, PrimaryIPs: []string{primaryIP}, BackupIPs: []string{backupIP},
+		Primary: source.Parse(srv.URL), Backup: source.Parse(filepath.Join(agentsDir, "backup")),
+		VirtualIPs: addrs(testVIP), PrimaryIPs: addrs(primaryIP), BackupIPs: addrs(backupIP),
 		User: user, Password: password, Roots: roots,
 		SkipNetwork: true, Timeout: 5 * time.Second, Now: fixedNow,
 	}
@@ -497,7 +498,7 @@ func TestPairAgentFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := Options{
-		Primary: filepath.Join(agentsDir, "primary"), Backup: backupFile,
+		Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(backupFile),
 		Hostname: sharedName, SkipNetwork: true, Timeout: 5 * time.Second, Now: fixedNow,
 	}
 	f, err := timedPair(t, opts)
@@ -530,7 +531,7 @@ func TestPairAgentFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			o := opts
-			o.Backup = bad
+			o.Backup = source.Parse(bad)
 			_, err := timedPair(t, o)
 			if err == nil {
 				t.Fatal("Pair accepted a malformed agent file")
@@ -554,11 +555,12 @@ func TestPairOptionErrors(t *testing.T) {
 		opts    Options
 		wantErr []string
 	}{
-		{"no backup", Options{Primary: primary}, []string{"both a primary and a backup source are needed"}},
-		{"bad primary IP", Options{Primary: primary, Backup: backup, PrimaryIPs: []string{"127.0.0.300"}}, []string{`primary address "127.0.0.300" is not an IP address`}},
-		{"missing folder", Options{Primary: primary, Backup: missing}, []string{"backup: source " + missing, "no such file or directory", "want a DataMiner folder"}},
-		{"both missing", Options{Primary: missing + "-p", Backup: missing + "-b"}, []string{"primary: source " + missing + "-p", "backup: source " + missing + "-b"}},
-		{"http", Options{Primary: "http://127.0.0.1:1", Backup: backup}, []string{"primary: http://127.0.0.1:1: plain http:// sends the API password in the clear; use https://, or allow it with --allow-http"}},
+		{"no backup", Options{Primary: source.Parse(primary)}, []string{"both a primary and a backup source are needed"}},
+		{"zero primary IP", Options{Primary: source.Parse(primary), Backup: source.Parse(backup), PrimaryIPs: []netip.Addr{{}}}, []string{"primary address 1 is not set"}},
+		{"zero heartbeat target", Options{Primary: source.Parse(primary), Backup: source.Parse(backup), InvertedHeartbeatTargets: []netip.Addr{netip.MustParseAddr("127.0.0.5"), {}}}, []string{"inverted heartbeat target 2 is not set"}},
+		{"missing folder", Options{Primary: source.Parse(primary), Backup: source.Parse(missing)}, []string{"backup: source " + missing, "no such file or directory", "want a DataMiner folder"}},
+		{"both missing", Options{Primary: source.Parse(missing + "-p"), Backup: source.Parse(missing + "-b")}, []string{"primary: source " + missing + "-p", "backup: source " + missing + "-b"}},
+		{"http", Options{Primary: source.Parse("http://127.0.0.1:1"), Backup: source.Parse(backup)}, []string{"primary: wsapi: http://127.0.0.1:1: plain HTTP to the agent API is not allowed"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.opts.SkipNetwork = true
@@ -574,6 +576,15 @@ func TestPairOptionErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// addrs parses IP addresses a test writes.
+func addrs(ips ...string) []netip.Addr {
+	out := make([]netip.Addr, len(ips))
+	for i, ip := range ips {
+		out[i] = netip.MustParseAddr(ip)
+	}
+	return out
 }
 
 // copyDir copies a fixture folder into a temporary directory the test may break.
@@ -610,8 +621,8 @@ func TestPairUnreadableFile(t *testing.T) {
 		t.Cleanup(func() { os.Chmod(target, 0o644) })
 		wantErr = `DataMiner.xml: permission denied`
 	}
-	f, err := timedPair(t, Options{Primary: filepath.Join(agentsDir, "primary"), Backup: dir,
-		VirtualIPs: []string{testVIP}, SkipNetwork: true, Timeout: 2 * time.Second, Now: fixedNow})
+	f, err := timedPair(t, Options{Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(dir),
+		VirtualIPs: addrs(testVIP), SkipNetwork: true, Timeout: 2 * time.Second, Now: fixedNow})
 	if err != nil {
 		t.Fatalf("Pair: %v", err)
 	}
@@ -746,9 +757,9 @@ func TestPairFaults(t *testing.T) {
 			t.Parallel()
 			opts := Options{
 				Ports:   []int{port, closed},
-				Primary: primary, Backup: backup,
-				Hostname: sharedName, VirtualIPs: []string{testVIP},
-				PrimaryIPs: []string{tt.primaryIP}, BackupIPs: []string{tt.backupIP},
+				Primary: source.Parse(primary), Backup: source.Parse(backup),
+				Hostname: sharedName, VirtualIPs: addrs(testVIP),
+				PrimaryIPs: addrs(tt.primaryIP), BackupIPs: addrs(tt.backupIP),
 				DNSServer: tt.dns, HTTPSPort: port, Roots: ca.Roots,
 				Timeout: timeout, Now: fixedNow,
 			}
@@ -786,7 +797,7 @@ func TestPairStalledAPI(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			f, err := timedPair(t, Options{
-				Primary: filepath.Join(agentsDir, "primary"), Backup: tt.backup,
+				Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(tt.backup),
 				Hostname: sharedName, User: "u", Password: "p", Roots: roots,
 				SkipNetwork: true, Timeout: timeout,
 			})
@@ -828,7 +839,7 @@ func TestPairStalledFolder(t *testing.T) {
 
 	// A FIFO in a folder is a bad file: the facts it holds are in error, the rest gathered.
 	t.Run("folder", func(t *testing.T) {
-		f, err := timedPair(t, Options{Primary: filepath.Join(agentsDir, "primary"), Backup: dir,
+		f, err := timedPair(t, Options{Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(dir),
 			Hostname: sharedName, SkipNetwork: true, Timeout: time.Second})
 		if err != nil {
 			t.Fatalf("Pair = %v, want the FIFO as a fact's error", err)
@@ -840,7 +851,7 @@ func TestPairStalledFolder(t *testing.T) {
 	})
 	// An agent fact file that is a FIFO nobody writes to reads as empty: not a document.
 	t.Run("agent file", func(t *testing.T) {
-		_, err := timedPair(t, Options{Primary: filepath.Join(agentsDir, "primary"), Backup: agentFile,
+		_, err := timedPair(t, Options{Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(agentFile),
 			Hostname: sharedName, SkipNetwork: true, Timeout: time.Second})
 		if err == nil || !strings.Contains(err.Error(), "backup: ") || !strings.Contains(err.Error(), agentFile) {
 			t.Errorf("Pair = %v, want an error naming the backup source", err)
@@ -901,10 +912,10 @@ func TestPairNoSecrets(t *testing.T) {
 	for _, folder := range folders {
 		t.Run(filepath.Base(folder), func(t *testing.T) {
 			for _, opts := range []Options{
-				{Primary: filepath.Join(agentsDir, "primary"), Backup: folder},
-				{Primary: folder, Backup: filepath.Join(agentsDir, "backup")},
+				{Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(folder)},
+				{Primary: source.Parse(folder), Backup: source.Parse(filepath.Join(agentsDir, "backup"))},
 			} {
-				opts.VirtualIPs, opts.SkipNetwork, opts.Timeout = []string{testVIP}, true, 5*time.Second
+				opts.VirtualIPs, opts.SkipNetwork, opts.Timeout = addrs(testVIP), true, 5*time.Second
 				f, err := Pair(t.Context(), opts)
 				if err != nil {
 					t.Fatalf("Pair: %v", err)
@@ -923,7 +934,7 @@ func TestPairNoSecrets(t *testing.T) {
 			DMAs: []wsapitest.DMA{{ID: 212, Name: "DMA-MAIN", PrimaryIP: "127.0.0.1"}}})
 		roots := x509.NewCertPool()
 		roots.AddCert(srv.Certificate())
-		opts := Options{Primary: srv.URL, Backup: filepath.Join(agentsDir, "backup"), VirtualIPs: []string{testVIP},
+		opts := Options{Primary: source.Parse(srv.URL), Backup: source.Parse(filepath.Join(agentsDir, "backup")), VirtualIPs: addrs(testVIP),
 			User: "dmaprep-test", Password: plantedPassword, Roots: roots, SkipNetwork: true, Timeout: 5 * time.Second}
 		f, err := Pair(t.Context(), opts)
 		if err != nil {

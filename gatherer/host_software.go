@@ -8,7 +8,7 @@ import (
 // observeHostSoftware records what the agent's Windows host shows beyond the DataMiner
 // folder: its software (host_software) and its STaaS preparation (staas), both with
 // source "host". Elsewhere both stay absent: not collected, which the policies read as
-// unknown and the operator can supply with --operator-facts.
+// unknown and the operator can supply in an operator facts file.
 func observeHostSoftware(a *facts.Agent) {
 	hs, err := host.Software()
 	a.HostSoftware = hs

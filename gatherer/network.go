@@ -40,6 +40,7 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 		tasks = append(tasks, probe.Task{Name: name, Timeout: timeout, Do: do})
 	}
 	agents := map[string]*facts.Agent{"primary": &f.Agents.Primary, "backup": &f.Agents.Backup}
+	vips := addrStrings(opts.VirtualIPs)
 
 	// DNS: the shared name forward, every agent primary IP and VIP reverse.
 	if opts.Hostname != "" {
@@ -51,7 +52,7 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 			mu.Unlock()
 		})
 	}
-	reverse := append([]string(nil), opts.VirtualIPs...)
+	reverse := append([]string(nil), vips...)
 	for _, role := range []string{"primary", "backup"} {
 		if a := agents[role]; len(a.Addresses) > 0 {
 			reverse = append(reverse, a.Addresses[0])
@@ -67,10 +68,10 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 	}
 
 	// Virtual IPs in use.
-	if len(opts.VirtualIPs) > 0 {
+	if len(vips) > 0 {
 		network.VirtualIPs = map[string]facts.VIPProbe{}
 	}
-	for _, vip := range unique(opts.VirtualIPs) {
+	for _, vip := range unique(vips) {
 		add("vip "+vip, 2*vipTimeout+time.Second, func(ctx context.Context) {
 			p := probe.VIPInUse(ctx, vip, probe.VIPOptions{Timeout: vipTimeout})
 			mu.Lock()
@@ -82,8 +83,8 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 	// The certificate each agent serves, with SNI set to the Failover address, and the
 	// inter-agent ports.
 	serverName := opts.Hostname
-	if serverName == "" && len(opts.VirtualIPs) > 0 {
-		serverName = opts.VirtualIPs[0]
+	if serverName == "" && len(vips) > 0 {
+		serverName = vips[0]
 	}
 	certs := map[string]*facts.TLSProbe{}
 	network.Ports = []facts.PortProbe{}
@@ -110,7 +111,7 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 		}
 	}
 
-	addHeartbeatProbes(opts.InvertedHeartbeatTargets, network, &mu, add)
+	addHeartbeatProbes(addrStrings(opts.InvertedHeartbeatTargets), network, &mu, add)
 	addDatabasePortProbes(f, network, &mu, add)
 	probe.Run(ctx, tasks, opts.Progress)
 

@@ -15,7 +15,7 @@ import (
 )
 
 // OperatorFacts are what the operator states about each agent where dmaprep cannot
-// observe it from where it runs (--operator-facts FILE): the software on the agent's
+// observe it from where it runs (an operator facts file): the software on the agent's
 // Windows host and its STaaS preparation, which the DataMiner docs name but give no way
 // to detect remotely. The file is YAML or JSON with the fact schema's field names:
 //

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dmaprep/dmaprep/gatherer/source"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 	"go.yaml.in/yaml/v3"
 )
@@ -28,20 +29,20 @@ var SchemaJSON []byte
 
 const schemaURL = "https://dmaprep.dev/schema/inventory/v1.json"
 
-// Pair is one Failover pair of the inventory. Sources are what --primary and --backup
-// take: a DataMiner folder, an agent fact file or https://HOST; relative paths are
-// relative to the inventory file.
+// Pair is one Failover pair of the inventory. Its sources are a DataMiner folder, an agent
+// fact file or the agent's API URL (https://HOST); relative paths are relative to the
+// inventory file.
 type Pair struct {
-	Name              string   `json:"name"`
-	Primary           string   `json:"primary"`
-	Backup            string   `json:"backup"`
-	VirtualIPs        []string `json:"virtual_ips"`
-	Hostname          string   `json:"hostname"`
-	PrimaryIPs        []string `json:"primary_ips"`
-	BackupIPs         []string `json:"backup_ips"`
-	DNSServer         string   `json:"dns_server"`
-	HTTPSPort         int      `json:"https_port"`
-	InvertedHeartbeat []string `json:"inverted_heartbeat"`
+	Name              string        `json:"name"`
+	Primary           source.Source `json:"primary"`
+	Backup            source.Source `json:"backup"`
+	VirtualIPs        []netip.Addr  `json:"virtual_ips"`
+	Hostname          string        `json:"hostname"`
+	PrimaryIPs        []netip.Addr  `json:"primary_ips"`
+	BackupIPs         []netip.Addr  `json:"backup_ips"`
+	DNSServer         string        `json:"dns_server"`
+	HTTPSPort         int           `json:"https_port"`
+	InvertedHeartbeat []netip.Addr  `json:"inverted_heartbeat"`
 }
 
 type file struct {
@@ -117,18 +118,9 @@ func Load(path string) ([]Pair, error) {
 		if (len(p.VirtualIPs) > 0) == (p.Hostname != "") {
 			return nil, fmt.Errorf("inventory %s: /pairs/%d (%s): give the pair's address as virtual_ips or hostname, exactly one of them", path, i, p.Name)
 		}
-		p.Primary, p.Backup = resolve(base, p.Primary), resolve(base, p.Backup)
+		p.Primary, p.Backup = p.Primary.RelativeTo(base), p.Backup.RelativeTo(base)
 	}
 	return f.Pairs, nil
-}
-
-// resolve makes a folder or file source relative to the inventory's directory; a URL
-// (https://HOST, http://HOST) stays as it is.
-func resolve(base, src string) string {
-	if strings.Contains(src, "://") || filepath.IsAbs(src) {
-		return src
-	}
-	return filepath.Join(base, src)
 }
 
 // describe lists the innermost causes of a schema violation, one per line, by place.

@@ -1,12 +1,15 @@
 package inventory
 
 import (
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dmaprep/dmaprep/gatherer/source"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func write(t *testing.T, content string) string {
@@ -39,11 +42,12 @@ func TestLoad(t *testing.T) {
 	}
 	dir := filepath.Dir(p)
 	want := []Pair{
-		{Name: "site-a", Primary: filepath.Join(dir, "agents/a1"), Backup: "https://dma-b.example", VirtualIPs: []string{"10.0.0.44"},
-			PrimaryIPs: []string{"10.0.0.1"}, BackupIPs: []string{"10.0.0.2"}, HTTPSPort: 8443},
-		{Name: "site-b", Primary: "/abs/p.json", Backup: filepath.Join(dir, "b.json"), Hostname: "fo.example.local"},
+		{Name: "site-a", Primary: source.Parse(filepath.Join(dir, "agents/a1")), Backup: source.Parse("https://dma-b.example"),
+			VirtualIPs: []netip.Addr{netip.MustParseAddr("10.0.0.44")}, PrimaryIPs: []netip.Addr{netip.MustParseAddr("10.0.0.1")},
+			BackupIPs: []netip.Addr{netip.MustParseAddr("10.0.0.2")}, HTTPSPort: 8443},
+		{Name: "site-b", Primary: source.Parse("/abs/p.json"), Backup: source.Parse(filepath.Join(dir, "b.json")), Hostname: "fo.example.local"},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.EquateComparable(netip.Addr{}, source.Source{})); diff != "" {
 		t.Errorf("pairs (-want +got):\n%s", diff)
 	}
 }

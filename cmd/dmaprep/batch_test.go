@@ -98,11 +98,15 @@ func TestJobsDoNotChangeTheOutput(t *testing.T) {
 	}
 }
 
+// compactFile is the JSON document at path on one line, as newline-delimited JSON holds it.
+func compactFile(t *testing.T, path string) string {
+	t.Helper()
+	return strings.Join(strings.Fields(readFile(t, path)), " ")
+}
+
 func TestNewlineDelimitedStdin(t *testing.T) {
 	t.Parallel()
-	compact := func(path string) string {
-		return strings.Join(strings.Fields(readFile(t, path)), " ")
-	}
+	compact := func(path string) string { return compactFile(t, path) }
 	stdin := compact(readyVIP) + "\n\n" + compact(failing) + "\n" + compact(readyHostname) + "\n"
 	r := dmaprep(t, stdin, nil, "check", "--now", fixedNow, "--format", "jsonl", "-")
 	if r.code != exitNotReady {

@@ -18,85 +18,64 @@ import (
 	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
-// document is one fact document as read from a file or stdin.
-type document struct {
-	name string // the path, or "stdin"
-	doc  any
-}
-
-// readDocuments decodes every named document ("-" is stdin, at most once). It stops at the
-// first file that cannot be read or is not JSON.
-func readDocuments(paths []string, stdin io.Reader) ([]document, error) {
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("no fact document given (a file, or - for stdin)")
-	}
-	var docs []document
-	usedStdin := false
-	for _, p := range paths {
-		var (
-			doc any
-			err error
-		)
-		if p == "-" {
-			if usedStdin {
-				return nil, fmt.Errorf("stdin (-) can be read only once")
-			}
-			usedStdin = true
-			doc, err = facts.Decode(stdin, "stdin")
-			p = "stdin"
-		} else {
-			doc, err = decodeFile(p)
-		}
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, document{name: p, doc: doc})
-	}
-	return docs, nil
-}
-
-func decodeFile(path string) (any, error) {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return nil, fmt.Errorf("read facts: %s is a directory, not a fact document", path)
-	}
+// readFactFile reads and decodes a fact document, and returns its bytes too.
+func readFactFile(path string) (any, []byte, error) {
 	data, err := boundedread.File(context.Background(), path, boundedread.FactDocument)
 	if err != nil {
-		return nil, fmt.Errorf("read facts: %w", err)
+		return nil, nil, fmt.Errorf("read facts: %w", err)
 	}
-	return facts.DecodeBytes(data, path)
+	doc, err := facts.DecodeBytes(data, path)
+	return doc, data, err
 }
 
-// validateDocuments checks every document against the schema and returns one error listing
-// every violation of every document, or nil when all are valid.
-func validateDocuments(docs []document) error {
-	var b strings.Builder
-	invalid := 0
-	for _, d := range docs {
-		violations, err := facts.Validate(d.doc)
-		if err != nil {
-			return err
-		}
-		if len(violations) == 0 {
-			continue
-		}
-		invalid++
-		if isAgentFile(d.doc) {
-			fmt.Fprintf(&b, "\n%s", agentFileError(d.name))
-			continue
-		}
-		b.WriteString(describeViolations(d.name, violations))
+// fileInput is the fact document in a file; its source gives the bytes decode read.
+func fileInput(path string) input {
+	var data []byte
+	return input{name: path, file: path,
+		decode: func() (doc any, err error) {
+			doc, data, err = readFactFile(path)
+			return doc, err
+		},
+		source: func() []byte { return data },
 	}
-	if invalid == 0 {
-		return nil
-	}
-	return fmt.Errorf("invalid fact document%s%s", plural(invalid), b.String())
 }
 
-// describeViolations lists a document's schema violations, one per line.
-func describeViolations(name string, violations []facts.Violation) string {
+// readFacts reads one input and checks it against the fact schema. A document that does
+// not match is an *invalidDocument error; one that cannot be read or is not JSON, another
+// error.
+func readFacts(d input) (any, error) {
+	doc, err := d.decode()
+	if err != nil {
+		return nil, err
+	}
+	violations, err := facts.Validate(doc)
+	if err != nil {
+		return nil, err
+	}
+	if len(violations) > 0 {
+		return doc, &invalidDocument{name: d.name, violations: violations, agentFile: isAgentFile(doc)}
+	}
+	return doc, nil
+}
+
+// invalidDocument is a document that does not match the fact schema: its violations, or,
+// for an agent fact file, that it is one.
+type invalidDocument struct {
+	name       string
+	violations []facts.Violation
+	agentFile  bool
+}
+
+func (e *invalidDocument) Error() string { return "invalid fact document" + e.detail() }
+
+// detail names the document and what is wrong with it, on lines of their own.
+func (e *invalidDocument) detail() string {
+	if e.agentFile {
+		return ": " + agentFileError(e.name)
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%s does not match the fact schema (%d violations):", name, len(violations))
-	for _, v := range violations {
+	fmt.Fprintf(&b, "\n%s does not match the fact schema (%d violations):", e.name, len(e.violations))
+	for _, v := range e.violations {
 		fmt.Fprintf(&b, "\n  %s", v)
 	}
 	return b.String()
@@ -116,6 +95,9 @@ type input struct {
 	name   string // the path, "stdin", or "stdin:LINE" for newline-delimited documents
 	file   string // the path; "" for stdin
 	decode func() (any, error)
+	// source, when set, gives the bytes decode read (after it ran), for formats that
+	// point at lines of the file.
+	source func() []byte
 }
 
 // inputs lists the fact documents the arguments name, in order: a file; the *.json files
@@ -139,7 +121,7 @@ func inputs(args []string, stdin io.Reader) (iter.Seq[input], error) {
 			case err == nil && info.IsDir():
 				more = dirInputs(arg, yield)
 			default:
-				more = yield(input{name: arg, file: arg, decode: func() (any, error) { return decodeFile(arg) }})
+				more = yield(fileInput(arg))
 			}
 			if !more {
 				return
@@ -164,7 +146,7 @@ func dirInputs(dir string, yield func(input) bool) bool {
 			return nil
 		}
 		found = true
-		if !yield(input{name: p, file: p, decode: func() (any, error) { return decodeFile(p) }}) {
+		if !yield(fileInput(p)) {
 			return fs.SkipAll
 		}
 		return nil

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer"
+	"github.com/dmaprep/dmaprep/gatherer/source"
 	"github.com/dmaprep/dmaprep/internal/atomicfile"
 	"github.com/dmaprep/dmaprep/inventory"
 	"github.com/dmaprep/dmaprep/report"
@@ -52,7 +53,7 @@ func gatherFleet(c *cli.Context, e env) (*fleet, error) {
 	if err != nil {
 		return nil, err
 	}
-	var sources []string
+	var sources []source.Source
 	for _, p := range pairs {
 		sources = append(sources, p.Primary, p.Backup)
 	}
@@ -75,7 +76,7 @@ func gatherFleet(c *cli.Context, e env) (*fleet, error) {
 			facts, err := gatherer.Pair(c.Context, pairOptions(base, p))
 			progress.finish(p.Name)
 			if err != nil {
-				err = fmt.Errorf("inventory pair %s: %w", p.Name, err)
+				err = fmt.Errorf("inventory pair %s: %w", p.Name, withFlagHint(err))
 			}
 			f.results[i] <- gatheredPair{facts, err}
 		}()

@@ -126,3 +126,28 @@ func TestGatherInventory(t *testing.T) {
 		t.Errorf("--virtual-ip with --inventory: exit %d, stderr %s", r.code, r.stderr)
 	}
 }
+
+// An inventory source goes through the checks a flag's does: an http:// URL (any case) is
+// refused without --allow-http, with the pair named and the flag hint the CLI adds; a bad
+// --inverted-heartbeat is named as the flag before any pair is gathered.
+func TestInventorySourcesAsFlags(t *testing.T) {
+	t.Parallel()
+	inv := filepath.Join(t.TempDir(), "pairs.yaml")
+	content := fmt.Sprintf("pairs:\n  - {name: plain, primary: %s, backup: 'HTTP://127.0.0.1:1', virtual_ips: [127.0.1.1]}\n", inv0(t))
+	if err := os.WriteFile(inv, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	r := dmaprep(t, "", nil, "gather", "--inventory", inv, "--output-dir", out, "--skip-network")
+	want := "inventory pair plain: backup: wsapi: http://127.0.0.1:1: plain HTTP to the agent API is not allowed"
+	if r.code != exitError || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--allow-http reads it over http:// anyway") {
+		t.Errorf("http:// backup in an inventory: exit %d, stderr %s", r.code, r.stderr)
+	}
+	r = dmaprep(t, "", nil, "gather", "--inventory", inv, "--output-dir", out, "--inverted-heartbeat", "dc01")
+	if r.code != exitError || !strings.Contains(r.stderr, `--inverted-heartbeat "dc01" is not an IP address`) {
+		t.Errorf("bad --inverted-heartbeat with an inventory: exit %d, stderr %s", r.code, r.stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("a failed gather wrote %d files", len(entries))
+	}
+}

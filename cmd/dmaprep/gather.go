@@ -3,18 +3,19 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
 	"os"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer"
 	"github.com/dmaprep/dmaprep/gatherer/probe"
+	"github.com/dmaprep/dmaprep/gatherer/source"
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
 	"github.com/dmaprep/dmaprep/internal/atomicfile"
 	"github.com/urfave/cli/v2"
@@ -92,7 +93,7 @@ Example:
 Without --dir it reads C:\Skyline DataMiner and this machine's network interfaces.
 
 Examples:
-   dmaprep gather agent -o backup.json                       (on the backup, in a console)
+   dmaprep gather agent -o backup.json   # on the backup agent, in a console
    dmaprep gather agent --dir ./copies/backup -o backup.json`,
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "dir", Usage: "the DataMiner folder (default C:\\Skyline DataMiner on Windows)"},
@@ -152,17 +153,22 @@ func runGatherAgent(c *cli.Context) error {
 
 // gatherPair runs the pair gather that the flags describe.
 func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
-	if err := checkIPFlags(c, "virtual-ip", "primary-ip", "backup-ip", "inverted-heartbeat"); err != nil {
-		return facts.Facts{}, err
+	var ips [3][]netip.Addr
+	for i, flag := range []string{"virtual-ip", "primary-ip", "backup-ip"} {
+		var err error
+		if ips[i], err = ipFlag(c, flag); err != nil {
+			return facts.Facts{}, err
+		}
 	}
-	opts, err := gatherOptions(c, e, c.String("primary"), c.String("backup"))
+	primary, backup := source.Parse(c.String("primary")), source.Parse(c.String("backup"))
+	opts, err := gatherOptions(c, e, primary, backup)
 	if err != nil {
 		return facts.Facts{}, err
 	}
-	opts.Primary, opts.Backup = c.String("primary"), c.String("backup")
-	opts.VirtualIPs, opts.Hostname = c.StringSlice("virtual-ip"), c.String("hostname")
-	opts.PrimaryIPs, opts.BackupIPs = c.StringSlice("primary-ip"), c.StringSlice("backup-ip")
-	if opts.Primary == "" || opts.Backup == "" {
+	opts.Primary, opts.Backup = primary, backup
+	opts.VirtualIPs, opts.Hostname = ips[0], c.String("hostname")
+	opts.PrimaryIPs, opts.BackupIPs = ips[1], ips[2]
+	if opts.Primary.IsZero() || opts.Backup.IsZero() {
 		return facts.Facts{}, fmt.Errorf("give both --primary and --backup (a DataMiner folder, an agent fact file, or https://HOST)")
 	}
 	if len(opts.VirtualIPs) == 0 && opts.Hostname == "" {
@@ -178,14 +184,14 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 		opts.Progress = progressPrinter(c.App.ErrWriter)
 	}
 	var warnMu sync.Mutex // both agents are read at once
-	opts.Unreachable = func(src string, err error) {
+	opts.Unreachable = func(src source.Source, err error) {
 		warnMu.Lock()
 		defer warnMu.Unlock()
 		fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s could not be read: %v (recorded in the facts; the requirements that need its facts will be unknown)\n", src, err)
 	}
 	f, err := gatherer.Pair(c.Context, opts)
 	if err != nil {
-		return f, err
+		return f, withFlagHint(err)
 	}
 	for _, note := range operator.Apply(&f) {
 		fmt.Fprintf(c.App.ErrWriter, "dmaprep: --operator-facts: %s\n", note)
@@ -193,29 +199,54 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 	return f, nil
 }
 
-// checkIPFlags refuses a value of the named flags that is not an IP address, naming the
-// flag, before anything is gathered.
-func checkIPFlags(c *cli.Context, flags ...string) error {
-	for _, flag := range flags {
-		for _, ip := range c.StringSlice(flag) {
-			if _, err := netip.ParseAddr(ip); err != nil {
-				return fmt.Errorf("--%s %q is not an IP address", flag, ip)
-			}
+// ipFlag parses the values of an IP address flag, naming the flag for one that is not an
+// IP address, before anything is gathered.
+func ipFlag(c *cli.Context, flag string) ([]netip.Addr, error) {
+	var ips []netip.Addr
+	for _, s := range c.StringSlice(flag) {
+		ip, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("--%s %q is not an IP address", flag, s)
+		}
+		ips = append(ips, ip)
+	}
+	return ips, nil
+}
+
+// flagHints say which flag answers an error the gatherer gives in its own terms.
+var flagHints = []struct {
+	err  error
+	hint string
+}{
+	{wsapi.ErrPlainHTTP, "--allow-http reads it over http:// anyway (recorded in the facts)"},
+	{wsapi.ErrCredentialsInURL, "use DMAPREP_USER and DMAPREP_PASSWORD, or --password-file"},
+	{wsapi.ErrNoPassword, "--password-file FILE gives one"},
+}
+
+// withFlagHint adds to err the flag that gets past it, when there is one.
+func withFlagHint(err error) error {
+	for _, h := range flagHints {
+		if errors.Is(err, h.err) {
+			return fmt.Errorf("%w; %s", err, h.hint)
 		}
 	}
-	return nil
+	return err
 }
 
 // gatherOptions reads the flags that apply to every pair: probing, timeout, trust and,
 // when one of sources is an agent's Web Services API, the credentials.
-func gatherOptions(c *cli.Context, e env, sources ...string) (gatherer.Options, error) {
+func gatherOptions(c *cli.Context, e env, sources ...source.Source) (gatherer.Options, error) {
+	targets, err := ipFlag(c, "inverted-heartbeat")
+	if err != nil {
+		return gatherer.Options{}, err
+	}
 	opts := gatherer.Options{
 		DNSServer:                c.String("dns-server"),
 		HTTPSPort:                c.Int("https-port"),
 		Timeout:                  c.Duration("timeout"),
 		SkipNetwork:              c.Bool("skip-network"),
 		InsecureSkipVerify:       c.Bool("insecure-skip-verify"),
-		InvertedHeartbeatTargets: c.StringSlice("inverted-heartbeat"),
+		InvertedHeartbeatTargets: targets,
 		Version:                  versionString(),
 	}
 	if c.IsSet("join-cluster") {
@@ -238,17 +269,16 @@ func gatherOptions(c *cli.Context, e env, sources ...string) (gatherer.Options, 
 	opts.AllowHTTP = c.Bool("allow-http")
 	needsCredentials := false
 	for _, src := range sources {
-		plain := strings.HasPrefix(strings.ToLower(src), "http://")
-		if opts.AllowHTTP && plain {
+		if opts.AllowHTTP && src.PlainHTTP() {
 			fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s is read over plain HTTP: the API credentials cross the network unencrypted (recorded in the facts as plain_http)\n", src)
 		}
 		// A refused http:// source fails in the gather, which names it.
-		needsCredentials = needsCredentials || (gatherer.IsAPI(src) && (opts.AllowHTTP || !plain))
+		needsCredentials = needsCredentials || (src.IsURL() && (opts.AllowHTTP || !src.PlainHTTP()))
 	}
 	if needsCredentials {
 		user, password, err := wsapi.CredentialsFromEnv(e.getenv, c.String("password-file"))
 		if err != nil {
-			return opts, err
+			return opts, withFlagHint(err)
 		}
 		opts.User, opts.Password = user, password
 		e.secrets.add(password)

@@ -264,8 +264,12 @@ func TestGatherPairErrors(t *testing.T) {
 		{"missing --ca-file", nil, args(both, vip, []string{"--ca-file", filepath.Join(dir, "missing.pem")}), "CA file: open " + filepath.Join(dir, "missing.pem") + ": no such file or directory"},
 		{"--ca-file without a certificate", nil, args(both, vip, []string{"--ca-file", notPEM}), "CA file " + notPEM + ": no PEM certificate in it"},
 		{"missing folder", nil, args([]string{"--primary", primaryDir, "--backup", filepath.Join(dir, "nope")}, vip), "backup: source " + filepath.Join(dir, "nope") + ": stat"},
-		{"http:// source", nil, args([]string{"--primary", "http://127.0.0.1:1", "--backup", backupDir}, vip), "primary: http://127.0.0.1:1: plain http:// sends the API password in the clear; use https://, or allow it with --allow-http"},
-		{"https:// source without a password", withUser, args([]string{"--primary", "https://127.0.0.1:1", "--backup", backupDir}, vip), "no API password: set DMAPREP_PASSWORD or pass --password-file"},
+		{"http:// source", nil, args([]string{"--primary", "http://127.0.0.1:1", "--backup", backupDir}, vip), "primary: wsapi: http://127.0.0.1:1: plain HTTP to the agent API is not allowed: the password would cross the network in the clear; use https://; --allow-http reads it over http:// anyway (recorded in the facts)"},
+		{"http:// source, upper-case scheme", nil, args([]string{"--primary", primaryDir, "--backup", "HTTP://127.0.0.1:1"}, vip), "backup: wsapi: http://127.0.0.1:1: plain HTTP to the agent API is not allowed"},
+		{"credentials in the URL", map[string]string{"DMAPREP_USER": cliUser, "DMAPREP_PASSWORD": cliPassword}, args([]string{"--primary", "https://u:p@127.0.0.1:1", "--backup", backupDir}, vip),
+			"primary: wsapi: the agent URL holds credentials; give them through the environment or a password file instead; use DMAPREP_USER and DMAPREP_PASSWORD, or --password-file"},
+		{"bad --inverted-heartbeat", nil, args(both, vip, []string{"--inverted-heartbeat", "dc01.example.local"}), `--inverted-heartbeat "dc01.example.local" is not an IP address`},
+		{"https:// source without a password", withUser, args([]string{"--primary", "https://127.0.0.1:1", "--backup", backupDir}, vip), "no API password: set DMAPREP_PASSWORD or give a password file; --password-file FILE gives one"},
 		{"https:// source without a user", map[string]string{"DMAPREP_PASSWORD": cliPassword}, args([]string{"--primary", primaryDir, "--backup", "https://127.0.0.1:1"}, vip), "no API user: set DMAPREP_USER"},
 		{"empty password file", withUser, args([]string{"--primary", "https://127.0.0.1:1", "--backup", backupDir, "--password-file", emptyPassword}, vip), "password file " + emptyPassword + ": the first line is empty"},
 	}
@@ -638,7 +642,7 @@ func TestGatherPlainHTTP(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "facts.json")
 
 	r := dmaprep(t, "", creds, args([]string{"gather", "pair", "-o", out}, folderPair(srv.URL, backupDir))...)
-	if r.code != exitError || !strings.Contains(r.stderr, "allow it with --allow-http") {
+	if r.code != exitError || !strings.Contains(r.stderr, "not allowed") || !strings.Contains(r.stderr, "--allow-http reads it") {
 		t.Errorf("http:// without --allow-http: exit %d, stderr %q", r.code, r.stderr)
 	}
 	r = dmaprep(t, "", creds, args([]string{"gather", "pair", "--allow-http", "-o", out}, folderPair(srv.URL, backupDir))...)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/gatherer/source"
 )
 
 // readDataMinerXML reads DataMiner.xml: the DataMiner ID and the dataminer_xml facts. It
@@ -117,9 +118,9 @@ func normalizeMAC(s string) string {
 	return strings.Join(parts, "-")
 }
 
+// isURL tells whether an attribute holds an http:// or https:// URL.
 func isURL(s string) bool {
-	lower := strings.ToLower(strings.TrimSpace(s))
-	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
+	return source.Parse(s).IsURL()
 }
 
 // withoutPassword drops a password written into a URL (https://user:password@host/).

@@ -158,7 +158,7 @@ func (c *Client) connect(ctx context.Context) (session, error) {
 
 // logout ends the session (LogOut) so it does not linger for five minutes. It runs even
 // when ctx was cancelled, bounded by its own short timeout, but never past ctx's
-// deadline: the gather's --timeout covers the logout too. Its outcome does not matter.
+// deadline: the gather's timeout covers the logout too. Its outcome does not matter.
 func (c *Client) logout(ctx context.Context, token string) {
 	d := 5 * time.Second
 	if c.opts.Timeout > 0 && c.opts.Timeout < d {
@@ -247,7 +247,7 @@ func (c *Client) self(ctx context.Context, dmas []dmaInfo) (dmaInfo, error) {
 		}
 	}
 	for _, a := range c.opts.AgentAddresses {
-		addIP(a)
+		ips[a.Unmap().WithZone("")] = true
 	}
 	var lookupErr error
 	if _, err := netip.ParseAddr(host); err == nil {
@@ -289,7 +289,7 @@ func (c *Client) self(ctx context.Context, dmas []dmaInfo) (dmaInfo, error) {
 	if lookupErr != nil {
 		msg += " (its lookup failed: " + lookupErr.Error() + ")"
 	}
-	return dmaInfo{}, errors.New(msg + "; give the agent's own IP address with --primary-ip/--backup-ip, or use it in the URL")
+	return dmaInfo{}, errors.New(msg + "; give the agent's own IP address with its source, or use that address in the URL")
 }
 
 // describe names agents for messages: "ID 212 DMA-MAIN 10.0.0.1, ...".

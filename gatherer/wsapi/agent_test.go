@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"sort"
 	"strings"
@@ -154,7 +155,7 @@ func TestAgent(t *testing.T) {
 				a.Cluster = &facts.Cluster{APIAgentCount: ptr(2)}
 			},
 			wantErrors: map[string]string{
-				"dataminer_id":  "GetDataMinerAgentsInfo lists 2 agents (ID 301 DMA-OTHER 10.11.5.53, ID 212 DMA-MAIN 10.11.5.52) and none has the address or name 127.0.0.1; give the agent's own IP address with --primary-ip/--backup-ip",
+				"dataminer_id":  "GetDataMinerAgentsInfo lists 2 agents (ID 301 DMA-OTHER 10.11.5.53, ID 212 DMA-MAIN 10.11.5.52) and none has the address or name 127.0.0.1; give the agent's own IP address with its source, or use that address in the URL",
 				"cluster":       "none has the address or name 127.0.0.1",
 				"element_count": "GetDataMinerAgentsStatistics lists 2 agents and which one was reached is not known",
 			},
@@ -164,7 +165,7 @@ func TestAgent(t *testing.T) {
 			agent: func(a *wsapitest.Agent) {
 				a.DMAs[1].PrimaryIP = "10.11.5.52"
 			},
-			opts: wsapi.Options{AgentAddresses: []string{"10.11.5.52"}},
+			opts: wsapi.Options{AgentAddresses: []netip.Addr{netip.MustParseAddr("10.11.5.52")}},
 		},
 		{
 			name: "agent already in a Failover pair",
@@ -482,7 +483,7 @@ func TestNew(t *testing.T) {
 		{name: "IPv6", url: "https://[fd00::52]", base: "https://[fd00::52]"},
 		{name: "path prefix behind a proxy", url: "https://proxy.example.net/dma1/", base: "https://proxy.example.net/dma1"},
 		{name: "upper-case scheme", url: "HTTPS://dma.example.net", base: "https://dma.example.net"},
-		{name: "plain http", url: "http://10.11.5.52", wantErr: "wsapi: http://10.11.5.52: plain http:// sends the password in the clear; use https://, or allow it with --allow-http"},
+		{name: "plain http", url: "http://10.11.5.52", wantErr: "wsapi: http://10.11.5.52: plain HTTP to the agent API is not allowed"},
 		{name: "plain http allowed", url: "http://10.11.5.52/", allowHTTP: true, base: "http://10.11.5.52"},
 		{name: "no scheme", url: "10.11.5.52", wantErr: "must start with https://"},
 		{name: "other scheme, http allowed", url: "ftp://10.11.5.52", allowHTTP: true, wantErr: "must start with https://"},
@@ -521,8 +522,8 @@ func TestAgentPlainHTTP(t *testing.T) {
 	if !strings.HasPrefix(srv.URL, "http://") {
 		t.Fatalf("stand-in at %s, want http://", srv.URL)
 	}
-	if _, err := wsapi.New(srv.URL, wsapi.Options{}); err == nil {
-		t.Fatal("plain http accepted without AllowHTTP")
+	if _, err := wsapi.New(srv.URL, wsapi.Options{}); !errors.Is(err, wsapi.ErrPlainHTTP) {
+		t.Fatalf("plain http without AllowHTTP: %v, want ErrPlainHTTP", err)
 	}
 	c, err := wsapi.New(srv.URL, wsapi.Options{User: testUser, Password: testPassword, AllowHTTP: true})
 	if err != nil {

@@ -25,10 +25,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/dmaprep/dmaprep/gatherer/source"
 )
 
 // ClientAppName is the clientAppName the login sends; DataMiner writes it to its audit trail.
@@ -43,16 +46,17 @@ type Options struct {
 	User     string
 	Password string
 	// RootCAs are the roots the agent's certificate must chain to: the system roots plus
-	// --ca-file, as the caller builds them. Nil means the system roots.
+	// any the operator trusts, as the caller builds them. Nil means the system roots.
 	RootCAs *x509.CertPool
-	// InsecureSkipVerify accepts any certificate (--insecure-skip-verify).
+	// InsecureSkipVerify accepts any certificate (the operator's choice, recorded in the
+	// facts).
 	InsecureSkipVerify bool
-	// AllowHTTP accepts http:// URLs (--allow-http); the facts then record plain_http.
+	// AllowHTTP accepts http:// URLs; the facts then record plain_http.
 	AllowHTTP bool
-	// AgentAddresses are the agent's own IP addresses as the operator gave them
-	// (--primary-ip/--backup-ip); with the URL's host and its resolved addresses they
-	// pick the agent reached among those GetDataMinerAgentsInfo lists.
-	AgentAddresses []string
+	// AgentAddresses are the agent's own IP addresses as the operator gave them; with the
+	// URL's host and its resolved addresses they pick the agent reached among those
+	// GetDataMinerAgentsInfo lists.
+	AgentAddresses []netip.Addr
 	// LookupHost resolves the URL's host name for that choice; nil means the system
 	// resolver. Not called for a URL whose host is an IP address.
 	LookupHost func(ctx context.Context, host string) ([]string, error)
@@ -76,26 +80,35 @@ type Client struct {
 	http     *http.Client
 }
 
+// Errors New returns (wrapped, with the URL) for a URL it refuses, so that a caller can
+// say how to get past them.
+var (
+	// ErrPlainHTTP is an http:// URL when plain HTTP is not allowed.
+	ErrPlainHTTP = errors.New("plain HTTP to the agent API is not allowed: the password would cross the network in the clear; use https://")
+	// ErrCredentialsInURL is a URL with a user or password in it, where anyone who sees
+	// the command line or the facts would read them.
+	ErrCredentialsInURL = errors.New("the agent URL holds credentials; give them through the environment or a password file instead")
+)
+
 // New returns a client for the agent at baseURL ("https://HOST" or "https://HOST:PORT";
 // "http://..." only with opts.AllowHTTP).
 func New(baseURL string, opts Options) (*Client, error) {
+	src := source.Parse(baseURL)
+	if !src.IsURL() {
+		return nil, errors.New("wsapi: the agent address must start with https:// (or http:// where plain HTTP is allowed)")
+	}
 	u, err := url.Parse(strings.TrimSpace(baseURL))
 	if err != nil {
 		// url.Error quotes the URL, which may hold credentials someone typed into it.
 		return nil, errors.New("wsapi: the agent address is not a URL")
 	}
 	if u.User != nil {
-		return nil, errors.New("wsapi: the agent URL holds credentials; pass them with DMAPREP_USER and DMAPREP_PASSWORD or --password-file instead")
+		return nil, fmt.Errorf("wsapi: %w", ErrCredentialsInURL)
+	}
+	if src.PlainHTTP() && !opts.AllowHTTP {
+		return nil, fmt.Errorf("wsapi: %s: %w", redactURL(u), ErrPlainHTTP)
 	}
 	scheme := strings.ToLower(u.Scheme)
-	switch {
-	case scheme == "https":
-	case scheme == "http" && opts.AllowHTTP:
-	case scheme == "http":
-		return nil, fmt.Errorf("wsapi: %s: plain http:// sends the password in the clear; use https://, or allow it with --allow-http", redactURL(u))
-	default:
-		return nil, fmt.Errorf("wsapi: %s: the agent address must start with https:// (or http:// with --allow-http)", redactURL(u))
-	}
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("wsapi: %s: no host", redactURL(u))
 	}
@@ -108,7 +121,7 @@ func New(baseURL string, opts Options) (*Client, error) {
 		endpoint: base + "/API/v1/Json.asmx/",
 		host:     u.Host,
 		hostname: u.Hostname(),
-		plain:    scheme == "http",
+		plain:    src.PlainHTTP(),
 		opts:     opts,
 	}
 	if opts.HTTPClient != nil {

@@ -2,10 +2,12 @@ package wsapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"os"
 	"strings"
+
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
 // Environment variables that carry the API credentials.
@@ -17,8 +19,11 @@ const (
 // maxPasswordFile bounds how much of a password file is read.
 const maxPasswordFile = 64 << 10
 
+// ErrNoPassword is the error of CredentialsFromEnv when no password was given at all.
+var ErrNoPassword = errors.New("no API password: set " + EnvPassword + " or give a password file")
+
 // CredentialsFromEnv returns the account to log in with: the user from DMAPREP_USER, the
-// password from the first line of passwordFile (--password-file) when one is given, else
+// password from the first line of passwordFile when one is given, else
 // from DMAPREP_PASSWORD. Credentials never come from the command line, where other users of
 // the machine can read them.
 //
@@ -39,7 +44,7 @@ func CredentialsFromEnv(getenv func(string) string, passwordFile string) (user, 
 	}
 	password = getenv(EnvPassword)
 	if password == "" {
-		return "", "", fmt.Errorf("no API password: set %s or pass --password-file", EnvPassword)
+		return "", "", ErrNoPassword
 	}
 	return user, password, nil
 }

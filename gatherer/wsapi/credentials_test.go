@@ -78,7 +78,7 @@ func TestCredentialsFromEnv(t *testing.T) {
 		{
 			name:    "no password",
 			env:     map[string]string{"DMAPREP_USER": "ops"},
-			wantErr: "no API password: set DMAPREP_PASSWORD or pass --password-file",
+			wantErr: "no API password: set DMAPREP_PASSWORD or give a password file",
 		},
 		{
 			name:         "empty first line, secret below",

@@ -3,6 +3,7 @@ package wsapi
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -29,18 +30,18 @@ func TestSelf(t *testing.T) {
 	}
 	tests := []struct {
 		url     string
-		given   []string // --primary-ip/--backup-ip
+		given   []netip.Addr // the operator's addresses for the agent
 		want    flexInt
 		wantErr string
 	}{
 		{url: "https://10.0.0.2", want: 2},
 		{url: "https://10.0.0.2:8443", want: 2},
-		{url: "https://[fd00:0::4]", want: 4},                                 // same IPv6 address, other spelling
-		{url: "https://dma-c.example.net", want: 3},                           // PrimaryIP is the name (added by hostname)
-		{url: "https://DMA-B.corp.example", want: 2},                          // Name is the URL's first label
-		{url: "https://dma-b", want: 2},                                       // Name is the URL
-		{url: "https://fo-b.example.org", want: 2},                            // the URL's name resolves to its PrimaryIP
-		{url: "https://127.0.0.1:8443", given: []string{"10.0.0.1"}, want: 1}, // a tunnel; the operator's address decides
+		{url: "https://[fd00:0::4]", want: 4},                                                          // same IPv6 address, other spelling
+		{url: "https://dma-c.example.net", want: 3},                                                    // PrimaryIP is the name (added by hostname)
+		{url: "https://DMA-B.corp.example", want: 2},                                                   // Name is the URL's first label
+		{url: "https://dma-b", want: 2},                                                                // Name is the URL
+		{url: "https://fo-b.example.org", want: 2},                                                     // the URL's name resolves to its PrimaryIP
+		{url: "https://127.0.0.1:8443", given: []netip.Addr{netip.MustParseAddr("10.0.0.1")}, want: 1}, // a tunnel; the operator's address decides
 		{url: "https://10.9.9.9", wantErr: "lists 4 agents (ID 1 DMA-A 10.0.0.1, ID 2 DMA-B 10.0.0.2, ID 3 dma-c dma-c.example.net, ID 4 DMA-D fd00::4) and none has the address or name 10.9.9.9; give the agent's own IP address"},
 		{url: "https://vip.example.net", wantErr: "none has the address or name vip.example.net (its lookup failed: no such host)"},
 		{url: "https://10.0.0.1.example.net", wantErr: "none has the address or name"}, // a name, not the IP 10.0.0.1
