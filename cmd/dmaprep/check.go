@@ -34,8 +34,9 @@ unknown or waived.
 Exit codes: 0 ready, 1 not ready (a requirement is fail or unknown; also warn with
 --fail-on warn), 2 could not judge.
 
-Several documents give one report each; --format json then writes
-{"schema_version", "ready", "summary", "reports": [...]} with the verdict over all.
+Each document gives one report. --format json writes, for one document or many,
+{"schema_version": "2", "ready", "summary", "reports": [...]}: the verdict over all,
+then the reports (each the object --format jsonl writes per line).
 
 Examples:
    dmaprep check testdata/facts/valid/ready-vip.json

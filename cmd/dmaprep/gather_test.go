@@ -462,8 +462,8 @@ func TestCheckOneShot(t *testing.T) {
 			if r.stderr != "" {
 				t.Errorf("stderr %q", r.stderr)
 			}
-			var rep report.Report
-			if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+			rep, err := reportOfOne(r.stdout)
+			if err != nil {
 				t.Fatalf("report: %v\n%s", err, r.stdout)
 			}
 			if rep.Source != "gathered facts" {
