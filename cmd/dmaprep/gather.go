@@ -204,9 +204,9 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 func ipFlag(c *cli.Context, flag string) ([]netip.Addr, error) {
 	var ips []netip.Addr
 	for _, s := range c.StringSlice(flag) {
-		ip, err := netip.ParseAddr(s)
+		ip, err := source.ParseAddr(s)
 		if err != nil {
-			return nil, fmt.Errorf("--%s %q is not an IP address", flag, s)
+			return nil, fmt.Errorf("--%s %w", flag, err)
 		}
 		ips = append(ips, ip)
 	}
