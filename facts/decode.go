@@ -46,8 +46,11 @@ func DecodeBytes(data []byte, name string) (any, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, positioned(name, data, err)
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		line, col := position(data, dec.InputOffset())
+		// Point at the first byte after the document that is not white space.
+		end += int64(len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n")))
+		line, col := position(data, end)
 		return nil, fmt.Errorf("%s:%d:%d: unexpected data after the JSON document", name, line, col)
 	}
 	if err := scanStrict(data, name); err != nil {

@@ -16,7 +16,7 @@ func TestDecodeStrictJSON(t *testing.T) {
 		{"invalid UTF-8", "{\"a\": \"x\xff\"}", `x.json:1:9: invalid UTF-8 (byte 0xFF)`},
 		{"UTF-16 with BOM", "\xff\xfe{\x00}\x00", `x.json: the file is UTF-16; save it as UTF-8`},
 		{"UTF-16 without BOM", "{\x00}\x00", `the file is UTF-16`},
-		{"trailing data", `{} {}`, `x.json:1:5: unexpected data after the JSON document`},
+		{"trailing data", `{} {}`, `x.json:1:4: unexpected data after the JSON document`},
 		{"empty", "  \n", `x.json: empty document`},
 	}
 	for _, tt := range tests {

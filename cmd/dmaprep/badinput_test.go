@@ -125,7 +125,11 @@ func TestBadInputs(t *testing.T) {
 				write(t, filepath.Join(dir, name), content(t, text))
 			}
 			for name, changes := range tc.Patch {
-				write(t, filepath.Join(dir, name), patched(t, validText, changes))
+				expanded := map[string]string{}
+				for pointer, value := range changes {
+					expanded[pointer] = content(t, value)
+				}
+				write(t, filepath.Join(dir, name), patched(t, validText, expanded))
 			}
 			for _, name := range tc.Dirs {
 				os.RemoveAll(filepath.Join(dir, name))
