@@ -175,7 +175,9 @@ func scanStrict(data []byte, name string) error {
 			if f := stack[len(stack)-1]; f.object && f.wantKey {
 				if key, ok := tok.(string); ok {
 					if f.keys[key] {
-						line, col := position(data, dec.InputOffset())
+						// Point at the key's opening quote.
+						at := start + int64(len(data[start:before])-len(bytes.TrimLeft(data[start:before], " \t\r\n,")))
+						line, col := position(data, at)
 						return fmt.Errorf("%s:%d:%d: duplicate key %s at %s (each key may appear once)",
 							name, line, col, strconv.Quote(key), pointerOrRoot(f.pointer+"/"+escapePointer(key)))
 					}

@@ -10,8 +10,8 @@ import (
 
 func TestDecodeStrictJSON(t *testing.T) {
 	tests := []struct{ name, in, wantErr string }{
-		{"duplicate top-level key", `{"a": 1, "a": 2}`, `x.json:1:13: duplicate key "a" at /a`},
-		{"duplicate nested key", "{\"agents\": {\"primary\": {\"dataminer_id\": 1,\n \"dataminer_id\": 2}}}", `x.json:2:16: duplicate key "dataminer_id" at /agents/primary/dataminer_id`},
+		{"duplicate top-level key", `{"a": 1, "a": 2}`, `x.json:1:10: duplicate key "a" at /a`},
+		{"duplicate nested key", "{\"agents\": {\"primary\": {\"dataminer_id\": 1,\n \"dataminer_id\": 2}}}", `x.json:2:2: duplicate key "dataminer_id" at /agents/primary/dataminer_id`},
 		{"duplicate in a list item", `{"l": [{"k": 1}, {"k/~": 1, "k/~": 2}]}`, `duplicate key "k/~" at /l/1/k~1~0`},
 		{"invalid UTF-8", "{\"a\": \"x\xff\"}", `x.json:1:9: invalid UTF-8 (byte 0xFF)`},
 		{"UTF-16 with BOM", "\xff\xfe{\x00}\x00", `x.json: the file is UTF-16; save it as UTF-8`},
