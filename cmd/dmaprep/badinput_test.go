@@ -23,8 +23,8 @@ import (
 // badInput is one case of testdata/bad-inputs/cases.yaml: a command run on hostile or
 // broken input, with the exit code and the message it must give. Paths in args, env and
 // symlinks may use {dir} (the case's own temporary directory), {valid} (a ready fact
-// document), {primary} and {backup} (the agent folder fixtures); file contents and stdin
-// may use {{valid}} (that document's text), {{valid1}} (the same on one line, for
+// document), {primary} and {backup} (the agent folder fixtures), and so may file contents;
+// file contents and stdin may use {{valid}} (that document's text), {{valid1}} (the same on one line, for
 // newline-delimited stdin), {{repeat N TEXT}} and {{hex BYTES}} (raw bytes, which YAML's
 // own escapes cannot give).
 type badInput struct {
@@ -122,7 +122,7 @@ func TestBadInputs(t *testing.T) {
 				copyTree(t, filepath.Join(agents, from), filepath.Join(dir, name))
 			}
 			for name, text := range tc.Files {
-				write(t, filepath.Join(dir, name), content(t, text))
+				write(t, filepath.Join(dir, name), expand(content(t, text)))
 			}
 			for name, changes := range tc.Patch {
 				expanded := map[string]string{}
