@@ -40,8 +40,9 @@ type badInput struct {
 	// Serial cases run alone, before the others (which run in parallel): those that
 	// need the whole process, such as the heap limit.
 	Serial bool `yaml:"serial"`
-	// Files to write into {dir}; Folders to copy there from testdata/agents; FIFOs and
-	// Symlinks to make there (after the copies, replacing what is at their names).
+	// Files to write into {dir} (after the copies, replacing a folder at their name);
+	// Folders to copy there from testdata/agents; FIFOs and Symlinks to make there (after
+	// the copies, replacing what is at their names).
 	Files    map[string]string `yaml:"files"`
 	Folders  map[string]string `yaml:"folders"`
 	FIFOs    []string          `yaml:"fifos"`
@@ -122,6 +123,10 @@ func TestBadInputs(t *testing.T) {
 				copyTree(t, filepath.Join(agents, from), filepath.Join(dir, name))
 			}
 			for name, text := range tc.Files {
+				// A file may replace a folder of a copied fixture (Elements, say).
+				if info, err := os.Lstat(filepath.Join(dir, name)); err == nil && info.IsDir() {
+					os.RemoveAll(filepath.Join(dir, name))
+				}
 				write(t, filepath.Join(dir, name), expand(content(t, text)))
 			}
 			for name, changes := range tc.Patch {
