@@ -78,8 +78,8 @@ func TestBadInputs(t *testing.T) {
 	if err := yaml.Unmarshal(raw, &cases); err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) < 80 {
-		t.Errorf("the corpus holds %d cases, want at least 80", len(cases))
+	if len(cases) < 400 {
+		t.Errorf("the corpus holds %d cases, want at least 400", len(cases))
 	}
 	valid, _ := filepath.Abs("../../testdata/facts/valid/ready-vip.json")
 	validText := readFile(t, valid)
