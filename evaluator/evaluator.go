@@ -192,13 +192,7 @@ func isConflict(err error) bool {
 func (e *Evaluator) explainConflict(ctx context.Context, input ast.Value, now time.Time) error {
 	var wrong []string
 	for _, req := range e.active {
-		rs, err := rego.New(
-			rego.Query("data."+req.Package+".result.id"),
-			rego.Compiler(e.compiler),
-			rego.Store(e.store),
-			rego.ParsedInput(input),
-			rego.Time(now),
-		).Eval(ctx)
+		rs, err := e.evalOne(ctx, req, "result.id", input, now)
 		if err != nil || len(rs) == 0 || len(rs[0].Expressions) == 0 {
 			continue
 		}
