@@ -148,8 +148,17 @@ type Requirement struct {
 	Area        string   `json:"area,omitempty"`
 	Remediation string   `json:"remediation"`
 	Docs        []string `json:"docs"`
-	Package     string   `json:"package"`
-	File        string   `json:"file"`
+	// Facts are the fact paths the requirement reads (METADATA custom.facts), most telling
+	// first: dotted property names from the document's root, "*" standing for either agent
+	// ("agents.*.version").
+	Facts []string `json:"facts,omitempty"`
+	// ExampleFailure and ExampleUnknown are messages the requirement gives when it does not
+	// hold and when a fact it needs is missing (METADATA custom.example_failure and
+	// custom.example_unknown).
+	ExampleFailure string `json:"example_failure,omitempty"`
+	ExampleUnknown string `json:"example_unknown,omitempty"`
+	Package        string `json:"package"`
+	File           string `json:"file"`
 }
 
 var severities = map[string]bool{"error": true, "warning": true, "info": true}
@@ -209,22 +218,38 @@ func requirementOf(m module, pkg string) (Requirement, []string) {
 		return strings.TrimSpace(s)
 	}
 	req := Requirement{
-		ID:          str("id"),
-		Name:        str("name"),
-		Title:       strings.TrimSpace(ann.Title),
-		Description: strings.TrimSpace(ann.Description),
-		Severity:    str("severity"),
-		Area:        str("area"),
-		Remediation: str("remediation"),
-		Package:     strings.TrimPrefix(pkg, "data."),
-		File:        m.file,
+		ID:             str("id"),
+		Name:           str("name"),
+		Title:          strings.TrimSpace(ann.Title),
+		Description:    strings.TrimSpace(ann.Description),
+		Severity:       str("severity"),
+		Area:           str("area"),
+		Remediation:    str("remediation"),
+		ExampleFailure: str("example_failure"),
+		ExampleUnknown: str("example_unknown"),
+		Package:        strings.TrimPrefix(pkg, "data."),
+		File:           m.file,
+	}
+	var errs []string
+	if v, ok := ann.Custom["facts"]; ok {
+		list, _ := v.([]any)
+		for _, f := range list {
+			if s, ok := f.(string); ok && strings.TrimSpace(s) != "" {
+				req.Facts = append(req.Facts, strings.TrimSpace(s))
+			} else {
+				list = nil
+				break
+			}
+		}
+		if len(list) == 0 {
+			errs = append(errs, fmt.Sprintf("%s: METADATA custom.facts of %s is not a list of fact paths (e.g. - agents.*.version)", m.file, req.Package))
+		}
 	}
 	for _, r := range ann.RelatedResources {
 		if r.Ref.String() != "" {
 			req.Docs = append(req.Docs, r.Ref.String())
 		}
 	}
-	var errs []string
 	for field, v := range map[string]string{"title": req.Title, "custom.id": req.ID, "custom.name": req.Name, "custom.severity": req.Severity} {
 		if v == "" {
 			errs = append(errs, fmt.Sprintf("%s: METADATA of %s has no %s", m.file, req.Package, field))

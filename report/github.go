@@ -22,9 +22,9 @@ import (
 // give no annotation. An annotation's first line is its finding on one line (the
 // requirement's messages joined by "; "; an unknown one says it could not be checked, a
 // waived one starts with who waived it, until when and why); its body is the fix and the
-// doc links (none for info and waived). file= names the fact document (line 1: a report
-// does not locate its facts in the file), and is left out when the facts came from stdin
-// or were gathered by the run. Data is escaped as the runner expects (% CR LF),
+// doc links (none for info and waived). file= names the fact document and line= the line
+// of the result's first fact in it (Result.Line; line 1 when not known); both are left out
+// when the facts came from stdin or were gathered by the run. Data is escaped as the runner expects (% CR LF),
 // properties also : and ,.
 func GitHub(w io.Writer, s Set) error { return renderAll(newGitHubStream(w, Options{}), s) }
 
@@ -50,7 +50,7 @@ func newGitHubStream(w io.Writer, opts Options) Stream {
 			}
 			props := ""
 			if r.File != "" {
-				props = "file=" + githubProperty(r.File) + ",line=1,"
+				props = fmt.Sprintf("file=%s,line=%d,", githubProperty(r.File), max(res.Line, 1))
 			}
 			fmt.Fprintf(bw, "::%s %stitle=%s::%s\n", cmd, props, githubProperty(res.ID+" "+res.Name), githubData(githubMessage(res)))
 		}

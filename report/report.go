@@ -58,6 +58,9 @@ type Result struct {
 	Docs        []string  `json:"docs"`
 	// Waiver is the waiver that covers this result, when its status is waived.
 	Waiver *Waiver `json:"waiver,omitempty"`
+	// Line is the line of the fact document (File) holding the first fact the requirement
+	// reads, for formats that point into the file (GitHub annotations); 0 when not known.
+	Line int `json:"-"`
 }
 
 // Pair is the pair a report is about: both agents, the addressing mode and its address.

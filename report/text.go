@@ -60,19 +60,42 @@ func (t textWriter) line(format string, args ...any) {
 	t.w.WriteByte('\n')
 }
 
-// wrapped writes text folded to the width: first after the prefix first, further lines
-// after indent. Paragraph breaks in text are kept.
+// wrapped writes text folded to the width (Fold).
 func (t textWriter) wrapped(first, indent, text string) {
+	for _, l := range Fold(first, indent, text, t.width) {
+		t.line("%s", l)
+	}
+}
+
+// Fold lays text out in lines of at most width columns, the first after the prefix first,
+// the others after indent; paragraph breaks in text (blank lines) are kept. A word that
+// does not fit on a line after the prefix (a URL, a long path) gets a line of its own: a
+// prefix with text (a label, a bullet) stays alone on the line before, and the word is
+// indented by indent, or by less when that lets a word no longer than the width fit. So
+// only a word longer than the width passes it, and it stays whole, not broken: a URL cut across lines can no longer
+// be copied or clicked, and a path cut in two reads as two.
+func Fold(first, indent, text string, width int) []string {
+	var out []string
 	for i, para := range strings.Split(text, "\n\n") {
 		if i > 0 {
-			t.line("%s", strings.TrimRight(indent, " "))
+			out = append(out, strings.TrimRight(indent, " "))
 			first = indent
 		}
-		for _, l := range wrap(para, t.width-visibleLen(first), t.width-len(indent)) {
-			t.line("%s%s", first, l)
+		for _, l := range wrap(para, width-visibleLen(first), width-len(indent)) {
+			if visibleLen(first)+len(l) > width && !strings.Contains(l, " ") {
+				if strings.TrimSpace(first) != "" {
+					out = append(out, strings.TrimRight(first, " "))
+				}
+				first = indent
+				if len(l) <= width {
+					first = strings.Repeat(" ", min(len(indent), width-len(l)))
+				}
+			}
+			out = append(out, first+l)
 			first = indent
 		}
 	}
+	return out
 }
 
 // visibleLen is the length of s on screen: ANSI colour sequences take no room.
@@ -183,7 +206,7 @@ func (t textWriter) details(res Result, indent string) {
 		t.wrapped(indent+"fix: ", indent+"     ", res.Remediation)
 	}
 	for _, d := range res.Docs {
-		t.line("%sdocs: %s", indent, d)
+		t.wrapped(indent+"docs: ", indent+"  ", d)
 	}
 }
 

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,18 +42,37 @@ func renderText(t *testing.T, opts Options, reps ...Report) string {
 	return b.String()
 }
 
+// TestTextFitsTheWidth: at widths 60, 80 and 100 (and 0, the default), no line of the text
+// report is wider than the width, except a line holding a single word that is itself longer
+// than the width; every doc link and long word is printed whole.
 func TestTextFitsTheWidth(t *testing.T) {
 	t.Parallel()
-	for _, width := range []int{0, 100} {
-		out := renderText(t, Options{Width: width}, textReport())
+	rep := textReport()
+	urls := []string{
+		"https://docs.example/" + strings.Repeat("a", 30),  // fits beside "docs: " at every width
+		"https://docs.example/" + strings.Repeat("b", 36),  // fits on its own line, with less indent at 60
+		"https://docs.example/" + strings.Repeat("c", 60),  // longer than 60, not than 100
+		"https://docs.example/" + strings.Repeat("d", 100), // longer than every width
+	}
+	path := `C:\Skyline DataMiner\` + strings.Repeat("Deep", 14) + `\VersionHistory.txt`
+	rep.Results[1].Docs = urls
+	rep.Results[1].Messages = append(rep.Results[1].Messages, "the file "+path+" was not read")
+	rep.Source = "testdata/" + strings.Repeat("long-directory-name/", 4) + "facts.json"
+	for _, width := range []int{0, 60, 80, 100} {
+		out := renderText(t, Options{Width: width}, rep)
 		limit := width
 		if limit == 0 {
 			limit = DefaultWidth
 		}
-		for _, l := range strings.Split(out, "\n") {
-			// Only a single word longer than the width (a URL) may overflow.
-			if len(l) > limit && strings.Contains(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "docs:")), " ") {
+		lines := strings.Split(out, "\n")
+		for _, l := range lines {
+			if fields := strings.Fields(l); len(l) > limit && (len(fields) != 1 || len(fields[0]) <= limit) {
 				t.Errorf("width %d: line of %d columns: %q", limit, len(l), l)
+			}
+		}
+		for _, word := range append(urls, strings.Fields(path)[1]) {
+			if !slices.ContainsFunc(lines, func(l string) bool { return slices.Contains(strings.Fields(l), word) }) {
+				t.Errorf("width %d: %s is not printed whole:\n%s", limit, word, out)
 			}
 		}
 	}

@@ -62,11 +62,13 @@ func policiesCommand() *cli.Command {
 			Name:      "export",
 			Usage:     "write the embedded policies and their tests to a directory, to fork them",
 			ArgsUsage: "DIR",
-			Description: `DIR must not exist or be empty. The copy runs as it is with
-   dmaprep check --no-builtin --policy DIR, and its tests with opa test DIR or dmaprep test --no-builtin --policy DIR.
+			Description: `DIR must not exist or be empty. The copy runs as it is with dmaprep check --no-builtin
+--policy DIR, and its tests with opa test DIR or dmaprep test --no-builtin --policy DIR.
 
-Example:
-   dmaprep policies export ./dmaprep-policies`,
+Examples:
+   dmaprep policies export ./dmaprep-policies
+   dmaprep check --no-builtin --policy ./dmaprep-policies facts.json
+   opa test ./dmaprep-policies`,
 			Action: func(c *cli.Context) error {
 				if c.NArg() != 1 {
 					return fmt.Errorf("policies export takes one directory")

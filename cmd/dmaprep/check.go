@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -142,8 +143,10 @@ func runCheck(c *cli.Context, e env) error {
 	if c.IsSet("inventory") {
 		fleet = &fleetSummary{}
 	}
+	// Only GitHub annotations point at lines of the fact document: only then is it indexed.
+	lines := slices.ContainsFunc(outs, func(o output) bool { return o.format == "github" })
 	err = judgeAll(c.Context, docs, jobs, func(d input) (report.Report, error) {
-		return judge(c.Context, ev, d, now, c.Duration("eval-timeout"))
+		return judge(c.Context, ev, d, now, c.Duration("eval-timeout"), lines)
 	}, func(rep report.Report) error {
 		tally.Add(rep)
 		if fleet != nil {
@@ -198,8 +201,9 @@ func (l *evaluatorLoad) get() (*evaluator.Evaluator, error) {
 	return l.ev, l.err
 }
 
-// judge reads, validates and evaluates one document.
-func judge(ctx context.Context, l *evaluatorLoad, d input, now time.Time, limit time.Duration) (report.Report, error) {
+// judge reads, validates and evaluates one document; with lines, it locates each result's
+// first fact in the document's file (Result.Line).
+func judge(ctx context.Context, l *evaluatorLoad, d input, now time.Time, limit time.Duration, lines bool) (report.Report, error) {
 	doc, err := readFacts(d)
 	if err != nil {
 		return report.Report{}, err
@@ -215,6 +219,9 @@ func judge(ctx context.Context, l *evaluatorLoad, d input, now time.Time, limit 
 		return report.Report{}, fmt.Errorf("%s: %w", d.name, err)
 	}
 	rep.Source, rep.File = d.name, d.file
+	if lines && d.file != "" && d.source != nil {
+		locateFacts(&rep, d.source(), ev.Requirements())
+	}
 	return rep, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dmaprep/dmaprep/evaluator"
 	"github.com/dmaprep/dmaprep/report"
 	"github.com/google/go-cmp/cmp"
 )
@@ -324,12 +325,17 @@ func TestHelpFitsTheWidth(t *testing.T) {
 	}
 }
 
-// TestExplain: explain prints a requirement's title, severity, description, fix and docs
-// from its METADATA, found by ID or name in any case; an unknown one suggests the nearest.
+// TestExplain: explain prints a requirement's title, severity, description, the facts it
+// reads, example messages, fix and docs from its METADATA, found by ID or name in any case;
+// an unknown one suggests the nearest.
 func TestExplain(t *testing.T) {
 	r := dmaprep(t, "", map[string]string{"COLUMNS": "100"}, "explain", "backup-same-VERSION")
 	wantCode(t, r, exitReady)
-	for _, want := range []string{"FO102 backup-same-version: ", "Severity error", "What and why: ", "Fix: ", "Docs:\n  https://docs.dataminer.services/"} {
+	for _, want := range []string{"FO102 backup-same-version: ", "Severity error", "What, why and how it is checked: ",
+		"Facts it reads (paths in the fact document; * is primary or backup):\n  agents.*.version\n",
+		"Example of a fail message:\n  backup runs 10.6.0.0-17212 (MR 10.6.0, CU unknown), primary runs 10.6.0.0-17110 (MR 10.6.0 CU6)\n",
+		"Example of an unknown message (a fact missing):\n  primary: DataMiner version was not collected\n",
+		"Fix: ", "Docs:\n  https://docs.dataminer.services/"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("explain lacks %q:\n%s", want, r.stdout)
 		}
@@ -337,6 +343,57 @@ func TestExplain(t *testing.T) {
 	assertFolded(t, r.stdout, 100)
 	if r := dmaprep(t, "", nil, "explain", "FO1022"); r.code != exitError || !strings.Contains(r.stderr, "did you mean") {
 		t.Errorf("explain FO1022: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestExplainEveryRequirement: the explanation of every requirement has each of its parts:
+// the description, the facts it reads, an example message of the status it takes when it
+// does not hold (and of unknown, when METADATA has one), its fix and every doc link; a
+// warning one shows a warn message and an info one an info message.
+func TestExplainEveryRequirement(t *testing.T) {
+	t.Parallel()
+	var reqs []evaluator.Requirement
+	if err := json.Unmarshal([]byte(dmaprep(t, "", nil, "requirements", "--format", "json").stdout), &reqs); err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(reqs))
+	for i, req := range reqs {
+		ids[i] = req.ID
+	}
+	r := dmaprep(t, "", map[string]string{"COLUMNS": "80"}, append([]string{"explain"}, ids...)...)
+	wantCode(t, r, exitReady)
+	assertFolded(t, r.stdout, 80)
+	sections := regexp.MustCompile(`(?m)^FO\d+ `).FindAllStringIndex(r.stdout, -1)
+	if len(sections) != len(reqs) {
+		t.Fatalf("%d explanations for %d requirements:\n%s", len(sections), len(reqs), r.stdout)
+	}
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for i, req := range reqs {
+		end := len(r.stdout)
+		if i+1 < len(sections) {
+			end = sections[i+1][0]
+		}
+		got := r.stdout[sections[i][0]:end]
+		want := []string{req.ID + " " + req.Name + ": ", "What, why and how it is checked: " + flat(req.Description),
+			"Example of a " + map[string]string{"error": "fail", "warning": "warn", "info": "info"}[req.Severity] + " message: " + flat(req.ExampleFailure),
+			"Fix: " + flat(req.Remediation), "Docs:"}
+		if req.Description == "" || len(req.Facts) == 0 || req.ExampleFailure == "" || req.Remediation == "" || len(req.Docs) == 0 {
+			t.Errorf("%s lacks a part of its explanation in METADATA: %+v", req.ID, req)
+		}
+		if req.ExampleUnknown != "" {
+			want = append(want, "Example of an unknown message (a fact missing): "+flat(req.ExampleUnknown))
+		}
+		lines := strings.Split(got, "\n")
+		for _, w := range append(slices.Clone(req.Facts), req.Docs...) { // each on a line of its own
+			if !slices.ContainsFunc(lines, func(l string) bool { return strings.TrimSpace(l) == w }) {
+				t.Errorf("explain %s lacks a line with %q:\n%s", req.ID, w, got)
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(got, w) && !strings.Contains(flat(got), w) {
+				t.Errorf("explain %s lacks %q:\n%s", req.ID, w, got)
+			}
+		}
 	}
 }
 

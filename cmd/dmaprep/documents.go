@@ -18,13 +18,26 @@ import (
 	"github.com/dmaprep/dmaprep/internal/boundedread"
 )
 
-// decodeFile reads and decodes one fact document file.
-func decodeFile(path string) (any, error) {
+// readFactFile reads and decodes a fact document, and returns its bytes too.
+func readFactFile(path string) (any, []byte, error) {
 	data, err := boundedread.File(context.Background(), path, boundedread.FactDocument)
 	if err != nil {
-		return nil, fmt.Errorf("read facts: %w", err)
+		return nil, nil, fmt.Errorf("read facts: %w", err)
 	}
-	return facts.DecodeBytes(data, path)
+	doc, err := facts.DecodeBytes(data, path)
+	return doc, data, err
+}
+
+// fileInput is the fact document in a file; its source gives the bytes decode read.
+func fileInput(path string) input {
+	var data []byte
+	return input{name: path, file: path,
+		decode: func() (doc any, err error) {
+			doc, data, err = readFactFile(path)
+			return doc, err
+		},
+		source: func() []byte { return data },
+	}
 }
 
 // readFacts reads one input and checks it against the fact schema. A document that does
@@ -93,6 +106,9 @@ type input struct {
 	name   string // the path, "stdin", or "stdin:LINE" for newline-delimited documents
 	file   string // the path; "" for stdin
 	decode func() (any, error)
+	// source, when set, gives the bytes decode read (after it ran), for formats that
+	// point at lines of the file.
+	source func() []byte
 }
 
 // inputs lists the fact documents the arguments name, in order: a file; the *.json files
@@ -116,7 +132,7 @@ func inputs(args []string, stdin io.Reader) (iter.Seq[input], error) {
 			case err == nil && info.IsDir():
 				more = dirInputs(arg, yield)
 			default:
-				more = yield(input{name: arg, file: arg, decode: func() (any, error) { return decodeFile(arg) }})
+				more = yield(fileInput(arg))
 			}
 			if !more {
 				return
@@ -141,7 +157,7 @@ func dirInputs(dir string, yield func(input) bool) bool {
 			return nil
 		}
 		found = true
-		if !yield(input{name: p, file: p, decode: func() (any, error) { return decodeFile(p) }}) {
+		if !yield(fileInput(p)) {
 			return fs.SkipAll
 		}
 		return nil

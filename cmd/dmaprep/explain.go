@@ -13,7 +13,7 @@ import (
 func explainCommand(e env) *cli.Command {
 	return &cli.Command{
 		Name:      "explain",
-		Usage:     "explain a requirement: what it checks and why, its fix and its docs (from its METADATA)",
+		Usage:     "explain a requirement: what it checks, why and how, the facts it reads, example messages, its fix and its docs (from its METADATA)",
 		ArgsUsage: "ID|NAME ...",
 		Description: `Examples:
    dmaprep explain FO102
@@ -53,15 +53,16 @@ func explainCommand(e env) *cli.Command {
 	}
 }
 
-// explain writes one requirement as its METADATA states it, folded to width.
+// notHoldingStatus is the status of a requirement that does not hold, by its severity.
+var notHoldingStatus = map[string]string{"error": "fail", "warning": "warn", "info": "info"}
+
+// explain writes one requirement as its METADATA states it, folded to width: what it
+// checks, the facts it reads, example messages (which the evaluator's tests check that the
+// sample documents produce), the fix and the docs.
 func explain(w *bufio.Writer, r evaluator.Requirement, width int) {
 	para := func(first, indent, text string) {
-		for _, p := range strings.Split(strings.TrimSpace(text), "\n\n") {
-			for _, l := range report.Wrap(p, width-len(first), width-len(indent)) {
-				fmt.Fprintf(w, "%s%s\n", first, l)
-				first = indent
-			}
-			first = indent
+		for _, l := range report.Fold(first, indent, strings.TrimSpace(text), width) {
+			fmt.Fprintln(w, l)
 		}
 	}
 	para("", "  ", fmt.Sprintf("%s %s: %s", r.ID, r.Name, r.Title))
@@ -73,7 +74,24 @@ func explain(w *bufio.Writer, r evaluator.Requirement, width int) {
 		r.Severity, map[string]string{"error": "not ready", "warning": "warn, not ready only with --fail-on warn", "info": "get a reminder"}[r.Severity],
 		area, r.File, r.Package))
 	fmt.Fprintln(w)
-	para("What and why: ", "  ", r.Description)
+	para("What, why and how it is checked: ", "  ", r.Description)
+	if len(r.Facts) > 0 {
+		fmt.Fprintln(w)
+		para("", "  ", "Facts it reads (paths in the fact document; * is primary or backup):")
+		for _, f := range r.Facts {
+			para("  ", "  ", f)
+		}
+	}
+	if r.ExampleFailure != "" {
+		fmt.Fprintln(w)
+		para("", "  ", fmt.Sprintf("Example of a %s message:", notHoldingStatus[r.Severity]))
+		para("  ", "  ", r.ExampleFailure)
+	}
+	if r.ExampleUnknown != "" {
+		fmt.Fprintln(w)
+		para("", "  ", "Example of an unknown message (a fact missing):")
+		para("  ", "  ", r.ExampleUnknown)
+	}
 	if r.Remediation != "" {
 		fmt.Fprintln(w)
 		para("Fix: ", "  ", r.Remediation)
@@ -82,7 +100,7 @@ func explain(w *bufio.Writer, r evaluator.Requirement, width int) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Docs:")
 		for _, d := range r.Docs {
-			fmt.Fprintf(w, "  %s\n", d)
+			para("  ", "  ", d)
 		}
 	}
 }

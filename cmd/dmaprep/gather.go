@@ -93,7 +93,7 @@ Example:
 Without --dir it reads C:\Skyline DataMiner and this machine's network interfaces.
 
 Examples:
-   dmaprep gather agent -o backup.json                       (on the backup, in a console)
+   dmaprep gather agent -o backup.json   # on the backup agent, in a console
    dmaprep gather agent --dir ./copies/backup -o backup.json`,
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "dir", Usage: "the DataMiner folder (default C:\\Skyline DataMiner on Windows)"},

@@ -12,6 +12,8 @@
 #   name: acme-backup-element-limit
 #   severity: error
 #   area: ACME operations
+#   facts:
+#     - agents.backup.element_count
 #   remediation: Reinstall the backup from our golden image, then run dmaprep again.
 package dmaprep.requirements.acme_backup_element_limit
 

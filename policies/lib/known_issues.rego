@@ -1,11 +1,12 @@
 # METADATA
 # title: What the known-issue requirements share
 # description: |
-#   What the known-issue requirements (FO901-FO906) share: each agent's version, the unknown
+#   What the known-issue requirements (FO901-FO907) share: each agent's version, the unknown
 #   message for a missing one, and the messages for an agent that is affected, possibly
 #   affected, or cannot be placed against the issue's range. Each requirement states its own
-#   condition and calls the version library (in_range or prior_to) once per agent; it describes
-#   its issue with an object:
+#   condition and calls the version library (in_range or prior_to) once per agent, or has
+#   range_findings do that for an issue that is a plain range; it describes its issue with an
+#   object:
 #     title  what goes wrong, for messages
 #     range  the affected range exactly as the catalogue prints it
 #     fixed  the fix list, a condition for the version library
@@ -104,3 +105,21 @@ _lowest(tokens) := {"major": k[0], "minor": k[1], "patch": k[2], "cu": k[3]} if 
 _token_text(t) := sprintf("%d.%d.%d", [t.major, t.minor, t.patch]) if {
 	t.cu == 0
 } else := sprintf("%d.%d.%d [CU%d]", [t.major, t.minor, t.patch, t.cu])
+
+# range_findings(vs, from, from_ks, fixed, fixed_ks, issue) are the findings of an issue that
+# affects the versions from the condition `from` up to the fix list `fixed` (both as the docs
+# print them; from_ks and fixed_ks their parses by version.condition, which the caller takes
+# once, in a rule), for each agent of vs (versions, or the agents that the issue concerns):
+# {"violation": the affected agents, "warning": the agents that cannot be placed}. Each
+# agent is decided once, without a reason; the reason is formatted only for a message.
+range_findings(vs, from, from_ks, fixed, fixed_ks, issue) := {"violation": violation, "warning": warning} if {
+	decisions := {agent: version.in_range_decision(v, from_ks, fixed_ks) | some agent, v in vs}
+	violation := {affected(agent, vs[agent], issue, version.in_range(vs[agent], from, fixed)) |
+		some agent, d in decisions
+		d == "true"
+	}
+	warning := {undetermined(agent, vs[agent], issue, version.in_range(vs[agent], from, fixed)) |
+		some agent, d in decisions
+		d == "indeterminate"
+	}
+}

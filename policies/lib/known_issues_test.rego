@@ -2,6 +2,7 @@ package dmaprep.lib.known_issues_test
 
 import data.dmaprep.lib
 import data.dmaprep.lib.known_issues as ki
+import data.dmaprep.lib.version
 import data.dmaprep.test.fixtures
 
 _issue := {
@@ -118,4 +119,20 @@ test_upgrade_to_the_whole_list_when_nothing_fits if {
 	ki.upgrade_to(_mr(7, 1), "10.5.0 [CU10]/10.6.1") == "10.5.0 [CU10]/10.6.1"
 	unparsed := {"raw": "garbage", "major": null, "minor": null, "patch": null}
 	ki.upgrade_to(unparsed, "10.5.0 [CU10]/10.6.1") == "10.5.0 [CU10]/10.6.1"
+}
+
+# range_findings: an affected agent is a violation, one that cannot be placed a warning, a
+# fixed one neither; each message is the one affected or undetermined gives.
+test_range_findings if {
+	from := "10.2.0/10.1.8"
+	fixed := "10.3.0 [CU11]/10.4.2"
+	vs := {"primary": _mr(3, 10), "backup": _mr(3, null), "third": _mr(3, 11)}
+	f := ki.range_findings(vs, from, version.condition(from), fixed, version.condition(fixed), _issue)
+	f.violation == {ki.affected("primary", _mr(3, 10), _issue, version.in_range(_mr(3, 10), from, fixed))}
+	f.warning == {ki.undetermined("backup", _mr(3, null), _issue, version.in_range(_mr(3, null), from, fixed))}
+}
+
+test_range_findings_of_no_agent if {
+	f := ki.range_findings({}, "10.2.0", version.condition("10.2.0"), "10.3.0", version.condition("10.3.0"), _issue)
+	f == {"violation": set(), "warning": set()}
 }

@@ -15,6 +15,13 @@
 #   id: FO506
 #   name: agents-added-by-ip
 #   severity: warning
+#   facts:
+#     - agents.primary.cluster
+#   example_failure: >-
+#     DMS "pluto" has agents added by hostname, not by IP address: dma-ops.example.local (DataMiner
+#     ID 35)
+#   example_unknown: >-
+#     primary: DMS members (DMS.xml) was not collected
 #   remediation: |
 #     In DataMiner Cube (System Center > Agents), remove each regular agent that was added by
 #     hostname from the DMS and add it again by its primary IP address. Leave DataMiner

@@ -15,6 +15,12 @@
 #   id: FO106
 #   name: agents-not-in-failover-pair
 #   severity: error
+#   facts:
+#     - agents.*.cluster
+#   example_failure: >-
+#     primary is already part of a Failover pair: its DMS.xml has a <Failover> section
+#   example_unknown: >-
+#     primary: Failover membership (<Failover> in DMS.xml, IsFailOver of the API) was not collected
 #   remediation: |
 #     Choose a primary and a backup that are not in a Failover pair yet. To reuse an agent that
 #     is, first end its Failover configuration in DataMiner Cube (System Center > Agents,

@@ -18,6 +18,12 @@
 #   id: FO504
 #   name: arr-installed
 #   severity: error
+#   facts:
+#     - agents.*.host_software
+#   example_failure: >-
+#     backup does not have IIS Application Request Routing installed (reported by the operator)
+#   example_unknown: >-
+#     primary: host software (IIS Application Request Routing) was not collected
 #   remediation: |
 #     Install the IIS extension Application Request Routing 3.0 (Microsoft's installer, or
 #     the Web Platform Installer) on every agent that lacks it. To record the fact, run

@@ -16,6 +16,13 @@
 #   id: FO107
 #   name: backup-licensed
 #   severity: warning
+#   facts:
+#     - agents.backup.licenses
+#   example_failure: >-
+#     backup holds no licence: C:\Skyline DataMiner\ has only Request.lic, no dataminer.lic or
+#     response.lic
+#   example_unknown: >-
+#     backup: licence files (dataminer.lic, response.lic) was not collected
 #   remediation: |
 #     Send the backup's C:\Skyline DataMiner\Request.lic to Skyline with a request for a
 #     licence for a Failover Agent of the primary's DataMiner ID, and place the dataminer.lic

@@ -23,6 +23,13 @@
 #   id: FO104
 #   name: backup-newly-installed
 #   severity: error
+#   facts:
+#     - agents.backup.element_count
+#     - agents.backup.cluster
+#   example_failure: >-
+#     backup is not blank: it has 12 elements
+#   example_unknown: >-
+#     backup: element count was not collected
 #   remediation: |
 #     Install DataMiner afresh on a clean backup server (not a copy of an existing DMA's VM)
 #     with the DataMiner Installer, and upgrade it to the primary's exact version. Until

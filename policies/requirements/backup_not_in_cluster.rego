@@ -15,6 +15,14 @@
 #   id: FO103
 #   name: backup-not-in-cluster
 #   severity: error
+#   facts:
+#     - agents.backup.cluster
+#     - agents.backup.addresses
+#   example_failure: >-
+#     backup is a member of a DMS: its DMS.xml lists 3 agents (other members: 10.11.5.52,
+#     10.11.6.10)
+#   example_unknown: >-
+#     backup: DMS membership (DMS.xml) was not collected
 #   remediation: |
 #     Use as backup an agent that was never added to a DMS: its
 #     C:\Skyline DataMiner\DMS.xml holds a single <DMA> entry, its own. Removing the agent

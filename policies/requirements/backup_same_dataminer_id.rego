@@ -12,6 +12,12 @@
 #   id: FO101
 #   name: backup-same-dataminer-id
 #   severity: error
+#   facts:
+#     - agents.*.dataminer_id
+#   example_failure: >-
+#     backup has DataMiner ID 213, primary has 212
+#   example_unknown: >-
+#     primary: DataMiner ID was not collected
 #   remediation: |
 #     Stop DataMiner on the backup, set the id attribute of <DataMiner> in
 #     C:\Skyline DataMiner\DataMiner.xml to the primary's DataMiner ID, and start it again.

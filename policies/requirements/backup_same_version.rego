@@ -15,6 +15,13 @@
 #   id: FO102
 #   name: backup-same-version
 #   severity: error
+#   facts:
+#     - agents.*.version
+#   example_failure: >-
+#     backup runs 10.6.0.0-17212 (MR 10.6.0, CU unknown), primary runs 10.6.0.0-17110 (MR 10.6.0
+#     CU6)
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Bring the backup to the primary's exact version, CU included: the primary's version is
 #     in Cube (About > Versions) or on the last line of

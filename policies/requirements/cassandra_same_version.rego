@@ -14,6 +14,13 @@
 #   id: FO605
 #   name: cassandra-same-version
 #   severity: error
+#   facts:
+#     - agents.*.host_software
+#     - agents.*.database
+#   example_failure: >-
+#     backup runs Cassandra 3.11.14, primary runs Cassandra 4.1.3 (nodetool version ReleaseVersion)
+#   example_unknown: >-
+#     primary: DB.xml (database) was not collected
 #   remediation: |
 #     Install Cassandra on both agents in the same version and start the cassandra service
 #     (Get-Service cassandra); compare the ReleaseVersion line of `nodetool version`, run in

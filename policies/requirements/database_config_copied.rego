@@ -23,6 +23,15 @@
 #   id: FO602
 #   name: database-config-copied
 #   severity: error
+#   facts:
+#     - agents.*.database
+#   example_failure: >-
+#     backup's DB.xml <DataBases> is not a copy of the primary's (passwords, priorityOrder and order
+#     ignored): the primary has CassandraCluster [127.0.20.11,127.0.20.12,127.0.20.13],
+#     Elasticsearch [127.0.21.21:9200,127.0.21.22,127.0.21.23], the backup has CassandraCluster
+#     [127.0.20.11,127.0.20.12], Elasticsearch [127.0.21.21:9200,127.0.21.22,127.0.21.23]
+#   example_unknown: >-
+#     primary: DB.xml (database) was not collected
 #   remediation: |
 #     Stop DataMiner on the backup, copy the content of <DataBases> from the primary's
 #     C:\Skyline DataMiner\DB.xml into the backup's DB.xml (replace each encrypted <PWD>

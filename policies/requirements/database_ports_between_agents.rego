@@ -18,6 +18,16 @@
 #   id: FO606
 #   name: database-ports-between-agents
 #   severity: error
+#   facts:
+#     - network.ports
+#     - agents.*.database
+#     - agents.*.addresses
+#     - gatherer.skip_network
+#   example_failure: >-
+#     port 7000 (Cassandra inter-node) of backup 10.11.4.52 does not answer: closed (connection
+#     refused), probed from ci-runner
+#   example_unknown: >-
+#     primary: DB.xml (database) was not collected
 #   remediation: |
 #     Allow inbound TCP 7000 (7001 when Cassandra uses TLS) and 9042 in the Windows Firewall
 #     of both agents, and TCP 9200 and 9300 as well when each agent has an indexing database,

@@ -18,6 +18,15 @@
 #   id: FO604
 #   name: database-reachable
 #   severity: error
+#   facts:
+#     - network.ports
+#     - agents.*.database
+#     - gatherer.skip_network
+#   example_failure: >-
+#     port 9042 (Cassandra CQL) of database host 127.0.20.12 does not answer: filtered (no answer
+#     within 2s), probed from ci-runner
+#   example_unknown: >-
+#     network.ports was not collected (no network probe ran)
 #   remediation: |
 #     Open TCP 9042 on every Cassandra node and TCP 9200 (or the port configured as host:port
 #     in <DBServer> of C:\Skyline DataMiner\DB.xml) on every OpenSearch/Elasticsearch node for

@@ -16,6 +16,12 @@
 #   id: FO610
 #   name: database-tls-mirrored
 #   severity: error
+#   facts:
+#     - agents.*.database
+#   example_failure: >-
+#     primary enables TLS on its Cassandra database, the backup's does not (TLSEnabled false)
+#   example_unknown: >-
+#     primary: DB.xml (database) was not collected
 #   remediation: |
 #     Import the certificates the database TLS connection needs on the backup (as on the
 #     primary, following the DataMiner database security pages), stop DataMiner on the

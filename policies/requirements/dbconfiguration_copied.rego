@@ -26,6 +26,14 @@
 #   id: FO603
 #   name: dbconfiguration-copied
 #   severity: error
+#   facts:
+#     - agents.*.dbconfiguration
+#     - agents.*.version
+#   example_failure: >-
+#     backup has no DBConfiguration.xml (looked for in Database\ and Databases\); primary has
+#     Database\DBConfiguration.xml with 2 indexing clusters
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Stop DataMiner on the backup and copy C:\Skyline DataMiner\Database\DBConfiguration.xml
 #     (the preparation page says Databases\) from the primary to the same folder on the

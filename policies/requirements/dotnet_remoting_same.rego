@@ -17,6 +17,14 @@
 #   id: FO805
 #   name: dotnet-remoting-same
 #   severity: error
+#   facts:
+#     - agents.*.dotnet_remoting
+#   example_failure: >-
+#     primary's MaintenanceSettings.xml sets <SLNet><EnableDotNetRemoting> to false, backup's has no
+#     <SLNet><EnableDotNetRemoting> (the version's default)
+#   example_unknown: >-
+#     primary: <SLNet><EnableDotNetRemoting> of MaintenanceSettings.xml (dotnet_remoting) was not
+#     collected
 #   remediation: |
 #     Make <SLNet><EnableDotNetRemoting> in C:\Skyline DataMiner\MaintenanceSettings.xml the
 #     same on the backup as on the primary (the same value, or absent on both), then restart

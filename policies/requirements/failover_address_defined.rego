@@ -17,6 +17,12 @@
 #   id: FO201
 #   name: failover-address-defined
 #   severity: error
+#   facts:
+#     - intent.virtual_ips
+#     - intent.shared_hostname
+#   example_failure: >-
+#     both virtual IPs (10.11.250.44, 10.12.250.44) and a shared hostname (fo-pair.example.local)
+#     are given: choose one addressing mode
 #   remediation: |
 #     Choose one addressing mode and give dmaprep only that: --virtual-ip IP once per network
 #     interface of the agents (corporate first), or --hostname NAME (DataMiner 10.2.0/10.1.8

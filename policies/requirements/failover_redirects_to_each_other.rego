@@ -18,6 +18,13 @@
 #   id: FO804
 #   name: failover-redirects-to-each-other
 #   severity: error
+#   facts:
+#     - agents.*.redirects
+#     - agents.*.addresses
+#   example_failure: >-
+#     backup's DMS.xml has no redirect to primary (10.11.5.52, 10.12.5.52); its redirects: none
+#   example_unknown: >-
+#     primary: DMS.xml <Redirects> (redirects) was not collected
 #   remediation: |
 #     In C:\Skyline DataMiner\DMS.xml of each agent, add under <Redirects> a redirect to the
 #     other agent's primary IP in the form the DMS uses, e.g.

@@ -21,6 +21,16 @@
 #   id: FO509
 #   name: heartbeat-targets-reachable
 #   severity: warning
+#   facts:
+#     - network.heartbeat_targets
+#     - intent.inverted_heartbeat_targets
+#     - agents.*.addresses
+#     - agents.*.network_interfaces
+#     - gatherer.skip_network
+#   example_failure: >-
+#     inverted-heartbeat target 10.11.0.1 did not answer the probe from ci-runner (icmp: no echo
+#     reply within 2s; tcp/80,443,8004,3389,22,445,135: no answer within 2s; arp: no reply for
+#     10.11.0.1 on eth0 (FAILED))
 #   remediation: |
 #     Pick as inverted-heartbeat target a third device that both agents reach on the
 #     corporate network and that answers ping (a domain controller or the local switch),

@@ -13,6 +13,15 @@
 #   id: FO302
 #   name: hostname-resolves-to-agents
 #   severity: error
+#   facts:
+#     - network.dns.forward
+#     - intent.shared_hostname
+#     - agents.*.addresses
+#   example_failure: >-
+#     fo-pair.example.local does not resolve to the backup's primary IP 10.11.4.52; it resolves to
+#     10.11.5.52
+#   example_unknown: >-
+#     DNS lookup of fo-pair.example.local was not collected
 #   remediation: |
 #     In the DNS zone of the shared hostname, create one A (or AAAA) record per agent with
 #     the shared hostname as its name and the agent's primary IP address (its first network

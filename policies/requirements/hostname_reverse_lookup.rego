@@ -12,6 +12,15 @@
 #   id: FO303
 #   name: hostname-reverse-lookup
 #   severity: error
+#   facts:
+#     - network.dns.reverse
+#     - intent.shared_hostname
+#     - agents.*.addresses
+#   example_failure: >-
+#     reverse lookup of the backup's primary IP 10.11.4.52 gives dma-backup.example.local, not
+#     fo-pair.example.local
+#   example_unknown: >-
+#     reverse lookup of the backup's primary IP 10.11.4.52 was not collected
 #   remediation: |
 #     In the reverse lookup zone of each agent's primary IP address, create a PTR record for
 #     that address with the shared hostname as its data, for example with

@@ -15,6 +15,13 @@
 #   id: FO301
 #   name: hostname-supported
 #   severity: error
+#   facts:
+#     - agents.*.version
+#     - intent.shared_hostname
+#   example_failure: >-
+#     backup runs 10.1.7.0-10523 (FR 10.1.7); a shared hostname needs 10.2.0/10.1.8 or later
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Upgrade both agents to DataMiner 10.2.0 (Main Release) or 10.1.8 (Feature Release) or
 #     later, to the same version (see FO102), before configuring Failover with a shared

@@ -97,6 +97,17 @@ test_fail_names_both_agents_when_both_are_too_old if {
 	]
 }
 
+# Versions before 10 come before 10.1.8 and 10.2.0 alike.
+test_fail_when_before_10 if {
+	v := {
+		"raw": "9.6.0.0-8877-CU13", "source": "api", "major": 9, "minor": 6, "patch": 0,
+		"revision": 0, "build": 8877, "cu": 13, "track": null,
+	}
+	r := _run(_ready, v)
+	r.status == "fail"
+	r.messages == ["backup runs 9.6.0.0-8877 (CU13); a shared hostname needs 10.2.0/10.1.8 or later"]
+}
+
 test_unknown_when_backup_version_is_null if {
 	r := _run(_ready, null)
 	r.status == "unknown"

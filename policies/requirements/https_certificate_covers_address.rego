@@ -17,6 +17,16 @@
 #   id: FO401
 #   name: https-certificate-covers-address
 #   severity: error
+#   facts:
+#     - agents.*.https.certificate
+#     - intent.virtual_ips
+#     - intent.shared_hostname
+#   example_failure: >-
+#     backup's certificate CN=dma-backup.example.local (served at 10.11.4.52:443) does not cover
+#     virtual IPs 10.11.250.44, 10.12.250.44; its SANs are DNS:dma-backup.example.local,
+#     IP:10.11.4.52
+#   example_unknown: >-
+#     primary: served HTTPS certificate was not collected
 #   remediation: |
 #     Request a certificate for each agent whose Subject Alternative Names contain, next to
 #     the agent's own name, every virtual IP address (as IP entries) or the shared hostname

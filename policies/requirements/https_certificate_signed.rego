@@ -17,6 +17,13 @@
 #   id: FO402
 #   name: https-certificate-signed
 #   severity: error
+#   facts:
+#     - agents.*.https.certificate
+#   example_failure: >-
+#     backup's certificate CN=dma-backup.example.local (served at 10.11.4.52:443) does not chain to
+#     a trusted CA: x509: certificate signed by unknown authority
+#   example_unknown: >-
+#     primary: served HTTPS certificate was not collected
 #   remediation: |
 #     Replace a self-signed or expired certificate by one issued by your organisation's CA or
 #     a public CA, valid now, and select it in the https binding (port 443) of the Default

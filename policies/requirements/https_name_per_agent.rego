@@ -23,6 +23,15 @@
 #   id: FO404
 #   name: https-name-per-agent
 #   severity: warning
+#   facts:
+#     - agents.*.https.name
+#     - agents.*.https.enabled
+#     - intent.virtual_ips
+#     - intent.shared_hostname
+#   example_failure: >-
+#     backup's HTTPS name 10.11.250.44 is a virtual IP of the pair; use the agent's own name
+#   example_unknown: >-
+#     primary: HTTPS name (<HTTPS name> in MaintenanceSettings.xml) was not collected
 #   remediation: |
 #     On each agent, stop DataMiner and set the name attribute of <HTTPS enabled="true" name="..."/>
 #     in C:\Skyline DataMiner\MaintenanceSettings.xml to that agent's own fully qualified

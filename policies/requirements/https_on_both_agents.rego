@@ -15,6 +15,12 @@
 #   id: FO403
 #   name: https-on-both-agents
 #   severity: error
+#   facts:
+#     - agents.*.https.enabled
+#   example_failure: >-
+#     primary has HTTPS enabled in MaintenanceSettings.xml, backup does not
+#   example_unknown: >-
+#     primary: HTTPS setting (<HTTPS enabled> in MaintenanceSettings.xml) was not collected
 #   remediation: |
 #     Set up HTTPS on the agent that lacks it as on the other one: bind a certificate for
 #     port 443 in IIS, and add <HTTPS enabled="true" name="..."/> (with that agent's own

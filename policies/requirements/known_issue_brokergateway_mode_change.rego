@@ -14,6 +14,16 @@
 #   id: FO906
 #   name: known-issue-brokergateway-mode-change
 #   severity: warning
+#   facts:
+#     - agents.*.version
+#     - agents.*.broker_gateway
+#     - agents.*.broker_gateway_soft_launch
+#   example_failure: >-
+#     backup runs 10.5.0.0-16219 (MR 10.5.0 CU12), which has a known issue: switching between manual
+#     and automatic Failover fails with BrokerGateway (affected: from 10.5.0 [CU4]/10.5.7, fixed in
+#     10.6.0 [CU5]/10.6.8); upgrade to 10.6.0 [CU5] or later
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Upgrade both agents to DataMiner 10.6.0 [CU5] (Main Release) or 10.6.8 (Feature
 #     Release) or later. To upgrade a Failover pair that is already affected, set the upgrade's

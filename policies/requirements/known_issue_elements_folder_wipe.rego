@@ -15,6 +15,14 @@
 #   id: FO905
 #   name: known-issue-elements-folder-wipe
 #   severity: warning
+#   facts:
+#     - agents.*.version
+#   example_failure: >-
+#     backup runs 10.2.0.0-12000 (MR 10.2.0 CU20), which has a known issue: the Elements folder of
+#     the offline Failover agent can be emptied (affected: all versions before 10.5.0
+#     [CU10]/10.6.1); upgrade to 10.5.0 [CU10] or later
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Upgrade both agents to DataMiner 10.5.0 [CU10] (Main Release) or 10.6.1 (Feature
 #     Release) or later. Until then avoid the noElementPrefix option for DVEs, and after a

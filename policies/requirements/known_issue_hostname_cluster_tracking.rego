@@ -13,6 +13,15 @@
 #   id: FO901
 #   name: known-issue-hostname-cluster-tracking
 #   severity: warning
+#   facts:
+#     - agents.*.version
+#     - intent.shared_hostname
+#   example_failure: >-
+#     backup runs 10.3.9.0-13247 (FR 10.3.9), which has a known issue: with Failover based on
+#     hostnames, DMAs are listed several times in DMS.xml and lose contact (affected: from
+#     10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2); upgrade to 10.4.2 or later
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Upgrade both agents to DataMiner 10.3.0 [CU11] (Main Release) or 10.4.2 (Feature
 #     Release) or later before configuring Failover with a shared hostname, or configure the

@@ -12,6 +12,14 @@
 #   id: FO903
 #   name: known-issue-offline-after-upgrade
 #   severity: warning
+#   facts:
+#     - agents.*.version
+#   example_failure: >-
+#     backup runs 10.3.12.0-13617 (FR 10.3.12), which has a known issue: Failover agents may stay
+#     offline after an upgrade or restart (affected: from 10.3.0 [CU9]/10.3.12, fixed in 10.3.0
+#     [CU11]/10.4.0/10.4.2); upgrade to 10.4.2 or later
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Upgrade both agents to DataMiner 10.3.0 [CU11] or 10.4.0 (Main Release) or 10.4.2
 #     (Feature Release) or later before configuring Failover.

@@ -18,6 +18,15 @@
 #   id: FO904
 #   name: known-issue-slow-cassandra-switch
 #   severity: warning
+#   facts:
+#     - agents.*.version
+#     - agents.*.database
+#   example_failure: >-
+#     backup runs 10.4.5.0-14225 (FR 10.4.5), which has a known issue: a Failover switch with
+#     Cassandra can take up to 10 minutes (affected: FR 10.4.2 up to 10.4.8; fixed in 10.3.0
+#     [CU18]/10.4.0 [CU6]/10.4.9); upgrade to 10.4.9 or later
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Upgrade both agents to DataMiner 10.3.0 [CU18] or 10.4.0 [CU6] (Main Release) or 10.4.9
 #     (Feature Release) or later before configuring Failover.

@@ -13,6 +13,15 @@
 #   id: FO902
 #   name: known-issue-vip-acquisition
 #   severity: warning
+#   facts:
+#     - agents.*.version
+#     - intent.virtual_ips
+#   example_failure: >-
+#     backup runs 10.4.0.0-15230 (MR 10.4.0 CU10), which has a known issue: the online Failover
+#     agent may be unable to acquire the virtual IPs (affected: from 10.3.0 [CU20]/10.4.0
+#     [CU8]/10.4.11, fixed in 10.4.0 [CU12]/10.5.0 [CU0]/10.5.3); upgrade to 10.4.0 [CU12] or later
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Upgrade both agents to DataMiner 10.4.0 [CU12] or 10.5.0 [CU0] (Main Release) or 10.5.3
 #     (Feature Release) or later before configuring Failover with virtual IPs.

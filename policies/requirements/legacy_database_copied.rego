@@ -15,6 +15,13 @@
 #   id: FO105
 #   name: legacy-database-copied
 #   severity: warning
+#   facts:
+#     - agents.*.version
+#   example_failure: >-
+#     backup runs 7.0.0.0-3490 (CU5), prior to 7.5.0, so Failover will not copy the general
+#     database: make the backup's database an exact copy of the primary's
+#   example_unknown: >-
+#     primary: DataMiner version was not collected
 #   remediation: |
 #     Before configuring Failover, make the backup's general database an exact copy of the
 #     primary's: take a backup of the primary's database and restore only the database on the

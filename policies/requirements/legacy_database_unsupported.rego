@@ -17,6 +17,14 @@
 #   id: FO607
 #   name: legacy-database-unsupported
 #   severity: error
+#   facts:
+#     - agents.*.database
+#     - agents.*.version
+#   example_failure: >-
+#     backup's general database is MySQL, unsupported from DataMiner 10.3 onwards; backup runs
+#     10.6.0.0-17110 (MR 10.6.0 CU6)
+#   example_unknown: >-
+#     primary: DB.xml (database) was not collected
 #   remediation: |
 #     Migrate the general database of both agents from MySQL/MSSQL to Cassandra (a separate
 #     Cassandra database per agent, or dedicated clustered storage or STaaS) with the

@@ -98,6 +98,17 @@ test_fail_when_mysql_on_feature_release_10_3_1 if {
 	r.messages == _fails("MySQL", "10.3.1.0-12500 (FR 10.3.1)")
 }
 
+# Versions before 10 come before 10.3: the setup still works there.
+test_warn_when_mysql_before_10 if {
+	v := {
+		"raw": "9.6.0.0-8877-CU13", "source": "api", "major": 9, "minor": 6, "patch": 0,
+		"revision": 0, "build": 8877, "cu": 13, "track": null,
+	}
+	r := _run(v, [])
+	r.status == "warn"
+	r.messages == _warns("MySQL", "9.6.0.0-8877 (CU13)")
+}
+
 # Only the backup still on MySQL (FO601 fails as well).
 test_fail_when_only_the_backup_keeps_mysql if {
 	r := _run(fixtures.ready_vip.agents.primary.version, [

@@ -15,6 +15,16 @@
 #   id: FO803
 #   name: natsrepair-after-configuration
 #   severity: info
+#   facts:
+#     - agents.*.broker_gateway
+#     - agents.*.broker_gateway_soft_launch
+#     - agents.*.version
+#     - intent.virtual_ips
+#     - intent.shared_hostname
+#   example_failure: >-
+#     after configuring Failover, run C:\Skyline DataMiner\Tools\NATSRepair.exe on one agent so that
+#     the NATS credentials include the virtual IPs (primary: BrokerGateway is true in
+#     MaintenanceSettings.xml; backup: BrokerGateway is true in MaintenanceSettings.xml)
 #   remediation: |
 #     After configuring Failover in Cube, run C:\Skyline DataMiner\Tools\NATSRepair.exe on
 #     one of the two agents (it updates the whole cluster), then check in the Failover status

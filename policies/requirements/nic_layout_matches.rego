@@ -18,6 +18,14 @@
 #   id: FO508
 #   name: nic-layout-matches
 #   severity: warning
+#   facts:
+#     - agents.*.dataminer_xml
+#     - agents.*.network_interfaces
+#   example_failure: >-
+#     backup: DataMiner.xml <NetworkAdapters> lists MAC E8-EE-7A-CA-98-C1, which no network
+#     interface of the host has (it has B0-83-FE-B3-F9-1C, E8-EE-7A-CA-99-D2)
+#   example_unknown: >-
+#     primary: DataMiner.xml (NetworkAdapters) was not collected
 #   remediation: |
 #     Give primary and backup the same network interfaces, in the same order (Windows
 #     Network Connections: corporate first, acquisition second). In

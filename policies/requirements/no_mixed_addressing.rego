@@ -21,6 +21,17 @@
 #   id: FO505
 #   name: no-mixed-addressing
 #   severity: error
+#   facts:
+#     - agents.primary.cluster
+#     - agents.primary.cluster_endpoints
+#     - agents.*.version
+#     - intent.shared_hostname
+#   example_failure: >-
+#     the DMS already has a Failover pair with virtual IPs (10.11.6.10 with 10.11.250.60); a new
+#     pair in it must use virtual IPs, not a shared hostname (DataMiner blocks this from 10.2.0
+#     [CU21]/10.3.0 [CU9]/10.3.12)
+#   example_unknown: >-
+#     primary: DMS members (DMS.xml) was not collected
 #   remediation: |
 #     Configure the new pair with the addressing the DMS already uses: a shared hostname when
 #     the DMS has a hostname pair or an agent added by hostname (see also FO506), virtual IPs

@@ -13,6 +13,13 @@
 #   id: FO608
 #   name: no-skip-commit-log
 #   severity: error
+#   facts:
+#     - agents.*.database
+#   example_failure: >-
+#     backup's DB.xml sets <SkipCommitLog>true</SkipCommitLog> on its CassandraCluster database
+#     (127.0.20.11,127.0.20.12,127.0.20.13)
+#   example_unknown: >-
+#     primary: DB.xml (database) was not collected
 #   remediation: |
 #     Stop DataMiner, remove the <SkipCommitLog> element (or set it to false) from every
 #     Cassandra <DataBase> in C:\Skyline DataMiner\DB.xml on the agent named, and start

@@ -15,6 +15,12 @@
 #   id: FO502
 #   name: not-daas
 #   severity: error
+#   facts:
+#     - agents.*.dataminer_xml
+#   example_failure: >-
+#     primary is a DataMiner as a Service (DaaS) system: DataMiner.xml has <DaaS enabled="true">
+#   example_unknown: >-
+#     primary: DaaS setting (<DaaS enabled> in DataMiner.xml) was not collected
 #   remediation: |
 #     Failover cannot be configured on a DaaS system, and <DaaS enabled> is not a setting to
 #     change by hand. Use two self-hosted agents (on premises or on your own cloud machines)

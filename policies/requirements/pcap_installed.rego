@@ -17,6 +17,12 @@
 #   id: FO503
 #   name: pcap-installed
 #   severity: error
+#   facts:
+#     - agents.*.host_software
+#   example_failure: >-
+#     backup has neither Npcap nor WinPcap installed (reported by the operator)
+#   example_unknown: >-
+#     primary: host software (Npcap, WinPcap) was not collected
 #   remediation: |
 #     Install Npcap (https://npcap.com) on every agent that lacks it; replace a WinPcap-only
 #     installation with Npcap, since WinPcap is deprecated. To record the fact, run

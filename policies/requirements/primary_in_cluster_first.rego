@@ -17,6 +17,14 @@
 #   id: FO108
 #   name: primary-in-cluster-first
 #   severity: warning
+#   facts:
+#     - agents.primary.cluster
+#     - intent.joins_existing_cluster
+#     - agents.primary.addresses
+#     - agents.primary.hostname
+#     - agents.primary.dataminer_id
+#   example_failure: >-
+#     primary is not a member of a DMS yet: its DMS.xml lists no other agent
 #   remediation: |
 #     In DataMiner Cube, connected to the existing DMS, add the primary by its primary IP
 #     address (System Center > Agents > Manage > Add, enter the IP address, not a hostname),

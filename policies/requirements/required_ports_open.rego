@@ -27,6 +27,15 @@
 #   id: FO801
 #   name: required-ports-open
 #   severity: error
+#   facts:
+#     - network.ports
+#     - agents.*.version
+#     - agents.*.https
+#     - gatherer.skip_network
+#   example_failure: >-
+#     backup: port 443 (HTTPS and gRPC) on 10.11.4.52 is closed, probed from ci-runner
+#   example_unknown: >-
+#     the port probes (network.ports) were not collected
 #   remediation: |
 #     On both agents, allow the listed TCP ports inbound in Windows Defender Firewall (and in
 #     any firewall between the agents), for traffic from the other agent: 8004 always, 4222

@@ -20,6 +20,14 @@
 #   id: FO802
 #   name: same-nats-solution
 #   severity: error
+#   facts:
+#     - agents.*.host_software
+#     - agents.*.broker_gateway
+#     - agents.*.broker_gateway_soft_launch
+#     - agents.*.version
+#   example_failure: >-
+#     the Windows services differ: primary has nats-server (BrokerGateway-managed NATS), backup has
+#     NAS and NATS (legacy SLNet-managed NATS)
 #   remediation: |
 #     Bring both agents onto the same NATS solution before configuring Failover: when the
 #     primary has been migrated to BrokerGateway, migrate the backup as well (the

@@ -16,6 +16,13 @@
 #   id: FO601
 #   name: same-storage-architecture
 #   severity: error
+#   facts:
+#     - agents.*.database
+#   example_failure: >-
+#     backup uses a separate Cassandra database per agent with indexing (general database
+#     Cassandra), primary uses a separate Cassandra database per agent (general database Cassandra)
+#   example_unknown: >-
+#     primary: DB.xml (database) was not collected
 #   remediation: |
 #     Prepare the backup's storage like the primary's before configuring Failover. With
 #     dedicated clustered storage or STaaS, stop DataMiner on the backup and copy the

@@ -21,6 +21,16 @@
 #   id: FO703
 #   name: saml-acs-failover-address
 #   severity: error
+#   facts:
+#     - agents.*.saml
+#     - agents.*.dataminer_xml
+#     - intent.virtual_ips
+#     - intent.shared_hostname
+#   example_failure: >-
+#     backup: the default AssertionConsumerService points at https://10.11.5.52/API/, not at
+#     https://10.11.250.44/API/ or https://10.12.250.44/API/ (a virtual IP)
+#   example_unknown: >-
+#     primary: the AssertionConsumerService list of the SP metadata was not collected
 #   remediation: |
 #     Edit the SP metadata file (the spMetadata path in C:\Skyline DataMiner\DataMiner.xml)
 #     on both agents: give exactly one <md:AssertionConsumerService> isDefault="true" and the

@@ -22,6 +22,13 @@
 #   id: FO701
 #   name: saml-config-mirrored
 #   severity: error
+#   facts:
+#     - agents.*.dataminer_xml
+#   example_failure: >-
+#     the backup's DataMiner.xml has no <AzureAD>; the primary's has one (tenantId
+#     6f1d2c3b-0000-4000-8000-000000000001)
+#   example_unknown: >-
+#     primary: DataMiner.xml was not collected
 #   remediation: |
 #     Stop DataMiner on the backup and copy the <ExternalAuthentication> element (with its
 #     AutomaticUserCreation settings) and, when present, the <AzureAD> element from the

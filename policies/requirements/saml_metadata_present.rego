@@ -16,6 +16,14 @@
 #   id: FO702
 #   name: saml-metadata-present
 #   severity: error
+#   facts:
+#     - agents.backup.saml
+#     - agents.backup.dataminer_xml
+#   example_failure: >-
+#     backup: the IdP metadata file C:\Skyline DataMiner\federationmetadata.xml (ipMetadata) does
+#     not exist
+#   example_unknown: >-
+#     backup: the SAML metadata was not collected
 #   remediation: |
 #     Copy the SP metadata file (the spMetadata path of <ExternalAuthentication> in
 #     C:\Skyline DataMiner\DataMiner.xml, e.g. C:\Skyline DataMiner\spMetadata.xml) and, when

@@ -15,6 +15,13 @@
 #   id: FO609
 #   name: separate-cassandra-indexing-discouraged
 #   severity: warning
+#   facts:
+#     - agents.*.database
+#   example_failure: >-
+#     backup uses a separate Cassandra database per agent with indexing (general database
+#     Cassandra), which is recommended against for Failover
+#   example_unknown: >-
+#     primary: DB.xml (database) was not collected
 #   remediation: |
 #     Consider moving the system data of both agents to dedicated clustered storage (a
 #     Cassandra cluster and an OpenSearch cluster shared by the DMS) or to Storage as a

@@ -27,6 +27,16 @@
 #   id: FO611
 #   name: staas-prepared
 #   severity: error
+#   facts:
+#     - agents.*.staas
+#     - agents.backup.database
+#     - agents.*.version
+#   example_failure: >-
+#     backup's CcaGatewayPersisted holds the access-token files DmsAccessToken.data,
+#     DmsAccessTokenExpiration.data, DmsRefreshToken.data, DmsRefreshTokenExpiration.data copied
+#     from the primary (same content)
+#   example_unknown: >-
+#     backup: DB.xml (database) was not collected
 #   remediation: |
 #     On the backup: install the DataMiner Cloud Pack; stop DataMiner and CloudGateway; copy
 #     the primary's

@@ -170,6 +170,15 @@ test_fail_with_a_proxy_on_mr_10_4_0 if {
 	])]
 }
 
+# The Main Release boundary: every CU of 10.5.0 supports the proxy, a known or unknown one.
+test_pass_with_a_proxy_on_mr_10_5_0 if {
+	r := _run([_proxy("primary"), _version("primary", "10.5.0.0-14000-CU0", 5, 0, 0)])
+	r.status == "pass"
+	r.messages == []
+	r2 := _run([_proxy("primary"), _version("primary", "10.5.0.0-14000-20250101-release", 5, 0, null)])
+	r2.status == "pass"
+}
+
 test_no_finding_without_a_proxy_on_an_old_version if {
 	r := _run([
 		{"op": "add", "path": "/agents/backup/database/databases/0/proxy", "value": false},

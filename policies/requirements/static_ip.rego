@@ -14,6 +14,12 @@
 #   id: FO507
 #   name: static-ip
 #   severity: error
+#   facts:
+#     - agents.*.network_interfaces
+#   example_failure: >-
+#     backup: interface Acquisition (10.12.4.52) gets its address from DHCP
+#   example_unknown: >-
+#     primary: network interface list was not collected
 #   remediation: |
 #     On the agent, open the interface's IPv4 properties (Windows Network Connections, or
 #     `Set-NetIPInterface -InterfaceAlias NAME -Dhcp Disabled` and `New-NetIPAddress` in

@@ -20,6 +20,13 @@
 #   id: FO501
 #   name: swarming-disabled
 #   severity: error
+#   facts:
+#     - agents.*.swarming
+#   example_failure: >-
+#     backup has Swarming enabled: C:\Skyline DataMiner\Swarming.xml exists (and the Swarming
+#     soft-launch option is on)
+#   example_unknown: >-
+#     primary: Swarming state (Swarming.xml) was not collected
 #   remediation: |
 #     Do not use Swarming on a DMS with a Failover pair. On an agent where Swarming was
 #     enabled, roll it back as described on the Swarming rollback page (this involves

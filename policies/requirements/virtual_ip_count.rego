@@ -15,6 +15,13 @@
 #   id: FO202
 #   name: virtual-ip-count
 #   severity: error
+#   facts:
+#     - intent.virtual_ips
+#     - agents.*.addresses
+#   example_failure: >-
+#     1 virtual IP for agents with 2 network interfaces
+#   example_unknown: >-
+#     primary: IP address list was not collected
 #   remediation: |
 #     Reserve one virtual IP per network interface, in the subnet of that interface, and pass
 #     them in interface order (corporate first): --virtual-ip IP once per interface. Give

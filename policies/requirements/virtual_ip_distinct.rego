@@ -16,6 +16,13 @@
 #   id: FO204
 #   name: virtual-ip-distinct
 #   severity: error
+#   facts:
+#     - intent.virtual_ips
+#     - agents.*.addresses
+#   example_failure: >-
+#     virtual IP 10.11.250.44 is given 2 times
+#   example_unknown: >-
+#     primary: IP address list was not collected
 #   remediation: |
 #     Give one distinct, additional address per network interface with --virtual-ip: not an
 #     address configured on the primary or the backup (see ipconfig /all on each agent) and

@@ -15,6 +15,15 @@
 #   id: FO203
 #   name: virtual-ip-unused
 #   severity: error
+#   facts:
+#     - network.virtual_ips
+#     - intent.virtual_ips
+#     - gatherer.skip_network
+#   example_failure: >-
+#     virtual IP 10.12.250.44 is already in use (arp+icmp: ARP reply from 00-15-5D-4A-01-07; echo
+#     reply in 1 ms)
+#   example_unknown: >-
+#     virtual IP 10.11.250.44 was not probed
 #   remediation: |
 #     Find the device that answers on the virtual IP (its MAC address is in the ARP evidence;
 #     check the DHCP scope and the IP address management records) and move it to another
