@@ -131,6 +131,9 @@ func Load(path string) ([]Pair, error) {
 			}
 		}
 		p.Primary, p.Backup = p.Primary.RelativeTo(base), p.Backup.RelativeTo(base)
+		if source.Same(p.Primary, p.Backup) {
+			return nil, fmt.Errorf("inventory %s: /pairs/%d (%s): primary and backup name the same agent (%s)", path, i, p.Name, p.Primary)
+		}
 	}
 	return f.Pairs, nil
 }

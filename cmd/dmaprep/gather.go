@@ -171,6 +171,9 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 	if opts.Primary.IsZero() || opts.Backup.IsZero() {
 		return facts.Facts{}, fmt.Errorf("give both --primary and --backup (a DataMiner folder, an agent fact file, or https://HOST)")
 	}
+	if source.Same(opts.Primary, opts.Backup) {
+		return facts.Facts{}, fmt.Errorf("--primary %s and --backup %s name the same agent: give each agent's own source", opts.Primary, opts.Backup)
+	}
 	if len(opts.VirtualIPs) == 0 && opts.Hostname == "" {
 		return facts.Facts{}, fmt.Errorf("give the pair's address: --virtual-ip IP (one per network interface) or --hostname NAME")
 	}

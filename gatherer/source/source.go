@@ -60,6 +60,23 @@ func (s Source) Kind() (Kind, error) {
 	return FactFile, nil
 }
 
+// Same tells whether a and b name the same agent: the same URL (the scheme and host in any
+// case), or the same file or folder (through links), as a pair whose primary is its own
+// backup would read as one agent twice.
+func Same(a, b Source) bool {
+	if a.IsURL() || b.IsURL() {
+		return a.IsURL() && b.IsURL() && strings.EqualFold(strings.TrimSpace(a.s), strings.TrimSpace(b.s))
+	}
+	ia, errA := os.Stat(a.s)
+	ib, errB := os.Stat(b.s)
+	if errA == nil && errB == nil {
+		return os.SameFile(ia, ib)
+	}
+	absA, errA := filepath.Abs(a.s)
+	absB, errB := filepath.Abs(b.s)
+	return errA == nil && errB == nil && absA == absB
+}
+
 // String is the source as given.
 func (s Source) String() string { return s.s }
 
