@@ -115,6 +115,9 @@ func runCheck(c *cli.Context, e env) error {
 	if jobs < 1 {
 		return fmt.Errorf("--jobs %d: give at least 1", jobs)
 	}
+	if jobs > maxJobs {
+		return fmt.Errorf("--jobs %d: at most %d (judging is CPU-bound: more jobs than CPUs (%d here) only use memory)", jobs, maxJobs, runtime.NumCPU())
+	}
 	docs, err := checkInputs(c, e)
 	if err != nil {
 		return err
@@ -222,6 +225,9 @@ func judge(ctx context.Context, l *evaluatorLoad, d input, now time.Time, limit 
 	}
 	return rep, nil
 }
+
+// maxJobs bounds --jobs: each job holds a document and its evaluation in memory.
+const maxJobs = 1024
 
 // judgeAll judges the documents with up to jobs of them in flight at once and hands each
 // report to emit in input order, so the output does not depend on jobs. It stops at the
@@ -348,7 +354,7 @@ func (s *sinks) commit() error {
 		if i > 0 {
 			if err := s.buffers[i-1].Flush(); err != nil {
 				s.abort()
-				return fmt.Errorf("write %s: %w", s.files[i-1].Path(), err)
+				return err // File.Write names the file
 			}
 		}
 	}
