@@ -16,7 +16,7 @@ bin/dmaprep policies export "$policies/p" >/dev/null
 find "$policies/p" -name '*_test.rego' -delete
 
 # Same answer first: the statuses must agree before timing means anything.
-ours=$(bin/dmaprep check --format json "$facts" | python3 -c 'import json,sys; print(sorted((r["id"], r["status"]) for r in json.load(sys.stdin)["results"]))' || true)
+ours=$(bin/dmaprep check --format json "$facts" | python3 -c 'import json,sys; print(sorted((r["id"], r["status"]) for r in json.load(sys.stdin)["reports"][0]["results"]))' || true)
 theirs=$(bin/opa eval -d "$policies/p" -i "$facts" data.dmaprep.report --format json | python3 -c 'import json,sys; r=json.load(sys.stdin)["result"][0]["expressions"][0]["value"]; print(sorted((x["id"], x["status"]) for x in r["results"]))')
 if [ "$ours" != "$theirs" ]; then
   echo "dmaprep check and opa eval disagree:" >&2; echo "$ours" >&2; echo "$theirs" >&2; exit 1

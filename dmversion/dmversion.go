@@ -96,11 +96,17 @@ func Parse(raw string) (Version, error) {
 		return Version{}, fmt.Errorf("%q is not a DataMiner version", raw)
 	}
 	v := Version{Raw: raw, Hotfix: hotfix}
-	v.Major, _ = strconv.Atoi(m[1])
-	v.Minor, _ = strconv.Atoi(m[2])
-	v.Patch, _ = strconv.Atoi(m[3])
-	if m[4] != "" {
-		v.Revision, _ = strconv.Atoi(m[4])
+	// A number past int32 is no DataMiner version, and would read as a different one
+	// once saturated or wrapped.
+	for i, p := range []*int{&v.Major, &v.Minor, &v.Patch, &v.Revision} {
+		if m[i+1] == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(m[i+1], 10, 32)
+		if err != nil {
+			return Version{}, fmt.Errorf("%q is not a DataMiner version (the number %s is too large)", raw, cutDigits(m[i+1]))
+		}
+		*p = int(n)
 	}
 	rest := s[len(m[0]):]
 	if rest != "" && !strings.ContainsAny(rest[:1], "-_ ([\\") {
@@ -109,7 +115,11 @@ func Parse(raw string) (Version, error) {
 	}
 	cuNumber := ""
 	if c := cuRE.FindStringSubmatch(rest); c != nil {
-		n, _ := strconv.Atoi(c[1])
+		n64, err := strconv.ParseInt(c[1], 10, 32)
+		if err != nil {
+			return Version{}, fmt.Errorf("%q is not a DataMiner version (the CU number %s is too large)", raw, cutDigits(c[1]))
+		}
+		n := int(n64)
 		v.CU = &n
 		cuNumber = c[1]
 	}
@@ -123,6 +133,14 @@ func Parse(raw string) (Version, error) {
 		v.Track = TrackFeature
 	}
 	return v, nil
+}
+
+// cutDigits shortens a run of digits for a message.
+func cutDigits(d string) string {
+	if len(d) > 20 {
+		return d[:20] + "…"
+	}
+	return d
 }
 
 // findBuild returns the first number after the dotted part that is a build number: not a
@@ -146,10 +164,11 @@ func findBuild(rest, cuNumber string) *int {
 		if afterDate && len(digits) == 6 {
 			continue
 		}
-		n, err := strconv.Atoi(digits)
+		n64, err := strconv.ParseInt(digits, 10, 32)
 		if err != nil {
 			continue
 		}
+		n := int(n64)
 		return &n
 	}
 	return nil

@@ -18,17 +18,23 @@ const MaxMessage = 1000
 // complete makes the report account for every requirement the run selected: a
 // requirement whose result is undefined for this document, or not an object with a known
 // status, would otherwise vanish from the report and the pair could read as ready.
-// Each such requirement becomes unknown, naming its file. It also cuts long messages.
+// Each such requirement becomes unknown, naming its file; a result whose id is no selected
+// requirement's is dropped. It also cuts long messages.
 func (e *Evaluator) complete(rep *report.Report) {
 	known := map[string]bool{}
 	for _, s := range report.Statuses {
 		known[s] = true
 	}
+	active := map[string]bool{}
+	for _, req := range e.active {
+		active[req.ID] = true
+	}
 	have := map[string]bool{}
 	results := rep.Results[:0]
 	for _, r := range rep.Results {
-		if !known[r.Status] {
-			// Left out here, listed below as unknown with the reason.
+		if !known[r.Status] || !active[r.ID] {
+			// Left out here; the requirement that gave it (a result under another
+			// requirement's id or an id of its own making) is listed below as unknown.
 			continue
 		}
 		have[r.ID] = true
@@ -48,7 +54,7 @@ func (e *Evaluator) complete(rep *report.Report) {
 		}
 		added++
 		msg := fmt.Sprintf("%s: the requirement gave no valid result for this document (its result rule is undefined, "+
-			"or not an object with id, status and messages): a policy error, see `dmaprep test`", req.File)
+			"or not an object with its own id, a status and messages): a policy error, see `dmaprep test`", req.File)
 		rep.Results = append(rep.Results, report.Result{
 			ID: req.ID, Name: req.Name, Title: req.Title, Area: req.Area, Severity: req.Severity,
 			Status:      report.StatusUnknown,

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/report"
@@ -154,6 +155,11 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 			rs = nil // free what the evaluation built before replaying it
 			return report.Report{}, e.explainStop(limit, input, now)
 		}
+		if isConflict(err) {
+			if named := e.explainConflict(ctx, input, now); named != nil {
+				return report.Report{}, named
+			}
+		}
 		return report.Report{}, fmt.Errorf("evaluate policies: %w", err)
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
@@ -172,6 +178,40 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 		return report.Report{}, fmt.Errorf("read %s: %w", ReportQuery, err)
 	}
 	return rep, nil
+}
+
+func isConflict(err error) bool {
+	var te *topdown.Error
+	return errors.As(err, &te) && te.Code == topdown.ConflictErr
+}
+
+// explainConflict names the requirements whose result carries an id other than their
+// own: the report collects results by id, so such a result collides with the real
+// requirement of that id and stops the evaluation with a conflict that names only the
+// report's file. nil when every result has its own id (the conflict is elsewhere).
+func (e *Evaluator) explainConflict(ctx context.Context, input ast.Value, now time.Time) error {
+	var wrong []string
+	for _, req := range e.active {
+		rs, err := e.evalOne(ctx, req, "result.id", input, now)
+		if err != nil || len(rs) == 0 || len(rs[0].Expressions) == 0 {
+			continue
+		}
+		if id, ok := rs[0].Expressions[0].Value.(string); ok && id != req.ID {
+			wrong = append(wrong, fmt.Sprintf("requirement %s (%s) gives a result with id %q", req.ID, req.File, cutID(id)))
+		}
+	}
+	if len(wrong) == 0 {
+		return nil
+	}
+	return fmt.Errorf("evaluate policies: %s; a result carries its own requirement's METADATA id (lib.result(rego.metadata.chain(), ...) sets it)",
+		strings.Join(wrong, "; "))
+}
+
+func cutID(id string) string {
+	if len([]rune(id)) > 40 {
+		return string([]rune(id)[:40]) + "…"
+	}
+	return id
 }
 
 func isCancel(err error) bool {

@@ -113,13 +113,7 @@ func (e *Evaluator) explainStop(limit string, input ast.Value, now time.Time) er
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := rego.New(
-				rego.Query("data."+req.Package+".result"),
-				rego.Compiler(e.compiler),
-				rego.Store(e.store),
-				rego.ParsedInput(input),
-				rego.Time(now),
-			).Eval(ctx)
+			_, err := e.evalOne(ctx, req, "result", input, now)
 			if _, ok := stopped(ctx, err); ok {
 				mu.Lock()
 				slow = append(slow, fmt.Sprintf("%s (%s)", req.ID, req.File))
@@ -133,6 +127,18 @@ func (e *Evaluator) explainStop(limit string, input ast.Value, now time.Time) er
 		return fmt.Errorf("evaluate policies: stopped at %s; no single requirement exceeded it on its own", limit)
 	}
 	return fmt.Errorf("evaluate policies: stopped at %s; requirement %s did not finish", limit, strings.Join(slow, ", "))
+}
+
+// evalOne evaluates rule (e.g. "result") of one requirement's package on its own, for
+// naming the requirement behind a failed evaluation of the whole report.
+func (e *Evaluator) evalOne(ctx context.Context, req Requirement, rule string, input ast.Value, now time.Time) (rego.ResultSet, error) {
+	return rego.New(
+		rego.Query("data."+req.Package+"."+rule),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
+		rego.ParsedInput(input),
+		rego.Time(now),
+	).Eval(ctx)
 }
 
 // selection is the only/disable parameters as the evaluator reads them from its data, so

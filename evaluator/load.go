@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -79,6 +80,9 @@ func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]m
 			if err != nil {
 				return err
 			}
+			// A byte order mark (Windows editors write one) would hide the METADATA
+			// comment that opens the file.
+			data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 			mods = append(mods, module{file: path.Join(src.Name, p), raw: data, test: isTest, fallback: src.Fallback})
 			return nil
 		})

@@ -30,9 +30,11 @@ func Decode(r io.Reader, name string) (any, error) {
 
 // DecodeBytes is Decode on a document already in memory. It is strict where
 // encoding/json is lenient, because two readers of one document must not see different
-// facts: a duplicate key (which a stock OPA may resolve differently), invalid UTF-8 (which
-// would become U+FFFD, so that two different names compare equal) and data after the
-// document are refused. A UTF-8 byte order mark is skipped; UTF-16 is named.
+// facts: a duplicate key (which a stock OPA may resolve differently), invalid UTF-8 and
+// a lone UTF-16 surrogate escape such as \ud800 (both would become U+FFFD, so that two
+// different names compare equal), a number past what a float64 holds (1e400, which
+// policies would format and compare as text) and data after the document are refused.
+// A UTF-8 byte order mark is skipped; UTF-16 is named.
 func DecodeBytes(data []byte, name string) (any, error) {
 	data, err := text(data, name, "document")
 	if err != nil {
@@ -44,41 +46,79 @@ func DecodeBytes(data []byte, name string) (any, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, positioned(name, data, err)
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		line, col := position(data, dec.InputOffset())
+		// Point at the first byte after the document that is not white space.
+		end += int64(len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n")))
+		line, col := position(data, end)
 		return nil, fmt.Errorf("%s:%d:%d: unexpected data after the JSON document", name, line, col)
 	}
-	// A document's objects hold as many keys as its text names only when no object names
-	// one twice: counting both is cheap, and the scan that says where a duplicate is runs
-	// only when there is one.
-	if objectKeys(doc) != keysInText(data) {
-		if err := refuseDuplicateKeys(data, name); err != nil {
+	// The token scan (scanStrict) re-reads the whole document; it runs only when a cheap
+	// look finds something it refuses or locates: more keys in the text than in the decoded
+	// objects (one object names a key twice), an escape that may be a lone surrogate, or a
+	// number past a float64.
+	if suspect(doc, data) {
+		if err := scanStrict(data, name); err != nil {
 			return nil, err
 		}
-		return nil, fmt.Errorf("%s: an object repeats a key (each key may appear once)", name)
+		if objectKeys(doc) != keysInText(data) {
+			return nil, fmt.Errorf("%s: an object repeats a key (each key may appear once)", name)
+		}
 	}
 	return doc, nil
 }
 
-// objectKeys counts the keys of every object in a decoded document. The walk keeps its own
-// stack, so a deeply nested document cannot exhaust the goroutine stack.
+// suspect tells whether a decoded document may hold what scanStrict refuses: a repeated
+// key, a lone surrogate escape or a number out of range.
+func suspect(doc any, data []byte) bool {
+	keys, bigNumber := walk(doc)
+	return bigNumber || keys != keysInText(data) || mayHoldSurrogate(data)
+}
+
+// objectKeys counts the keys of every object in a decoded document.
 func objectKeys(doc any) int {
-	n := 0
+	keys, _ := walk(doc)
+	return keys
+}
+
+// walk counts the keys of every object in a decoded document and tells whether a number
+// in it is past what a float64 holds. It keeps its own stack, so a deeply nested document
+// cannot exhaust the goroutine stack.
+func walk(doc any) (keys int, bigNumber bool) {
 	stack := []any{doc}
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		switch v := v.(type) {
 		case map[string]any:
-			n += len(v)
+			keys += len(v)
 			for _, x := range v {
 				stack = append(stack, x)
 			}
 		case []any:
 			stack = append(stack, v...)
+		case json.Number:
+			if _, err := strconv.ParseFloat(string(v), 64); err != nil {
+				bigNumber = true
+			}
 		}
 	}
-	return n
+	return keys, bigNumber
+}
+
+// mayHoldSurrogate tells whether the text has an escape \uD..., which may be a surrogate.
+func mayHoldSurrogate(data []byte) bool {
+	for i := bytes.Index(data, []byte(`\u`)); i >= 0; {
+		if i+2 < len(data) && (data[i+2] == 'd' || data[i+2] == 'D') {
+			return true
+		}
+		next := bytes.Index(data[i+2:], []byte(`\u`))
+		if next < 0 {
+			return false
+		}
+		i += 2 + next
+	}
+	return false
 }
 
 // keysInText counts the object keys of valid JSON text: the strings followed by a colon.
@@ -143,10 +183,12 @@ func checkEncoding(data []byte, name string) ([]byte, error) {
 	return nil, fmt.Errorf("%s:%d:%d: invalid UTF-8 (byte 0x%02X); save the file as UTF-8", name, line, col, data[offset])
 }
 
-// refuseDuplicateKeys scans a syntactically valid document for an object that repeats a
-// key, and names it by JSON pointer. The scan keeps its own stack (no recursion), so a
-// deeply nested document cannot exhaust the goroutine stack.
-func refuseDuplicateKeys(data []byte, name string) error {
+// scanStrict scans a syntactically valid document for what encoding/json accepts but
+// reads differently from what is written: an object that repeats a key, a number out of
+// float64's range and a lone surrogate escape. Each is named by line, column and JSON
+// pointer. The scan keeps its own stack (no recursion), so a deeply nested document
+// cannot exhaust the goroutine stack.
+func scanStrict(data []byte, name string) error {
 	type frame struct {
 		object  bool
 		keys    map[string]bool
@@ -158,6 +200,9 @@ func refuseDuplicateKeys(data []byte, name string) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var stack []*frame
+	// Escaped surrogates are rare: only a document that has one is checked for them.
+	surrogates := bytes.Contains(bytes.ToLower(data), []byte(`\ud`))
+	var before int64 // offset where the current token's raw text may start
 	// childPointer is the pointer of the value about to be read in the innermost frame.
 	childPointer := func() string {
 		if len(stack) == 0 {
@@ -182,6 +227,7 @@ func refuseDuplicateKeys(data []byte, name string) error {
 		}
 	}
 	for {
+		start := before
 		tok, err := dec.Token()
 		if err == io.EOF {
 			return nil
@@ -189,11 +235,35 @@ func refuseDuplicateKeys(data []byte, name string) error {
 		if err != nil {
 			return positioned(name, data, err)
 		}
+		before = dec.InputOffset()
+		if _, ok := tok.(string); ok && surrogates {
+			if off := loneSurrogate(data[start:before]); off >= 0 {
+				where := childPointer()
+				if len(stack) > 0 && stack[len(stack)-1].object && stack[len(stack)-1].wantKey {
+					where = "a key of " + pointerOrRoot(stack[len(stack)-1].pointer)
+				}
+				line, col := position(data, start+int64(off))
+				if where == "" {
+					where = "the top level"
+				}
+				return fmt.Errorf("%s:%d:%d: a lone UTF-16 surrogate escape (%s) at %s: not a character; write the character itself",
+					name, line, col, data[start+int64(off):start+int64(off)+6], where)
+			}
+		}
+		if n, ok := tok.(json.Number); ok {
+			if _, err := strconv.ParseFloat(string(n), 64); err != nil {
+				line, col := position(data, before-int64(len(n)))
+				return fmt.Errorf("%s:%d:%d: the number %s at %s is out of range (past ±1.8e308)",
+					name, line, col, cutNumber(string(n)), pointerOrRoot(childPointer()))
+			}
+		}
 		if len(stack) > 0 {
 			if f := stack[len(stack)-1]; f.object && f.wantKey {
 				if key, ok := tok.(string); ok {
 					if f.keys[key] {
-						line, col := position(data, dec.InputOffset())
+						// Point at the key's opening quote.
+						at := start + int64(len(data[start:before])-len(bytes.TrimLeft(data[start:before], " \t\r\n,")))
+						line, col := position(data, at)
 						return fmt.Errorf("%s:%d:%d: duplicate key %s at %s (each key may appear once)",
 							name, line, col, strconv.Quote(key), pointerOrRoot(f.pointer+"/"+escapePointer(key)))
 					}
@@ -214,6 +284,53 @@ func refuseDuplicateKeys(data []byte, name string) error {
 			valueDone()
 		}
 	}
+}
+
+// loneSurrogate returns the offset in raw (the text of one JSON string token, with what
+// precedes it) of a \uD800-\uDFFF escape that is not a high surrogate followed by a low
+// one, or -1.
+func loneSurrogate(raw []byte) int {
+	i := bytes.IndexByte(raw, '"')
+	if i < 0 {
+		return -1
+	}
+	hex4 := func(at int) (rune, bool) {
+		if at+6 > len(raw) || raw[at] != '\\' || raw[at+1] != 'u' {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(raw[at+2:at+6]), 16, 32)
+		return rune(v), err == nil
+	}
+	for i++; i < len(raw); i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		r, ok := hex4(i)
+		if !ok {
+			i++ // a two-character escape such as \\ or \"
+			continue
+		}
+		switch {
+		case r >= 0xD800 && r < 0xDC00:
+			if low, ok := hex4(i + 6); ok && low >= 0xDC00 && low < 0xE000 {
+				i += 11
+				continue
+			}
+			return i
+		case r >= 0xDC00 && r < 0xE000:
+			return i
+		}
+		i += 5
+	}
+	return -1
+}
+
+// cutNumber shortens a number's text for a message.
+func cutNumber(n string) string {
+	if len(n) > 40 {
+		return n[:40] + "…"
+	}
+	return n
 }
 
 func escapePointer(key string) string {

@@ -1,10 +1,10 @@
 package facts
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -21,16 +21,17 @@ func FuzzDecodeBytes(f *testing.F) {
 		}
 	}
 	for _, s := range []string{`{"a": 1, "a": 2}`, "\xef\xbb\xbf{}", "\xff\xfe{\x00}\x00", `{"a": "\xff"}`, `[[[[]]]]`, `{} {}`, `1e999`,
-		`{"a\\"": 1, "a\"": 2}`, `{"\u0061": 1, "a": 2}`, `{"x": "k\": ", "k": 1}`, `{"a" : {"b":1}, "b" : 2}`, `{"\ud800": 1, "\ud801": 2}`} {
+		`{"a\\"": 1, "a\"": 2}`, `{"\u0061": 1, "a": 2}`, `{"x": "k\": ", "k": 1}`, `{"a" : {"b":1}, "b" : 2}`, `{"\ud800": 1, "\ud801": 2}`,
+		`{"a": "x\uDC00"}`, `{"a": [1, -2e400]}`, `"\\ud800"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := DecodeBytes(data, "fuzz.json")
-		// Duplicate keys are found by counting; the full scan must agree on every
-		// document that is otherwise acceptable.
-		if utf8.Valid(data) && json.Valid(data) {
-			if dup := refuseDuplicateKeys(data, "fuzz.json"); (dup != nil) != (err != nil && strings.Contains(err.Error(), "duplicate key")) {
-				t.Fatalf("the duplicate key scan says %v, DecodeBytes %v", dup, err)
+		// The token scan runs only when a cheaper look finds a reason: on every document
+		// that is otherwise acceptable, DecodeBytes must refuse exactly what it refuses.
+		if utf8.Valid(data) && json.Valid(data) && !bytes.HasPrefix(data, utf8BOM) {
+			if strict := scanStrict(data, "fuzz.json"); (strict != nil) != (err != nil) {
+				t.Fatalf("the token scan says %v, DecodeBytes %v", strict, err)
 			}
 		}
 		if err != nil {

@@ -129,6 +129,10 @@ func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	return out
 }
 
+// maxNamedFields is how many unknown fields one violation names: a document of a
+// hundred thousand stray keys gets a message of one line.
+const maxNamedFields = 10
+
 // reword turns the validator's terse messages into sentences that name the value.
 func reword(ve *jsonschema.ValidationError, doc any) string {
 	msg := ve.Message
@@ -149,8 +153,14 @@ func reword(ve *jsonschema.ValidationError, doc any) string {
 	case strings.HasPrefix(msg, "missing properties: "):
 		return "missing required field " + strings.ReplaceAll(strings.TrimPrefix(msg, "missing properties: "), "'", `"`)
 	case strings.HasPrefix(msg, "additionalProperties "):
-		names := strings.TrimSuffix(strings.TrimPrefix(msg, "additionalProperties "), " not allowed")
-		return "unknown field " + strings.ReplaceAll(names, "'", `"`)
+		names := strings.Split(strings.TrimSuffix(strings.TrimPrefix(msg, "additionalProperties "), " not allowed"), ", ")
+		sort.Strings(names)
+		more := ""
+		if len(names) > maxNamedFields {
+			more = fmt.Sprintf(" and %d more", len(names)-maxNamedFields)
+			names = names[:maxNamedFields]
+		}
+		return "unknown field " + strings.ReplaceAll(strings.Join(names, ", "), "'", `"`) + more
 	}
 	return msg
 }

@@ -27,8 +27,18 @@ func DecodeStructured(data []byte, name string) (any, error) {
 		return nil, err
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: no YAML document in it, only comments or blank lines", name)
+		}
+		return nil, fmt.Errorf("%s: invalid YAML: %w", name, err)
+	}
+	if err := refuseTags(&root, name); err != nil {
+		return nil, err
+	}
 	var v any
-	if err := dec.Decode(&v); err != nil {
+	if err := root.Decode(&v); err != nil {
 		return nil, fmt.Errorf("%s: invalid YAML: %w", name, err)
 	}
 	// A closing "---" with nothing after it is no second document.
@@ -46,6 +56,28 @@ func DecodeStructured(data []byte, name string) (any, error) {
 		}
 		return nil, fmt.Errorf("%s:%d: a second YAML document; the file must hold one", name, next.Line)
 	}
+}
+
+// plainTags are the YAML tags a hand-written file may spell out: they say what the value
+// reads as anyway. Others (!!binary, !!set, !!omap, a local tag such as !secret) make the
+// value read as something other than what is written, or are ignored by the decoder.
+var plainTags = map[string]bool{"!!str": true, "!!int": true, "!!float": true, "!!bool": true,
+	"!!null": true, "!!seq": true, "!!map": true, "!!timestamp": true}
+
+// refuseTags refuses an explicit tag outside plainTags, naming its line.
+func refuseTags(n *yaml.Node, name string) error {
+	if n.Style&yaml.TaggedStyle != 0 && !plainTags[n.ShortTag()] {
+		return fmt.Errorf("%s:%d: the YAML tag %s is not supported; write the value plainly", name, n.Line, cut(n.Tag, 40))
+	}
+	if n.Kind == yaml.AliasNode {
+		return nil // its anchor is checked where it is defined
+	}
+	for _, c := range n.Content {
+		if err := refuseTags(c, name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // normaliseYAML turns the values YAML decodes into JSON-like ones, refusing a mapping
@@ -66,6 +98,9 @@ func normaliseYAML(v any, pointer, name string) (any, error) {
 		var bad []string
 		for k := range x {
 			if _, ok := k.(string); !ok {
+				if k == nil {
+					k = "null"
+				}
 				bad = append(bad, fmt.Sprintf("%v", k))
 			}
 		}

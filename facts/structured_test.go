@@ -10,14 +10,17 @@ import (
 
 func TestDecodeStrictJSON(t *testing.T) {
 	tests := []struct{ name, in, wantErr string }{
-		{"duplicate top-level key", `{"a": 1, "a": 2}`, `x.json:1:13: duplicate key "a" at /a`},
-		{"duplicate nested key", "{\"agents\": {\"primary\": {\"dataminer_id\": 1,\n \"dataminer_id\": 2}}}", `x.json:2:16: duplicate key "dataminer_id" at /agents/primary/dataminer_id`},
+		{"duplicate top-level key", `{"a": 1, "a": 2}`, `x.json:1:10: duplicate key "a" at /a`},
+		{"duplicate nested key", "{\"agents\": {\"primary\": {\"dataminer_id\": 1,\n \"dataminer_id\": 2}}}", `x.json:2:2: duplicate key "dataminer_id" at /agents/primary/dataminer_id`},
 		{"duplicate in a list item", `{"l": [{"k": 1}, {"k/~": 1, "k/~": 2}]}`, `duplicate key "k/~" at /l/1/k~1~0`},
 		{"invalid UTF-8", "{\"a\": \"x\xff\"}", `x.json:1:9: invalid UTF-8 (byte 0xFF)`},
 		{"UTF-16 with BOM", "\xff\xfe{\x00}\x00", `x.json: the file is UTF-16; save it as UTF-8`},
 		{"UTF-16 without BOM", "{\x00}\x00", `the file is UTF-16`},
-		{"trailing data", `{} {}`, `x.json:1:5: unexpected data after the JSON document`},
+		{"trailing data", `{} {}`, `x.json:1:4: unexpected data after the JSON document`},
 		{"empty", "  \n", `x.json: empty document`},
+		{"number out of range", `{"a": [1, -1e400]}`, `x.json:1:11: the number -1e400 at /a/1 is out of range`},
+		{"lone surrogate", `{"a": "x\udbff"}`, `x.json:1:9: a lone UTF-16 surrogate escape (\udbff) at /a`},
+		{"reversed surrogate pair", `{"a": "\ude00\ud83d"}`, `a lone UTF-16 surrogate escape (\ude00) at /a`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,6 +52,11 @@ func TestDecodeStructured(t *testing.T) {
 		{"not a number", "p.yaml", "a: .nan\n", `at /a the number NaN is not a finite number`},
 		{"JSON duplicate", "p.json", `{"a": 1, "a": 1}`, `duplicate key "a" at /a`},
 		{"JSON trailing", "p.json", `{"a": 1} x`, `unexpected data after the JSON document`},
+		{"binary tag", "p.yaml", "a: 1\nb: !!binary Rk8xMDE=\n", `p.yaml:2: the YAML tag !!binary is not supported`},
+		{"local tag in a list", "p.yaml", "a: [x, !secret y]\n", `p.yaml:1: the YAML tag !secret is not supported`},
+		{"tag behind an anchor", "p.yaml", "a: &x !!set {k}\nb: *x\n", `p.yaml:1: the YAML tag !!set is not supported`},
+		{"only comments", "p.yaml", "# later\n", `p.yaml: no YAML document in it`},
+		{"null key", "p.yaml", "~: x\n", `at the top level the key null is not a string`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,6 +65,10 @@ func TestDecodeStructured(t *testing.T) {
 				t.Errorf("error %v, want %q", err, tt.wantErr)
 			}
 		})
+	}
+	// Plain tags say what a value reads as anyway: they are fine.
+	if _, err := DecodeStructured([]byte("a: !!str 2030-01-01\nb: !!int 5\n"), "p.yaml"); err != nil {
+		t.Errorf("plain tags: %v", err)
 	}
 	got, err := DecodeStructured([]byte("\xef\xbb\xbfa: [1, 2.5, x]\nb: {\"1\": one}\n---\n"), "p.yaml")
 	want := map[string]any{"a": []any{json.Number("1"), json.Number("2.5"), "x"}, "b": map[string]any{"1": "one"}}

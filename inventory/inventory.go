@@ -6,20 +6,21 @@ package inventory
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/netip"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/source"
+	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"github.com/santhosh-tekuri/jsonschema/v5"
-	"go.yaml.in/yaml/v3"
 )
 
 // SchemaJSON is the inventory's JSON Schema (draft 2020-12).
@@ -68,18 +69,19 @@ var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 })
 
 // Load reads and validates the inventory at path. Errors name the file and, for a schema
-// violation, the place in it (e.g. /pairs/3/virtual_ips/0) and what is wrong.
+// violation, the place in it (e.g. /pairs/3/virtual_ips/0) and what is wrong. The file is
+// read within its size limit and decoded as strictly as a waiver file: one YAML document
+// with string keys, or JSON without duplicate keys.
 func Load(path string) ([]Pair, error) {
-	data, err := os.ReadFile(path)
+	data, err := boundedread.File(context.Background(), path, boundedread.Inventory)
 	if err != nil {
 		return nil, fmt.Errorf("inventory: %w", err)
 	}
-	var raw any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("inventory %s: not YAML or JSON: %w", path, err)
+	raw, err := facts.DecodeStructured(data, path)
+	if err != nil {
+		return nil, fmt.Errorf("inventory %w", err)
 	}
-	// Through JSON, so that the schema sees JSON's types (YAML has others: dates, maps
-	// with non-string keys).
+	// Through JSON, so that the schema sees JSON's types (a YAML date becomes its text).
 	asJSON, err := json.Marshal(raw)
 	if err != nil {
 		return nil, fmt.Errorf("inventory %s: %w", path, err)
@@ -118,7 +120,20 @@ func Load(path string) ([]Pair, error) {
 		if (len(p.VirtualIPs) > 0) == (p.Hostname != "") {
 			return nil, fmt.Errorf("inventory %s: /pairs/%d (%s): give the pair's address as virtual_ips or hostname, exactly one of them", path, i, p.Name)
 		}
+		for _, f := range []struct {
+			field string
+			ips   []netip.Addr
+		}{{"virtual_ips", p.VirtualIPs}, {"primary_ips", p.PrimaryIPs}, {"backup_ips", p.BackupIPs}, {"inverted_heartbeat", p.InvertedHeartbeat}} {
+			for j, ip := range f.ips {
+				if _, err := source.ParseAddr(ip.String()); err != nil {
+					return nil, fmt.Errorf("inventory %s: /pairs/%d/%s/%d: %w", path, i, f.field, j, err)
+				}
+			}
+		}
 		p.Primary, p.Backup = p.Primary.RelativeTo(base), p.Backup.RelativeTo(base)
+		if source.Same(p.Primary, p.Backup) {
+			return nil, fmt.Errorf("inventory %s: /pairs/%d (%s): primary and backup name the same agent (%s)", path, i, p.Name, p.Primary)
+		}
 	}
 	return f.Pairs, nil
 }

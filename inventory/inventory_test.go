@@ -64,7 +64,10 @@ func TestLoadErrorsNameTheFileAndTheField(t *testing.T) {
 		"pairs:\n  - {name: a, primary: p, backup: b, hostname: h, colour: red}\n":                                       "additionalProperties 'colour' not allowed",
 		"pairs:\n  - {name: ../x, primary: p, backup: b, hostname: h}\n":                                                 "/pairs/0/name: does not match pattern",
 		"pairs:\n  - {name: a, primary: p, backup: b, hostname: h}\n  - {name: a, primary: p, backup: b, hostname: h}\n": `/pairs/1/name: "a" is already the name of /pairs/0`,
-		"pairs: [": "not YAML or JSON",
+		"pairs: [": "invalid YAML",
+		"pairs:\n  - {name: a, primary: p, backup: b, virtual_ips: ['fe80::1%eth0']}\n":    "/pairs/0/virtual_ips/0: \"fe80::1%eth0\" has a zone",
+		"pairs:\n  - {name: a, primary: p, backup: b, virtual_ips: ['::ffff:10.0.0.1']}\n": "write it as 10.0.0.1",
+		"pairs:\n  - {name: a, primary: p, backup: b, hostname: h}\n---\npairs: []\n":      "a second YAML document",
 	} {
 		p := write(t, content)
 		_, err := Load(p)

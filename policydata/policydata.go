@@ -54,6 +54,9 @@ func ParseWaivers(data []byte, path string, known func(string) bool) ([]Waiver, 
 	if !ok {
 		return nil, fmt.Errorf("%s: want a list of waivers", path)
 	}
+	if len(list) > MaxWaivers {
+		return nil, fmt.Errorf("%s: %d waivers, more than the limit of %d (see SECURITY.md); waive by requirement name, not entry by entry", path, len(list), MaxWaivers)
+	}
 	var problems []string
 	out := make([]Waiver, 0, len(list))
 	for i, item := range list {
@@ -64,9 +67,24 @@ func ParseWaivers(data []byte, path string, known func(string) bool) ([]Waiver, 
 		out = append(out, w)
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("invalid waivers:\n  %s", strings.Join(problems, "\n  "))
+		return nil, fmt.Errorf("invalid waivers:\n  %s", strings.Join(firstProblems(problems), "\n  "))
 	}
 	return out, nil
+}
+
+// MaxWaivers is the most waivers one file may hold. Each is matched against every result,
+// so evaluation time grows with their number; a real file holds a few dozen.
+const MaxWaivers = 1000
+
+// shownProblems is how many problems of a file one error lists.
+const shownProblems = 20
+
+// firstProblems keeps the first shownProblems problems and says how many more there are.
+func firstProblems(problems []string) []string {
+	if len(problems) <= shownProblems {
+		return problems
+	}
+	return append(problems[:shownProblems:shownProblems], fmt.Sprintf("... and %d more", len(problems)-shownProblems))
 }
 
 func label(w Waiver) string {
@@ -187,7 +205,7 @@ func ParseParams(data []byte, path string) (map[string]any, error) {
 	}
 	if len(problems) > 0 {
 		sort.Strings(problems)
-		return nil, fmt.Errorf("invalid parameters:\n  %s", strings.Join(problems, "\n  "))
+		return nil, fmt.Errorf("invalid parameters:\n  %s", strings.Join(firstProblems(problems), "\n  "))
 	}
 	return obj, nil
 }

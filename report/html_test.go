@@ -170,10 +170,11 @@ func TestHTMLInChromium(t *testing.T) {
 // none) records each row's position; --dump-dom returns it. With DMAPREP_SCREENSHOT=FILE
 // it also writes a screenshot there, to look at.
 func TestHTMLFirstScreen(t *testing.T) {
-	var r Report
-	if err := json.Unmarshal(readTestFile(t, "../testdata/golden/ready-vip.json.golden"), &r); err != nil {
-		t.Fatal(err)
+	var agg Aggregate
+	if err := json.Unmarshal(readTestFile(t, "../testdata/golden/ready-vip.json.golden"), &agg); err != nil || len(agg.Reports) != 1 {
+		t.Fatalf("the golden JSON: %v, %d reports", err, len(agg.Reports))
 	}
+	r := agg.Reports[0]
 	failing := []string{"FO702", "FO801", "FO906"}
 	for i := range r.Results {
 		res := &r.Results[i]

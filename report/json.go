@@ -7,8 +7,10 @@ import (
 	"io"
 )
 
-// Aggregate is the JSON shape of a run over several fact documents: the verdict and
-// summary over all of them, then each document's report in the order given.
+// Aggregate is what --format json writes, for one fact document or many: the verdict and
+// summary over every document, then each document's report in the order given. Its
+// schema_version (AggregateSchemaVersion) covers this envelope only; each report keeps
+// its own (the one the policies' data.dmaprep.report carries).
 type Aggregate struct {
 	SchemaVersion string         `json:"schema_version"`
 	Ready         bool           `json:"ready"`
@@ -16,21 +18,21 @@ type Aggregate struct {
 	Reports       []Report       `json:"reports"`
 }
 
-// JSON writes the report of docs/report.md: one report object for one fact document, an
-// Aggregate for several.
+// AggregateSchemaVersion is the version of the Aggregate's shape. Version 1 wrote a lone
+// report object for a single document; version 2 is the Aggregate however many there are.
+const AggregateSchemaVersion = "2"
+
+// JSON writes the Aggregate of docs/report.md over the set, even for one document, so
+// that a pipeline reads one shape whatever the number of documents.
 func JSON(w io.Writer, s Set) error { return renderAll(newJSONStream(w, Options{}), s) }
 
 // newJSONStream writes each report, indented as an element of Aggregate.Reports, as it
-// comes, and the Aggregate around them at Close; a single report is held and written
-// alone.
+// comes, and the Aggregate around them at Close.
 func newJSONStream(w io.Writer, opts Options) Stream {
-	s := newSummarising(w, opts, 1, true)
+	s := newSummarising(w, opts, 1, false)
 	reports := s.sections[0]
 	var buf bytes.Buffer
-	s.part = func(i int, r Report, several bool) error {
-		if !several {
-			return encodeJSON(w, "", r)
-		}
+	s.part = func(i int, r Report, _ bool) error {
 		buf.Reset()
 		if i > 0 {
 			buf.WriteString(",\n")
@@ -44,13 +46,7 @@ func newJSONStream(w io.Writer, opts Options) Stream {
 		return err
 	}
 	s.finish = func(w io.Writer, t *Tally) error {
-		if t.Documents == 1 {
-			return nil // written by part
-		}
-		agg := Aggregate{SchemaVersion: "1", Ready: t.Ready(), Summary: t.counts()}
-		if t.Documents > 0 {
-			agg.Reports = []Report{}
-		}
+		agg := Aggregate{SchemaVersion: AggregateSchemaVersion, Ready: t.Ready(), Summary: t.counts(), Reports: []Report{}}
 		return spliceJSON(w, agg, `"reports": []`, elementIndent(1), !reports.empty(), reports.copyTo)
 	}
 	return s

@@ -47,6 +47,8 @@ func run(args []string, e env) int {
 		e.secrets = newSecretList(e.getenv, e.environ)
 	}
 	app := newApp(e)
+	setHelpWidth(e.stdout, terminalWidth(e, e.stdout))
+	defer clearHelpWidth(e.stdout)
 	if n := len(args); n > 0 && args[n-1] == completionRequest {
 		complete(app, args[1:n-1], e.stdout)
 		return exitReady
@@ -66,10 +68,6 @@ func run(args []string, e env) int {
 }
 
 func newApp(e env) *cli.App {
-	// --version prints the version; -v is left to --verbose (dmaprep test -v), as in go
-	// test, opa test and conftest.
-	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version", DisableDefaultText: true}
-	cli.HelpPrinter = foldedHelp(terminalWidth(e, e.stdout))
 	app := &cli.App{
 		Name:  "dmaprep",
 		Usage: "check that two DataMiner Agents are ready to become a Failover pair",

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,8 +54,8 @@ func TestDoubleDashEndsFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := dmaprep(t, "", nil, "check", "--format", "json", "--", "-x")
-	var rep struct{ Source string }
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || rep.Source != "-x" {
+	rep, err := reportOfOne(r.stdout)
+	if err != nil || rep.Source != "-x" {
 		t.Fatalf("exit %d, source %q (%v); stderr: %s", r.code, rep.Source, err, r.stderr)
 	}
 	// A value flag at the very end has no value: an error, not a file named like a flag.
@@ -110,8 +109,8 @@ func TestNothingSilentlyIgnored(t *testing.T) {
 func TestRequirementNamesAnyCase(t *testing.T) {
 	t.Parallel()
 	r := dmaprep(t, "", nil, "check", "--format", "json", "--only", "fo102", "--only", "Backup-Same-DataMiner-ID", readyDoc)
-	var rep struct{ Results []struct{ ID string } }
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || len(rep.Results) != 2 || rep.Results[0].ID != "FO101" || rep.Results[1].ID != "FO102" {
+	rep, err := reportOfOne(r.stdout)
+	if err != nil || len(rep.Results) != 2 || rep.Results[0].ID != "FO101" || rep.Results[1].ID != "FO102" {
 		t.Fatalf("exit %d, %+v %v: %s", r.code, rep, err, r.stderr)
 	}
 	all := dmaprep(t, "", nil, "check", "--format", "json", "--only", "ALL", readyDoc)

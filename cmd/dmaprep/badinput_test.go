@@ -3,7 +3,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,17 +23,26 @@ import (
 // badInput is one case of testdata/bad-inputs/cases.yaml: a command run on hostile or
 // broken input, with the exit code and the message it must give. Paths in args, env and
 // symlinks may use {dir} (the case's own temporary directory), {valid} (a ready fact
-// document), {primary} and {backup} (the agent folder fixtures); file contents may use
-// {{valid}} (that document's text), {{repeat N TEXT}} and {{hex BYTES}} (raw bytes, which
-// YAML's own escapes cannot give).
+// document), {primary} and {backup} (the agent folder fixtures), and so may file contents;
+// file contents and stdin may use {{valid}} (that document's text), {{valid1}} (the same on one line, for
+// newline-delimited stdin), {{repeat N TEXT}} and {{hex BYTES}} (raw bytes, which YAML's
+// own escapes cannot give).
 type badInput struct {
 	Name  string            `yaml:"name"`
 	Class string            `yaml:"class"`
 	Args  []string          `yaml:"args"`
 	Stdin string            `yaml:"stdin"`
 	Env   map[string]string `yaml:"env"`
-	// Files to write into {dir}; Folders to copy there from testdata/agents; FIFOs and
-	// Symlinks to make there (after the copies, replacing what is at their names).
+	// Patch writes, for each file name, the valid document with the values at the given
+	// JSON pointers replaced by raw JSON text (any text: 1e400, NaN, a lone surrogate);
+	// the text "~delete" removes the member instead.
+	Patch map[string]map[string]string `yaml:"patch"`
+	// Serial cases run alone, before the others (which run in parallel): those that
+	// need the whole process, such as the heap limit.
+	Serial bool `yaml:"serial"`
+	// Files to write into {dir} (after the copies, replacing a folder at their name);
+	// Folders to copy there from testdata/agents; FIFOs and Symlinks to make there (after
+	// the copies, replacing what is at their names).
 	Files    map[string]string `yaml:"files"`
 	Folders  map[string]string `yaml:"folders"`
 	FIFOs    []string          `yaml:"fifos"`
@@ -46,6 +57,9 @@ type badInput struct {
 	NotStdout  []string `yaml:"not_stdout"`
 	Absent     []string `yaml:"absent"`
 	MaxSeconds float64  `yaml:"max_seconds"`
+	// StdoutLines, when set, is how many lines stdout holds on an error: the reports a
+	// streaming format wrote before the document that stopped the run.
+	StdoutLines *int `yaml:"stdout_lines"`
 }
 
 var (
@@ -64,11 +78,31 @@ func TestBadInputs(t *testing.T) {
 	if err := yaml.Unmarshal(raw, &cases); err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) < 80 {
-		t.Errorf("the corpus holds %d cases, want at least 80", len(cases))
+	if len(cases) < 400 {
+		t.Errorf("the corpus holds %d cases, want at least 400", len(cases))
 	}
 	valid, _ := filepath.Abs("../../testdata/facts/valid/ready-vip.json")
 	validText := readFile(t, valid)
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, []byte(validText)); err != nil {
+		t.Fatal(err)
+	}
+	content := func(t *testing.T, s string) string {
+		s = strings.ReplaceAll(s, "{{valid}}", validText)
+		s = strings.ReplaceAll(s, "{{valid1}}", compact.String())
+		s = repeatRE.ReplaceAllStringFunc(s, func(m string) string {
+			sub := repeatRE.FindStringSubmatch(m)
+			n, _ := strconv.Atoi(sub[1])
+			return strings.Repeat(sub[2], n)
+		})
+		return hexRE.ReplaceAllStringFunc(s, func(m string) string {
+			b, err := hex.DecodeString(hexRE.FindStringSubmatch(m)[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		})
+	}
 	agents, _ := filepath.Abs(agentsDir)
 	seen := map[string]bool{}
 	for _, tc := range cases {
@@ -77,6 +111,9 @@ func TestBadInputs(t *testing.T) {
 		}
 		seen[tc.Name] = true
 		t.Run(tc.Class+"/"+tc.Name, func(t *testing.T) {
+			if !tc.Serial {
+				t.Parallel()
+			}
 			dir := t.TempDir()
 			expand := func(s string) string {
 				return strings.NewReplacer("{dir}", dir, "{valid}", valid,
@@ -85,21 +122,19 @@ func TestBadInputs(t *testing.T) {
 			for name, from := range tc.Folders {
 				copyTree(t, filepath.Join(agents, from), filepath.Join(dir, name))
 			}
-			for name, content := range tc.Files {
-				content = strings.ReplaceAll(content, "{{valid}}", validText)
-				content = repeatRE.ReplaceAllStringFunc(content, func(m string) string {
-					sub := repeatRE.FindStringSubmatch(m)
-					n, _ := strconv.Atoi(sub[1])
-					return strings.Repeat(sub[2], n)
-				})
-				content = hexRE.ReplaceAllStringFunc(content, func(m string) string {
-					b, err := hex.DecodeString(hexRE.FindStringSubmatch(m)[1])
-					if err != nil {
-						t.Fatal(err)
-					}
-					return string(b)
-				})
-				write(t, filepath.Join(dir, name), content)
+			for name, text := range tc.Files {
+				// A file may replace a folder of a copied fixture (Elements, say).
+				if info, err := os.Lstat(filepath.Join(dir, name)); err == nil && info.IsDir() {
+					os.RemoveAll(filepath.Join(dir, name))
+				}
+				write(t, filepath.Join(dir, name), expand(content(t, text)))
+			}
+			for name, changes := range tc.Patch {
+				expanded := map[string]string{}
+				for pointer, value := range changes {
+					expanded[pointer] = content(t, value)
+				}
+				write(t, filepath.Join(dir, name), patched(t, validText, expanded))
 			}
 			for _, name := range tc.Dirs {
 				os.RemoveAll(filepath.Join(dir, name))
@@ -129,7 +164,7 @@ func TestBadInputs(t *testing.T) {
 			}
 			before := listTree(t, dir)
 			start := time.Now()
-			r := dmaprep(t, tc.Stdin, env, args...)
+			r := dmaprep(t, content(t, tc.Stdin), env, args...)
 			elapsed := time.Since(start)
 			if r.code != tc.Code {
 				t.Errorf("exit %d, want %d; stderr: %s", r.code, tc.Code, r.stderr)
@@ -154,8 +189,13 @@ func TestBadInputs(t *testing.T) {
 					t.Errorf("stdout holds %q", bad)
 				}
 			}
+			if tc.StdoutLines != nil {
+				if n := strings.Count(r.stdout, "\n"); n != *tc.StdoutLines {
+					t.Errorf("stdout has %d lines, want %d:\n%s", n, *tc.StdoutLines, cutForLog(r.stdout))
+				}
+			}
 			if tc.Code == exitError {
-				if r.stdout != "" {
+				if r.stdout != "" && tc.StdoutLines == nil {
 					t.Errorf("stdout %q on an error, want nothing", cutForLog(r.stdout))
 				}
 				if !strings.HasPrefix(r.stderr, "dmaprep: ") || strings.Count(strings.TrimSpace(r.stderr), "\n") > 40 {
@@ -185,6 +225,60 @@ func TestBadInputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// patched is the document text with the value at each JSON pointer of changes replaced
+// by raw JSON text, or removed for "~delete". The raw text goes in verbatim, so it may be
+// what no encoder writes (1e400, NaN, a lone surrogate escape).
+func patched(t *testing.T, text string, changes map[string]string) string {
+	t.Helper()
+	var doc any
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	raw := map[string]string{}
+	i := 0
+	for pointer, value := range changes {
+		parts := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+		cur := doc
+		for _, p := range parts[:len(parts)-1] {
+			switch c := cur.(type) {
+			case map[string]any:
+				cur = c[p]
+			case []any:
+				n, _ := strconv.Atoi(p)
+				cur = c[n]
+			}
+		}
+		last := parts[len(parts)-1]
+		token := fmt.Sprintf("@@PATCH%d@@", i)
+		i++
+		raw[strconv.Quote(token)] = value
+		switch c := cur.(type) {
+		case map[string]any:
+			if value == "~delete" {
+				delete(c, last)
+				continue
+			}
+			c[last] = token
+		case []any:
+			n, _ := strconv.Atoi(last)
+			c[n] = token
+		default:
+			t.Fatalf("patch %s: no object or array there", pointer)
+		}
+	}
+	out, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	for token, value := range raw {
+		s = strings.Replace(s, token, value, 1)
+	}
+	return s
 }
 
 func write(t *testing.T, path, content string) {

@@ -162,23 +162,14 @@ func postFacts(t *testing.T, base, path string) report.Report {
 // with dmaprep's bundle, and returns its base URL; it stops with the test.
 func startOPAServer(t *testing.T) string {
 	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skipf("the go command is not on PATH, so `go tool opa` cannot run: %v", err)
-	}
+	opa := opaBinary(t)
 	bundlePath := filepath.Join(t.TempDir(), "dmaprep.tar.gz")
 	if r := dmaprep(t, "", nil, "bundle", "-o", bundlePath); r.code != exitReady {
 		t.Fatalf("bundle: %s", r.stderr)
 	}
-	// `go tool -n opa` builds OPA if needed and prints its path, so the server is started
-	// directly and stops with its process (go tool would leave it running as a child).
-	opaPath, err := exec.Command(goBin, "tool", "-n", "opa").Output()
-	if err != nil {
-		t.Fatalf("go tool -n opa: %v", err)
-	}
 	addr := freeLoopbackAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, strings.TrimSpace(string(opaPath)), "run", "--server", "--skip-version-check",
+	cmd := exec.CommandContext(ctx, opa, "run", "--server", "--skip-version-check",
 		"--disable-telemetry", "--addr", addr, "--bundle", bundlePath)
 	cmd.WaitDelay = 5 * time.Second
 	var serverLog bytes.Buffer
@@ -193,6 +184,71 @@ func startOPAServer(t *testing.T) string {
 	base := "http://" + addr
 	waitHealthy(t, base+"/health?bundles", &serverLog)
 	return base
+}
+
+// opaBinary is the path of the stock opa of the go.mod version. `go tool -n opa` builds it
+// if needed and prints its path, so that opa runs directly and stops with its process (go
+// tool would leave a server running as a child).
+func opaBinary(t *testing.T) string {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("the go command is not on PATH, so `go tool opa` cannot run: %v", err)
+	}
+	path, err := exec.Command(goBin, "tool", "-n", "opa").Output()
+	if err != nil {
+		t.Fatalf("go tool -n opa: %v", err)
+	}
+	return strings.TrimSpace(string(path))
+}
+
+// TestJSONReportIsOPAsReport: each element of --format json's reports is the object stock
+// `opa eval data.dmaprep.report` computes from the same document with the exported
+// policies, member for member, but source (which dmaprep adds) and evaluated_at (the
+// clock of each run; both run on the real clock, since opa eval cannot pin it).
+func TestJSONReportIsOPAsReport(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("runs opa eval: skipped with -short")
+	}
+	opa := opaBinary(t)
+	policies := filepath.Join(t.TempDir(), "policies")
+	if r := dmaprep(t, "", nil, "policies", "export", policies); r.code != exitReady {
+		t.Fatalf("policies export: exit %d: %s", r.code, r.stderr)
+	}
+	for _, doc := range []string{readyVIP, failing, "../../testdata/facts/valid/fo203-vip-in-use.json"} {
+		t.Run(filepath.Base(doc), func(t *testing.T) {
+			t.Parallel()
+			r := dmaprep(t, "", nil, "check", "--format", "json", doc)
+			var agg struct{ Reports []map[string]any }
+			if err := json.Unmarshal([]byte(r.stdout), &agg); err != nil || len(agg.Reports) != 1 {
+				t.Fatalf("exit %d, %d reports, %v: %s", r.code, len(agg.Reports), err, r.stderr)
+			}
+			ours := agg.Reports[0]
+			out, err := exec.Command(opa, "eval", "--format", "json", "-d", policies, "-i", doc, "data.dmaprep.report").Output()
+			if err != nil {
+				t.Fatalf("opa eval: %v", err)
+			}
+			var eval struct {
+				Result []struct {
+					Expressions []struct{ Value map[string]any }
+				}
+			}
+			if err := json.Unmarshal(out, &eval); err != nil || len(eval.Result) != 1 || len(eval.Result[0].Expressions) != 1 {
+				t.Fatalf("opa eval: %v\n%s", err, out)
+			}
+			theirs := eval.Result[0].Expressions[0].Value
+			if ours["source"] != doc || ours["evaluated_at"] == "" || theirs["evaluated_at"] == "" {
+				t.Errorf("source %v, evaluated_at %v (opa: %v)", ours["source"], ours["evaluated_at"], theirs["evaluated_at"])
+			}
+			delete(ours, "source")
+			delete(ours, "evaluated_at")
+			delete(theirs, "evaluated_at")
+			if diff := cmp.Diff(theirs, ours); diff != "" {
+				t.Errorf("dmaprep's report differs from opa eval's (-opa +dmaprep):\n%s", diff)
+			}
+		})
+	}
 }
 
 func statuses(r report.Report) map[string]string {

@@ -34,8 +34,9 @@ unknown or waived.
 Exit codes: 0 ready, 1 not ready (a requirement is fail or unknown; also warn with
 --fail-on warn), 2 could not judge.
 
-Several documents give one report each; --format json then writes
-{"schema_version", "ready", "summary", "reports": [...]} with the verdict over all.
+Each document gives one report. --format json writes, for one document or many,
+{"schema_version": "2", "ready", "summary", "reports": [...]}: the verdict over all,
+then the reports (each the object --format jsonl writes per line).
 
 Examples:
    dmaprep check testdata/facts/valid/ready-vip.json
@@ -113,6 +114,9 @@ func runCheck(c *cli.Context, e env) error {
 	jobs := c.Int("jobs")
 	if jobs < 1 {
 		return fmt.Errorf("--jobs %d: give at least 1", jobs)
+	}
+	if jobs > maxJobs {
+		return fmt.Errorf("--jobs %d: at most %d (judging is CPU-bound: more jobs than CPUs (%d here) only use memory)", jobs, maxJobs, runtime.NumCPU())
 	}
 	docs, err := checkInputs(c, e)
 	if err != nil {
@@ -221,6 +225,9 @@ func judge(ctx context.Context, l *evaluatorLoad, d input, now time.Time, limit 
 	}
 	return rep, nil
 }
+
+// maxJobs bounds --jobs: each job holds a document and its evaluation in memory.
+const maxJobs = 1024
 
 // judgeAll judges the documents with up to jobs of them in flight at once and hands each
 // report to emit in input order, so the output does not depend on jobs. It stops at the
@@ -347,7 +354,7 @@ func (s *sinks) commit() error {
 		if i > 0 {
 			if err := s.buffers[i-1].Flush(); err != nil {
 				s.abort()
-				return fmt.Errorf("write %s: %w", s.files[i-1].Path(), err)
+				return err // File.Write names the file
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -123,6 +125,76 @@ func TestSeveralDocumentsAggregate(t *testing.T) {
 	}
 }
 
+// TestJSONShapeIsTheSameForOneDocument: --format json writes the aggregate whatever the
+// number of documents: for one file, a directory of one file and a directory of three, the
+// same members, schema_version "2" outside and "1" on each report; one document's verdict
+// and summary are its report's. Each element of reports is, byte for byte once compacted,
+// the line --format jsonl writes for that document.
+func TestJSONShapeIsTheSameForOneDocument(t *testing.T) {
+	t.Parallel()
+	one, three := t.TempDir(), t.TempDir()
+	copyTo := func(dir, src string) {
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(src)), []byte(readFile(t, src)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyTo(one, failing)
+	for _, src := range []string{readyVIP, readyHostname, failing} {
+		copyTo(three, src)
+	}
+	for _, tc := range []struct {
+		name    string
+		arg     string
+		reports int
+	}{{"one file", failing, 1}, {"a directory of one", one, 1}, {"a directory of three", three, 3}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", "json", tc.arg)
+			if r.code != exitNotReady {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			var top map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(r.stdout), &top); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]string{"ready", "reports", "schema_version", "summary"}, slices.Sorted(maps.Keys(top))); diff != "" {
+				t.Errorf("members (-want +got):\n%s", diff)
+			}
+			var agg struct {
+				SchemaVersion string            `json:"schema_version"`
+				Ready         bool              `json:"ready"`
+				Summary       map[string]int    `json:"summary"`
+				Reports       []json.RawMessage `json:"reports"`
+			}
+			if err := json.Unmarshal([]byte(r.stdout), &agg); err != nil {
+				t.Fatal(err)
+			}
+			if agg.SchemaVersion != "2" || len(agg.Reports) != tc.reports {
+				t.Fatalf("schema_version %q with %d reports, want \"2\" with %d", agg.SchemaVersion, len(agg.Reports), tc.reports)
+			}
+			lines := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", "jsonl", tc.arg)
+			var elements []string
+			for _, raw := range agg.Reports {
+				var compact bytes.Buffer
+				if err := json.Compact(&compact, raw); err != nil {
+					t.Fatal(err)
+				}
+				elements = append(elements, compact.String())
+				var rep report.Report
+				if err := json.Unmarshal(raw, &rep); err != nil || rep.SchemaVersion != "1" {
+					t.Errorf("a report: schema_version %q, %v", rep.SchemaVersion, err)
+				}
+				if tc.reports == 1 && (rep.Ready != agg.Ready || !cmp.Equal(rep.Summary, agg.Summary)) {
+					t.Errorf("one document: aggregate ready %v %v, its report's %v %v", agg.Ready, agg.Summary, rep.Ready, rep.Summary)
+				}
+			}
+			if diff := cmp.Diff(strings.Split(strings.TrimSuffix(lines.stdout, "\n"), "\n"), elements); diff != "" {
+				t.Errorf("jsonl lines (-) and json's reports (+) differ:\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestOutputFiles(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -135,8 +207,7 @@ func TestOutputFiles(t *testing.T) {
 	if got := readFile(t, textFile); got != r.stdout {
 		t.Errorf("text file differs from stdout")
 	}
-	var rep report.Report
-	if err := json.Unmarshal([]byte(readFile(t, jsonFile)), &rep); err != nil || !rep.Ready {
+	if rep, err := reportOfOne(readFile(t, jsonFile)); err != nil || !rep.Ready {
 		t.Errorf("json file: %v, ready %v", err, rep.Ready)
 	}
 	entries, _ := os.ReadDir(dir)

@@ -66,16 +66,27 @@ type invalidDocument struct {
 	agentFile  bool
 }
 
-func (e *invalidDocument) Error() string { return "invalid fact document" + e.detail() }
+// shownViolations is how many violations a run that stops at an invalid document lists;
+// dmaprep validate lists them all.
+const shownViolations = 20
 
-// detail names the document and what is wrong with it, on lines of their own.
-func (e *invalidDocument) detail() string {
+func (e *invalidDocument) Error() string {
+	return "invalid fact document" + e.detail(shownViolations)
+}
+
+// detail names the document and what is wrong with it, on lines of their own: the first
+// limit violations, or all of them when limit is 0.
+func (e *invalidDocument) detail(limit int) string {
 	if e.agentFile {
 		return ": " + agentFileError(e.name)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%s does not match the fact schema (%d violations):", e.name, len(e.violations))
-	for _, v := range e.violations {
+	for i, v := range e.violations {
+		if limit > 0 && i == limit {
+			fmt.Fprintf(&b, "\n  ... and %d more (dmaprep validate lists them all)", len(e.violations)-limit)
+			break
+		}
 		fmt.Fprintf(&b, "\n  %s", v)
 	}
 	return b.String()

@@ -171,6 +171,9 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 	if opts.Primary.IsZero() || opts.Backup.IsZero() {
 		return facts.Facts{}, fmt.Errorf("give both --primary and --backup (a DataMiner folder, an agent fact file, or https://HOST)")
 	}
+	if source.Same(opts.Primary, opts.Backup) {
+		return facts.Facts{}, fmt.Errorf("--primary %s and --backup %s name the same agent: give each agent's own source", opts.Primary, opts.Backup)
+	}
 	if len(opts.VirtualIPs) == 0 && opts.Hostname == "" {
 		return facts.Facts{}, fmt.Errorf("give the pair's address: --virtual-ip IP (one per network interface) or --hostname NAME")
 	}
@@ -204,9 +207,9 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 func ipFlag(c *cli.Context, flag string) ([]netip.Addr, error) {
 	var ips []netip.Addr
 	for _, s := range c.StringSlice(flag) {
-		ip, err := netip.ParseAddr(s)
+		ip, err := source.ParseAddr(s)
 		if err != nil {
-			return nil, fmt.Errorf("--%s %q is not an IP address", flag, s)
+			return nil, fmt.Errorf("--%s %w", flag, err)
 		}
 		ips = append(ips, ip)
 	}

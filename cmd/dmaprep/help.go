@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"io"
+	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dmaprep/dmaprep/report"
 	"github.com/urfave/cli/v2"
@@ -16,6 +18,42 @@ var flagLine = regexp.MustCompile(`^(\s+)(-\S.*?)\s{2,}(\S.*)$`)
 
 // shellComment is a trailing comment of an example command line.
 var shellComment = regexp.MustCompile(`\s+(#.*)$`)
+
+// urfave/cli's help printer and version flag are package variables, so they are set once
+// for the process. --version prints the version; -v is left to --verbose (dmaprep test
+// -v), as in go test, opa test and conftest. The help is folded to the width of the
+// terminal of the run that prints it: runs in one process (the tests run many at once)
+// each register their stdout with its width.
+func init() {
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version", DisableDefaultText: true}
+	cli.HelpPrinter = func(w io.Writer, templ string, data any) {
+		width := report.DefaultWidth
+		if n, ok := helpWidths.Load(helpKey(w)); ok {
+			width = n.(int)
+		}
+		foldedHelp(width)(w, templ, data)
+	}
+}
+
+// helpWidths maps the stdout of each running app to the width its help folds to.
+var helpWidths sync.Map
+
+func setHelpWidth(w io.Writer, width int) {
+	if key := helpKey(w); key != nil {
+		helpWidths.Store(key, width)
+	}
+}
+
+func clearHelpWidth(w io.Writer) { helpWidths.Delete(helpKey(w)) }
+
+// helpKey is w itself when it can be a map key (a pointer such as *os.File or
+// *bytes.Buffer), else nil: such a writer gets the default width.
+func helpKey(w io.Writer) any {
+	if w == nil || !reflect.TypeOf(w).Comparable() {
+		return nil
+	}
+	return w
+}
 
 // foldedHelp prints urfave/cli's help folded to width, as go help and kubectl print it:
 //   - a flag line that does not fit has its usage on the lines below, indented and folded;

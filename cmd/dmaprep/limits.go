@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/evaluator"
@@ -37,6 +39,7 @@ func resolveSelection(c *cli.Context, cfg evaluator.Config, all []evaluator.Requ
 	params, _ := dm["params"].(map[string]any)
 	selection := map[string]any{}
 	sets := map[string]map[string]bool{}
+	var given []string // where the selection came from, for the message below
 	for _, key := range []string{"only", "disable"} {
 		var names []string
 		where := "--" + key
@@ -56,6 +59,7 @@ func resolveSelection(c *cli.Context, cfg evaluator.Config, all []evaluator.Requ
 		if names == nil {
 			continue
 		}
+		given = append(given, where)
 		ids := []string{}
 		sets[key] = map[string]bool{}
 		for _, x := range names {
@@ -77,6 +81,9 @@ func resolveSelection(c *cli.Context, cfg evaluator.Config, all []evaluator.Requ
 			return false
 		}
 		return len(sets["only"]) == 0 || sets["only"][r.ID]
+	}
+	if !slices.ContainsFunc(all, keep) {
+		return nil, nil, fmt.Errorf("%s: no requirement is left to judge", strings.Join(given, " and "))
 	}
 	return selection, keep, nil
 }

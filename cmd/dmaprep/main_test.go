@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -74,8 +75,8 @@ func TestGoldenReports(t *testing.T) {
 		base := strings.TrimSuffix(filepath.Base(f), ".json")
 		t.Run(base+".verdict", func(t *testing.T) {
 			r := runs[i][slices.Index(formats, "json")]
-			var rep report.Report
-			if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+			rep, err := reportOfOne(r.stdout)
+			if err != nil {
 				t.Fatalf("exit %d, %v; stderr: %s", r.code, err, r.stderr)
 			}
 			status := map[string]report.Result{}
@@ -132,6 +133,19 @@ func assertFolded(t *testing.T, out string, width int) {
 			t.Errorf("a line of %d columns (width %d): %q", n, width, line)
 		}
 	}
+}
+
+// reportOfOne reads what --format json writes for one fact document: the aggregate, with
+// that document's report as its only element.
+func reportOfOne(out string) (report.Report, error) {
+	var agg report.Aggregate
+	if err := json.Unmarshal([]byte(out), &agg); err != nil {
+		return report.Report{}, err
+	}
+	if agg.SchemaVersion != report.AggregateSchemaVersion || len(agg.Reports) != 1 {
+		return report.Report{}, fmt.Errorf("want an aggregate (schema_version %q) of one report, got schema_version %q with %d", report.AggregateSchemaVersion, agg.SchemaVersion, len(agg.Reports))
+	}
+	return agg.Reports[0], nil
 }
 
 func wantCode(t *testing.T, r result, code int) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -26,10 +27,13 @@ func inputPaths(c *cli.Context, args bool) []string {
 			}
 		}
 	}
-	for _, flag := range []string{"waivers", "data", "operator-facts", "password-file", "ca-file", "primary", "backup"} {
+	for _, flag := range []string{"waivers", "data", "operator-facts", "password-file", "ca-file", "primary", "backup", "dir", "inventory"} {
 		if v := c.String(flag); v != "" && c.IsSet(flag) {
 			paths = append(paths, v)
 		}
+	}
+	if c.IsSet("policy") {
+		paths = append(paths, c.StringSlice("policy")...)
 	}
 	return paths
 }
@@ -46,6 +50,9 @@ func checkOutputPaths(outputs, inputs []string) error {
 			if sameFile(out, in) {
 				return fmt.Errorf("output %s is also an input (%s): it would be overwritten; write the report elsewhere", out, in)
 			}
+			if inside(out, in) {
+				return fmt.Errorf("output %s is inside the input folder %s: it could overwrite a file that is read; write it elsewhere", out, in)
+			}
 		}
 		for _, other := range outputs[:i] {
 			if sameFile(out, other) {
@@ -54,6 +61,37 @@ func checkOutputPaths(outputs, inputs []string) error {
 		}
 	}
 	return nil
+}
+
+// inside tells whether path lies under dir, an existing directory, once links are
+// resolved (path itself need not exist yet).
+func inside(path, dir string) bool {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return false
+	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	root, _ = filepath.Abs(root)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	// The nearest existing ancestor decides where path really is.
+	rest := ""
+	for cur := abs; ; cur = filepath.Dir(cur) {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			abs = filepath.Join(real, rest)
+			break
+		}
+		if filepath.Dir(cur) == cur {
+			break
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+	}
+	rel, err := filepath.Rel(root, abs)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // special tells whether path is an existing device, FIFO or socket.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +16,8 @@ func checkJSON(t *testing.T, args ...string) (report.Report, result) {
 	r := dmaprep(t, "", nil, append([]string{"check", "--now", fixedNow, "--format", "json"}, args...)...)
 	var rep report.Report
 	if r.code != exitError {
-		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		var err error
+		if rep, err = reportOfOne(r.stdout); err != nil {
 			t.Fatalf("exit %d: %v\n%s", r.code, err, r.stderr)
 		}
 	}

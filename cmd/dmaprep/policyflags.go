@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +47,11 @@ func policyConfig(c *cli.Context, params map[string]any) (evaluator.Config, erro
 		fsys, err := boundedread.DirFS(dir)
 		if err != nil {
 			return evaluator.Config{}, fmt.Errorf("--policy: %w", err)
+		}
+		// A directory without policies is a wrong path: the run would look as if the
+		// team's own requirements had passed.
+		if !holdsRego(fsys) {
+			return evaluator.Config{}, fmt.Errorf("--policy %s: no .rego file in it or below it", dir)
 		}
 		sources = append(sources, evaluator.Source{Name: filepath.Clean(dir), FS: fsys})
 	}
@@ -110,4 +116,17 @@ func newEvaluator(c *cli.Context, cfg evaluator.Config) (*evaluator.Evaluator, e
 		return nil, err
 	}
 	return p.Evaluator(c.Context, cfg.Data)
+}
+
+// holdsRego tells whether fsys has a .rego file anywhere (a directory named x.rego is none).
+func holdsRego(fsys fs.FS) bool {
+	found := false
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".rego") {
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
 }

@@ -45,7 +45,7 @@ Examples:
 					fmt.Fprintf(c.App.Writer, "%s: valid agent fact file (one agent's facts, as gather agent writes them); %s\n", d.name, agentFileHint(d.name))
 				case errors.As(err, &bad):
 					invalid++
-					problems.WriteString(bad.detail())
+					problems.WriteString(bad.detail(0))
 				default:
 					return err
 				}

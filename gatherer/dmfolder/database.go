@@ -38,6 +38,10 @@ func (r *reader) readDBXML() {
 		if s := e.child("DBServer"); s != nil {
 			entry.Servers = []string{}
 			for _, host := range strings.Split(s.value(), ",") {
+				// A host never holds an @: what comes before one is a user and password.
+				if at := strings.LastIndexByte(host, '@'); at >= 0 {
+					host = host[at+1:]
+				}
 				if host = strings.TrimSpace(host); host != "" {
 					entry.Servers = append(entry.Servers, host)
 				}

@@ -123,21 +123,44 @@ func isURL(s string) bool {
 	return source.Parse(s).IsURL()
 }
 
-// withoutPassword drops a password written into a URL (https://user:password@host/).
+// withoutPassword drops a password written into a URL (https://user:password@host/) and
+// the value of a query parameter that carries a credential (?token=..., ?sig=...).
 func withoutPassword(s string) string {
 	if !isURL(s) {
 		return s
 	}
 	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
+	if err != nil {
 		return s
 	}
-	if _, has := u.User.Password(); !has {
+	changed := false
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.User(u.User.Username())
+			changed = true
+		}
+	}
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			if secretParam.MatchString(k) {
+				q[k] = []string{"[redacted]"}
+				changed = true
+			}
+		}
+		if changed {
+			u.RawQuery = q.Encode()
+		}
+	}
+	if !changed {
 		return s
 	}
-	u.User = url.User(u.User.Username())
 	return u.String()
 }
+
+// secretParam matches the name of a URL query parameter that carries a credential (an
+// access token, a shared access signature, an API key).
+var secretParam = regexp.MustCompile(`(?i)token|sig|secret|passw|pwd|key|auth|code|credential`)
 
 // windowsAbsolute matches an absolute Windows path: a drive (C:\ or C:/) or a UNC share.
 var windowsAbsolute = regexp.MustCompile(`^(?:[A-Za-z]:[\\/]|\\\\[^\\/]+[\\/][^\\/]+)`)

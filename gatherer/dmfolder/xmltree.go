@@ -62,6 +62,15 @@ func parseXML(display string, data []byte) (*node, error) {
 				return nil, fmt.Errorf("%s:%d:%d: elements nested more than %d deep", display, line, col, maxDepth)
 			}
 			n := &node{name: t.Name.Local, line: line, col: col}
+			// encoding/xml takes a repeated attribute; XML does not, and which of the
+			// two a reader takes would decide the fact.
+			for i, a := range t.Attr {
+				for _, b := range t.Attr[:i] {
+					if a.Name == b.Name {
+						return nil, fmt.Errorf("%s:%d:%d: XML syntax error: attribute %s repeated in <%s>", display, line, col, rawName(a.Name), rawName(t.Name))
+					}
+				}
+			}
 			for _, a := range t.Attr {
 				if a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns") {
 					continue

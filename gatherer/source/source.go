@@ -5,6 +5,8 @@
 package source
 
 import (
+	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,6 +60,23 @@ func (s Source) Kind() (Kind, error) {
 	return FactFile, nil
 }
 
+// Same tells whether a and b name the same agent: the same URL (the scheme and host in any
+// case), or the same file or folder (through links), as a pair whose primary is its own
+// backup would read as one agent twice.
+func Same(a, b Source) bool {
+	if a.IsURL() || b.IsURL() {
+		return a.IsURL() && b.IsURL() && strings.EqualFold(strings.TrimSpace(a.s), strings.TrimSpace(b.s))
+	}
+	ia, errA := os.Stat(a.s)
+	ib, errB := os.Stat(b.s)
+	if errA == nil && errB == nil {
+		return os.SameFile(ia, ib)
+	}
+	absA, errA := filepath.Abs(a.s)
+	absB, errB := filepath.Abs(b.s)
+	return errA == nil && errB == nil && absA == absB
+}
+
 // String is the source as given.
 func (s Source) String() string { return s.s }
 
@@ -87,3 +106,22 @@ func (s *Source) UnmarshalText(text []byte) error {
 
 // MarshalText writes the source as given.
 func (s Source) MarshalText() ([]byte, error) { return []byte(s.s), nil }
+
+// ParseAddr parses an address the operator gives for a pair (a virtual IP, an agent's
+// address, an inverted-heartbeat target), as a flag or in an inventory. Besides what is no
+// IP address, it refuses what netip accepts but an agent cannot use as given: a zone
+// ("fe80::1%eth0": the zone names this machine's interface, not the agent's) and an
+// IPv4-mapped IPv6 address ("::ffff:10.0.0.1", which names the IPv4 address in a form the
+// agents' certificates and DMS.xml never spell). The error quotes s and says what to write.
+func ParseAddr(s string) (netip.Addr, error) {
+	ip, err := netip.ParseAddr(s)
+	switch {
+	case err != nil:
+		return netip.Addr{}, fmt.Errorf("%q is not an IP address", s)
+	case ip.Zone() != "":
+		return netip.Addr{}, fmt.Errorf("%q has a zone (%%%s); give the address without it", s, ip.Zone())
+	case ip.Is4In6():
+		return netip.Addr{}, fmt.Errorf("%q is an IPv4-mapped IPv6 address; write it as %s", s, ip.Unmap())
+	}
+	return ip, nil
+}

@@ -90,10 +90,7 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 // Write writes data to the file (for a temporary file, not yet visible at the target).
 func (w *File) Write(data []byte) (int, error) {
 	n, err := w.f.Write(data)
-	if err != nil {
-		return n, fmt.Errorf("write %s: %w", w.path, err)
-	}
-	return n, nil
+	return n, w.closeErr(err)
 }
 
 // Path is the path the file was created for, as given.
@@ -168,6 +165,12 @@ func (w *File) abort() {
 func (w *File) closeErr(err error) error {
 	if err == nil {
 		return nil
+	}
+	// The system's error names the file it wrote (the temporary one, or the device):
+	// say the path as given, once.
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
 	}
 	return fmt.Errorf("write %s: %w", w.path, err)
 }

@@ -22,6 +22,8 @@ const (
 	FactDocument = 16 << 20
 	// PolicyData bounds a waiver file and a --data parameter file.
 	PolicyData = 4 << 20
+	// Inventory bounds a fleet inventory (--inventory).
+	Inventory = 4 << 20
 	// PolicyFile bounds one .rego file of a --policy directory.
 	PolicyFile = 4 << 20
 	// OperatorFacts bounds an --operator-facts file.
