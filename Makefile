@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/dmaprep
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: help build demo test gotest regotest lint fmt golden fuzz fuzz-smoke bench bench-cli bench-gather bench-compare bench-formats opa-bin conftest-bin clean
+.PHONY: help build demo test gotest regotest lint fmt golden fuzz fuzz-smoke bench bench-cli bench-gather bench-compare bench-evaluate bench-formats opa-bin conftest-bin clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ conftest-bin: ## build conftest v0.71.1 into bin/, for bench-compare
 bench-compare: build opa-bin ## dmaprep check vs opa eval/exec and conftest at N = 1, 100, 1000, 10000 documents (BENCH_N="..." to choose; needs GNU time)
 	@[ -x bin/conftest ] || $(MAKE) conftest-bin || echo "conftest could not be built: comparing with opa only"
 	BENCH_N="$(BENCH_N)" bench/compare.sh
+
+bench-evaluate: ## dmaprep's whole Evaluate against a stock OPA prepared query (what opa bench measures), alternately, as ratios (ROUNDS, N)
+	bench/evaluate.sh
 
 bench-formats: build ## peak RSS of check in every format over N = 10,000 documents (BENCH_N="..." to choose; needs GNU time)
 	BENCH_N="$(BENCH_N)" bench/formats.sh

@@ -2,6 +2,7 @@ package evaluator_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,7 +12,12 @@ import (
 	"time"
 
 	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 	"github.com/dmaprep/dmaprep/policies"
+	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 )
 
 var builtin = evaluator.Config{
@@ -38,12 +44,89 @@ func benchEvaluate(b *testing.B, cfg evaluator.Config, want int) {
 	}
 	doc := evaluator.TypicalFacts(b)
 	now := time.Now()
-	b.ReportAllocs()
-	for b.Loop() {
+	testkit.Loop(b, func() {
 		if _, err := ev.Evaluate(ctx, doc, now); err != nil {
 			b.Fatal(err)
 		}
+	})
+}
+
+// BenchmarkOPAStock is what `opa bench -b POLICIES -i DOC data.dmaprep.report` measures,
+// on the same policies, data and document as BenchmarkEvaluate: a stock OPA query
+// prepared once with the document already converted, and a result handler that keeps
+// nothing. BenchmarkEvaluate does more in its loop (it converts the document, reads the
+// report into Go and checks it), so the two side by side are dmaprep's own overhead:
+//
+//	go test -run '^$' -bench 'Evaluate$|OPAStock' -benchmem ./evaluator/
+func BenchmarkOPAStock(b *testing.B) {
+	ctx := context.Background()
+	var modules []func(*rego.Rego)
+	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return err
+		}
+		src, err := fs.ReadFile(policies.FS, p)
+		modules = append(modules, rego.Module(p, string(src)))
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
 	}
+	doc := evaluator.TypicalFacts(b)
+	input, err := ast.InterfaceToValue(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prepare := func(opts ...func(*rego.Rego)) rego.PreparedEvalQuery {
+		opts = append(opts, rego.Query(evaluator.ReportQuery), rego.Store(inmem.NewFromObject(builtin.Data)), rego.ParsedInput(input))
+		pq, err := rego.New(append(opts, modules...)...).PrepareForEval(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return pq
+	}
+	// Both must judge the document alike, or the comparison means nothing.
+	rs, err := prepare().Eval(ctx)
+	if err != nil || len(rs) != 1 {
+		b.Fatalf("stock OPA: %v (%d results)", err, len(rs))
+	}
+	ev, err := evaluator.New(ctx, builtin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep, err := ev.Evaluate(ctx, doc, time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if diff := cmp.Diff(statuses(b, rep), statuses(b, rs[0].Expressions[0].Value)); diff != "" {
+		b.Fatalf("stock OPA and dmaprep judge the document differently (-dmaprep +opa):\n%s", diff)
+	}
+	pq := prepare(rego.GenerateJSON(func(*ast.Term, *rego.EvalContext) (any, error) { return nil, nil }))
+	testkit.Loop(b, func() {
+		if rs, err := pq.Eval(ctx); err != nil || len(rs) == 0 {
+			b.Fatalf("stock OPA: %v (%d results)", err, len(rs))
+		}
+	})
+}
+
+// statuses is each result's status by requirement ID, read from a report as JSON.
+func statuses(tb testing.TB, report any) map[string]string {
+	tb.Helper()
+	raw, err := json.Marshal(report)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var r struct {
+		Results []struct{ ID, Status string }
+	}
+	if err := json.Unmarshal(raw, &r); err != nil {
+		tb.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, res := range r.Results {
+		out[res.ID] = res.Status
+	}
+	return out
 }
 
 // seedFiles are the requirements of the page dmaprep started from (FO101-FO105,

@@ -21,10 +21,38 @@ func readValue(v ast.Value, dst any) error {
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("readValue needs a non-nil pointer, got %T", dst)
 	}
-	return readInto(v, rv.Elem(), "")
+	return readInto(v, rv.Elem())
 }
 
-func readInto(v ast.Value, dst reflect.Value, at string) error {
+// readError is a value that cannot be read, and where it is. The place is added level by
+// level as the error returns (within), so that reading a well-formed report, thousands of
+// fields, builds no names at all.
+type readError struct {
+	at  string // e.g. ".results[0].id"; "" for the value itself
+	err error
+}
+
+func (e *readError) Error() string {
+	at := strings.TrimPrefix(e.at, ".")
+	if at == "" {
+		at = "the value"
+	}
+	return at + ": " + e.err.Error()
+}
+
+func (e *readError) Unwrap() error { return e.err }
+
+func fail(format string, a ...any) error { return &readError{err: fmt.Errorf(format, a...)} }
+
+// within puts the error of a part of a value under that part's name (".key" or "[i]").
+func within(err error, part string) error {
+	if re, ok := err.(*readError); ok {
+		re.at = part + re.at
+	}
+	return err
+}
+
+func readInto(v ast.Value, dst reflect.Value) error {
 	if _, null := v.(ast.Null); null {
 		dst.SetZero()
 		return nil
@@ -34,59 +62,59 @@ func readInto(v ast.Value, dst reflect.Value, at string) error {
 		if dst.IsNil() {
 			dst.Set(reflect.New(dst.Type().Elem()))
 		}
-		return readInto(v, dst.Elem(), at)
+		return readInto(v, dst.Elem())
 	case reflect.Interface:
 		x, err := ast.JSON(v)
 		if err != nil {
-			return fmt.Errorf("%s: %w", orRoot(at), err)
+			return fail("%w", err)
 		}
 		dst.Set(reflect.ValueOf(x))
 		return nil
 	case reflect.String:
 		s, ok := v.(ast.String)
 		if !ok {
-			return mismatch(v, dst, at)
+			return mismatch(v, dst)
 		}
 		dst.SetString(string(s))
 		return nil
 	case reflect.Bool:
 		b, ok := v.(ast.Boolean)
 		if !ok {
-			return mismatch(v, dst, at)
+			return mismatch(v, dst)
 		}
 		dst.SetBool(bool(b))
 		return nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n, ok := v.(ast.Number)
 		if !ok {
-			return mismatch(v, dst, at)
+			return mismatch(v, dst)
 		}
 		i, err := json.Number(n).Int64()
 		if err != nil || dst.OverflowInt(i) {
-			return fmt.Errorf("%s: %s is not an integer of type %s", orRoot(at), n, dst.Type())
+			return fail("%s is not an integer of type %s", n, dst.Type())
 		}
 		dst.SetInt(i)
 		return nil
 	case reflect.Float32, reflect.Float64:
 		n, ok := v.(ast.Number)
 		if !ok {
-			return mismatch(v, dst, at)
+			return mismatch(v, dst)
 		}
 		f, err := json.Number(n).Float64()
 		if err != nil {
-			return fmt.Errorf("%s: %w", orRoot(at), err)
+			return fail("%w", err)
 		}
 		dst.SetFloat(f)
 		return nil
 	case reflect.Slice:
 		arr, ok := v.(*ast.Array)
 		if !ok {
-			return mismatch(v, dst, at)
+			return mismatch(v, dst)
 		}
 		out := reflect.MakeSlice(dst.Type(), arr.Len(), arr.Len())
 		for i := range arr.Len() {
-			if err := readInto(arr.Elem(i).Value, out.Index(i), fmt.Sprintf("%s[%d]", at, i)); err != nil {
-				return err
+			if err := readInto(arr.Elem(i).Value, out.Index(i)); err != nil {
+				return within(err, fmt.Sprintf("[%d]", i))
 			}
 		}
 		dst.Set(out)
@@ -94,17 +122,17 @@ func readInto(v ast.Value, dst reflect.Value, at string) error {
 	case reflect.Map:
 		obj, ok := v.(ast.Object)
 		if !ok || dst.Type().Key().Kind() != reflect.String {
-			return mismatch(v, dst, at)
+			return mismatch(v, dst)
 		}
 		out := reflect.MakeMapWithSize(dst.Type(), obj.Len())
 		err := obj.Iter(func(k, val *ast.Term) error {
 			key, ok := k.Value.(ast.String)
 			if !ok {
-				return fmt.Errorf("%s: key %v is not a string", orRoot(at), k)
+				return fail("key %v is not a string", k)
 			}
 			elem := reflect.New(dst.Type().Elem()).Elem()
-			if err := readInto(val.Value, elem, at+"."+string(key)); err != nil {
-				return err
+			if err := readInto(val.Value, elem); err != nil {
+				return within(err, "."+string(key))
 			}
 			out.SetMapIndex(reflect.ValueOf(string(key)).Convert(dst.Type().Key()), elem)
 			return nil
@@ -117,31 +145,24 @@ func readInto(v ast.Value, dst reflect.Value, at string) error {
 	case reflect.Struct:
 		obj, ok := v.(ast.Object)
 		if !ok {
-			return mismatch(v, dst, at)
+			return mismatch(v, dst)
 		}
 		for _, f := range fieldsOf(dst.Type()) {
 			val := obj.Get(f.term)
 			if val == nil {
 				continue
 			}
-			if err := readInto(val.Value, dst.FieldByIndex(f.index), at+"."+f.key); err != nil {
-				return err
+			if err := readInto(val.Value, dst.FieldByIndex(f.index)); err != nil {
+				return within(err, "."+f.key)
 			}
 		}
 		return nil
 	}
-	return fmt.Errorf("%s: cannot read into a Go %s", orRoot(at), dst.Type())
+	return fail("cannot read into a Go %s", dst.Type())
 }
 
-func mismatch(v ast.Value, dst reflect.Value, at string) error {
-	return fmt.Errorf("%s: cannot read %s %s into a Go %s", orRoot(at), ast.ValueName(v), v, dst.Type())
-}
-
-func orRoot(at string) string {
-	if at == "" {
-		return "the value"
-	}
-	return strings.TrimPrefix(at, ".")
+func mismatch(v ast.Value, dst reflect.Value) error {
+	return fail("cannot read %s %s into a Go %s", ast.ValueName(v), v, dst.Type())
 }
 
 // structField is a field of a struct as encoding/json sees it: its key and its index

@@ -51,6 +51,8 @@ func TestReadValueNamesTheBadField(t *testing.T) {
 		`{"results": [{"id": 7}]}`:             "results[0].id: cannot read number",
 		`{"results": [{"messages": "one"}]}`:   "results[0].messages: cannot read string",
 		`{"waivers": [{"requirement": true}]}`: "waivers[0].requirement: cannot read boolean",
+		`"ready"`:                              "the value: cannot read string",
+		`{"results": [{}, {"docs": [1]}]}`:     "results[1].docs[0]: cannot read number",
 	} {
 		var rep report.Report
 		err := readValue(ast.MustParseTerm(doc).Value, &rep)

@@ -53,10 +53,96 @@ func DecodeBytes(data []byte, name string) (any, error) {
 		line, col := position(data, end)
 		return nil, fmt.Errorf("%s:%d:%d: unexpected data after the JSON document", name, line, col)
 	}
-	if err := scanStrict(data, name); err != nil {
-		return nil, err
+	// The token scan (scanStrict) re-reads the whole document; it runs only when a cheap
+	// look finds something it refuses or locates: more keys in the text than in the decoded
+	// objects (one object names a key twice), an escape that may be a lone surrogate, or a
+	// number past a float64.
+	if suspect(doc, data) {
+		if err := scanStrict(data, name); err != nil {
+			return nil, err
+		}
+		if objectKeys(doc) != keysInText(data) {
+			return nil, fmt.Errorf("%s: an object repeats a key (each key may appear once)", name)
+		}
 	}
 	return doc, nil
+}
+
+// suspect tells whether a decoded document may hold what scanStrict refuses: a repeated
+// key, a lone surrogate escape or a number out of range.
+func suspect(doc any, data []byte) bool {
+	keys, bigNumber := walk(doc)
+	return bigNumber || keys != keysInText(data) || mayHoldSurrogate(data)
+}
+
+// objectKeys counts the keys of every object in a decoded document.
+func objectKeys(doc any) int {
+	keys, _ := walk(doc)
+	return keys
+}
+
+// walk counts the keys of every object in a decoded document and tells whether a number
+// in it is past what a float64 holds. It keeps its own stack, so a deeply nested document
+// cannot exhaust the goroutine stack.
+func walk(doc any) (keys int, bigNumber bool) {
+	stack := []any{doc}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch v := v.(type) {
+		case map[string]any:
+			keys += len(v)
+			for _, x := range v {
+				stack = append(stack, x)
+			}
+		case []any:
+			stack = append(stack, v...)
+		case json.Number:
+			if _, err := strconv.ParseFloat(string(v), 64); err != nil {
+				bigNumber = true
+			}
+		}
+	}
+	return keys, bigNumber
+}
+
+// mayHoldSurrogate tells whether the text has an escape \uD..., which may be a surrogate.
+func mayHoldSurrogate(data []byte) bool {
+	for i := bytes.Index(data, []byte(`\u`)); i >= 0; {
+		if i+2 < len(data) && (data[i+2] == 'd' || data[i+2] == 'D') {
+			return true
+		}
+		next := bytes.Index(data[i+2:], []byte(`\u`))
+		if next < 0 {
+			return false
+		}
+		i += 2 + next
+	}
+	return false
+}
+
+// keysInText counts the object keys of valid JSON text: the strings followed by a colon.
+func keysInText(data []byte) int {
+	n := 0
+	for i := 0; i < len(data); i++ {
+		if data[i] != '"' {
+			continue
+		}
+		for i++; i < len(data) && data[i] != '"'; i++ {
+			if data[i] == '\\' {
+				i++
+			}
+		}
+		j := i + 1
+		for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
+			j++
+		}
+		if j < len(data) && data[j] == ':' {
+			n++
+		}
+		i = j - 1
+	}
+	return n
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

@@ -1,10 +1,12 @@
 package facts
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzDecodeBytes: any input is a document or an error, never a panic; what is accepted
@@ -18,11 +20,20 @@ func FuzzDecodeBytes(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	for _, s := range []string{`{"a": 1, "a": 2}`, "\xef\xbb\xbf{}", "\xff\xfe{\x00}\x00", `{"a": "\xff"}`, `[[[[]]]]`, `{} {}`, `1e999`} {
+	for _, s := range []string{`{"a": 1, "a": 2}`, "\xef\xbb\xbf{}", "\xff\xfe{\x00}\x00", `{"a": "\xff"}`, `[[[[]]]]`, `{} {}`, `1e999`,
+		`{"a\\"": 1, "a\"": 2}`, `{"\u0061": 1, "a": 2}`, `{"x": "k\": ", "k": 1}`, `{"a" : {"b":1}, "b" : 2}`, `{"\ud800": 1, "\ud801": 2}`,
+		`{"a": "x\uDC00"}`, `{"a": [1, -2e400]}`, `"\\ud800"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := DecodeBytes(data, "fuzz.json")
+		// The token scan runs only when a cheaper look finds a reason: on every document
+		// that is otherwise acceptable, DecodeBytes must refuse exactly what it refuses.
+		if utf8.Valid(data) && json.Valid(data) && !bytes.HasPrefix(data, utf8BOM) {
+			if strict := scanStrict(data, "fuzz.json"); (strict != nil) != (err != nil) {
+				t.Fatalf("the token scan says %v, DecodeBytes %v", strict, err)
+			}
+		}
 		if err != nil {
 			return
 		}
