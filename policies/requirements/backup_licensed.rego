@@ -22,7 +22,7 @@
 #     backup holds no licence: C:\Skyline DataMiner\ has only Request.lic, no dataminer.lic or
 #     response.lic
 #   example_unknown: >-
-#     backup: licence files (dataminer.lic, response.lic) was not collected
+#     backup: list of licence files (dataminer.lic, response.lic) was not collected
 #   remediation: |
 #     Send the backup's C:\Skyline DataMiner\Request.lic to Skyline with a request for a
 #     licence for a Failover Agent of the primary's DataMiner ID, and place the dataminer.lic
@@ -45,7 +45,7 @@ _unlicensed if {
 
 # Neither a licence file seen nor both known to be missing: the licences fact (or one of
 # its fields) was not collected.
-unknown contains lib.missing("backup", "licenses", "licence files (dataminer.lic, response.lic)") if {
+unknown contains lib.missing("backup", "licenses", "list of licence files (dataminer.lic, response.lic)") if {
 	not _licensed
 	not _unlicensed
 }

@@ -13,7 +13,7 @@ _only_request := concat("", [
 	"C:\\Skyline DataMiner\\ has only Request.lic, no dataminer.lic or response.lic",
 ])
 
-_missing := "backup: licence files (dataminer.lic, response.lic) was not collected"
+_missing := "backup: list of licence files (dataminer.lic, response.lic) was not collected"
 
 # The fixture's backup has dataminer.lic next to the Request.lic it was made from.
 test_pass_when_backup_has_dataminer_lic if {
