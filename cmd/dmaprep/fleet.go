@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -133,6 +134,11 @@ func runGatherInventory(c *cli.Context, e env) error {
 	dir := c.String("output-dir")
 	if dir == "" {
 		return fmt.Errorf("gather --inventory writes one file per pair: give --output-dir DIR")
+	}
+	// The directory is made (with its parents, as mkdir -p) before any pair is gathered,
+	// so that a path that cannot be one fails at once rather than after the whole fleet.
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return fmt.Errorf("--output-dir: %w", err)
 	}
 	f, err := gatherFleet(c, e)
 	if err != nil {

@@ -97,6 +97,7 @@ func TestGatherInventory(t *testing.T) {
 	t.Parallel()
 	inv := fleetInventory(t, "")
 	out := t.TempDir()
+	out = filepath.Join(out, "new", "facts") // made with its parents
 	r := dmaprep(t, "", nil, "gather", "--inventory", inv, "--output-dir", out, "--skip-network")
 	if r.code != exitReady {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -120,6 +121,12 @@ func TestGatherInventory(t *testing.T) {
 	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
 		t.Errorf("a failed gather wrote %d files", len(entries))
 	}
+	// An --output-dir that cannot be a directory fails before any pair is gathered.
+	notDir := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(notDir, nil, 0o644)
+	if r := dmaprep(t, "", nil, "gather", "--inventory", inv, "--output-dir", notDir, "--skip-network"); r.code != exitError || !strings.Contains(r.stderr, "--output-dir") {
+		t.Errorf("--output-dir on a file: exit %d, stderr %s", r.code, r.stderr)
+	}
 	// A flag that describes one pair is refused rather than ignored.
 	r = dmaprep(t, "", nil, "check", "--inventory", inv, "--virtual-ip", "127.0.0.9")
 	if r.code != exitError || !strings.Contains(r.stderr, "--virtual-ip: describes one pair") {
@@ -138,6 +145,7 @@ func TestInventorySourcesAsFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
+	out = filepath.Join(out, "new", "facts") // made with its parents
 	r := dmaprep(t, "", nil, "gather", "--inventory", inv, "--output-dir", out, "--skip-network")
 	want := "inventory pair plain: backup: wsapi: http://127.0.0.1:1: plain HTTP to the agent API is not allowed"
 	if r.code != exitError || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "--allow-http reads it over http:// anyway") {

@@ -77,7 +77,7 @@ Example:
    dmaprep gather --inventory pairs.yaml --output-dir facts/ --timeout 20s`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "inventory", Usage: "gather every pair of the fleet inventory `FILE` (YAML or JSON)"},
-			&cli.StringFlag{Name: "output-dir", Usage: "write each pair's facts to `DIR`/NAME.json"},
+			&cli.StringFlag{Name: "output-dir", Usage: "write each pair's facts to `DIR`/NAME.json (DIR is made if missing)"},
 		}, pairFlags()...),
 		Action: func(c *cli.Context) error {
 			if !c.IsSet("inventory") {
