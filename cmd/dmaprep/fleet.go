@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"os"
 	"path/filepath"
@@ -135,11 +137,6 @@ func runGatherInventory(c *cli.Context, e env) error {
 	if dir == "" {
 		return fmt.Errorf("gather --inventory writes one file per pair: give --output-dir DIR")
 	}
-	// The directory is made (with its parents, as mkdir -p) before any pair is gathered,
-	// so that a path that cannot be one fails at once rather than after the whole fleet.
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return fmt.Errorf("--output-dir: %w", err)
-	}
 	f, err := gatherFleet(c, e)
 	if err != nil {
 		return err
@@ -155,6 +152,16 @@ func runGatherInventory(c *cli.Context, e env) error {
 		if g.err != nil {
 			abort()
 			return g.err
+		}
+		if i == 0 {
+			// A missing directory is made, with its parents (as mkdir -p), once the first
+			// pair is in: a run that fails earlier leaves nothing behind. A path that
+			// exists and is not a directory fails below, naming the file.
+			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+				if err := os.MkdirAll(dir, 0o777); err != nil {
+					return fmt.Errorf("--output-dir: %w", err)
+				}
+			}
 		}
 		raw, err := json.MarshalIndent(g.facts, "", "  ")
 		raw = secretsOf(c).scrubBytes(raw)
