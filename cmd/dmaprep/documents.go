@@ -157,6 +157,15 @@ func dirInputs(dir string, yield func(input) bool) bool {
 			return nil
 		}
 		found = true
+		// A FIFO, socket or device found by the walk is refused by type, where a file
+		// named on the command line is read (a FIFO within a deadline): nobody means a
+		// pipe when pointing at a folder of fact documents.
+		if special := d.Type() &^ fs.ModeSymlink; special != 0 {
+			if !yield(failed(p, fmt.Errorf("read facts: %w", &boundedread.NotRegularError{Name: p, Mode: special}))) {
+				return fs.SkipAll
+			}
+			return nil
+		}
 		if !yield(fileInput(p)) {
 			return fs.SkipAll
 		}
