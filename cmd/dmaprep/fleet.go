@@ -117,11 +117,7 @@ func (f *fleet) inputs() iter.Seq[input] {
 				if g.err != nil {
 					return nil, g.err
 				}
-				raw, err := json.Marshal(g.facts)
-				if err != nil {
-					return nil, err
-				}
-				return facts.DecodeBytes(raw, "inventory pair "+p.Name)
+				return gatheredDocument(g.facts, "inventory pair "+p.Name)
 			}}
 			if !yield(in) {
 				return
