@@ -66,10 +66,7 @@ type Tally struct {
 // Add counts one report.
 func (t *Tally) Add(r Report) {
 	if t.Summary == nil {
-		t.Summary = make(map[string]int, len(Statuses))
-		for _, st := range Statuses {
-			t.Summary[st] = 0
-		}
+		t.Summary = zeroCounts()
 	}
 	t.Documents++
 	for st, n := range r.Summary {
@@ -88,6 +85,11 @@ func (t *Tally) counts() map[string]int {
 	if t.Summary != nil {
 		return t.Summary
 	}
+	return zeroCounts()
+}
+
+// zeroCounts has every status, at 0.
+func zeroCounts() map[string]int {
 	zero := make(map[string]int, len(Statuses))
 	for _, st := range Statuses {
 		zero[st] = 0

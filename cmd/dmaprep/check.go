@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	"github.com/dmaprep/dmaprep/evaluator"
-	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/internal/atomicfile"
 	"github.com/dmaprep/dmaprep/policydata"
 	"github.com/dmaprep/dmaprep/report"
@@ -444,11 +442,7 @@ func checkInputs(c *cli.Context, e env) (iter.Seq[input], error) {
 		if err != nil {
 			return nil, err
 		}
-		raw, err := json.Marshal(f)
-		if err != nil {
-			return nil, err
-		}
-		return facts.DecodeBytes(raw, name)
+		return gatheredDocument(f, name)
 	}}
 	return func(yield func(input) bool) { yield(gathered) }, nil
 }

@@ -40,6 +40,16 @@ func fileInput(path string) input {
 	}
 }
 
+// gatheredDocument is gathered facts as the document a file holding them would decode
+// to: encoded and decoded again, so the policies see the same types either way.
+func gatheredDocument(f any, name string) (any, error) {
+	raw, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	return facts.DecodeBytes(raw, name)
+}
+
 // readFacts reads one input and checks it against the fact schema. A document that does
 // not match is an *invalidDocument error; one that cannot be read or is not JSON, another
 // error.

@@ -8,30 +8,7 @@ import (
 	"testing"
 
 	"github.com/dmaprep/dmaprep/report"
-	"github.com/google/go-cmp/cmp"
 )
-
-// TestFactLines: every value's JSON pointer maps to the line of its key (or, in an array,
-// of its first token), with keys escaped as JSON pointers are.
-func TestFactLines(t *testing.T) {
-	t.Parallel()
-	doc := `{
-  "a": {"b": 1,
-    "c/d": [
-      10,
-      {"e~f": null}
-    ]
-  },
-  "g": "x"
-}`
-	want := map[string]int{
-		"": 1, "/a": 2, "/a/b": 2, "/a/c~1d": 3, "/a/c~1d/0": 4, "/a/c~1d/1": 5,
-		"/a/c~1d/1/e~0f": 5, "/g": 8,
-	}
-	if diff := cmp.Diff(want, factLines([]byte(doc))); diff != "" {
-		t.Errorf("factLines (-want +got):\n%s", diff)
-	}
-}
 
 // TestFactLine: the line of a result's first fact, for the agent of its first finding;
 // an absent fact takes its nearest present parent's line, and no fact at all line 1.

@@ -117,11 +117,7 @@ func (f *fleet) inputs() iter.Seq[input] {
 				if g.err != nil {
 					return nil, g.err
 				}
-				raw, err := json.Marshal(g.facts)
-				if err != nil {
-					return nil, err
-				}
-				return facts.DecodeBytes(raw, "inventory pair "+p.Name)
+				return gatheredDocument(g.facts, "inventory pair "+p.Name)
 			}}
 			if !yield(in) {
 				return
@@ -192,27 +188,31 @@ func runGatherInventory(c *cli.Context, e env) error {
 // fleetSummary is the table closing a fleet check: one line per pair with its verdict
 // and the requirements that fail or are unknown.
 type fleetSummary struct {
-	rows [][3]string
+	rows []fleetRow
+}
+
+// fleetRow is one pair of the table: its name, verdict and the IDs that fail or are
+// unknown.
+type fleetRow struct {
+	pair    string
+	ready   bool
+	failing []string
 }
 
 func (s *fleetSummary) add(r report.Report) {
-	var failing []string
+	row := fleetRow{pair: r.Source, ready: r.Ready}
 	for _, res := range r.Results {
 		if res.Status == report.StatusFail || res.Status == report.StatusUnknown {
-			failing = append(failing, res.ID)
+			row.failing = append(row.failing, res.ID)
 		}
 	}
-	verdict := "READY"
-	if !r.Ready {
-		verdict = "NOT READY"
-	}
-	s.rows = append(s.rows, [3]string{r.Source, verdict, strings.Join(failing, " ")})
+	s.rows = append(s.rows, row)
 }
 
 func (s *fleetSummary) write(w io.Writer) error {
 	ready := 0
 	for _, r := range s.rows {
-		if r[1] == "READY" {
+		if r.ready {
 			ready++
 		}
 	}
@@ -220,16 +220,16 @@ func (s *fleetSummary) write(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "PAIR\tVERDICT\tFAIL OR UNKNOWN")
 	for _, r := range s.rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r[0], r[1], orNone(r[2]))
+		verdict, failing := "READY", "-"
+		if !r.ready {
+			verdict = "NOT READY"
+		}
+		if len(r.failing) > 0 {
+			failing = strings.Join(r.failing, " ")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.pair, verdict, failing)
 	}
 	return tw.Flush()
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // fleetProgress shows, on one terminal line, how many pairs are gathered, the time
