@@ -119,6 +119,14 @@ func (c *cache[V]) evict(keep string) {
 	}
 }
 
+// clear empties the cache (for benchmarks of a cold start).
+func (c *cache[V]) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.entries)
+	c.cost = 0
+}
+
 // len is how many entries the cache holds (for tests).
 func (c *cache[V]) len() int {
 	c.mu.Lock()

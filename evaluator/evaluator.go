@@ -43,6 +43,9 @@ type Evaluator struct {
 	compiler *ast.Compiler
 	store    storage.Store
 	query    rego.PreparedEvalQuery
+	// namingMargin is NamingMargin; a field so that tests of runaway policies can spend
+	// less time (and CPU) waiting on them.
+	namingMargin time.Duration
 }
 
 // Policies are loaded, checked and compiled policies without their data: the expensive
@@ -123,7 +126,7 @@ func (p *Policies) Evaluator(ctx context.Context, data map[string]any) (*Evaluat
 	if err != nil {
 		return nil, fmt.Errorf("prepare %s: %w", ReportQuery, err)
 	}
-	return &Evaluator{requirements: p.requirements, active: p.active, compiler: p.compiler, store: store, query: query}, nil
+	return &Evaluator{requirements: p.requirements, active: p.active, compiler: p.compiler, store: store, query: query, namingMargin: NamingMargin}, nil
 }
 
 // New compiles the policies of cfg and prepares an evaluator over its data: Compile
