@@ -19,11 +19,12 @@ import (
 // The capabilities are not part of the keys: they are fixed for the process (this OPA
 // version's built-ins less the sandbox's refusals), and every parse and compile uses them.
 var (
-	// parsedModules holds parsed files, bounded by their source size: the embedded
-	// policies with their tests are about a MiB. The modules are shared, so nothing may
-	// modify them (OPA's compiler copies the modules it is given).
-	parsedModules = newCache[*ast.Module](16 << 20)
-	// compiledPolicies holds a few compiled policy sets (each is some MiB of OPA's
+	// parsedModules holds parsed files, bounded by their source size (a parsed module
+	// takes about 20 times its source): the embedded policies with their tests are 0.7
+	// MiB. The modules are shared, so nothing may modify them (OPA's compiler copies the
+	// modules it is given).
+	parsedModules = newCache[*ast.Module](2 << 20)
+	// compiledPolicies holds a few compiled policy sets (each is about 10 MiB of OPA's
 	// structures): enough for the embedded policies with a few selections.
 	compiledPolicies = newCache[*Policies](4)
 )
@@ -31,10 +32,14 @@ var (
 // digest is the content key of one file's bytes.
 type digest [sha256.Size]byte
 
-// cache is a bounded, least-recently-used map whose values are computed once per key
-// even by concurrent callers: the first computes, the others wait for its value. Errors
-// are returned to the callers that waited for them but never kept, so a later call
-// tries again (and reports the error afresh, naming the caller's files).
+// cache is a bounded map whose values are computed once per key even by concurrent
+// callers: the first computes, the others wait for its value. Errors are returned to the
+// callers that waited for them but never kept, so a later call tries again (and reports
+// the error afresh, naming the caller's files).
+//
+// It drops the least recently used entry that was never used again first, and only
+// when there is none the least recently used of all: a stream of one-off policy sets
+// (a --policy directory per run, say) then does not push out the ones in steady use.
 type cache[V any] struct {
 	mu      sync.Mutex
 	limit   int64 // the most total cost kept
@@ -47,8 +52,9 @@ type cacheEntry[V any] struct {
 	done chan struct{} // closed once val and err are set
 	val  V
 	err  error
-	cost int64
-	used uint64 // tick of the last use, for eviction
+	cost  int64
+	used  uint64 // tick of the last use, for eviction
+	again bool   // used since it was computed
 }
 
 func newCache[V any](limit int64) *cache[V] {
@@ -65,7 +71,7 @@ func (c *cache[V]) get(key string, cost int64, compute func() (V, error)) (V, er
 	c.mu.Lock()
 	c.tick++
 	if e, ok := c.entries[key]; ok {
-		e.used = c.tick
+		e.used, e.again = c.tick, true
 		c.mu.Unlock()
 		<-e.done
 		return e.val, e.err
@@ -100,22 +106,26 @@ func (c *cache[V]) get(key string, cost int64, compute func() (V, error)) (V, er
 	return e.val, e.err
 }
 
-// evict drops least recently used entries, other than keep, until the cache is within
-// its limit. Callers already waiting on a dropped entry still get its value.
+// evict drops entries other than keep until the cache is within its limit: the least
+// recently used of those never used again, else the least recently used. Callers
+// already waiting on a dropped entry still get its value.
 func (c *cache[V]) evict(keep string) {
 	for c.cost > c.limit {
-		var oldest string
-		var oldestUse uint64
+		var victim string
+		var ve *cacheEntry[V]
 		for k, e := range c.entries {
-			if k != keep && (oldest == "" || e.used < oldestUse) {
-				oldest, oldestUse = k, e.used
+			if k == keep {
+				continue
+			}
+			if ve == nil || (!e.again && ve.again) || (e.again == ve.again && e.used < ve.used) {
+				victim, ve = k, e
 			}
 		}
-		if oldest == "" {
+		if ve == nil {
 			return
 		}
-		c.cost -= c.entries[oldest].cost
-		delete(c.entries, oldest)
+		c.cost -= ve.cost
+		delete(c.entries, victim)
 	}
 }
 

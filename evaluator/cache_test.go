@@ -187,24 +187,35 @@ func TestCacheComputesOncePerKey(t *testing.T) {
 	}
 }
 
-// The cache keeps at most its limit, dropping the least recently used.
+// The cache keeps at most its limit, dropping the least recently used of the entries
+// never used again, so that entries in use outlive a stream of one-off values.
 func TestCacheIsBounded(t *testing.T) {
 	c := newCache[int](3)
 	calls := map[string]int{}
 	get := func(k string) {
 		_, _ = c.get(k, 1, func() (int, error) { calls[k]++; return 0, nil })
 	}
-	for _, k := range []string{"a", "b", "c", "a", "d"} { // d drops b, the least recent
-		get(k)
+	steps := []struct {
+		keys string
+		want string // the keys computed so far, with how often
+	}{
+		{"aabc", "map[a:1 b:1 c:1]"},
+		{"d", "map[a:1 b:1 c:1 d:1]"},               // drops b, the least recent one-off
+		{"efa", "map[a:1 b:1 c:1 d:1 e:1 f:1]"},     // e and f drop c and d; a, in use, stays
+		{"b", "map[a:1 b:2 c:1 d:1 e:1 f:1]"},       // drops e
+		{"fbg", "map[a:1 b:2 c:1 d:1 e:1 f:1 g:1]"}, // all in use: drops a, the least recent
+		{"a", "map[a:2 b:2 c:1 d:1 e:1 f:1 g:1]"},
 	}
-	if c.len() != 3 {
-		t.Errorf("%d entries, want 3", c.len())
-	}
-	for _, k := range []string{"a", "c", "d", "b"} {
-		get(k)
-	}
-	if want := map[string]int{"a": 1, "b": 2, "c": 1, "d": 1}; fmt.Sprint(calls) != fmt.Sprint(want) {
-		t.Errorf("computed %v, want %v", calls, want)
+	for _, s := range steps {
+		for _, k := range s.keys {
+			get(string(k))
+		}
+		if fmt.Sprint(calls) != s.want {
+			t.Errorf("after %s computed %v, want %v", s.keys, calls, s.want)
+		}
+		if c.len() != 3 {
+			t.Errorf("after %s: %d entries, want 3", s.keys, c.len())
+		}
 	}
 	big := 0
 	if _, err := c.get("big", 4, func() (int, error) { big++; return 0, nil }); err != nil || big != 1 || c.len() != 3 {
