@@ -49,9 +49,9 @@ type cache[V any] struct {
 }
 
 type cacheEntry[V any] struct {
-	done chan struct{} // closed once val and err are set
-	val  V
-	err  error
+	done  chan struct{} // closed once val and err are set
+	val   V
+	err   error
 	cost  int64
 	used  uint64 // tick of the last use, for eviction
 	again bool   // used since it was computed
