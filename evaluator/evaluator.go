@@ -106,7 +106,8 @@ func policiesKey(mods []module, active []Requirement) string {
 	return string(h.Sum(nil))
 }
 
-// Requirements lists the loaded requirements, sorted by ID.
+// Requirements lists the loaded requirements, sorted by ID. Every user of these policies
+// shares the list (see Compile), so it must not be modified.
 func (p *Policies) Requirements() []Requirement { return p.requirements }
 
 // Evaluator prepares the report query over the policies with its own copy of data (the
@@ -164,7 +165,7 @@ func moduleMap(mods []module, withTests bool) map[string]*ast.Module {
 	return out
 }
 
-// Requirements lists the loaded requirements, sorted by ID.
+// Requirements lists the loaded requirements, sorted by ID; shared, so not to be modified.
 func (e *Evaluator) Requirements() []Requirement { return e.requirements }
 
 // Evaluate judges one decoded, schema-valid fact document at time now (which pins
