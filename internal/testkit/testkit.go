@@ -1,7 +1,8 @@
 // Package testkit holds the helpers that tests of several packages share: a test CA that
 // issues server certificates, loopback listeners (on one port over several addresses,
-// closed, stalled, serving TLS or garbage), and the search for planted secrets. Only
-// _test.go files import it; everything it starts stays on loopback and ends with the test.
+// closed, stalled, serving TLS or garbage), the search for planted secrets, and the
+// DataMiner version tables that the Go and Rego version parsers are both checked against.
+// Only _test.go files import it; everything it starts stays on loopback and ends with the test.
 package testkit
 
 import (
