@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 )
 
 // The tests in this file build their own network: a network namespace per simulated host,
@@ -226,17 +226,6 @@ func (l *testLink) inNamespace(t *testing.T, f func() error) {
 	}
 }
 
-// concurrently runs f(0), ..., f(n-1) at once and returns when all have: probes that wait
-// out their time limits then take the longest limit, not the sum, however few tests
-// -parallel lets run at a time. Their results are checked afterwards, in subtests.
-func concurrently(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() { f(i) })
-	}
-	wg.Wait()
-}
-
 // listenInNamespace opens a TCP listener inside the namespace that accepts and closes
 // connections until the test ends.
 func (l *testLink) listenInNamespace(t *testing.T, port int) {
@@ -334,7 +323,7 @@ func TestNetns(t *testing.T) {
 			took time.Duration
 		}
 		results := make([]probed, len(tests))
-		concurrently(len(tests), func(i int) {
+		testkit.Concurrently(len(tests), func(i int) {
 			opts := tests[i].opts
 			opts.Timeout = timeout
 			start := time.Now()
@@ -374,7 +363,7 @@ func TestNetns(t *testing.T) {
 			{"filtered: host drops", quiet.peerIP, 8004, facts.PortProbe{State: facts.PortFiltered, Error: ptr("no answer within 500ms")}},
 		}
 		results := make([]facts.PortProbe, len(tests))
-		concurrently(len(tests), func(i int) {
+		testkit.Concurrently(len(tests), func(i int) {
 			results[i] = Port(t.Context(), "backup", tests[i].ip.String(), tests[i].port, 500*time.Millisecond)
 		})
 		for i, tt := range tests {

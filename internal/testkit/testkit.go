@@ -233,3 +233,15 @@ func AssertNoSecrets(t testing.TB, what, out string, secrets ...string) {
 		}
 	}
 }
+
+// Concurrently runs f(0), ..., f(n-1) at once and returns when all have. Calls that mostly
+// wait out time limits then take the longest limit, not the sum, however few parallel
+// tests -parallel lets run at a time; the caller checks their results afterwards (in
+// subtests, which may fail and stop as usual).
+func Concurrently(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { f(i) })
+	}
+	wg.Wait()
+}
