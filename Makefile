@@ -1,6 +1,11 @@
 # dmaprep: `make demo` judges the bundled sample; `make test` is what CI runs.
 GO      ?= go
-OPA     := $(GO) tool opa
+# The opa binary of the go.mod version, resolved once per make run: `go tool -n opa` builds
+# it if needed and prints its path, and calling that path saves the go command's start-up
+# (about 1 s of CPU) on each of the later calls. Its runs are short and allocate mostly
+# garbage: with GOGC=400 instead of Go's 100, opa test takes some 20% less CPU for some
+# 50 MB more memory.
+OPA      = $(eval OPA := GOGC=400 $(or $(shell $(GO) tool -n opa),$(error go tool -n opa found no opa binary)))$(OPA)
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/dmaprep
 LDFLAGS := -s -w -X main.version=$(VERSION)
@@ -20,7 +25,7 @@ demo: build ## check the bundled ready sample (embedded policies); exit code 0 m
 # the Go tests wait on servers, browsers and time limits. --output-sync keeps each part's
 # output together.
 test: ## every test CI runs: formatting, vet, Windows build, Rego tests, Go tests (fuzz corpora included)
-	@$(MAKE) --no-print-directory -j3 --output-sync=target lint regotest gotest
+	@$(MAKE) --no-print-directory -j3 --output-sync=target gotest lint regotest
 
 lint: ## gofmt, go vet (linux and windows), opa fmt and opa check --strict
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -33,8 +38,13 @@ lint: ## gofmt, go vet (linux and windows), opa fmt and opa check --strict
 regotest: ## the Rego unit tests with stock opa test (same OPA version as go.mod)
 	$(OPA) test policies
 
+# go test runs as many test binaries at once as there are CPUs; several packages' tests
+# mostly wait (probes' time limits, stalled servers, Chromium), so twice as many keep the
+# CPUs busy meanwhile.
+GOTEST_P = $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) * 2 )))
+
 gotest: ## the Go tests (they also run the Rego tests through dmaprep's own runner)
-	$(GO) test -count=1 -timeout 10m ./...   # tests run in parallel and the embedded policies compile once per test binary
+	$(GO) test -count=1 -p $(GOTEST_P) -timeout 10m ./...   # tests run in parallel and the embedded policies compile once per test binary
 
 # Every parser of outside input has a fuzz target (package:target). Their seeds and
 # testdata/fuzz corpora also run as plain tests in gotest.

@@ -7,7 +7,7 @@
 // ("10.2.0.0-11897-CU4"), download slugs ("dataminer-main-release-10-4-0-0-14511-cu4"),
 // hotfix names ("HF_10.0.7.0(CU0)_20200520-135714") and the docs' own notation
 // ("10.3.0 [CU9]"). The Rego library policies/lib/version.rego parses the same shapes;
-// a test in this package checks that both agree on every example.
+// a test of the policies checks that both agree on every example of this package's tests.
 package dmversion
 
 import (

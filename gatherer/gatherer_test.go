@@ -2,6 +2,7 @@ package gatherer
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
@@ -17,6 +18,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -203,6 +205,24 @@ func portProbe(agent, ip string, port int, state, err string) facts.PortProbe {
 // probe that takes its target from the fixtures, whose addresses are real-looking).
 func timedPair(t *testing.T, opts Options) (facts.Facts, error) {
 	t.Helper()
+	return runPair(t.Context(), opts).result(t)
+}
+
+// pairRun is one Pair call, run by runPair and checked by result: tests that run several
+// Pairs at once (testkit.Concurrently) check each in its own subtest afterwards.
+type pairRun struct {
+	timeout time.Duration
+	f       facts.Facts
+	err     error
+	took    time.Duration
+	mu      sync.Mutex
+	// offLoopback are the tasks of probes aimed off loopback.
+	offLoopback []string
+}
+
+// runPair runs Pair, timing it and recording every probe aimed off loopback.
+func runPair(ctx context.Context, opts Options) *pairRun {
+	r := &pairRun{timeout: opts.Timeout}
 	if opts.Progress == nil {
 		opts.Progress = func(ev probe.Event) {
 			if ev.Kind != probe.TaskStarted {
@@ -214,19 +234,34 @@ func timedPair(t *testing.T, opts Options) (facts.Facts, error) {
 					host = h
 				}
 				if ip, err := netip.ParseAddr(host); err == nil && !ip.IsLoopback() {
-					t.Errorf("probe %q aims off loopback", ev.Task)
+					r.mu.Lock()
+					r.offLoopback = append(r.offLoopback, ev.Task)
+					r.mu.Unlock()
 				}
 			}
 		}
 	}
 	start := time.Now()
-	f, err := Pair(t.Context(), opts)
-	if el := time.Since(start); el > opts.Timeout+maxOverrun {
-		t.Errorf("Pair took %s with a %s timeout", el.Round(time.Millisecond), opts.Timeout)
-	} else {
-		t.Logf("Pair took %s (timeout %s)", el.Round(time.Millisecond), opts.Timeout)
+	r.f, r.err = Pair(ctx, opts)
+	r.took = time.Since(start)
+	return r
+}
+
+// result fails the test for each probe aimed off loopback and when the Pair outlived its
+// Timeout by more than maxOverrun, and returns what Pair returned.
+func (r *pairRun) result(t *testing.T) (facts.Facts, error) {
+	t.Helper()
+	r.mu.Lock()
+	for _, task := range r.offLoopback {
+		t.Errorf("probe %q aims off loopback", task)
 	}
-	return f, err
+	r.mu.Unlock()
+	if r.took > r.timeout+maxOverrun {
+		t.Errorf("Pair took %s with a %s timeout", r.took.Round(time.Millisecond), r.timeout)
+	} else {
+		t.Logf("Pair took %s (timeout %s)", r.took.Round(time.Millisecond), r.timeout)
+	}
+	return r.f, r.err
 }
 
 // --- end to end ---
@@ -752,18 +787,22 @@ func TestPairFaults(t *testing.T) {
 			dnsStatus(facts.LookupTimeout, "no answer"),
 		}},
 	}
-	for _, tt := range tests {
+	// The faults mostly wait out the timeout: every case gathers at once, then each is
+	// checked in its subtest.
+	runs := make([]*pairRun, len(tests))
+	testkit.Concurrently(len(tests), func(i int) {
+		runs[i] = runPair(t.Context(), Options{
+			Ports:   []int{port, closed},
+			Primary: source.Parse(primary), Backup: source.Parse(backup),
+			Hostname: sharedName, VirtualIPs: addrs(testVIP),
+			PrimaryIPs: addrs(tests[i].primaryIP), BackupIPs: addrs(tests[i].backupIP),
+			DNSServer: tests[i].dns, HTTPSPort: port, Roots: ca.Roots,
+			Timeout: timeout, Now: fixedNow,
+		})
+	})
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			opts := Options{
-				Ports:   []int{port, closed},
-				Primary: source.Parse(primary), Backup: source.Parse(backup),
-				Hostname: sharedName, VirtualIPs: addrs(testVIP),
-				PrimaryIPs: addrs(tt.primaryIP), BackupIPs: addrs(tt.backupIP),
-				DNSServer: tt.dns, HTTPSPort: port, Roots: ca.Roots,
-				Timeout: timeout, Now: fixedNow,
-			}
-			f, err := timedPair(t, opts)
+			f, err := runs[i].result(t)
 			if err != nil {
 				t.Fatalf("Pair: %v (a network fault is a fact, not an error)", err)
 			}
@@ -790,17 +829,22 @@ func TestPairStalledAPI(t *testing.T) {
 	stall := testkit.ListenSamePort(t, "127.0.0.1")[0]
 	testkit.ServeStall(t, stall)
 
-	for _, tt := range []struct{ name, backup string }{
+	tests := []struct{ name, backup string }{
 		{"slow API", srv.URL},
 		{"TCP listener that never speaks TLS", "https://" + stall.Addr().String()},
-	} {
+	}
+	// Both wait out the timeout: they gather at once, then each is checked in its subtest.
+	runs := make([]*pairRun, len(tests))
+	testkit.Concurrently(len(tests), func(i int) {
+		runs[i] = runPair(t.Context(), Options{
+			Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(tests[i].backup),
+			Hostname: sharedName, User: "u", Password: "p", Roots: roots,
+			SkipNetwork: true, Timeout: timeout,
+		})
+	})
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			f, err := timedPair(t, Options{
-				Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(tt.backup),
-				Hostname: sharedName, User: "u", Password: "p", Roots: roots,
-				SkipNetwork: true, Timeout: timeout,
-			})
+			f, err := runs[i].result(t)
 			if err != nil {
 				t.Fatalf("a stalled API is a fact, not a failed gather: %v", err)
 			}

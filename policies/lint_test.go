@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dmaprep/dmaprep/policies"
@@ -41,8 +42,8 @@ type regoFile struct {
 	mod  *ast.Module
 }
 
-func regoFiles(t *testing.T) []regoFile {
-	t.Helper()
+// parsedRegoFiles parses every embedded Rego file once for all the lint tests.
+var parsedRegoFiles = sync.OnceValues(func() ([]regoFile, error) {
 	var files []regoFile
 	err := fs.WalkDir(policies.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
@@ -59,6 +60,13 @@ func regoFiles(t *testing.T) []regoFile {
 		files = append(files, regoFile{p, src, mod})
 		return nil
 	})
+	return files, err
+})
+
+// regoFiles are the parsed Rego files. The lint tests only read them.
+func regoFiles(t *testing.T) []regoFile {
+	t.Helper()
+	files, err := parsedRegoFiles()
 	if err != nil {
 		t.Fatal(err)
 	}

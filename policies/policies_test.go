@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,22 @@ import (
 )
 
 var builtin = evaluator.Config{Sources: []evaluator.Source{{Name: "policies", FS: policies.FS}}}
+
+// TestMain sets a larger GC target unless GOGC is set: these tests run the Rego suite and
+// evaluate the policies on some 150 documents, allocating mostly short-lived garbage, and
+// 400 instead of Go's 100 takes some 20% less CPU for some 200 MB more memory. A soft
+// memory limit of half evaluator.MemoryLimit (unless GOMEMLIMIT is set) keeps the heap,
+// dead objects included, well below that limit, which the evaluations watch, however many
+// run in parallel.
+func TestMain(m *testing.M) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(evaluator.MemoryLimit / 2))
+	}
+	m.Run()
+}
 
 // TestRego runs every Rego unit test through OPA's test runner, so `go test ./...` covers
 // the policies even where no opa binary is installed. Unlike opa test it fails on built-in
@@ -67,7 +84,7 @@ var noUnknown = map[string]string{
 // unknown, by test name.
 func TestRequirementTestsCoverEveryOutcome(t *testing.T) {
 	t.Parallel()
-	ev, err := evaluator.New(context.Background(), builtin)
+	ev, err := compiledPolicies()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +129,7 @@ func TestRequirementsMatchRegister(t *testing.T) {
 	if len(published) == 0 {
 		t.Fatalf("%s lists no requirement rows", register)
 	}
-	ev, err := evaluator.New(context.Background(), builtin)
+	ev, err := compiledPolicies()
 	if err != nil {
 		t.Fatal(err)
 	}

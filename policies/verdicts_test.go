@@ -23,7 +23,8 @@ import (
 // changes and checks the status of the requirements it is about; for those whose message
 // must name the observed version, it checks that too.
 
-// compiledPolicies compiles the embedded policies once for every verdict test.
+// compiledPolicies compiles the embedded policies once for every test that evaluates or
+// lists them.
 var compiledPolicies = sync.OnceValues(func() (*evaluator.Evaluator, error) {
 	return evaluator.New(context.Background(), builtin)
 })

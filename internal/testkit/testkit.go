@@ -1,7 +1,8 @@
 // Package testkit holds the helpers that tests of several packages share: a test CA that
 // issues server certificates, loopback listeners (on one port over several addresses,
-// closed, stalled, serving TLS or garbage), and the search for planted secrets. Only
-// _test.go files import it; everything it starts stays on loopback and ends with the test.
+// closed, stalled, serving TLS or garbage), the search for planted secrets, and the
+// DataMiner version tables that the Go and Rego version parsers are both checked against.
+// Only _test.go files import it; everything it starts stays on loopback and ends with the test.
 package testkit
 
 import (
@@ -231,4 +232,16 @@ func AssertNoSecrets(t testing.TB, what, out string, secrets ...string) {
 			return
 		}
 	}
+}
+
+// Concurrently runs f(0), ..., f(n-1) at once and returns when all have. Calls that mostly
+// wait out time limits then take the longest limit, not the sum, however few parallel
+// tests -parallel lets run at a time; the caller checks their results afterwards (in
+// subtests, which may fail and stop as usual).
+func Concurrently(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { f(i) })
+	}
+	wg.Wait()
 }

@@ -1,4 +1,4 @@
-package dmversion
+package policies_test
 
 import (
 	"context"
@@ -6,43 +6,48 @@ import (
 	"io/fs"
 	"testing"
 
+	"github.com/dmaprep/dmaprep/dmversion"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 	"github.com/dmaprep/dmaprep/policies"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-// TestRegoAgrees checks policies/lib/version.rego against this package over the same tables:
-// the gatherer writes the fields Parse reads, while policies parse raw strings themselves,
-// label versions in messages and decide version conditions, so the two must never disagree.
+// TestVersionRegoAgreesWithGo checks lib/version.rego against package dmversion over the
+// tables of dmversion's own tests (testkit.VersionExamples, testkit.UntrackedOrder): the
+// gatherer writes the fields dmversion.Parse reads, while policies parse raw strings
+// themselves, label versions in messages and decide version conditions, so the two must
+// never disagree. It lives here rather than in dmversion so that only the policies' test
+// binary links OPA for it.
 //
 //   - every example parses to the same fields, and is labelled the same;
-//   - on every row of untrackedOrder, the answer a requirement takes (decision), the one it
+//   - on every row of UntrackedOrder, the answer a requirement takes (decision), the one it
 //     formats a message from (satisfies) and its negation (prior_to) are all the order that
-//     CompareUntracked gives.
-func TestRegoAgrees(t *testing.T) {
+//     dmversion.CompareUntracked gives.
+func TestVersionRegoAgreesWithGo(t *testing.T) {
 	t.Parallel()
 	t.Run("parse and label", func(t *testing.T) {
 		pq := prepareVersionQuery(t, `v := data.dmaprep.lib.version.parse(input)
 			label := data.dmaprep.lib.version.label(v)`)
-		for _, tc := range examples {
-			b := evalVersionQuery(t, pq, tc.raw)
+		for _, tc := range testkit.VersionExamples {
+			b := evalVersionQuery(t, pq, tc.Raw)
 			raw, _ := json.Marshal(b["v"])
-			var fromRego Version
+			var fromRego dmversion.Version
 			if err := json.Unmarshal(raw, &fromRego); err != nil {
 				t.Fatal(err)
 			}
-			fromGo, err := Parse(tc.raw)
+			fromGo, err := dmversion.Parse(tc.Raw)
 			if err != nil {
 				t.Fatal(err)
 			}
 			// The hotfix mark is a fact the gatherer records for FO102; the Rego parser reads
 			// versions for version conditions, where a hotfix changes nothing.
-			if diff := cmp.Diff(fromGo, fromRego, cmpopts.IgnoreFields(Version{}, "Hotfix")); diff != "" {
-				t.Errorf("%q: Go and Rego parsers disagree (-go +rego):\n%s", tc.raw, diff)
+			if diff := cmp.Diff(fromGo, fromRego, cmpopts.IgnoreFields(dmversion.Version{}, "Hotfix")); diff != "" {
+				t.Errorf("%q: Go and Rego parsers disagree (-go +rego):\n%s", tc.Raw, diff)
 			}
 			if b["label"] != fromGo.Label() {
-				t.Errorf("%q: Rego label %q, Go label %q", tc.raw, b["label"], fromGo.Label())
+				t.Errorf("%q: Rego label %q, Go label %q", tc.Raw, b["label"], fromGo.Label())
 			}
 		}
 	})
@@ -51,17 +56,17 @@ func TestRegoAgrees(t *testing.T) {
 			decision := data.dmaprep.lib.version.decision(v, data.dmaprep.lib.version.condition(input.token))
 			satisfies := data.dmaprep.lib.version.satisfies(v, input.token).value
 			prior_to := data.dmaprep.lib.version.prior_to(v, input.token).value`)
-		for _, tc := range untrackedOrder {
-			_, _, order := untrackedOrderOf(t, tc.agent, tc.token)
+		for _, tc := range testkit.UntrackedOrder {
+			_, _, order := testkit.UntrackedOrderOf(t, tc.Agent, tc.Token)
 			atLeast, prior := "false", "true"
 			if order >= 0 {
 				atLeast, prior = "true", "false"
 			}
 			want := map[string]any{"decision": atLeast, "satisfies": atLeast, "prior_to": prior}
-			got := evalVersionQuery(t, pq, map[string]string{"agent": tc.agent, "token": tc.token})
+			got := evalVersionQuery(t, pq, map[string]string{"agent": tc.Agent, "token": tc.Token})
 			delete(got, "v")
 			if diff := cmp.Diff(want, map[string]any(got)); diff != "" {
-				t.Errorf("%s against %s: Rego disagrees with CompareUntracked (-go +rego):\n%s", tc.agent, tc.token, diff)
+				t.Errorf("%s against %s: Rego disagrees with CompareUntracked (-go +rego):\n%s", tc.Agent, tc.Token, diff)
 			}
 		}
 	})
