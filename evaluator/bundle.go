@@ -23,11 +23,11 @@ const BundleRoot = "dmaprep"
 // a revision. It checks the policy contract first: a bundle never carries policies that
 // dmaprep itself would refuse.
 func WriteBundle(w io.Writer, cfg Config, version string) (revision string, err error) {
-	mods, _, err := load(cfg, false)
+	mods, reqs, err := load(cfg, false)
 	if err != nil {
 		return "", err
 	}
-	if _, err := compile(mods); err != nil {
+	if _, err := compileSelected(mods, reqs, func(Requirement) bool { return true }); err != nil {
 		return "", err
 	}
 	sort.Slice(mods, func(i, j int) bool { return mods[i].file < mods[j].file })

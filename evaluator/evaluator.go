@@ -6,6 +6,7 @@ package evaluator
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
@@ -42,6 +43,9 @@ type Evaluator struct {
 	compiler *ast.Compiler
 	store    storage.Store
 	query    rego.PreparedEvalQuery
+	// namingMargin is NamingMargin; a field so that tests of runaway policies can spend
+	// less time (and CPU) waiting on them.
+	namingMargin time.Duration
 }
 
 // Policies are loaded, checked and compiled policies without their data: the expensive
@@ -54,7 +58,8 @@ type Policies struct {
 
 // Compile loads, checks and compiles the policies of cfg.Sources, only the requirements
 // that cfg selects (cfg.Select, else the only and disable lists of cfg.Data's
-// dmaprep.params): call it once per process for each set of sources and selection.
+// dmaprep.params). The same files with the same selection give the same *Policies while
+// the process's cache keeps them (see cache.go), so calling it again is cheap.
 // cfg.Data is not kept: each Evaluator brings its own.
 func Compile(cfg Config) (*Policies, error) {
 	mods, reqs, err := load(cfg, false)
@@ -70,15 +75,39 @@ func Compile(cfg Config) (*Policies, error) {
 			return nil, err
 		}
 	}
-	mods, active := selectModules(mods, reqs, keep)
-	compiler, err := compile(mods)
-	if err != nil {
-		return nil, err
-	}
-	return &Policies{requirements: reqs, active: active, compiler: compiler}, nil
+	return compileSelected(mods, reqs, keep)
 }
 
-// Requirements lists the loaded requirements, sorted by ID.
+// compileSelected compiles the modules of the requirements keep selects (and every module
+// that is no requirement), or takes them from the process's cache when the same files
+// with the same selection were compiled before.
+func compileSelected(mods []module, reqs []Requirement, keep func(Requirement) bool) (*Policies, error) {
+	selected, active := selectModules(mods, reqs, keep)
+	return compiledPolicies.get(policiesKey(mods, active), 1, func() (*Policies, error) {
+		compiler, err := compile(selected)
+		if err != nil {
+			return nil, err
+		}
+		return &Policies{requirements: reqs, active: active, compiler: compiler}, nil
+	})
+}
+
+// policiesKey identifies compiled policies: every loaded file (its name, flags and
+// bytes), which decides the requirements, and the IDs of the selected ones, which decide
+// the modules compiled.
+func policiesKey(mods []module, active []Requirement) string {
+	h := sha256.New()
+	for _, m := range mods {
+		fmt.Fprintf(h, "%q %t %t %x\n", m.file, m.test, m.fallback, m.sum)
+	}
+	for _, r := range active {
+		fmt.Fprintf(h, "%q\n", r.ID)
+	}
+	return string(h.Sum(nil))
+}
+
+// Requirements lists the loaded requirements, sorted by ID. Every user of these policies
+// shares the list (see Compile), so it must not be modified.
 func (p *Policies) Requirements() []Requirement { return p.requirements }
 
 // Evaluator prepares the report query over the policies with its own copy of data (the
@@ -98,7 +127,7 @@ func (p *Policies) Evaluator(ctx context.Context, data map[string]any) (*Evaluat
 	if err != nil {
 		return nil, fmt.Errorf("prepare %s: %w", ReportQuery, err)
 	}
-	return &Evaluator{requirements: p.requirements, active: p.active, compiler: p.compiler, store: store, query: query}, nil
+	return &Evaluator{requirements: p.requirements, active: p.active, compiler: p.compiler, store: store, query: query, namingMargin: NamingMargin}, nil
 }
 
 // New compiles the policies of cfg and prepares an evaluator over its data: Compile
@@ -136,7 +165,7 @@ func moduleMap(mods []module, withTests bool) map[string]*ast.Module {
 	return out
 }
 
-// Requirements lists the loaded requirements, sorted by ID.
+// Requirements lists the loaded requirements, sorted by ID; shared, so not to be modified.
 func (e *Evaluator) Requirements() []Requirement { return e.requirements }
 
 // Evaluate judges one decoded, schema-valid fact document at time now (which pins

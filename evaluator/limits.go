@@ -100,7 +100,7 @@ func (e *Evaluator) explainStop(limit string, input ast.Value, now time.Time) er
 		// replay would trip the memory watch at once and blame every requirement.
 		runtime.GC()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), NamingMargin)
+	ctx, cancel := context.WithTimeout(context.Background(), e.namingMargin)
 	defer cancel()
 	ctx, stop := watchMemory(ctx)
 	defer stop()

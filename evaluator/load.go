@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -34,6 +35,7 @@ const RequirementsPackage = "data.dmaprep.requirements"
 type module struct {
 	file     string
 	raw      []byte
+	sum      digest // of raw, for the caches
 	test     bool
 	fallback bool
 	parsed   *ast.Module
@@ -64,7 +66,8 @@ func compile(mods []module) (*ast.Compiler, error) {
 
 // parseSources reads and parses every .rego file of every source; *_test.rego files only
 // withTests (they are half the embedded Rego, and a check never runs them). Files are
-// parsed in parallel: parsing is a large part of a cold start.
+// parsed in parallel (parsing is a large part of a cold start), each once per process
+// for as long as the parse cache keeps it.
 func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]module, error) {
 	var mods []module
 	for _, src := range sources {
@@ -83,7 +86,7 @@ func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]m
 			// A byte order mark (Windows editors write one) would hide the METADATA
 			// comment that opens the file.
 			data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-			mods = append(mods, module{file: path.Join(src.Name, p), raw: data, test: isTest, fallback: src.Fallback})
+			mods = append(mods, module{file: path.Join(src.Name, p), raw: data, sum: sha256.Sum256(data), test: isTest, fallback: src.Fallback})
 			return nil
 		})
 		if err != nil {
@@ -102,10 +105,16 @@ func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]m
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				mods[i].parsed, errs[i] = ast.ParseModuleWithOpts(mods[i].file, string(mods[i].raw), opts)
-				if errs[i] != nil {
-					errs[i] = shortExcerpts(errs[i])
-				}
+				m := &mods[i]
+				// The file name is part of the key: the parsed module carries it in every
+				// location, so errors name the caller's file.
+				m.parsed, errs[i] = parsedModules.get(m.file+"\x00"+string(m.sum[:]), int64(len(m.raw)), func() (*ast.Module, error) {
+					parsed, err := ast.ParseModuleWithOpts(m.file, string(m.raw), opts)
+					if err != nil {
+						return nil, shortExcerpts(err)
+					}
+					return parsed, nil
+				})
 			}
 		}()
 	}
