@@ -29,9 +29,9 @@ var readmeNotRun = map[string]string{
 	`curl -s -X POST 127.0.0.1:8181/v1/data/dmaprep/report -d "{\"input\": $(cat facts.json)}"`: "needs the OPA server above; " +
 		"TestBundleOnOPAServer posts every sample document the same way",
 	`curl -s -X PUT 127.0.0.1:8181/v1/data/dmaprep/waivers -H 'Content-Type: application/json' -d '[{"requirement": "FO102", "agent": "backup", "justification": "upgrade on 2 December", "expires": "2026-12-05"}]'`: "needs the OPA server above; " +
-		"TestWaiverFlowOnOPAServer puts this waiver and posts facts",
+		"TestBundleOnOPAServer/waiver_flow puts this waiver and posts facts",
 	`curl -s -X PUT 127.0.0.1:8181/v1/data/dmaprep/params -d '{"fail_on": "warn"}'`: "needs the OPA server above; " +
-		"TestWaiverFlowOnOPAServer exercises the data API the same way",
+		"TestBundleOnOPAServer/waiver_flow exercises the data API the same way",
 }
 
 // readmeCommand is one command line of a README shell block, continuation lines joined
