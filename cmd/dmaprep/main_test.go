@@ -87,6 +87,7 @@ func TestGoldenReports(t *testing.T) {
 			if err != nil {
 				t.Fatalf("exit %d, %v; stderr: %s", r.code, err, r.stderr)
 			}
+			sampleReports.Store(filepath.Base(f), rep)
 			status := map[string]report.Result{}
 			for _, res := range rep.Results {
 				status[strings.ToLower(res.ID)] = res
@@ -127,6 +128,24 @@ func TestGoldenReports(t *testing.T) {
 			})
 		}
 	}
+}
+
+// sampleReports holds the JSON report of each document of testdata/facts/valid (by file
+// name) that TestGoldenReports judged with --now fixedNow. That test is not parallel, so
+// it always ends before a parallel test starts; those that need the same reports take
+// them from here instead of judging every document again (sampleReport).
+var sampleReports sync.Map
+
+// sampleReport is the report of `check --now fixedNow --format json path` for a document
+// of testdata/facts/valid: TestGoldenReports's, or a run of its own when that test did
+// not run (go test -run).
+func sampleReport(t *testing.T, path string) report.Report {
+	t.Helper()
+	if rep, ok := sampleReports.Load(filepath.Base(path)); ok {
+		return rep.(report.Report)
+	}
+	rep, _ := checkJSON(t, path)
+	return rep
 }
 
 // assertFolded: no line of a text report is wider than width, except one that holds a
