@@ -3,7 +3,6 @@ package facts
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dmaprep/dmaprep/internal/boundedread"
+	"github.com/dmaprep/dmaprep/internal/jsonpos"
 )
 
 // MaxDocumentSize is the largest fact document dmaprep reads. A real pair's facts are a
@@ -44,14 +44,10 @@ func DecodeBytes(data []byte, name string) (any, error) {
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
-		return nil, positioned(name, data, err)
+		return nil, jsonpos.Error(name, data, err)
 	}
-	end := dec.InputOffset()
-	if _, err := dec.Token(); err != io.EOF {
-		// Point at the first byte after the document that is not white space.
-		end += int64(len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n")))
-		line, col := position(data, end)
-		return nil, fmt.Errorf("%s:%d:%d: unexpected data after the JSON document", name, line, col)
+	if err := jsonpos.Trailing(name, data, dec); err != nil {
+		return nil, err
 	}
 	// The token scan (scanStrict) re-reads the whole document; it runs only when a cheap
 	// look finds something it refuses or locates: more keys in the text than in the decoded
@@ -179,7 +175,7 @@ func checkEncoding(data []byte, name string) ([]byte, error) {
 		}
 		offset += size
 	}
-	line, col := position(data, int64(offset))
+	line, col := jsonpos.Position(data, int64(offset))
 	return nil, fmt.Errorf("%s:%d:%d: invalid UTF-8 (byte 0x%02X); save the file as UTF-8", name, line, col, data[offset])
 }
 
@@ -233,7 +229,7 @@ func scanStrict(data []byte, name string) error {
 			return nil
 		}
 		if err != nil {
-			return positioned(name, data, err)
+			return jsonpos.Error(name, data, err)
 		}
 		before = dec.InputOffset()
 		if _, ok := tok.(string); ok && surrogates {
@@ -242,7 +238,7 @@ func scanStrict(data []byte, name string) error {
 				if len(stack) > 0 && stack[len(stack)-1].object && stack[len(stack)-1].wantKey {
 					where = "a key of " + pointerOrRoot(stack[len(stack)-1].pointer)
 				}
-				line, col := position(data, start+int64(off))
+				line, col := jsonpos.Position(data, start+int64(off))
 				if where == "" {
 					where = "the top level"
 				}
@@ -252,7 +248,7 @@ func scanStrict(data []byte, name string) error {
 		}
 		if n, ok := tok.(json.Number); ok {
 			if _, err := strconv.ParseFloat(string(n), 64); err != nil {
-				line, col := position(data, before-int64(len(n)))
+				line, col := jsonpos.Position(data, before-int64(len(n)))
 				return fmt.Errorf("%s:%d:%d: the number %s at %s is out of range (past ±1.8e308)",
 					name, line, col, cutNumber(string(n)), pointerOrRoot(childPointer()))
 			}
@@ -263,7 +259,7 @@ func scanStrict(data []byte, name string) error {
 					if f.keys[key] {
 						// Point at the key's opening quote.
 						at := start + int64(len(data[start:before])-len(bytes.TrimLeft(data[start:before], " \t\r\n,")))
-						line, col := position(data, at)
+						line, col := jsonpos.Position(data, at)
 						return fmt.Errorf("%s:%d:%d: duplicate key %s at %s (each key may appear once)",
 							name, line, col, strconv.Quote(key), pointerOrRoot(f.pointer+"/"+escapePointer(key)))
 					}
@@ -344,48 +340,14 @@ func pointerOrRoot(p string) string {
 	return p
 }
 
-// positioned rewrites encoding/json's errors, which count bytes, into file:line:column.
-func positioned(name string, data []byte, err error) error {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syntax):
-		// Offset counts the offending byte as read; point at it, not after it.
-		line, col := position(data, max(syntax.Offset-1, 0))
-		return fmt.Errorf("%s:%d:%d: invalid JSON: %s", name, line, col, syntax.Error())
-	case errors.As(err, &typ):
-		line, col := position(data, typ.Offset)
-		return fmt.Errorf("%s:%d:%d: invalid JSON: %v", name, line, col, err)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		line, col := position(data, int64(len(data)))
-		return fmt.Errorf("%s:%d:%d: invalid JSON: the document ends too early", name, line, col)
-	}
-	return fmt.Errorf("%s: invalid JSON: %w", name, err)
-}
-
-// position converts a byte offset into a 1-based line and column (columns count runes).
-func position(data []byte, offset int64) (line, col int) {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
-	before := data[:offset]
-	line = bytes.Count(before, []byte("\n")) + 1
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	col = len([]rune(string(before[lineStart:]))) + 1
-	return line, col
-}
-
 // lookup follows a JSON pointer (RFC 6901) into a decoded document.
 func lookup(doc any, pointer string) (any, bool) {
-	if pointer == "" {
-		return doc, true
-	}
-	if !strings.HasPrefix(pointer, "/") {
+	keys, ok := PointerKeys(pointer)
+	if !ok {
 		return nil, false
 	}
 	cur := doc
-	for _, tok := range strings.Split(pointer[1:], "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+	for _, tok := range keys {
 		switch c := cur.(type) {
 		case map[string]any:
 			v, ok := c[tok]

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Lines maps the JSON pointer of every value of a JSON document to the line it is on
@@ -70,4 +71,22 @@ func Pointer(keys ...string) string {
 		p += "/" + escapePointer(k)
 	}
 	return p
+}
+
+// PointerKeys is Pointer's inverse: the keys (array indexes as decimal text) of a JSON
+// pointer, unescaped. ok is false when pointer is neither empty (the root, no keys) nor
+// starts with "/".
+func PointerKeys(pointer string) (keys []string, ok bool) {
+	if pointer == "" {
+		return nil, true
+	}
+	if !strings.HasPrefix(pointer, "/") {
+		return nil, false
+	}
+	keys = strings.Split(pointer[1:], "/")
+	for i, k := range keys {
+		// "~1" first: "~01" is the key "~1", not "/".
+		keys[i] = strings.ReplaceAll(strings.ReplaceAll(k, "~1", "/"), "~0", "~")
+	}
+	return keys, true
 }

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -25,5 +26,23 @@ func TestLines(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, Lines([]byte(doc))); diff != "" {
 		t.Errorf("Lines (-want +got):\n%s", diff)
+	}
+}
+
+// TestPointerKeys: PointerKeys undoes Pointer for keys holding the two escaped characters,
+// in the order RFC 6901 asks ("~01" is the key "~1", not "/"), and refuses a relative
+// pointer.
+func TestPointerKeys(t *testing.T) {
+	for _, keys := range [][]string{nil, {"agents", "primary"}, {"a/b", "~", "~1", "0", ""}} {
+		got, ok := PointerKeys(Pointer(keys...))
+		if !ok || !slices.Equal(got, keys) {
+			t.Errorf("PointerKeys(Pointer(%q)) = %q, %v", keys, got, ok)
+		}
+	}
+	if got, ok := PointerKeys("/~01"); !ok || !slices.Equal(got, []string{"~1"}) {
+		t.Errorf(`PointerKeys("/~01") = %q, %v; want ["~1"]`, got, ok)
+	}
+	if _, ok := PointerKeys("agents/primary"); ok {
+		t.Error("a pointer without a leading / was accepted")
 	}
 }

@@ -159,7 +159,10 @@ func orEmpty(v any) any {
 // splitAgentPointer turns "/agents/primary/staas/token_files/0" into "primary" and
 // "staas.token_files[0]".
 func splitAgentPointer(pointer string) (agent, field string) {
-	parts := strings.Split(strings.TrimPrefix(pointer, "/agents/"), "/")
+	parts, _ := facts.PointerKeys(strings.TrimPrefix(pointer, "/agents"))
+	if len(parts) == 0 {
+		return "", "(the whole agent)"
+	}
 	agent = parts[0]
 	for _, p := range parts[1:] {
 		if _, err := strconv.Atoi(p); err == nil {
@@ -169,7 +172,7 @@ func splitAgentPointer(pointer string) (agent, field string) {
 		if field != "" {
 			field += "."
 		}
-		field += strings.NewReplacer("~1", "/", "~0", "~").Replace(p)
+		field += p
 	}
 	if field == "" {
 		field = "(the whole agent)"

@@ -5,14 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/netip"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/jsonpos"
 )
 
 // maxHostLength is the longest DNS name; a longer address is not one.
@@ -118,12 +117,11 @@ func (r *reader) readClusterEndpoints() {
 	}
 	dec := json.NewDecoder(bytes.NewReader(text))
 	if err := dec.Decode(&doc); err != nil {
-		r.a.SetError("cluster_endpoints", jsonError(display, text, dec, err))
+		r.a.SetError("cluster_endpoints", jsonpos.Error(display, text, err))
 		return
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		line, col := position(text, dec.InputOffset())
-		r.a.SetError("cluster_endpoints", fmt.Errorf("%s:%d:%d: unexpected data after the JSON document", display, line, col))
+	if err := jsonpos.Trailing(display, text, dec); err != nil {
+		r.a.SetError("cluster_endpoints", err)
 		return
 	}
 	out := &facts.ClusterEndpoints{}
@@ -168,33 +166,4 @@ func endpointAddress(raw json.RawMessage) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// jsonError words an encoding/json error with file, line and column.
-func jsonError(display string, text []byte, dec *json.Decoder, err error) error {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	offset := dec.InputOffset()
-	switch {
-	case errors.As(err, &syntax):
-		offset = syntax.Offset
-	case errors.As(err, &typ):
-		offset = typ.Offset
-		err = fmt.Errorf("%s is a JSON %s, not the expected type", typ.Field, typ.Value)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		offset = int64(len(text))
-		err = errors.New("unexpected end of JSON")
-	}
-	line, col := position(text, offset)
-	return fmt.Errorf("%s:%d:%d: invalid JSON: %v", display, line, col, err)
-}
-
-// position turns a byte offset into a 1-based line and column (columns count runes), as
-// package schema words positions in fact documents.
-func position(text []byte, offset int64) (line, col int) {
-	offset = max(0, min(offset, int64(len(text))))
-	before := text[:offset]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-	return line, col
 }

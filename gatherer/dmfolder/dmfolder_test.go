@@ -393,7 +393,7 @@ func TestParseErrors(t *testing.T) {
 			name: "ClusterEndpoints.json broken",
 			fsys: fstest.MapFS{"Configurations/ClusterEndpoints.json": file("{\n  \"Endpoints\": [\n    {\"IP\": \"10.0.0.1\",}\n  ]\n}")},
 			fact: "cluster_endpoints",
-			want: `Configurations\ClusterEndpoints.json:3:24: invalid JSON: invalid character '}' looking for beginning of object key string`,
+			want: `Configurations\ClusterEndpoints.json:3:23: invalid JSON: invalid character '}' looking for beginning of object key string`,
 		},
 		{
 			name: "ClusterEndpoints.json wrong type",
@@ -405,7 +405,7 @@ func TestParseErrors(t *testing.T) {
 			name: "ClusterEndpoints.json truncated",
 			fsys: fstest.MapFS{"Configurations/ClusterEndpoints.json": file("{\"Endpoints\": [")},
 			fact: "cluster_endpoints",
-			want: `Configurations\ClusterEndpoints.json:1:16: invalid JSON: unexpected end of JSON`,
+			want: `Configurations\ClusterEndpoints.json:1:16: invalid JSON: the document ends too early`,
 		},
 		{
 			name: "VersionHistory.txt with a line that is no version",
