@@ -37,8 +37,9 @@ type badInput struct {
 	// JSON pointers replaced by raw JSON text (any text: 1e400, NaN, a lone surrogate);
 	// the text "~delete" removes the member instead.
 	Patch map[string]map[string]string `yaml:"patch"`
-	// Serial cases run alone, before the others (which run in parallel): those that
-	// need the whole process, such as the heap limit.
+	// Serial cases run one at a time, before the others (which run in parallel with
+	// each other): those that race a time limit. The corpus as a whole runs in parallel
+	// with the package's other tests.
 	Serial bool `yaml:"serial"`
 	// Files to write into {dir} (after the copies, replacing a folder at their name);
 	// Folders to copy there from testdata/agents; FIFOs and Symlinks to make there (after
@@ -70,6 +71,7 @@ var (
 // TestBadInputs runs every case of the corpus through the real CLI, in-process: exit
 // code, message, no stdout on a usage error, nothing half-written, and within its time.
 func TestBadInputs(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("../../testdata/bad-inputs/cases.yaml")
 	if err != nil {
 		t.Fatal(err)

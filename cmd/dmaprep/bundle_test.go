@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,7 +79,9 @@ func tarFiles(t *testing.T, path string) map[string][]byte {
 
 // TestBundleOnOPAServer starts a stock OPA server (the go.mod version, through `go tool
 // opa`) on 127.0.0.1 with the bundle and checks that it judges every fact document with the
-// same statuses as dmaprep check.
+// same statuses as dmaprep check; then, on the same server (starting one costs seconds of
+// CPU), it runs the README's waiver flow, which changes the server's data and so comes
+// after every document is judged.
 func TestBundleOnOPAServer(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -85,31 +89,31 @@ func TestBundleOnOPAServer(t *testing.T) {
 	}
 	base := startOPAServer(t)
 
+	// The documents go one after the other: the work is the server's (this test's share is
+	// the golden run's reports), and parallel subtests would each wait for a free slot
+	// among the package's tests, keeping the server up for most of the package's run.
 	files, _ := filepath.Glob("../../testdata/facts/valid/*.json")
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			t.Parallel()
-			want, _ := checkJSON(t, f)
-			got := postFacts(t, base, f)
-			if diff := cmp.Diff(statuses(want), statuses(got)); diff != "" {
-				t.Errorf("OPA server and dmaprep check disagree (-dmaprep +opa):\n%s", diff)
-			}
-			if got.Ready != want.Ready {
-				t.Errorf("ready: dmaprep %v, opa %v", want.Ready, got.Ready)
-			}
-		})
-	}
+	t.Run("documents", func(t *testing.T) {
+		for _, f := range files {
+			t.Run(filepath.Base(f), func(t *testing.T) {
+				want := sampleReport(t, f)
+				got := postFacts(t, base, f)
+				if diff := cmp.Diff(statuses(want), statuses(got)); diff != "" {
+					t.Errorf("OPA server and dmaprep check disagree (-dmaprep +opa):\n%s", diff)
+				}
+				if got.Ready != want.Ready {
+					t.Errorf("ready: dmaprep %v, opa %v", want.Ready, got.Ready)
+				}
+			})
+		}
+	})
+	t.Run("waiver flow", func(t *testing.T) { waiverFlowOnOPAServer(t, base) })
 }
 
-// TestWaiverFlowOnOPAServer runs the README's flow against a stock OPA server serving the
+// waiverFlowOnOPAServer runs the README's flow against a stock OPA server serving the
 // bundle: PUT a waiver and parameters through the data API (the bundle leaves
 // dmaprep/waivers and dmaprep/params to it), POST facts, and see the failure waived.
-func TestWaiverFlowOnOPAServer(t *testing.T) {
-	t.Parallel()
-	if testing.Short() {
-		t.Skip("starts an OPA server: skipped with -short")
-	}
-	base := startOPAServer(t)
+func waiverFlowOnOPAServer(t *testing.T, base string) {
 	doc := "../../testdata/facts/valid/fo102-version-differs.json"
 	if rep := postFacts(t, base, doc); statuses(rep)["FO102"] != "fail" || rep.Ready {
 		t.Fatalf("before the waiver: FO102 %s, ready %v", statuses(rep)["FO102"], rep.Ready)
@@ -188,24 +192,36 @@ func startOPAServer(t *testing.T) string {
 
 // opaBinary is the path of the stock opa of the go.mod version. `go tool -n opa` builds it
 // if needed and prints its path, so that opa runs directly and stops with its process (go
-// tool would leave a server running as a child).
+// tool would leave a server running as a child). The go command costs about a second of
+// CPU, so it runs once per test binary.
 func opaBinary(t *testing.T) string {
 	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
+	path, err := opaPath()
+	if errors.Is(err, exec.ErrNotFound) {
 		t.Skipf("the go command is not on PATH, so `go tool opa` cannot run: %v", err)
 	}
-	path, err := exec.Command(goBin, "tool", "-n", "opa").Output()
 	if err != nil {
 		t.Fatalf("go tool -n opa: %v", err)
 	}
-	return strings.TrimSpace(string(path))
+	return path
 }
+
+var opaPath = sync.OnceValues(func() (string, error) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		return "", err
+	}
+	path, err := exec.Command(goBin, "tool", "-n", "opa").Output()
+	return strings.TrimSpace(string(path)), err
+})
 
 // TestJSONReportIsOPAsReport: each element of --format json's reports is the object stock
 // `opa eval data.dmaprep.report` computes from the same document with the exported
 // policies, member for member, but source (which dmaprep adds) and evaluated_at (the
-// clock of each run; both run on the real clock, since opa eval cannot pin it).
+// clock of each run; both run on the real clock, since opa eval cannot pin it). One opa
+// eval judges every document (each loading and compiling of the policies costs about a
+// second of CPU): its input holds the documents, and one expression per document
+// evaluates the report `with input as` that document, which is what -i gives the policies.
 func TestJSONReportIsOPAsReport(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -216,7 +232,32 @@ func TestJSONReportIsOPAsReport(t *testing.T) {
 	if r := dmaprep(t, "", nil, "policies", "export", policies); r.code != exitReady {
 		t.Fatalf("policies export: exit %d: %s", r.code, r.stderr)
 	}
-	for _, doc := range []string{readyVIP, failing, "../../testdata/facts/valid/fo203-vip-in-use.json"} {
+	docs := []string{readyVIP, failing, "../../testdata/facts/valid/fo203-vip-in-use.json"}
+	inputs := map[string]json.RawMessage{}
+	var query []string
+	for i, doc := range docs {
+		key := fmt.Sprintf("doc%d", i)
+		inputs[key] = json.RawMessage(readFile(t, doc))
+		query = append(query, "data.dmaprep.report with input as input."+key)
+	}
+	input, err := json.Marshal(inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputPath := writeTemp(t, "input.json", string(input))
+	out, err := exec.Command(opa, "eval", "--format", "json", "-d", policies, "-i", inputPath, strings.Join(query, "; ")).Output()
+	if err != nil {
+		t.Fatalf("opa eval: %v", err)
+	}
+	var eval struct {
+		Result []struct {
+			Expressions []struct{ Value map[string]any }
+		}
+	}
+	if err := json.Unmarshal(out, &eval); err != nil || len(eval.Result) != 1 || len(eval.Result[0].Expressions) != len(docs) {
+		t.Fatalf("opa eval: %v\n%s", err, out)
+	}
+	for i, doc := range docs {
 		t.Run(filepath.Base(doc), func(t *testing.T) {
 			t.Parallel()
 			r := dmaprep(t, "", nil, "check", "--format", "json", doc)
@@ -225,19 +266,7 @@ func TestJSONReportIsOPAsReport(t *testing.T) {
 				t.Fatalf("exit %d, %d reports, %v: %s", r.code, len(agg.Reports), err, r.stderr)
 			}
 			ours := agg.Reports[0]
-			out, err := exec.Command(opa, "eval", "--format", "json", "-d", policies, "-i", doc, "data.dmaprep.report").Output()
-			if err != nil {
-				t.Fatalf("opa eval: %v", err)
-			}
-			var eval struct {
-				Result []struct {
-					Expressions []struct{ Value map[string]any }
-				}
-			}
-			if err := json.Unmarshal(out, &eval); err != nil || len(eval.Result) != 1 || len(eval.Result[0].Expressions) != 1 {
-				t.Fatalf("opa eval: %v\n%s", err, out)
-			}
-			theirs := eval.Result[0].Expressions[0].Value
+			theirs := eval.Result[0].Expressions[i].Value
 			if ours["source"] != doc || ours["evaluated_at"] == "" || theirs["evaluated_at"] == "" {
 				t.Errorf("source %v, evaluated_at %v (opa: %v)", ours["source"], ours["evaluated_at"], theirs["evaluated_at"])
 			}

@@ -49,7 +49,9 @@ func dmaprep(t *testing.T, stdin string, environ map[string]string, args ...stri
 //
 // The reports name their documents relative to the repository's root, so the test runs
 // there (t.Chdir: not in parallel with other tests); it runs the CLI for all documents at
-// once, on every core, before comparing.
+// once, on every core, before comparing. Each document is judged once: the text report
+// goes to stdout and the JSON one to a file (--output json=FILE), which is what --format
+// json prints, byte for byte.
 func TestGoldenReports(t *testing.T) {
 	t.Chdir("../..")
 	files, err := filepath.Glob("testdata/facts/valid/*.json")
@@ -57,18 +59,24 @@ func TestGoldenReports(t *testing.T) {
 		t.Fatalf("no fixtures: %v", err)
 	}
 	formats := []string{"text", "json"}
+	out := t.TempDir()
 	runs := make([][]result, len(files))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, f := range files {
-		runs[i] = make([]result, len(formats))
-		for j, format := range formats {
-			wg.Go(func() {
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				runs[i][j] = dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", format, f)
-			})
-		}
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			jsonPath := filepath.Join(out, fmt.Sprintf("%d.json", i))
+			r := dmaprep(t, "", nil, "check", "--now", fixedNow, "--format", "text", "--output", "json="+jsonPath, f)
+			asJSON := r
+			if data, err := os.ReadFile(jsonPath); err == nil {
+				asJSON.stdout = string(data)
+			} else {
+				asJSON.stdout, asJSON.stderr = "", r.stderr+"\n(no JSON report: "+err.Error()+")"
+			}
+			runs[i] = []result{r, asJSON}
+		})
 	}
 	wg.Wait()
 	for i, f := range files {
@@ -79,6 +87,7 @@ func TestGoldenReports(t *testing.T) {
 			if err != nil {
 				t.Fatalf("exit %d, %v; stderr: %s", r.code, err, r.stderr)
 			}
+			sampleReports.Store(filepath.Base(f), rep)
 			status := map[string]report.Result{}
 			for _, res := range rep.Results {
 				status[strings.ToLower(res.ID)] = res
@@ -119,6 +128,24 @@ func TestGoldenReports(t *testing.T) {
 			})
 		}
 	}
+}
+
+// sampleReports holds the JSON report of each document of testdata/facts/valid (by file
+// name) that TestGoldenReports judged with --now fixedNow. That test is not parallel, so
+// it always ends before a parallel test starts; those that need the same reports take
+// them from here instead of judging every document again (sampleReport).
+var sampleReports sync.Map
+
+// sampleReport is the report of `check --now fixedNow --format json path` for a document
+// of testdata/facts/valid: TestGoldenReports's, or a run of its own when that test did
+// not run (go test -run).
+func sampleReport(t *testing.T, path string) report.Report {
+	t.Helper()
+	if rep, ok := sampleReports.Load(filepath.Base(path)); ok {
+		return rep.(report.Report)
+	}
+	rep, _ := checkJSON(t, path)
+	return rep
 }
 
 // assertFolded: no line of a text report is wider than width, except one that holds a

@@ -165,8 +165,10 @@ func TestCustomPolicyDirectory(t *testing.T) {
 	if _, r = checkJSON(t, "--policy", example, "--no-builtin", "--data", raised, "../../testdata/facts/valid/fo104-backup-has-elements.json"); r.code != exitReady {
 		t.Errorf("--data max_backup_elements: exit %d", r.code)
 	}
-	// Its tests run through dmaprep test, with coverage per file.
-	tr := dmaprep(t, "", nil, "test", "--policy", example, "--run", "acme", "--coverage")
+	// Its tests run through dmaprep test, with coverage per file; alone (--no-builtin),
+	// since they need only the library (TestReadmeExamples runs them beside the built-in
+	// ones, as the README does).
+	tr := dmaprep(t, "", nil, "test", "--policy", example, "--no-builtin", "--run", "acme", "--coverage")
 	if tr.code != exitReady || !strings.Contains(tr.stdout, "PASS: 4/4") || !strings.Contains(tr.stdout, "acme_backup_element_limit.rego") {
 		t.Errorf("dmaprep test --policy: exit %d\n%s%s", tr.code, tr.stdout, tr.stderr)
 	}
