@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
+	"runtime/debug"
 	"slices"
 
 	"github.com/dmaprep/dmaprep/evaluator"
@@ -41,6 +43,13 @@ Examples:
 	}
 }
 
+// testGCPercent is the collector's target while the Rego tests run, unless GOGC is set: a
+// test run allocates mostly short-lived garbage. On 2 cores, 400 instead of Go's 100 took
+// about 22% less CPU for the embedded suite (2.8 s instead of 3.5 s; with --coverage 8.1 s
+// instead of 10.3 s) for a higher peak RSS (190 MB instead of 118; 330 MB instead of 150
+// with --coverage), which a one-off developer or CI command can afford.
+const testGCPercent = 400
+
 func runTest(c *cli.Context) error {
 	threshold := c.Float64("threshold")
 	if threshold < 0 || threshold > 100 {
@@ -53,6 +62,9 @@ func runTest(c *cli.Context) error {
 	cfg, err := policyConfig(c, nil)
 	if err != nil {
 		return err
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(testGCPercent))
 	}
 	run, err := evaluator.Test(c.Context, cfg, evaluator.TestOptions{
 		Run:                 c.String("run"),
