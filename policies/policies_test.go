@@ -6,30 +6,21 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dmaprep/dmaprep/evaluator"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 	"github.com/dmaprep/dmaprep/policies"
 )
 
 var builtin = evaluator.Config{Sources: []evaluator.Source{{Name: "policies", FS: policies.FS}}}
 
-// TestMain sets a larger GC target unless GOGC is set: these tests run the Rego suite and
-// evaluate the policies on some 150 documents, allocating mostly short-lived garbage, and
-// 400 instead of Go's 100 takes some 20% less CPU for some 200 MB more memory. A soft
-// memory limit of half evaluator.MemoryLimit (unless GOMEMLIMIT is set) keeps the heap,
-// dead objects included, well below that limit, which the evaluations watch, however many
-// run in parallel.
+// TestMain collects less often (testkit.CollectLess): these tests run the Rego suite and
+// evaluate the policies on some 150 documents.
 func TestMain(m *testing.M) {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(int64(evaluator.MemoryLimit / 2))
-	}
+	testkit.CollectLess(evaluator.MemoryLimit)
 	m.Run()
 }
 
