@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/dmaprep/dmaprep/evaluator"
 	"github.com/dmaprep/dmaprep/internal/boundedread"
@@ -85,33 +84,11 @@ func policyConfig(c *cli.Context, params map[string]any) (evaluator.Config, erro
 	}, nil
 }
 
-// builtinPolicies are the embedded policies, compiled at most once per process: a process
-// that judges many documents, or a test binary that runs the CLI many times, compiles them
-// once. Policies from --policy directories are compiled at every use, since their files
-// may change while a process runs.
-var builtinPolicies = sync.OnceValues(func() (*evaluator.Policies, error) {
-	return evaluator.Compile(evaluator.Config{Sources: []evaluator.Source{{Name: "policies", FS: policies.FS}}})
-})
-
-// compilePolicies compiles the policies cfg selects, the embedded ones alone from the
-// process-wide cache when the run selects every requirement (with --only or --disable,
-// only the selected requirements are compiled, so that cache does not apply).
-func compilePolicies(c *cli.Context, cfg evaluator.Config) (*evaluator.Policies, error) {
-	if len(cfg.Sources) == 1 && cfg.Sources[0].FS == policies.FS && cfg.Sources[0].Files == nil && !selects(c, cfg) {
-		return builtinPolicies()
-	}
-	return evaluator.Compile(cfg)
-}
-
-// selects tells whether the run narrows the requirements: --only or --disable, or only or
-// disable lists in the --data parameters.
-func selects(c *cli.Context, cfg evaluator.Config) bool {
-	return c.IsSet("only") || c.IsSet("disable") || !evaluator.SelectsAll(cfg.Data)
-}
-
-// newEvaluator prepares an evaluator over the policies and data of cfg.
+// newEvaluator prepares an evaluator over the policies and data of cfg. evaluator.Compile
+// keeps what it compiled for the process, by content: a test binary that runs the CLI
+// many times compiles each set of policies and selection once.
 func newEvaluator(c *cli.Context, cfg evaluator.Config) (*evaluator.Evaluator, error) {
-	p, err := compilePolicies(c, cfg)
+	p, err := evaluator.Compile(cfg)
 	if err != nil {
 		return nil, err
 	}
