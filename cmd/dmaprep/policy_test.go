@@ -172,6 +172,12 @@ func TestCustomPolicyDirectory(t *testing.T) {
 	if tr.code != exitReady || !strings.Contains(tr.stdout, "PASS: 4/4") || !strings.Contains(tr.stdout, "acme_backup_element_limit.rego") {
 		t.Errorf("dmaprep test --policy: exit %d\n%s%s", tr.code, tr.stdout, tr.stderr)
 	}
+	// Without --run, the embedded library's and report's own tests run beside them: none
+	// may need the embedded requirements that --no-builtin leaves out.
+	all := dmaprep(t, "", nil, "test", "--policy", example, "--no-builtin")
+	if all.code != exitReady || !strings.Contains(all.stdout, "PASS: ") || strings.Contains(all.stdout, "FAIL") {
+		t.Errorf("dmaprep test --policy --no-builtin: exit %d\n%s%s", all.code, all.stdout, all.stderr)
+	}
 }
 
 func TestPolicyDirectoryErrors(t *testing.T) {

@@ -66,27 +66,3 @@ test_label_says_where_the_cu_came_from if {
 	c := same_build.completed_input with input as _facts(17110)
 	version.label(c.agents.backup.version) == "10.6.0.0-17110 (MR 10.6.0 CU6, as on the primary: same build)"
 }
-
-# Through the report, for every requirement: FO906 (fixed in 10.6.0 [CU5]) can no longer say
-# "cannot tell" of a backup whose CU FO102's build equality settles.
-_report_result(facts, id) := r if {
-	report := data.dmaprep.report with input as facts
-	some r in report.results
-	r.id == id
-}
-
-test_report_judges_the_filled_in_cu if {
-	r := _report_result(_facts(17110), "FO906")
-	r.status == "pass"
-	_report_result(_facts(17110), "FO102").status == "pass"
-}
-
-test_report_without_build_equality_cannot_tell if {
-	facts := json.patch(_facts(17110), [
-		{"op": "replace", "path": "/agents/backup/version/build", "value": null},
-		{"op": "replace", "path": "/agents/backup/version/raw", "value": "10.6.0.0"},
-	])
-	r := _report_result(facts, "FO906")
-	r.status == "warn"
-	startswith(r.messages[0], "cannot tell whether backup, which runs 10.6.0.0 (MR 10.6.0, CU unknown)")
-}

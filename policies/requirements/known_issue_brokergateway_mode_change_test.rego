@@ -203,3 +203,35 @@ test_result_carries_metadata if {
 	r.area == "Known issues"
 	count(r.docs) == 1
 }
+
+# Through the whole report, which judges every requirement on what the pair's own facts
+# settle (lib.same_build): a backup read from VersionHistory.txt runs MR 10.6.0 build 17110
+# with its CU unknown, and the primary runs 10.6.0.0-17110-CU6. The same build (FO102) says
+# the backup runs CU6 too, so FO906 (fixed in 10.6.0 [CU5]) no longer says "cannot tell".
+_report_result(facts, id) := r if {
+	report := data.dmaprep.report with input as facts
+	some r in report.results
+	r.id == id
+}
+
+_backup_from_history := json.patch(fixtures.ready_vip, [{
+	"op": "replace", "path": "/agents/backup/version",
+	"value": json.patch(_v("10.6.0.0-17110-20260310-release", 6, 0, 17110, null), [
+		{"op": "replace", "path": "/source", "value": "versionhistory"},
+	]),
+}])
+
+test_report_judges_the_cu_the_same_build_settles if {
+	_report_result(_backup_from_history, "FO906").status == "pass"
+	_report_result(_backup_from_history, "FO102").status == "pass"
+}
+
+test_report_without_build_equality_cannot_tell if {
+	facts := json.patch(_backup_from_history, [
+		{"op": "replace", "path": "/agents/backup/version/build", "value": null},
+		{"op": "replace", "path": "/agents/backup/version/raw", "value": "10.6.0.0"},
+	])
+	r := _report_result(facts, "FO906")
+	r.status == "warn"
+	startswith(r.messages[0], "cannot tell whether backup, which runs 10.6.0.0 (MR 10.6.0, CU unknown)")
+}
