@@ -293,6 +293,10 @@ func TestTestCommand(t *testing.T) {
 	if r := dmaprep(t, "", nil, "test", "--no-builtin", "--policy", dir, "--run", "no_such_test_anywhere"); r.code != exitError || !strings.Contains(r.stderr, "no test ran") {
 		t.Errorf("no matching test: exit %d, want 2\n%s", r.code, r.stderr)
 	}
+	// A --run that is no regular expression is named, before anything is loaded.
+	if r := dmaprep(t, "", nil, "test", "--run", "("); r.code != exitError || !strings.Contains(r.stderr, `--run "(": not a regular expression`) {
+		t.Errorf("bad --run: exit %d, want 2\n%s", r.code, r.stderr)
+	}
 	// One test's coverage is far below 100%.
 	if r := dmaprep(t, "", nil, "test", "--no-builtin", "--policy", dir, "--run", "test_ok", "--threshold", "100"); r.code != exitNotReady || !strings.Contains(r.stderr, "below the threshold") {
 		t.Errorf("coverage below 100%%: exit %d, want 1\n%s", r.code, r.stderr)

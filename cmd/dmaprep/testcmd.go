@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"slices"
 
@@ -58,6 +59,10 @@ func runTest(c *cli.Context) error {
 	format := c.String("format")
 	if format != "pretty" && format != "json" {
 		return fmt.Errorf("--format %q: must be pretty or json", format)
+	}
+	// A bad expression is named before the policies are loaded and compiled.
+	if _, err := regexp.Compile(c.String("run")); err != nil {
+		return fmt.Errorf("--run %q: not a regular expression: %w", c.String("run"), err)
 	}
 	cfg, err := policyConfig(c, nil)
 	if err != nil {
