@@ -92,44 +92,52 @@ func readmeCommands(md string) []readmeCommand {
 // Any other command (go tool opa, jq, make demo) must exit 0: opa, for one, exits 1 on an
 // unknown subcommand.
 func judgedByDmaprep(line string) bool {
-	var quote rune
 	last := 0
-	for i, c := range line {
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '|':
+	eachUnquoted(line, func(i int, c rune) bool {
+		if c == '|' {
 			last = i + 1
 		}
-	}
+		return true
+	})
 	word, _, _ := strings.Cut(strings.TrimSpace(line[last:]), " ")
 	return word == "dmaprep" || word == "bin/dmaprep"
 }
 
 // stripComment removes a shell comment: a # at the start of a word, outside quotes.
 func stripComment(line string) string {
+	end := len(line)
+	eachUnquoted(line, func(i int, c rune) bool {
+		if c == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+			end = i
+			return false
+		}
+		return true
+	})
+	return line[:end]
+}
+
+// eachUnquoted calls f with the byte index of each character of a shell line that stands
+// outside single and double quotes (a backslash inside double quotes escapes the next
+// character), until f returns false: enough of the shell's quoting for the README.
+func eachUnquoted(line string, f func(i int, c rune) bool) {
 	var quote rune
-	prev := ' '
+	escaped := false
 	for i, c := range line {
 		switch {
+		case escaped:
+			escaped = false
 		case quote != 0:
 			if c == quote {
 				quote = 0
 			} else if c == '\\' && quote == '"' {
-				c = 0 // the next character is escaped; good enough for a quote
+				escaped = true
 			}
 		case c == '\'' || c == '"':
 			quote = c
-		case c == '#' && (prev == ' ' || prev == '\t'):
-			return line[:i]
+		case !f(i, c):
+			return
 		}
-		prev = c
 	}
-	return line
 }
 
 // TestReadmeExamples runs every command of the README's shell blocks as written, through
@@ -353,10 +361,15 @@ func TestReadmeCommandsParse(t *testing.T) {
 		`dmaprep check --format json facts/ | jq -r '.reports[] | "\(.source)"'`: false,
 		"go tool opa eval -d policies data.dmaprep.report":                       false,
 		"make demo": false,
+		`curl -s -d "{\"a\": \"x|y\"}" 127.0.0.1:8181 | dmaprep check -`: true,
+		`dmaprep check - | jq "\"|\""`:                                   false,
 	} {
 		if got := judgedByDmaprep(line); got != want {
 			t.Errorf("judgedByDmaprep(%q) = %v, want %v", line, got, want)
 		}
+	}
+	if got := stripComment(`echo "a \" # b" # c`); got != `echo "a \" # b" ` {
+		t.Errorf("an escaped quote ends the quoted text: stripComment gave %q", got)
 	}
 	md := "```sh\n# a comment\ndmaprep check \\\n    --now X f.json   # trailing\necho \"a # b\" 'c # d'\n```\n" +
 		"```yaml\nnot: a command\n```\n```console\n$ dmaprep version\ndmaprep 1.0\n```\n"
