@@ -176,7 +176,14 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 		return report.Report{}, fmt.Errorf("convert facts for OPA: %w", err)
 	}
 	ctx, stop := watchMemory(ctx)
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
+	// A limit already reached stops the evaluation before it starts. OPA notices a done
+	// context only from a goroutine it starts with the evaluation, so a short evaluation
+	// under a deadline that has passed could otherwise finish or stop by chance.
+	var rs rego.ResultSet
+	err = ctx.Err()
+	if err == nil {
+		rs, err = e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
+	}
 	limit, wasStopped := stopped(ctx, err)
 	stop()
 	if err != nil {

@@ -197,6 +197,33 @@ func TestEvaluateListsMissingResultsAsUnknown(t *testing.T) {
 		t.Errorf("report = %+v", rep)
 	}
 }
+
+// TestEvaluateAfterTheDeadline: a deadline that has already passed stops every evaluation,
+// however short, instead of leaving it to the race between OPA's cancellation and the
+// end of the evaluation.
+func TestEvaluateAfterTheDeadline(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ev, err := New(ctx, Config{Sources: sources(map[string]string{
+		"lib.rego":    lib,
+		"report.rego": reportRego,
+		"a.rego":      requirement("a", "T001", `violation contains "x" if input.x == 1`),
+	})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ev.Evaluate(ctx, map[string]any{}, time.Now()); err != nil {
+		t.Fatalf("without a deadline: %v", err)
+	}
+	past, cancel := context.WithDeadline(ctx, time.Now().Add(-time.Second))
+	defer cancel()
+	for range 20 {
+		if _, err := ev.Evaluate(past, map[string]any{}, time.Now()); err == nil || !strings.Contains(err.Error(), "stopped at the evaluation time limit") {
+			t.Fatalf("got %v, want the time limit error", err)
+		}
+	}
+}
+
 func TestEvaluateStopsAtDeadline(t *testing.T) {
 	t.Parallel()
 	// A runaway policy: a comprehension over a large range, cancelled by the context.
