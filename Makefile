@@ -43,8 +43,11 @@ regotest: ## the Rego unit tests with stock opa test (same OPA version as go.mod
 # CPUs busy meanwhile.
 GOTEST_P = $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) * 2 )))
 
+# Every test binary is linked anew on each run (-count=1 caches no result); -ldflags=-w
+# leaves out the DWARF debugging tables, which take about a third of the linker's time for
+# the binaries that hold OPA. Stack traces do not need them.
 gotest: ## the Go tests (they also run the Rego tests through dmaprep's own runner)
-	$(GO) test -count=1 -p $(GOTEST_P) -timeout 10m ./...   # tests run in parallel and the embedded policies compile once per test binary
+	$(GO) test -count=1 -p $(GOTEST_P) -ldflags=-w -timeout 10m ./...   # tests run in parallel and the embedded policies compile once per test binary
 
 # Every parser of outside input has a fuzz target (package:target). Their seeds and
 # testdata/fuzz corpora also run as plain tests in gotest.

@@ -166,8 +166,8 @@ func TestCustomPolicyDirectory(t *testing.T) {
 		t.Errorf("--data max_backup_elements: exit %d", r.code)
 	}
 	// Its tests run through dmaprep test, with coverage per file; alone (--no-builtin),
-	// since they need only the library (TestReadmeExamples runs them beside the built-in
-	// ones, as the README does).
+	// since they need only the library (TestReadmeExamples runs the README's
+	// --coverage --threshold run of them).
 	tr := dmaprep(t, "", nil, "test", "--policy", example, "--no-builtin", "--run", "acme", "--coverage")
 	if tr.code != exitReady || !strings.Contains(tr.stdout, "PASS: 4/4") || !strings.Contains(tr.stdout, "acme_backup_element_limit.rego") {
 		t.Errorf("dmaprep test --policy: exit %d\n%s%s", tr.code, tr.stdout, tr.stderr)
