@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/dmaprep/dmaprep/policies"
 	"github.com/dmaprep/dmaprep/report"
 	"github.com/google/go-cmp/cmp"
 )
@@ -148,6 +149,11 @@ func TestNewRejectsBrokenPolicies(t *testing.T) {
 			want:  []string{"test/g.rego:11", "`if` keyword is required"},
 		},
 		{
+			name:  "type error is named with file and line",
+			files: map[string]string{"h.rego": requirement("h", "T008", `violation contains "x" if input.flag + "a" == 1`)},
+			want:  []string{"test/h.rego:11", "rego_type_error", "plus"},
+		},
+		{
 			name:  "no requirement at all",
 			files: map[string]string{},
 			want:  []string{"no requirement package under data.dmaprep.requirements"},
@@ -172,6 +178,34 @@ func TestNewRejectsBrokenPolicies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTypeCheckedSources: a compile whose sources are all TypeChecked skips OPA's type
+// check, which is why a type error there goes unnoticed; a single other source (a --policy
+// directory) brings the check back for every module, the TypeChecked ones included.
+func TestTypeCheckedSources(t *testing.T) {
+	t.Parallel()
+	typeError := requirement("a", "T001", `violation contains "x" if input.flag + "a" == 1`)
+	checked := sources(map[string]string{"lib.rego": lib, "report.rego": reportRego, "a.rego": typeError})[0]
+	checked.Name, checked.TypeChecked = "checked", true
+	if _, err := New(context.Background(), Config{Sources: []Source{checked}}); err != nil {
+		t.Errorf("TypeChecked sources only: %v, want no type check", err)
+	}
+	other := sources(map[string]string{"b.rego": requirement("b", "T002", flagViolation)})[0]
+	_, err := New(context.Background(), Config{Sources: []Source{checked, other}})
+	if err == nil || !strings.Contains(err.Error(), "checked/a.rego:11") || !strings.Contains(err.Error(), "rego_type_error") {
+		t.Errorf("with an unchecked source: %v, want the type error of checked/a.rego", err)
+	}
+}
+
+// TestEmbeddedPoliciesPassTheTypeCheck: dmaprep marks the embedded policies TypeChecked,
+// so its checks skip OPA's type checker. That is sound only while they pass it, which this
+// test (beside `opa check --strict policies` in make lint) makes sure of.
+func TestEmbeddedPoliciesPassTheTypeCheck(t *testing.T) {
+	t.Parallel()
+	if _, err := Compile(Config{Sources: []Source{{Name: "policies", FS: policies.FS}}}); err != nil {
+		t.Fatalf("the embedded policies fail the type check: %v", err)
 	}
 }
 
