@@ -94,7 +94,11 @@ Examples:
 		Writer:          e.stdout,
 		ErrWriter:       e.stderr,
 		HideHelpCommand: true,
-		Metadata:        map[string]any{secretsKey: e.secrets},
+		// A repeatable flag takes one value per occurrence, as opa's -d does: a comma is
+		// part of a path ("--output json=site a,b.json") or an error the value's check
+		// names ("--only FO101,FO102"), never a silent split.
+		DisableSliceFlagSeparator: true,
+		Metadata:                  map[string]any{secretsKey: e.secrets},
 		// Errors are returned to run, which alone picks the exit code.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {

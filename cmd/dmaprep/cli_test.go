@@ -497,3 +497,25 @@ func TestAgentFileIsNamed(t *testing.T) {
 		t.Errorf("check on an agent file:\n%s", r.stderr)
 	}
 }
+
+// TestCommaIsPartOfAFlagValue: a repeatable flag takes its value whole. A comma in a
+// --policy or --output path is part of the path, and a comma-separated list given to
+// --only is one name, refused by that name, never split into two.
+func TestCommaIsPartOfAFlagValue(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "site a,b")
+	pol := filepath.Join(dir, "rules,team")
+	copyTree(t, example, pol)
+	out := filepath.Join(dir, "report,1.json")
+	rep, r := checkJSON(t, "--policy", pol, "--output", "json="+out, readyVIP)
+	if r.code != exitReady || !slices.ContainsFunc(rep.Results, func(res report.Result) bool { return res.ID == "ACME001" }) {
+		t.Errorf("--policy and --output with a comma: exit %d, ACME001 missing or not ready\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("--output %s: %v", out, err)
+	}
+	r = dmaprep(t, "", nil, "check", "--only", "FO101,FO102", readyVIP)
+	if r.code != exitError || !strings.Contains(r.stderr, `"FO101,FO102"`) {
+		t.Errorf("--only FO101,FO102: exit %d, want 2 naming the whole value\n%s", r.code, r.stderr)
+	}
+}
