@@ -837,6 +837,25 @@ func TestDMSXML(t *testing.T) {
 			},
 		},
 		{
+			// The policies compare these addresses with the operator's (netip's spelling) as
+			// strings: an IP address is written the same way whatever the file held.
+			name: "IP addresses in other spellings",
+			xml: "<DMS>\r\n<DMA ip=\" 10.0.0.1 \"/>\r\n<DMA IP=\"FD00:0:0:0:0:0:0:60\"/>\r\n<DMA ip=\"[fd00::61]\"/>\r\n" +
+				"<DMA uri=\"https://[FD00::62]:8004/x\"/>\r\n<DMA ip=\"010.011.005.052\"/>\r\n<DMA ip=\"DMA3.Example.\"/></DMS>",
+			want: &facts.Cluster{
+				Members: []facts.ClusterMember{
+					{Address: "10.0.0.1"},
+					{Address: "fd00::60"},
+					{Address: "fd00::61"},
+					{Address: "fd00::62"},
+					// Leading zeros: netip does not parse it, but it is no hostname.
+					{Address: "010.011.005.052"},
+					{Address: "DMA3.Example.", AddressIsHostname: true},
+				},
+				HasFailoverConfig: ptr(false),
+			},
+		},
+		{
 			name: "no DMA",
 			xml:  `<DMS/>`,
 			want: &facts.Cluster{Members: []facts.ClusterMember{}, HasFailoverConfig: ptr(false)},
@@ -877,12 +896,14 @@ func TestRedirects(t *testing.T) {
     <Redirect to="10.14.3.61" via="https://10.14.3.61/APIGateway" user="SvcUser" pwd="PLANTED-REDIRECT-PWD-9e01"/>
     <Redirect to=" * " user="Administrator" pwd="PLANTED-REDIRECT-PWD-9e02"/>
     <Redirect to="10.14.3.62" via="http://gw:PLANTED-REDIRECT-PWD-9e03@10.14.9.1/"/>
+    <Redirect to="FD00:0:0:0:0:0:0:63" via="https://[fd00::63]/APIGateway"/>
   </Redirects>
 </DMS>`)}, "mem")
 	want := &facts.Redirects{Entries: []facts.Redirect{
 		{To: "10.14.3.61", Via: ptr("https://10.14.3.61/APIGateway")},
 		{To: "*"},
 		{To: "10.14.3.62", Via: ptr("http://gw@10.14.9.1/")},
+		{To: "fd00::63", Via: ptr("https://[fd00::63]/APIGateway")},
 	}}
 	if diff := cmp.Diff(want, a.Redirects); diff != "" {
 		t.Errorf("redirects (-want +got):\n%s", diff)
