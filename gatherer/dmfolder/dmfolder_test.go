@@ -999,3 +999,26 @@ func TestSTaaSProxy(t *testing.T) {
 		})
 	}
 }
+
+// <HTTPS name> of MaintenanceSettings.xml may be a hostname, an FQDN or an IP address
+// (the HTTPS setup page): an IP address is written as the fact document writes addresses,
+// a name as the file has it (trimmed; case and a trailing dot are the policies' concern).
+func TestHTTPSName(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ attr, want string }{
+		{"dma01.skyline.be", "dma01.skyline.be"},
+		{" DMA01.Skyline.BE. ", "DMA01.Skyline.BE."},
+		{"10.11.5.52", "10.11.5.52"},
+		{"FD00:0:0:0:0:0:A:52", "fd00::a:52"},
+		{"[fd00::a:52]", "fd00::a:52"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.attr, func(t *testing.T) {
+			t.Parallel()
+			a := Read(fstest.MapFS{"MaintenanceSettings.xml": file(`<MaintenanceSettings><HTTPS enabled="true" name="` + tc.attr + `"/></MaintenanceSettings>`)}, "mem")
+			if diff := cmp.Diff(&facts.HTTPS{Enabled: ptr(true), Name: ptr(tc.want)}, a.HTTPS); diff != "" {
+				t.Errorf("https (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

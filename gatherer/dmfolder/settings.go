@@ -32,6 +32,11 @@ func (r *reader) readMaintenanceSettings() {
 		h.Enabled = ptr(false) // no <HTTPS>: HTTPS is not configured
 	} else {
 		h.Name = e.attrString("name")
+		if h.Name != nil {
+			// The name may be an IP address (the HTTPS page allows it), which the policies
+			// compare with the certificate's IP SANs and the virtual IPs as strings.
+			h.Name = ptr(hostAddress(*h.Name))
+		}
 		h.Enabled = r.boolAttr(e, "enabled", display, "https")
 		if _, ok := e.attr("enabled"); !ok {
 			r.a.SetError("https", fmt.Errorf("%s: <%s> has no enabled attribute", e.where(display), e.name))
