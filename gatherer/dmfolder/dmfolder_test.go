@@ -1022,3 +1022,71 @@ func TestHTTPSName(t *testing.T) {
 		})
 	}
 }
+
+// deniedFS is a folder copy in which some paths cannot be opened (access denied), as
+// when the account that runs dmaprep may not read one sub-folder of the agent's folder.
+type deniedFS struct {
+	fstest.MapFS
+	denied map[string]bool
+}
+
+func (d deniedFS) Open(name string) (fs.File, error) {
+	if d.denied[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.Open(name)
+}
+
+// ReadDir is MapFS's, which fs.ReadDir would call without going through Open.
+func (d deniedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if d.denied[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadDir(name)
+}
+
+// TestUnreadableIsNotAbsent: a file that may be there, in a folder that cannot be listed,
+// leaves its fact null with the reason, never "absent" (which a policy would judge).
+func TestUnreadableIsNotAbsent(t *testing.T) {
+	t.Parallel()
+	base := fstest.MapFS{
+		"DataMiner.xml":                file(`<DataMiner id="7"><ExternalAuthentication type="SAML" ipMetadata="C:\Skyline DataMiner\SAML\ip.xml" spMetadata="C:\Skyline DataMiner\SAML\sp.xml"/></DataMiner>`),
+		"SAML/sp.xml":                  file(`<EntityDescriptor/>`),
+		"SAML/ip.xml":                  file(`<EntityDescriptor/>`),
+		"Database/DBConfiguration.xml": file(`<DatabaseConfiguration/>`),
+		"Swarming.xml":                 file(`<Swarming/>`),
+		"dataminer.lic":                file("licence"),
+	}
+	tests := []struct {
+		name   string
+		denied string
+		fact   string
+		check  func(a facts.Agent) bool // true when the fact is null
+	}{
+		{"DBConfiguration.xml", "Database", "dbconfiguration", func(a facts.Agent) bool { return a.DBConfiguration == nil }},
+		{"SAML metadata", "SAML", "saml", func(a facts.Agent) bool {
+			return a.SAML != nil && a.SAML.SPMetadataPresent == nil && a.SAML.IPMetadataPresent == nil
+		}},
+		{"Swarming.xml and licences", ".", "swarming", func(a facts.Agent) bool { return a.Swarming == nil && a.Licenses == nil }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := Read(deniedFS{base, map[string]bool{tc.denied: true}}, "mem")
+			if !tc.check(a) {
+				out, _ := json.Marshal(a)
+				t.Errorf("%s is not null with %s unreadable: %s", tc.fact, tc.denied, out)
+			}
+			if msg := a.Errors[tc.fact]; !strings.Contains(msg, "permission denied") {
+				t.Errorf("errors[%s] = %q, want the reason (permission denied)", tc.fact, msg)
+			}
+		})
+	}
+	// Readable, the same folder gives the facts.
+	a := Read(base, "mem")
+	if a.DBConfiguration == nil || !a.DBConfiguration.Present || a.Swarming == nil || !a.Swarming.SwarmingXMLPresent ||
+		a.Licenses == nil || !a.Licenses.DataMinerLic || a.SAML == nil || a.SAML.SPMetadataPresent == nil || !*a.SAML.SPMetadataPresent {
+		out, _ := json.Marshal(a)
+		t.Errorf("readable folder: %s", out)
+	}
+}
