@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/netip"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/dmaprep/dmaprep/facts"
@@ -61,7 +62,7 @@ func readRedirects(root *node) *facts.Redirects {
 		for _, rd := range rs.childrenNamed("Redirect") {
 			entry := facts.Redirect{}
 			if v, ok := rd.attr("to"); ok {
-				entry.To = strings.TrimSpace(v)
+				entry.To = hostAddress(v)
 			}
 			if v, ok := rd.attr("via"); ok {
 				entry.Via = ptr(withoutPassword(strings.TrimSpace(v)))
@@ -72,20 +73,42 @@ func readRedirects(root *node) *facts.Redirects {
 	return out
 }
 
-// dmaAddress is how a <DMA> is addressed: its ip attribute, or else the host of its uri.
+// dmaAddress is how a <DMA> is addressed: its ip attribute, or else the host of its uri,
+// spelled as hostAddress spells it.
 func dmaAddress(dma *node) string {
 	if v, ok := dma.attr("ip"); ok && strings.TrimSpace(v) != "" {
-		return strings.TrimSpace(v)
+		return hostAddress(v)
 	}
 	if v, ok := dma.attr("uri"); ok {
 		if u, err := url.Parse(strings.TrimSpace(v)); err == nil {
-			return u.Hostname()
+			return hostAddress(u.Hostname())
 		}
 	}
 	return ""
 }
 
+// hostAddress spells an address read from DMS.xml or ClusterEndpoints.json the way the
+// fact document spells the agents' own addresses (netip's canonical form), because the
+// policies compare the two as strings: a file written by hand or by another tool may hold
+// an IPv6 address in brackets, in upper case or not compressed (FE80:0:0:0:0:0:0:1 is
+// fe80::1). A name, or anything else, is kept as written, only trimmed.
+func hostAddress(s string) string {
+	s = strings.TrimSpace(s)
+	if ip, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")); err == nil {
+		return ip.String()
+	}
+	return s
+}
+
+// dottedQuad is four dot-separated numbers: an IPv4 address even where leading zeros
+// (010.011.005.052) keep netip from parsing it. No DNS name is all digits in its last
+// label, so it is never a hostname.
+var dottedQuad = regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`)
+
 func isIP(s string) bool {
+	if dottedQuad.MatchString(s) {
+		return true
+	}
 	_, err := netip.ParseAddr(strings.Trim(s, "[]"))
 	return err == nil
 }
@@ -133,7 +156,7 @@ func (r *reader) readClusterEndpoints() {
 			r.a.SetError("cluster_endpoints", fmt.Errorf("%s: endpoint %d has no IP", display, i+1))
 			return
 		}
-		entry := facts.ClusterEndpoint{IP: strings.TrimSpace(*e.IP)}
+		entry := facts.ClusterEndpoint{IP: hostAddress(*e.IP)}
 		if e.AdditionalEndpoints != nil {
 			entry.AdditionalEndpoints = []string{}
 		}
@@ -154,15 +177,15 @@ func (r *reader) readClusterEndpoints() {
 func endpointAddress(raw json.RawMessage) (string, bool) {
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
-		return strings.TrimSpace(s), true
+		return hostAddress(s), true
 	}
 	var obj struct{ IP, Address *string }
 	if json.Unmarshal(raw, &obj) == nil {
 		switch {
 		case obj.IP != nil:
-			return strings.TrimSpace(*obj.IP), true
+			return hostAddress(*obj.IP), true
 		case obj.Address != nil:
-			return strings.TrimSpace(*obj.Address), true
+			return hostAddress(*obj.Address), true
 		}
 	}
 	return "", false

@@ -1,6 +1,9 @@
 package dmfolder
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/dmaprep/dmaprep/facts"
@@ -106,8 +109,14 @@ func (r *reader) readDBConfiguration() {
 	r.a.DBConfiguration = dc
 	for _, name := range dbConfigurationPaths {
 		actual, entry, err := r.f.find(name)
-		if err != nil || entry.IsDir() {
+		if errors.Is(err, fs.ErrNotExist) || (err == nil && entry.IsDir()) {
 			continue
+		}
+		if err != nil {
+			// A Database folder that cannot be listed may hold the file: not "absent".
+			r.a.DBConfiguration = nil
+			r.a.SetError("dbconfiguration", fmt.Errorf("%s: cannot tell whether it exists: %w", windowsPath(name), cause(err)))
+			return
 		}
 		dc.Present = true
 		dc.Path = ptr(windowsPath(actual))

@@ -219,8 +219,12 @@ func (r *reader) readSAML(ea *node) {
 	}
 	if sp := ea.attrString("spMetadata"); sp != nil {
 		if p, ok := insideFolder(*sp); ok {
-			present := r.f.exists(p)
-			s.SPMetadataPresent = &present
+			present, err := r.f.exists(p)
+			if err != nil {
+				r.a.SetError("saml", err)
+			} else {
+				s.SPMetadataPresent = &present
+			}
 			if present {
 				s.AssertionConsumerServices = r.readAssertionConsumerServices(p)
 			}
@@ -228,7 +232,11 @@ func (r *reader) readSAML(ea *node) {
 	}
 	if ip := ea.attrString("ipMetadata"); ip != nil && !isURL(*ip) {
 		if p, ok := insideFolder(*ip); ok {
-			s.IPMetadataPresent = ptr(r.f.exists(p))
+			if present, err := r.f.exists(p); err != nil {
+				r.a.SetError("saml", err)
+			} else {
+				s.IPMetadataPresent = &present
+			}
 		}
 	}
 	r.a.SAML = s

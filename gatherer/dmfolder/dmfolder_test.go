@@ -837,6 +837,25 @@ func TestDMSXML(t *testing.T) {
 			},
 		},
 		{
+			// The policies compare these addresses with the operator's (netip's spelling) as
+			// strings: an IP address is written the same way whatever the file held.
+			name: "IP addresses in other spellings",
+			xml: "<DMS>\r\n<DMA ip=\" 10.0.0.1 \"/>\r\n<DMA IP=\"FD00:0:0:0:0:0:0:60\"/>\r\n<DMA ip=\"[fd00::61]\"/>\r\n" +
+				"<DMA uri=\"https://[FD00::62]:8004/x\"/>\r\n<DMA ip=\"010.011.005.052\"/>\r\n<DMA ip=\"DMA3.Example.\"/></DMS>",
+			want: &facts.Cluster{
+				Members: []facts.ClusterMember{
+					{Address: "10.0.0.1"},
+					{Address: "fd00::60"},
+					{Address: "fd00::61"},
+					{Address: "fd00::62"},
+					// Leading zeros: netip does not parse it, but it is no hostname.
+					{Address: "010.011.005.052"},
+					{Address: "DMA3.Example.", AddressIsHostname: true},
+				},
+				HasFailoverConfig: ptr(false),
+			},
+		},
+		{
 			name: "no DMA",
 			xml:  `<DMS/>`,
 			want: &facts.Cluster{Members: []facts.ClusterMember{}, HasFailoverConfig: ptr(false)},
@@ -877,12 +896,14 @@ func TestRedirects(t *testing.T) {
     <Redirect to="10.14.3.61" via="https://10.14.3.61/APIGateway" user="SvcUser" pwd="PLANTED-REDIRECT-PWD-9e01"/>
     <Redirect to=" * " user="Administrator" pwd="PLANTED-REDIRECT-PWD-9e02"/>
     <Redirect to="10.14.3.62" via="http://gw:PLANTED-REDIRECT-PWD-9e03@10.14.9.1/"/>
+    <Redirect to="FD00:0:0:0:0:0:0:63" via="https://[fd00::63]/APIGateway"/>
   </Redirects>
 </DMS>`)}, "mem")
 	want := &facts.Redirects{Entries: []facts.Redirect{
 		{To: "10.14.3.61", Via: ptr("https://10.14.3.61/APIGateway")},
 		{To: "*"},
 		{To: "10.14.3.62", Via: ptr("http://gw@10.14.9.1/")},
+		{To: "fd00::63", Via: ptr("https://[fd00::63]/APIGateway")},
 	}}
 	if diff := cmp.Diff(want, a.Redirects); diff != "" {
 		t.Errorf("redirects (-want +got):\n%s", diff)
@@ -976,5 +997,96 @@ func TestSTaaSProxy(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// <HTTPS name> of MaintenanceSettings.xml may be a hostname, an FQDN or an IP address
+// (the HTTPS setup page): an IP address is written as the fact document writes addresses,
+// a name as the file has it (trimmed; case and a trailing dot are the policies' concern).
+func TestHTTPSName(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ attr, want string }{
+		{"dma01.skyline.be", "dma01.skyline.be"},
+		{" DMA01.Skyline.BE. ", "DMA01.Skyline.BE."},
+		{"10.11.5.52", "10.11.5.52"},
+		{"FD00:0:0:0:0:0:A:52", "fd00::a:52"},
+		{"[fd00::a:52]", "fd00::a:52"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.attr, func(t *testing.T) {
+			t.Parallel()
+			a := Read(fstest.MapFS{"MaintenanceSettings.xml": file(`<MaintenanceSettings><HTTPS enabled="true" name="` + tc.attr + `"/></MaintenanceSettings>`)}, "mem")
+			if diff := cmp.Diff(&facts.HTTPS{Enabled: ptr(true), Name: ptr(tc.want)}, a.HTTPS); diff != "" {
+				t.Errorf("https (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// deniedFS is a folder copy in which some paths cannot be opened (access denied), as
+// when the account that runs dmaprep may not read one sub-folder of the agent's folder.
+type deniedFS struct {
+	fstest.MapFS
+	denied map[string]bool
+}
+
+func (d deniedFS) Open(name string) (fs.File, error) {
+	if d.denied[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.Open(name)
+}
+
+// ReadDir is MapFS's, which fs.ReadDir would call without going through Open.
+func (d deniedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if d.denied[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadDir(name)
+}
+
+// TestUnreadableIsNotAbsent: a file that may be there, in a folder that cannot be listed,
+// leaves its fact null with the reason, never "absent" (which a policy would judge).
+func TestUnreadableIsNotAbsent(t *testing.T) {
+	t.Parallel()
+	base := fstest.MapFS{
+		"DataMiner.xml":                file(`<DataMiner id="7"><ExternalAuthentication type="SAML" ipMetadata="C:\Skyline DataMiner\SAML\ip.xml" spMetadata="C:\Skyline DataMiner\SAML\sp.xml"/></DataMiner>`),
+		"SAML/sp.xml":                  file(`<EntityDescriptor/>`),
+		"SAML/ip.xml":                  file(`<EntityDescriptor/>`),
+		"Database/DBConfiguration.xml": file(`<DatabaseConfiguration/>`),
+		"Swarming.xml":                 file(`<Swarming/>`),
+		"dataminer.lic":                file("licence"),
+	}
+	tests := []struct {
+		name   string
+		denied string
+		fact   string
+		check  func(a facts.Agent) bool // true when the fact is null
+	}{
+		{"DBConfiguration.xml", "Database", "dbconfiguration", func(a facts.Agent) bool { return a.DBConfiguration == nil }},
+		{"SAML metadata", "SAML", "saml", func(a facts.Agent) bool {
+			return a.SAML != nil && a.SAML.SPMetadataPresent == nil && a.SAML.IPMetadataPresent == nil
+		}},
+		{"Swarming.xml and licences", ".", "swarming", func(a facts.Agent) bool { return a.Swarming == nil && a.Licenses == nil }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := Read(deniedFS{base, map[string]bool{tc.denied: true}}, "mem")
+			if !tc.check(a) {
+				out, _ := json.Marshal(a)
+				t.Errorf("%s is not null with %s unreadable: %s", tc.fact, tc.denied, out)
+			}
+			if msg := a.Errors[tc.fact]; !strings.Contains(msg, "permission denied") {
+				t.Errorf("errors[%s] = %q, want the reason (permission denied)", tc.fact, msg)
+			}
+		})
+	}
+	// Readable, the same folder gives the facts.
+	a := Read(base, "mem")
+	if a.DBConfiguration == nil || !a.DBConfiguration.Present || a.Swarming == nil || !a.Swarming.SwarmingXMLPresent ||
+		a.Licenses == nil || !a.Licenses.DataMinerLic || a.SAML == nil || a.SAML.SPMetadataPresent == nil || !*a.SAML.SPMetadataPresent {
+		out, _ := json.Marshal(a)
+		t.Errorf("readable folder: %s", out)
 	}
 }

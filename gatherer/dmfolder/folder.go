@@ -87,10 +87,19 @@ func match(entries []fs.DirEntry, name string) fs.DirEntry {
 	return folded
 }
 
-// exists tells whether a regular file (not a directory) exists at name.
-func (f *folder) exists(name string) bool {
+// exists tells whether a regular file (not a directory) exists at name. A folder on the
+// way that cannot be listed (access denied) is an error, not absence: a fact that says
+// "no such file" where the file may well be there would pass or fail a requirement that
+// can only be unknown.
+func (f *folder) exists(name string) (bool, error) {
 	_, entry, err := f.find(name)
-	return err == nil && !entry.IsDir()
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("%s: cannot tell whether it exists: %w", windowsPath(name), cause(err))
+	}
+	return !entry.IsDir(), nil
 }
 
 // readFile reads the file at name (matched case-insensitively). It returns the contents

@@ -32,6 +32,11 @@ func (r *reader) readMaintenanceSettings() {
 		h.Enabled = ptr(false) // no <HTTPS>: HTTPS is not configured
 	} else {
 		h.Name = e.attrString("name")
+		if h.Name != nil {
+			// The name may be an IP address (the HTTPS page allows it), which the policies
+			// compare with the certificate's IP SANs and the virtual IPs as strings.
+			h.Name = ptr(hostAddress(*h.Name))
+		}
 		h.Enabled = r.boolAttr(e, "enabled", display, "https")
 		if _, ok := e.attr("enabled"); !ok {
 			r.a.SetError("https", fmt.Errorf("%s: <%s> has no enabled attribute", e.where(display), e.name))
@@ -146,7 +151,12 @@ func historyEntry(line string) facts.HistoryEntry {
 // exists, the swarming fact) and BrokerGateway. A missing file, or one without an
 // option, means the option is off.
 func (r *reader) readSoftLaunchOptions() {
-	s := &facts.Swarming{SwarmingXMLPresent: r.f.exists("Swarming.xml")}
+	present, err := r.f.exists("Swarming.xml")
+	if err != nil {
+		r.setErrors(err, "swarming", "broker_gateway_soft_launch")
+		return
+	}
+	s := &facts.Swarming{SwarmingXMLPresent: present}
 	r.a.Swarming = s
 	root, display, err := r.parse("SoftLaunchOptions.xml", "")
 	switch {
@@ -205,9 +215,13 @@ func (r *reader) readElements() {
 
 // readLicenses tells which licence files are in the root of the folder.
 func (r *reader) readLicenses() {
-	r.a.Licenses = &facts.Licenses{
-		DataMinerLic: r.f.exists("dataminer.lic"),
-		ResponseLic:  r.f.exists("response.lic"),
-		RequestLic:   r.f.exists("Request.lic"),
+	var present [3]bool
+	for i, name := range []string{"dataminer.lic", "response.lic", "Request.lic"} {
+		var err error
+		if present[i], err = r.f.exists(name); err != nil {
+			r.a.SetError("licenses", err)
+			return
+		}
 	}
+	r.a.Licenses = &facts.Licenses{DataMinerLic: present[0], ResponseLic: present[1], RequestLic: present[2]}
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -28,6 +29,10 @@ var testZone = func() map[string][]dns.RR {
 		"v6only.failover.test. 60 IN AAAA fd00::61",
 		`txtonly.failover.test. 60 IN TXT "no address here"`,
 		"halfbroken.failover.test. 60 IN A 10.11.5.70",
+		// CNAME chains, answered as a recursive resolver does: the chain, then the records.
+		"alias.failover.test. 60 IN CNAME alias2.failover.test.",
+		"alias2.failover.test. 60 IN CNAME dual.failover.test.",
+		"dangling.failover.test. 60 IN CNAME gone.failover.test.",
 		"52.5.11.10.in-addr.arpa. 60 IN PTR pair.failover.test.",
 		"52.4.11.10.in-addr.arpa. 60 IN PTR pair.failover.test.",
 		"52.4.11.10.in-addr.arpa. 60 IN PTR dma-b.failover.test.",
@@ -64,14 +69,25 @@ func serveZone(w dns.ResponseWriter, req *dns.Msg) {
 		w.WriteMsg(m)
 		return
 	}
-	rrs, ok := testZone[q.Name]
-	if !ok {
-		m.Rcode = dns.RcodeNameError
-	}
-	for _, rr := range rrs {
-		if rr.Header().Rrtype == q.Qtype {
-			m.Answer = append(m.Answer, rr)
+	// Names compare without regard to case (RFC 4343). CNAMEs are followed; the rcode is
+	// that of the chain's last name.
+	name := strings.ToLower(q.Name)
+	for range 8 {
+		rrs, ok := testZone[name]
+		if !ok {
+			m.Rcode = dns.RcodeNameError
 		}
+		if len(rrs) == 1 && rrs[0].Header().Rrtype == dns.TypeCNAME && q.Qtype != dns.TypeCNAME {
+			m.Answer = append(m.Answer, rrs[0])
+			name = rrs[0].(*dns.CNAME).Target
+			continue
+		}
+		for _, rr := range rrs {
+			if rr.Header().Rrtype == q.Qtype {
+				m.Answer = append(m.Answer, rr)
+			}
+		}
+		break
 	}
 	if w.LocalAddr().Network() == "udp" {
 		m.Truncate(dns.MinMsgSize)
@@ -153,6 +169,12 @@ func TestResolver(t *testing.T) {
 		{name: "answer with the other half failing", query: "halfbroken.failover.test",
 			want: facts.Lookup{Status: facts.LookupAnswer, Records: []string{"10.11.5.70"},
 				Error: errf("AAAA query to %s: SERVFAIL", server)}},
+		{name: "CNAME chain: the addresses at its end", query: "alias.failover.test",
+			want: facts.Lookup{Status: facts.LookupAnswer, Records: []string{"10.11.5.60", "fd00::60"}}},
+		{name: "CNAME to a name that does not exist", query: "dangling.failover.test",
+			want: facts.Lookup{Status: facts.LookupNXDomain}},
+		{name: "upper case name", query: "PAIR.Failover.TEST",
+			want: facts.Lookup{Status: facts.LookupAnswer, Records: []string{"10.11.5.52", "10.11.4.52"}}},
 		{name: "nxdomain", query: "missing.failover.test",
 			want: facts.Lookup{Status: facts.LookupNXDomain}},
 		{name: "nodata", query: "txtonly.failover.test",
