@@ -542,6 +542,33 @@ func TestFingerprints(t *testing.T) {
 		"attributes reordered":   `<DataBases><DataBase type="CassandraCluster" local="true"><PWD>x</PWD><UID>u</UID><DBServer>a,b</DBServer></DataBase><DataBase type="Elasticsearch" search="true"><DBServer>c</DBServer></DataBase></DataBases>`,
 		"namespace, case, space": "\uFEFF<db:DataBases xmlns:db=\"http://www.skyline.be/config/db\">\r\n <db:database LOCAL=\"TRUE\" Type=\"CassandraCluster\">\r\n  <db:dbserver> a,b </db:dbserver><db:uid>u</db:uid>\r\n </db:database>\r\n <db:Database search=\"True\" type=\"Elasticsearch\"><db:DBServer>c</db:DBServer></db:Database>\r\n</db:DataBases>\r\n",
 	}
+	// A connection string's credentials, whatever their key, never reach the fingerprint;
+	// its other parts do.
+	connect := func(cs string) string {
+		return `<DataBases><DataBase local="true" type="CassandraCluster"><DBServer>a,b</DBServer><UID>u</UID><ConnectString>` + cs + `</ConnectString></DataBase><DataBase search="true" type="Elasticsearch"><DBServer>c</DBServer></DataBase></DataBases>`
+	}
+	connectBase := db(connect("Server=db1;User Id=sa;Password=first;Encrypt=true"))
+	for _, cs := range []string{
+		"Server=db1;User Id=sa;Password=second;Encrypt=true",
+		"Server=db1;User Id=sa;password = 'p;w';Encrypt=true",
+		"Server=db1;User Id=sa;PASSWORD=;Encrypt=true",
+	} {
+		if got := db(connect(cs)); got != connectBase {
+			t.Errorf("ConnectString %q: the fingerprint depends on the password", cs)
+		}
+	}
+	for _, pair := range [][2]string{
+		{"uid=sa;pwd=first", "uid=sa;pwd=second"},
+		{"Server=x;Token=abc", "Server=x;Token=def"},
+		{"Server=x;ClientSecret=abc", "Server=x;ClientSecret=def"},
+	} {
+		if db(connect(pair[0])) != db(connect(pair[1])) {
+			t.Errorf("ConnectString %q and %q: the fingerprint depends on the secret", pair[0], pair[1])
+		}
+	}
+	if db(connect("Server=db2;User Id=sa;Password=first;Encrypt=true")) == connectBase {
+		t.Error("another server in the ConnectString gave the same fingerprint")
+	}
 	for name, s := range same {
 		if got := db(s); got != base {
 			t.Errorf("%s: fingerprint changed", name)

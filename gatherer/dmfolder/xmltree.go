@@ -314,5 +314,17 @@ func canonicalValue(s string) string {
 	if v, err := parseBool(s); err == nil {
 		return strconv.FormatBool(v)
 	}
-	return s
+	return credentialInValue.ReplaceAllStringFunc(s, func(part string) string {
+		key, _, _ := strings.Cut(part, "=")
+		return strings.ToLower(strings.TrimSpace(key)) + "="
+	})
 }
+
+// credentialInValue finds a credential inside a value whose name gives no hint of it: a
+// connection string (DB.xml's <ConnectString>: "Server=db;User Id=sa;Password=...")
+// carries its password as a key=value part. A fingerprint keeps the key and drops what
+// follows it (up to the next ';', or the closing quote of a quoted value), so it never
+// depends on the secret: a hash of a known structure around a short password could be
+// reversed by trying passwords. The key is kept in lower case, as connection strings
+// compare keys.
+var credentialInValue = regexp.MustCompile(`(?i)(?:^|;)\s*[a-z_ ]*(?:secret|password|passwd|pwd|token|apikey|api_key|privatekey|private_key)[a-z_ ]*=\s*(?:'[^']*'|"[^"]*"|[^;]*)`)
