@@ -256,6 +256,12 @@ func gatherOptions(c *cli.Context, e env, sources ...source.Source) (gatherer.Op
 		join := c.Bool("join-cluster")
 		opts.JoinsExistingCluster = &join
 	}
+	// check --now pins the time the policies judge certificate dates at; the probes verify
+	// the served certificates at that time too, so the two never disagree.
+	if t := c.Timestamp("now"); t != nil {
+		at := t.UTC()
+		opts.Now = func() time.Time { return at }
+	}
 	if opts.Timeout <= 0 {
 		return opts, fmt.Errorf("--timeout must be positive")
 	}

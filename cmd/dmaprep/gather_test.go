@@ -320,11 +320,12 @@ func (p loopbackPair) flags() []string {
 }
 
 // startLoopbackPair serves both agents' HTTPS on 127.0.0.31 and .32 (same port) with
-// certificates from a test CA covering the shared name, and a DNS server on 127.0.0.1
-// where the shared name resolves to both agents and each agent's address back to it.
-func startLoopbackPair(t *testing.T) loopbackPair {
+// certificates from a test CA covering the shared name, issued at the given time (valid
+// from a month before it to a year after), and a DNS server on 127.0.0.1 where the shared
+// name resolves to both agents and each agent's address back to it.
+func startLoopbackPair(t *testing.T, issued time.Time) loopbackPair {
 	t.Helper()
-	ca := testkit.NewCA(t, "dmaprep CLI test CA", time.Now())
+	ca := testkit.NewCA(t, "dmaprep CLI test CA", issued)
 	caFile := testkit.WriteCertFile(t, ca.Cert)
 	lns := testkit.ListenSamePort(t, cliPrimaryIP, cliBackupIP)
 	for i, ln := range lns {
@@ -374,7 +375,7 @@ func startLoopbackPair(t *testing.T) loopbackPair {
 // TestGatherPairNetwork gathers a pair with every probe against loopback servers.
 func TestGatherPairNetwork(t *testing.T) {
 	t.Parallel()
-	p := startLoopbackPair(t)
+	p := startLoopbackPair(t, time.Now())
 	start := time.Now()
 	r := dmaprep(t, "", nil, args([]string{"gather", "pair", "--primary", primaryDir, "--backup", backupDir,
 		"--hostname", cliSharedName}, p.flags())...)
@@ -406,11 +407,35 @@ func TestGatherPairNetwork(t *testing.T) {
 	}
 }
 
+// TestCheckNowPinsCertificateValidity: check --primary/--backup --now verifies the served
+// certificates at that time too, as the policies judge their validity dates at it; a pair
+// whose certificates expired two years ago is judged as it stood three years ago.
+func TestCheckNowPinsCertificateValidity(t *testing.T) {
+	t.Parallel()
+	issued := time.Now().AddDate(-3, 0, 0).UTC().Truncate(time.Second)
+	p := startLoopbackPair(t, issued)
+	fo402 := func(extra ...string) (string, string) {
+		r := dmaprep(t, "", nil, args([]string{"check", "--format", "json", "--only", "FO402", "--primary", primaryDir,
+			"--backup", backupDir, "--hostname", cliSharedName}, p.flags(), extra)...)
+		rep, err := reportOfOne(r.stdout)
+		if err != nil {
+			t.Fatalf("exit %d: %v\n%s", r.code, err, r.stderr)
+		}
+		return statuses(rep)["FO402"], strings.Join(rep.Results[0].Messages, "; ")
+	}
+	if status, msgs := fo402("--now", issued.Format(time.RFC3339)); status != "pass" {
+		t.Errorf("--now when the certificates were valid: FO402 %s (%s), want pass", status, msgs)
+	}
+	if status, msgs := fo402(); status != "fail" || !strings.Contains(msgs, "expired") {
+		t.Errorf("today: FO402 %s (%s), want fail for the expired certificates", status, msgs)
+	}
+}
+
 // TestCheckOneShot: check --primary/--backup gathers and judges in one run, with the
 // check exit codes.
 func TestCheckOneShot(t *testing.T) {
 	t.Parallel()
-	p := startLoopbackPair(t)
+	p := startLoopbackPair(t, time.Now())
 	hostnamePair := func(primary, backup string) []string {
 		return args([]string{"check", "--format", "json", "--primary", primary, "--backup", backup, "--hostname", cliSharedName}, p.flags())
 	}
@@ -496,7 +521,7 @@ func TestCheckOneShot(t *testing.T) {
 // probes the network prints nothing there.
 func TestNoProgressOffTerminal(t *testing.T) {
 	t.Parallel()
-	p := startLoopbackPair(t)
+	p := startLoopbackPair(t, time.Now())
 	stderr, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
 	if err != nil {
 		t.Fatal(err)
