@@ -285,6 +285,17 @@ var verdictCases = []verdictCase{
 	{name: "FO802 backup setting false MR 10.6.0 CU0", base: "ready-vip", primary: "10.6.0.0-16600-CU0", edits: backupLegacyNATS, want: s("FO802 pass")},
 	{name: "FO802 backup setting false FR 10.5.12", base: "ready-vip", primary: "10.5.12.0-16500", edits: backupLegacyNATS, want: s("FO802 fail")},
 	{name: "FO802 backup setting false FR 10.6.1", base: "ready-vip", primary: "10.6.1.0-16700", edits: backupLegacyNATS, want: s("FO802 pass")},
+	// The BrokerGateway soft-launch option (SoftLaunchOptions.xml) puts the backup on
+	// BrokerGateway from its minimum version 10.4.1 (and the Main Release 10.5.0) up to its
+	// release in 10.5.0 [CU2]/10.5.5, from where it is ignored (Overview of soft-launch
+	// options).
+	{name: "FO802 backup soft launch FR 10.3.12", base: "ready-vip", primary: "10.3.12.0-13617", edits: backupSoftLaunch, want: s("FO802 fail")},
+	{name: "FO802 backup soft launch FR 10.4.1", base: "ready-vip", primary: "10.4.1.0-13900", edits: backupSoftLaunch, want: s("FO802 pass")},
+	{name: "FO802 backup soft launch FR 10.5.4", base: "ready-vip", primary: "10.5.4.0-15588", edits: backupSoftLaunch, want: s("FO802 pass")},
+	{name: "FO802 backup soft launch FR 10.5.5", base: "ready-vip", primary: "10.5.5.0-15700", edits: backupSoftLaunch, want: s("FO802 fail")},
+	{name: "FO802 backup soft launch MR 10.4.0 CU20", base: "ready-vip", primary: "10.4.0.0-15600-CU20", edits: backupSoftLaunch, want: s("FO802 fail")},
+	{name: "FO802 backup soft launch MR 10.5.0 CU1", base: "ready-vip", primary: "10.5.0.0-15200-CU1", edits: backupSoftLaunch, want: s("FO802 pass")},
+	{name: "FO802 backup soft launch MR 10.5.0 CU2", base: "ready-vip", primary: "10.5.0.0-15300-CU2", edits: backupSoftLaunch, want: s("FO802 fail")},
 	{name: "FO802 backup setting false, version not collected", base: "ready-vip", primary: "10.5.0.0-16100-CU10", backup: "-", edits: backupLegacyNATS, want: s("FO802 unknown"), mentions: s("FO802 backup: DataMiner version was not collected")},
 
 	// FO901: hostname issues from 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2.
@@ -438,6 +449,13 @@ var staasProxy = []edit{
 
 // backupLegacyNATS sets the backup's BrokerGateway setting to false.
 var backupLegacyNATS = []edit{{"agents/backup/broker_gateway", false}}
+
+// backupSoftLaunch sets the backup's BrokerGateway setting to false and its BrokerGateway
+// soft-launch option to true.
+var backupSoftLaunch = []edit{
+	{"agents/backup/broker_gateway", false},
+	{"agents/backup/broker_gateway_soft_launch", true},
+}
 
 // legacyNATS sets both agents' BrokerGateway setting to false.
 var legacyNATS = []edit{
