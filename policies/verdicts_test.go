@@ -39,6 +39,9 @@ type verdictCase struct {
 	// primary and backup are raw version strings; backup "" means the primary's, and "-"
 	// means the fact was not collected (null).
 	primary, backup string
+	// rawOnly writes each version as its raw string alone, with no parsed field (the schema
+	// requires nothing more), as a hand-written document may.
+	rawOnly bool
 	// edits are further changes: a path of object keys (and array indexes) and the value.
 	edits []edit
 	// want maps a requirement ID to its status.
@@ -98,8 +101,8 @@ func judge(t *testing.T, tc verdictCase) report.Report {
 		backup = tc.primary
 	}
 	if tc.primary != "" {
-		set(t, doc, "agents/primary/version", versionFact(t, tc.primary))
-		set(t, doc, "agents/backup/version", versionFact(t, backup))
+		set(t, doc, "agents/primary/version", versionFact(t, tc.primary, tc.rawOnly))
+		set(t, doc, "agents/backup/version", versionFact(t, backup, tc.rawOnly))
 	}
 	for _, e := range tc.edits {
 		set(t, doc, e.path, e.value)
@@ -131,11 +134,15 @@ func judge(t *testing.T, tc verdictCase) report.Report {
 	return rep
 }
 
-// versionFact is the version object the gatherer writes for raw ("-": not collected).
-func versionFact(t *testing.T, raw string) any {
+// versionFact is the version object the gatherer writes for raw ("-": not collected), or
+// with rawOnly the raw string alone.
+func versionFact(t *testing.T, raw string, rawOnly bool) any {
 	t.Helper()
 	if raw == "-" {
 		return nil
+	}
+	if rawOnly {
+		return map[string]any{"raw": raw, "source": "manual"}
 	}
 	v, err := dmversion.Parse(raw)
 	if err != nil {
@@ -202,9 +209,15 @@ var verdictCases = []verdictCase{
 	{name: "FO301 FR 10.1.7", base: "ready-hostname", primary: "10.1.7.0-10523", want: s("FO301 fail"), mentions: s("FO301 FR 10.1.7")},
 	{name: "FO301 FR 10.1.8", base: "ready-hostname", primary: "10.1.8.0-10693", want: s("FO301 pass")},
 	{name: "FO301 FR 10.1.9", base: "ready-hostname", primary: "10.1.9.0-10800", want: s("FO301 pass")},
+	{name: "FO301 FR 10.2.1", base: "ready-hostname", primary: "10.2.1.0-11600", want: s("FO301 pass")},
 	{name: "FO301 9.6 before 10", base: "ready-hostname", primary: "9.6.0.0-8877-CU13", want: s("FO301 fail"), mentions: s("FO301 9.6.0.0-8877")},
 	{name: "FO301 backup below the primary", base: "ready-hostname", primary: "10.2.0.0-11517-CU0", backup: "10.1.0.0-9966-CU21", want: s("FO301 fail", "FO102 fail"), mentions: s("FO301 backup runs")},
 	{name: "FO301 version not collected", base: "ready-hostname", primary: "10.2.0.0-11517-CU0", backup: "-", want: s("FO301 unknown"), mentions: s("FO301 backup: DataMiner version was not collected")},
+	// A version given by its raw string alone is judged as the gatherer would have parsed it.
+	{name: "FO301 FR 10.1.7 raw only", base: "ready-hostname", primary: "10.1.7.0-10523", rawOnly: true, want: s("FO301 fail", "FO102 pass")},
+	{name: "FO301 FR 10.1.8 raw only", base: "ready-hostname", primary: "10.1.8.0-10693", rawOnly: true, want: s("FO301 pass")},
+	{name: "FO301 MR 10.1.0 CU21 raw only", base: "ready-hostname", primary: "10.1.0.0-9966-CU21", rawOnly: true, want: s("FO301 fail")},
+	{name: "FO301 MR 10.2.0 CU0 raw only", base: "ready-hostname", primary: "10.2.0.0-11517-CU0", rawOnly: true, want: s("FO301 pass")},
 	{name: "FO301 virtual IP mode", base: "ready-vip", primary: "10.1.0.0-9966-CU21", want: s("FO301 skip"), mentions: s("FO301 virtual IP mode")},
 
 	// FO505: a mix of addressing is blocked from 10.2.0 [CU21]/10.3.0 [CU9]/10.3.12, advised
@@ -216,6 +229,8 @@ var verdictCases = []verdictCase{
 	{name: "FO505 MR 10.3.0 CU unknown", base: "fo505-vip-pair-in-dms", primary: "10.3.0.0-13600-20231201-release", want: s("FO505 warn"), mentions: s("FO505 CU unknown")},
 	{name: "FO505 FR 10.3.11", base: "fo505-vip-pair-in-dms", primary: "10.3.11.0-13500", want: s("FO505 warn")},
 	{name: "FO505 FR 10.3.12", base: "fo505-vip-pair-in-dms", primary: "10.3.12.0-13617", want: s("FO505 fail")},
+	{name: "FO505 FR 10.2.12", base: "fo505-vip-pair-in-dms", primary: "10.2.12.0-12600", want: s("FO505 warn")},
+	{name: "FO505 MR 10.2.0 CU unknown", base: "fo505-vip-pair-in-dms", primary: "10.2.0.0-12100-20230101-release", want: s("FO505 warn"), mentions: s("FO505 CU unknown")},
 	{name: "FO505 MR 10.1.0", base: "fo505-vip-pair-in-dms", primary: "10.1.0.0-9966-CU21", want: s("FO505 warn")},
 	{name: "FO505 MR 10.4.0", base: "fo505-vip-pair-in-dms", primary: "10.4.0.0-14000-CU0", want: s("FO505 fail")},
 	{name: "FO505 backup prior", base: "fo505-vip-pair-in-dms", primary: "10.3.0.0-13600-CU9", backup: "10.3.0.0-13500-CU8", want: s("FO505 warn"), mentions: s("FO505 backup runs 10.3.0.0-13500 (MR 10.3.0 CU8)")},
@@ -270,11 +285,26 @@ var verdictCases = []verdictCase{
 	{name: "FO802 backup setting false MR 10.6.0 CU0", base: "ready-vip", primary: "10.6.0.0-16600-CU0", edits: backupLegacyNATS, want: s("FO802 pass")},
 	{name: "FO802 backup setting false FR 10.5.12", base: "ready-vip", primary: "10.5.12.0-16500", edits: backupLegacyNATS, want: s("FO802 fail")},
 	{name: "FO802 backup setting false FR 10.6.1", base: "ready-vip", primary: "10.6.1.0-16700", edits: backupLegacyNATS, want: s("FO802 pass")},
+	// The BrokerGateway soft-launch option (SoftLaunchOptions.xml) puts the backup on
+	// BrokerGateway from its minimum version 10.4.1 (and the Main Release 10.5.0) up to its
+	// release in 10.5.0 [CU2]/10.5.5, from where it is ignored (Overview of soft-launch
+	// options).
+	{name: "FO802 backup soft launch FR 10.3.12", base: "ready-vip", primary: "10.3.12.0-13617", edits: backupSoftLaunch, want: s("FO802 fail")},
+	{name: "FO802 backup soft launch FR 10.4.1", base: "ready-vip", primary: "10.4.1.0-13900", edits: backupSoftLaunch, want: s("FO802 pass")},
+	{name: "FO802 backup soft launch FR 10.5.4", base: "ready-vip", primary: "10.5.4.0-15588", edits: backupSoftLaunch, want: s("FO802 pass")},
+	{name: "FO802 backup soft launch FR 10.5.5", base: "ready-vip", primary: "10.5.5.0-15700", edits: backupSoftLaunch, want: s("FO802 fail")},
+	{name: "FO802 backup soft launch MR 10.4.0 CU20", base: "ready-vip", primary: "10.4.0.0-15600-CU20", edits: backupSoftLaunch, want: s("FO802 fail")},
+	{name: "FO802 backup soft launch MR 10.5.0 CU1", base: "ready-vip", primary: "10.5.0.0-15200-CU1", edits: backupSoftLaunch, want: s("FO802 pass")},
+	{name: "FO802 backup soft launch MR 10.5.0 CU2", base: "ready-vip", primary: "10.5.0.0-15300-CU2", edits: backupSoftLaunch, want: s("FO802 fail")},
 	{name: "FO802 backup setting false, version not collected", base: "ready-vip", primary: "10.5.0.0-16100-CU10", backup: "-", edits: backupLegacyNATS, want: s("FO802 unknown"), mentions: s("FO802 backup: DataMiner version was not collected")},
 
 	// FO901: hostname issues from 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2.
 	{name: "FO901 FR 10.1.7", base: "ready-hostname", primary: "10.1.7.0-10523", want: s("FO901 pass")},
 	{name: "FO901 FR 10.1.8", base: "ready-hostname", primary: "10.1.8.0-10693", want: s("FO901 warn")},
+	{name: "FO901 MR 10.1.0 CU21", base: "ready-hostname", primary: "10.1.0.0-9966-CU21", want: s("FO901 pass")},
+	{name: "FO901 MR 10.2.0 CU unknown", base: "ready-hostname", primary: "10.2.0.0-11517-20220117-release", want: s("FO901 warn")},
+	{name: "FO901 FR 10.2.12", base: "ready-hostname", primary: "10.2.12.0-12600", want: s("FO901 warn")},
+	{name: "FO901 FR 10.3.12", base: "ready-hostname", primary: "10.3.12.0-13617", want: s("FO901 warn")},
 	{name: "FO901 MR 10.2.0 CU0", base: "ready-hostname", primary: "10.2.0.0-11517-CU0", want: s("FO901 warn")},
 	{name: "FO901 MR 10.3.0 CU10", base: "ready-hostname", primary: "10.3.0.0-13400-CU10", want: s("FO901 warn"), mentions: s("FO901 MR 10.3.0 CU10")},
 	{name: "FO901 MR 10.3.0 CU11", base: "ready-hostname", primary: "10.3.0.0-13500-CU11", want: s("FO901 pass")},
@@ -294,6 +324,10 @@ var verdictCases = []verdictCase{
 	{name: "FO902 MR 10.4.0 CU8", base: "ready-vip", primary: "10.4.0.0-14800-CU8", want: s("FO902 warn")},
 	{name: "FO902 MR 10.4.0 CU11", base: "ready-vip", primary: "10.4.0.0-15100-CU11", want: s("FO902 warn")},
 	{name: "FO902 MR 10.4.0 CU12", base: "ready-vip", primary: "10.4.0.0-15300-CU12", want: s("FO902 pass")},
+	{name: "FO902 MR 10.4.0 CU unknown", base: "ready-vip", primary: "10.4.0.0-15100-20241201-release", want: s("FO902 warn"), mentions: s("FO902 cannot tell")},
+	{name: "FO902 MR 10.2.0 CU30", base: "ready-vip", primary: "10.2.0.0-12500-CU30", want: s("FO902 pass")},
+	{name: "FO902 MR 10.5.0 CU0", base: "ready-vip", primary: "10.5.0.0-15500-CU0", want: s("FO902 pass")},
+	{name: "FO902 FR 10.3.12", base: "ready-vip", primary: "10.3.12.0-13617", want: s("FO902 pass")},
 	{name: "FO902 MR 10.5.0 CU unknown", base: "ready-vip", primary: "10.5.0.0-15500-20250101-release", want: s("FO902 pass")},
 	{name: "FO902 FR 10.4.10", base: "ready-vip", primary: "10.4.10.0-14900", want: s("FO902 pass")},
 	{name: "FO902 FR 10.4.11", base: "ready-vip", primary: "10.4.11.0-15000", want: s("FO902 warn")},
@@ -308,10 +342,15 @@ var verdictCases = []verdictCase{
 	{name: "FO903 MR 10.3.0 CU11", base: "ready-vip", primary: "10.3.0.0-13500-CU11", want: s("FO903 pass")},
 	{name: "FO903 MR 10.3.0 CU unknown", base: "ready-vip", primary: "10.3.0.0-13500-20231201-release", want: s("FO903 warn")},
 	{name: "FO903 backup CU from the primary's same build", base: "ready-vip", primary: "10.3.0.0-13450-CU10", backup: "10.3.0.0-13450-20231101-release", want: s("FO903 warn", "FO102 pass"), mentions: s("FO903 as on the primary")},
+	{name: "FO903 MR 10.3.0 CU10 raw only", base: "ready-vip", primary: "10.3.0.0-13450-CU10", rawOnly: true, want: s("FO903 warn"), mentions: s("FO903 MR 10.3.0 CU10")},
+	{name: "FO903 MR 10.3.0 CU11 raw only", base: "ready-vip", primary: "10.3.0.0-13500-CU11", rawOnly: true, want: s("FO903 pass")},
+	{name: "FO903 backup raw only, CU from the primary's same build", base: "ready-vip", primary: "10.3.0.0-13450-CU10", edits: []edit{{"agents/backup/version", map[string]any{"raw": "10.3.0.0-13450-20231101-release"}}}, want: s("FO903 warn", "FO102 pass"), mentions: s("FO903 as on the primary")},
 	{name: "FO903 FR 10.3.11", base: "ready-vip", primary: "10.3.11.0-13500", want: s("FO903 pass")},
 	{name: "FO903 FR 10.3.12", base: "ready-vip", primary: "10.3.12.0-13617", want: s("FO903 warn")},
 	{name: "FO903 FR 10.4.1", base: "ready-vip", primary: "10.4.1.0-13900", want: s("FO903 warn")},
 	{name: "FO903 FR 10.4.2", base: "ready-vip", primary: "10.4.2.0-14000", want: s("FO903 pass")},
+	{name: "FO903 FR 10.3.11 CU unknown backup", base: "ready-vip", primary: "10.3.11.0-13500", want: s("FO903 pass")},
+	{name: "FO903 MR 10.4.0 CU unknown", base: "ready-vip", primary: "10.4.0.0-14000-20240320-release", want: s("FO903 pass")},
 	{name: "FO903 MR 10.4.0 CU0", base: "ready-vip", primary: "10.4.0.0-14000-CU0", want: s("FO903 pass")},
 	{name: "FO903 MR 10.2.0", base: "ready-vip", primary: "10.2.0.0-12500-CU30", want: s("FO903 pass")},
 
@@ -326,6 +365,10 @@ var verdictCases = []verdictCase{
 	{name: "FO904 MR 10.4.0 CU6", base: "ready-vip", primary: "10.4.0.0-14700-CU6", want: s("FO904 pass")},
 	{name: "FO904 MR 10.4.0 CU unknown", base: "ready-vip", primary: "10.4.0.0-14700-20240601-release", want: s("FO904 warn")},
 	{name: "FO904 MR 10.5.0 CU0", base: "ready-vip", primary: "10.5.0.0-15500-CU0", want: s("FO904 pass")},
+	{name: "FO904 MR 10.3.0 CU unknown", base: "ready-vip", primary: "10.3.0.0-14000-20240101-release", want: s("FO904 warn")},
+	{name: "FO904 MR 10.2.0 CU30", base: "ready-vip", primary: "10.2.0.0-12500-CU30", want: s("FO904 pass")},
+	{name: "FO904 FR 10.3.12", base: "ready-vip", primary: "10.3.12.0-13617", want: s("FO904 pass")},
+	{name: "FO904 FR 10.5.1", base: "ready-vip", primary: "10.5.1.0-15300", want: s("FO904 pass")},
 
 	// FO905: all Failover systems; fixed in 10.5.0 [CU10]/10.6.1.
 	{name: "FO905 MR 10.5.0 CU9", base: "ready-vip", primary: "10.5.0.0-16000-CU9", want: s("FO905 warn")},
@@ -335,6 +378,8 @@ var verdictCases = []verdictCase{
 	{name: "FO905 FR 10.6.1", base: "ready-vip", primary: "10.6.1.0-16700", want: s("FO905 pass")},
 	{name: "FO905 MR 10.4.0 CU20", base: "ready-vip", primary: "10.4.0.0-15600-CU20", want: s("FO905 warn")},
 	{name: "FO905 9.6", base: "ready-vip", primary: "9.6.0.0-8877-CU13", want: s("FO905 warn")},
+	{name: "FO905 MR 10.6.0 CU0", base: "ready-vip", primary: "10.6.0.0-16600-CU0", want: s("FO905 pass")},
+	{name: "FO905 FR 10.6.2", base: "ready-vip", primary: "10.6.2.0-16800", want: s("FO905 pass")},
 
 	// FO906: BrokerGateway from 10.5.0 [CU4]/10.5.7 up to 10.6.0 [CU4]/10.6.7; fixed in
 	// 10.6.0 [CU5]/10.6.8.
@@ -348,6 +393,10 @@ var verdictCases = []verdictCase{
 	{name: "FO906 FR 10.6.7", base: "ready-vip", primary: "10.6.7.0-16900", want: s("FO906 warn")},
 	{name: "FO906 FR 10.6.8", base: "ready-vip", primary: "10.6.8.0-17000", want: s("FO906 pass")},
 	{name: "FO906 legacy NATS MR 10.5.0 CU4", base: "ready-vip", primary: "10.5.0.0-15800-CU4", edits: legacyNATS, want: s("FO906 skip")},
+	{name: "FO906 MR 10.6.0 CU unknown", base: "ready-vip", primary: "10.6.0.0-16700-20260101-release", want: s("FO906 warn"), mentions: s("FO906 cannot tell")},
+	{name: "FO906 MR 10.7.0 CU0", base: "ready-vip", primary: "10.7.0.0-17500-CU0", want: s("FO906 pass")},
+	{name: "FO906 setting false FR 10.6.1", base: "ready-vip", primary: "10.6.1.0-16700", edits: legacyNATS, want: s("FO906 warn")},
+	{name: "FO906 legacy NATS FR 10.5.7", base: "ready-vip", primary: "10.5.7.0-15900", edits: legacyNATS, want: s("FO906 skip")},
 	{name: "FO906 setting false MR 10.6.0 CU4", base: "ready-vip", primary: "10.6.0.0-16700-CU4", edits: legacyNATS, want: s("FO906 warn")},
 
 	// FO907: MR 10.3.0 [CU11] to 10.4.0 [CU9], FR 10.4.2 to 10.4.12; fixed in 10.4.0 [CU10]
@@ -362,6 +411,9 @@ var verdictCases = []verdictCase{
 	{name: "FO907 FR 10.4.2", base: "ready-vip", primary: "10.4.2.0-14000", want: s("FO907 warn")},
 	{name: "FO907 FR 10.4.12", base: "ready-vip", primary: "10.4.12.0-15200", want: s("FO907 warn"), mentions: s("FO907 upgrade to 10.5.1")},
 	{name: "FO907 FR 10.5.1", base: "ready-vip", primary: "10.5.1.0-15300", want: s("FO907 pass")},
+	{name: "FO907 MR 10.4.0 CU unknown", base: "ready-vip", primary: "10.4.0.0-14900-20240901-release", want: s("FO907 warn")},
+	{name: "FO907 MR 10.2.0 CU30", base: "ready-vip", primary: "10.2.0.0-12500-CU30", want: s("FO907 pass")},
+	{name: "FO907 FR 10.3.12", base: "ready-vip", primary: "10.3.12.0-13617", want: s("FO907 pass")},
 	{name: "FO907 backup only below the fix", base: "ready-vip", primary: "10.4.0.0-15000-CU10", backup: "10.4.0.0-14900-CU9", want: s("FO907 warn", "FO102 fail"), mentions: s("FO907 backup runs")},
 	{name: "FO907 version not collected", base: "ready-vip", primary: "10.4.0.0-15000-CU10", backup: "-", want: s("FO907 unknown"), mentions: s("FO907 backup: DataMiner version was not collected")},
 
@@ -397,6 +449,13 @@ var staasProxy = []edit{
 
 // backupLegacyNATS sets the backup's BrokerGateway setting to false.
 var backupLegacyNATS = []edit{{"agents/backup/broker_gateway", false}}
+
+// backupSoftLaunch sets the backup's BrokerGateway setting to false and its BrokerGateway
+// soft-launch option to true.
+var backupSoftLaunch = []edit{
+	{"agents/backup/broker_gateway", false},
+	{"agents/backup/broker_gateway_soft_launch", true},
+}
 
 // legacyNATS sets both agents' BrokerGateway setting to false.
 var legacyNATS = []edit{

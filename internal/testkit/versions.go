@@ -40,6 +40,10 @@ var VersionExamples = []struct {
 	{"10.6.2 (CU0)", dmversion.Version{Major: 10, Minor: 6, Patch: 2, CU: ptr(0), Track: dmversion.TrackFeature}},
 	{"10.3.0 [CU9]", dmversion.Version{Major: 10, Minor: 3, CU: ptr(9), Track: dmversion.TrackMain}},
 	{"7.5.0", dmversion.Version{Major: 7, Minor: 5, Track: dmversion.TrackNone}},
+	// A CU after a space, and a Feature Release's CU: both parsers must read them alike,
+	// since a version given by its raw string alone is judged on the Rego parse.
+	{"10.4.0.0-14271 CU5", dmversion.Version{Major: 10, Minor: 4, Build: ptr(14271), CU: ptr(5), Track: dmversion.TrackMain}},
+	{"10.5.12.0-16500-CU2", dmversion.Version{Major: 10, Minor: 5, Patch: 12, Build: ptr(16500), CU: ptr(2), Track: dmversion.TrackFeature}},
 }
 
 func ptr(n int) *int { return &n }

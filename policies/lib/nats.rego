@@ -9,7 +9,8 @@
 #   there a false (or absent) setting does not mean legacy NATS. Before the feature was
 #   released (10.5.0 [CU2]/10.5.5) it was a soft-launch option: SoftLaunchOptions.xml
 #   <SLNet><BrokerGateway>true</BrokerGateway></SLNet> (broker_gateway_soft_launch) also
-#   selects BrokerGateway there; from that release on the option is ignored.
+#   selects BrokerGateway there, from the option's minimum version (10.5.0/10.4.1) on; before
+#   that version the option does not exist and from the release on it is ignored.
 package dmaprep.lib.nats
 
 import data.dmaprep.lib
@@ -37,15 +38,28 @@ since := {agent: version.satisfies(v, only_broker_gateway) |
 # soft-launch options).
 soft_launch_released := "10.5.0 [CU2]/10.5.5"
 
+# The version from which the soft-launch option exists. The overview of soft-launch options
+# gives the Feature Release 10.4.1 as its minimum version and names no Main Release; the
+# feature overview gives the soft launch as "DataMiner 10.5.0/10.5.2", so the Main Release
+# track has it from 10.5.0 (its CU0 and CU1: from CU2 on it is released). The two pages
+# disagree on the Feature Releases 10.4.1 to 10.5.1; the overview, the reference of the
+# options and of their release versions above, decides there.
+soft_launch_minimum := "10.5.0/10.4.1"
+
+_soft_launch_minimum_tokens := version.condition(soft_launch_minimum)
+
 # soft_launch[agent] is version.satisfies(version, soft_launch_released) for each agent
-# whose soft-launch option is true and whose MaintenanceSettings.xml setting is not: "false"
-# means the option is in force.
+# whose soft-launch option is true and whose MaintenanceSettings.xml setting is not, on a
+# version that may have the option (not known to be before soft_launch_minimum, where the
+# option does not exist and so leaves the agent on the legacy solution): "false" means the
+# option is in force.
 soft_launch := {agent: version.satisfies(v, soft_launch_released) |
 	some agent in lib.agents
 	object.get(input.agents[agent], "broker_gateway_soft_launch", null) == true
 	object.get(input.agents[agent], "broker_gateway", null) != true
 	v := input.agents[agent].version
 	v != null
+	version.decision(v, _soft_launch_minimum_tokens) != "false"
 }
 
 # solution[agent] is "broker_gateway" or "legacy"; undefined while undecided (see unknown

@@ -133,3 +133,32 @@ test_soft_launch_option_on_a_main_release_without_cu if {
 		]),
 	) with input as facts
 }
+
+# Before the option's minimum version (10.5.0/10.4.1) SoftLaunchOptions.xml has no
+# BrokerGateway option: the MaintenanceSettings.xml setting decides, on both tracks.
+test_soft_launch_option_before_its_minimum_version_on_a_feature_release if {
+	facts := _soft_launch(_v("10.3.12.0-13617", 3, 12, 13617, null))
+	nats.solution.backup == "legacy" with input as facts
+	not nats.indeterminate.backup with input as facts
+}
+
+test_soft_launch_option_from_its_minimum_version_on_a_feature_release if {
+	facts := _soft_launch(_v("10.4.1.0-13900", 4, 1, 13900, null))
+	nats.solution.backup == "broker_gateway" with input as facts
+}
+
+test_soft_launch_option_before_its_minimum_version_on_a_main_release if {
+	# The Main Release 10.4.0, whatever its CU, is before 10.5.0.
+	facts := _soft_launch(_v("10.4.0.0-15600-CU20", 4, 0, 15600, 20))
+	nats.solution.backup == "legacy" with input as facts
+	facts_cu_unknown := _soft_launch(_v("10.4.0.0-15600", 4, 0, 15600, null))
+	nats.solution.backup == "legacy" with input as facts_cu_unknown
+}
+
+test_soft_launch_option_from_its_minimum_version_on_a_main_release if {
+	# 10.5.0 CU0 and CU1 have the option; from CU2 on it is ignored.
+	facts := _soft_launch(_v("10.5.0.0-15200-CU1", 5, 0, 15200, 1))
+	nats.solution.backup == "broker_gateway" with input as facts
+	facts_cu2 := _soft_launch(_v("10.5.0.0-15300-CU2", 5, 0, 15300, 2))
+	nats.solution.backup == "legacy" with input as facts_cu2
+}

@@ -700,3 +700,29 @@ test_equal_decision_is_the_value_of_equal if {
 		}
 	}
 }
+
+# A change "in 10.4.0 [CU10]/10.4.13" is in the Main Release 10.4.0 from CU10, in the
+# Feature Release 10.4.13 and every later one, and in every later Main Release from its
+# CU0; an older Main Release branch does not have it, and neither does a CU of 10.4.0 that
+# is not known. [version, decision] on both tracks, on both sides of each boundary.
+_cu10_fr13 := [
+	[_mr(10, 3, 40), "false"],
+	[_mr(10, 4, 9), "false"],
+	[_mr(10, 4, 10), "true"],
+	[_mr(10, 4, null), "indeterminate"],
+	[_mr(10, 5, 0), "true"],
+	[_mr(10, 5, null), "true"],
+	[_fr(10, 4, 12, null), "false"],
+	[_fr(10, 4, 13, null), "true"],
+	[_fr(10, 5, 1, null), "true"],
+	[_old("9.6.0.0-8877-CU13"), "false"],
+]
+
+test_a_change_in_a_main_release_cu_and_a_feature_release if {
+	ks := version.condition("10.4.0 [CU10]/10.4.13")
+	every c in _cu10_fr13 {
+		[v, want] := c
+		version.decision(v, ks) == want
+		_sat(v, "10.4.0 [CU10]/10.4.13") == want
+	}
+}

@@ -16,6 +16,8 @@
 #     description: Adding a regular DataMiner Agent
 #   - ref: https://docs.dataminer.services/develop/schemadoc/MaintenanceSettings/MaintenanceSettings.SLNet.BrokerGateway.html
 #     description: MaintenanceSettings.xml SLNet.BrokerGateway
+#   - ref: https://docs.dataminer.services/dataminer/Reference/Soft-launch_options/Overview_of_Soft_Launch_Options.html
+#     description: Overview of soft-launch options (BrokerGateway, minimum and release version)
 # custom:
 #   id: FO802
 #   name: same-nats-solution

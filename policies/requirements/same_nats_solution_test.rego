@@ -189,5 +189,6 @@ test_result_carries_metadata if {
 	r.name == "same-nats-solution"
 	r.severity == "error"
 	r.area == "Ports and NATS"
-	count(r.docs) == 3
+	count(r.docs) == 4
+	"https://docs.dataminer.services/dataminer/Reference/Soft-launch_options/Overview_of_Soft_Launch_Options.html" in r.docs
 }
