@@ -95,8 +95,8 @@ Examples:
 		ErrWriter:       e.stderr,
 		HideHelpCommand: true,
 		// A repeatable flag takes one value per occurrence, as opa's -d does: a comma is
-		// part of a path ("--output json=site a,b.json") or an error the value's check
-		// names ("--only FO101,FO102"), never a silent split.
+		// part of a path ("--output json=site a,b.json"). The flags whose values never
+		// hold one (addresses, requirement names) split at commas themselves (listFlag).
 		DisableSliceFlagSeparator: true,
 		Metadata:                  map[string]any{secretsKey: e.secrets},
 		// Errors are returned to run, which alone picks the exit code.

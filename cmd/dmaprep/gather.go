@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -206,7 +207,7 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 // IP address, before anything is gathered.
 func ipFlag(c *cli.Context, flag string) ([]netip.Addr, error) {
 	var ips []netip.Addr
-	for _, s := range c.StringSlice(flag) {
+	for _, s := range listFlag(c, flag) {
 		ip, err := source.ParseAddr(s)
 		if err != nil {
 			return nil, fmt.Errorf("--%s %w", flag, err)
@@ -214,6 +215,18 @@ func ipFlag(c *cli.Context, flag string) ([]netip.Addr, error) {
 		ips = append(ips, ip)
 	}
 	return ips, nil
+}
+
+// listFlag is the values of a repeatable flag whose values never hold a comma (addresses,
+// requirement IDs and names), each occurrence also split at commas: "--only FO101,FO102"
+// is "--only FO101 --only FO102". The app splits no flag itself (DisableSliceFlagSeparator),
+// since a comma is part of a path.
+func listFlag(c *cli.Context, flag string) []string {
+	var values []string
+	for _, v := range c.StringSlice(flag) {
+		values = append(values, strings.Split(v, ",")...)
+	}
+	return values
 }
 
 // flagHints say which flag answers an error the gatherer gives in its own terms.

@@ -44,7 +44,7 @@ func resolveSelection(c *cli.Context, cfg evaluator.Config, all []evaluator.Requ
 		var names []string
 		where := "--" + key
 		if c.IsSet(key) {
-			names = c.StringSlice(key)
+			names = listFlag(c, key)
 		} else {
 			where = fmt.Sprintf("--data %s: parameter %q", c.String("data"), key)
 			list, _ := params[key].([]any)
