@@ -91,7 +91,7 @@ func TestDecodeResult(t *testing.T) {
 		{name: "empty", body: ``, wantErr: "empty body"},
 		{name: "truncated", body: `{"d":[{"ID":`, wantErr: "not JSON"},
 		{name: "HTML", body: `<html>oops</html>`, wantErr: "not JSON"},
-		{name: "wrong type", body: `{"d":{"ID":7}}`, wantErr: "not the expected []wsapi.dmaInfo"},
+		{name: "wrong type", body: `{"d":{"ID":7}}`, wantErr: "is a JSON object, not a list"},
 		{name: "ID not a number", body: `{"d":[{"ID":"seven"}]}`, wantErr: "not an integer"},
 	}
 	for _, tt := range tests {
