@@ -413,7 +413,7 @@ func (s *scrubber) string(msg string) string {
 // of a password, token or secret in a connection string ("...;Password=x;"), a
 // key-value list or JSON ("token": "x"), a bearer token, or the user and password of a URL.
 var (
-	secretValue = regexp.MustCompile(`(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|credentials?|authorization)[a-z_]*"?\s*[=:]\s*"?\s*)(?:bearer\s+|basic\s+)?([^;,\s"'&<>]+)`)
+	secretValue = regexp.MustCompile(`(?i)((?:(?:password|passwd|pwd|secret|token|api[_-]?key|credentials?|authorization)[a-z_]*"?\s*[=:]\s*"?\s*(?:bearer\s+|basic\s+)?)|\bbearer\s+)([^;,\s"'&<>]+)`)
 	urlUserinfo = regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://)[^/\s@]+@`)
 )
 

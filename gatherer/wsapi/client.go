@@ -404,7 +404,7 @@ func parseFault(data []byte) (message, exceptionType string) {
 				f.Message, f.ExceptionType = f.D.Message, f.D.ExceptionType
 			}
 			if f.Message != "" || f.ExceptionType != "" {
-				return oneLine(f.Message), f.ExceptionType
+				return oneLine(f.Message), oneLine(f.ExceptionType)
 			}
 		}
 	}
