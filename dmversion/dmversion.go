@@ -123,7 +123,11 @@ func Parse(raw string) (Version, error) {
 		v.CU = &n
 		cuNumber = c[1]
 	}
-	v.Build = findBuild(rest, cuNumber)
+	build, tooLarge := findBuild(rest, cuNumber)
+	if tooLarge != "" {
+		return Version{}, fmt.Errorf("%q is not a DataMiner version (the build number %s is too large)", raw, cutDigits(tooLarge))
+	}
+	v.Build = build
 	switch {
 	case v.Major < 10:
 		v.Track = TrackNone
@@ -145,8 +149,9 @@ func cutDigits(d string) string {
 
 // findBuild returns the first number after the dotted part that is a build number: not a
 // YYYYMMDD date, not the HHMMSS time that follows such a date in hotfix names, and not
-// the number of the CU.
-func findBuild(rest, cuNumber string) *int {
+// the number of the CU. A build number past int32 is returned as tooLarge instead: left
+// out, the version would read as one without a build and compare equal to every build.
+func findBuild(rest, cuNumber string) (build *int, tooLarge string) {
 	afterDate := false
 	for _, loc := range numberRE.FindAllStringSubmatchIndex(rest, -1) {
 		digits := rest[loc[2]:loc[3]]
@@ -166,12 +171,12 @@ func findBuild(rest, cuNumber string) *int {
 		}
 		n64, err := strconv.ParseInt(digits, 10, 32)
 		if err != nil {
-			continue
+			return nil, digits
 		}
 		n := int(n64)
-		return &n
+		return &n, ""
 	}
-	return nil
+	return nil, ""
 }
 
 // isCUNumber tells whether the digits at start are the number of a "CU" just before them.

@@ -191,7 +191,7 @@ func gatherPair(c *cli.Context, e env) (facts.Facts, error) {
 	opts.Unreachable = func(src source.Source, err error) {
 		warnMu.Lock()
 		defer warnMu.Unlock()
-		fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s could not be read: %v (recorded in the facts; the requirements that need its facts will be unknown)\n", src, err)
+		fmt.Fprintf(c.App.ErrWriter, "dmaprep: warning: %s could not be read: %v (recorded in the facts; the requirements that need its facts will be unknown)\n", src, withFlagHint(err))
 	}
 	f, err := gatherer.Pair(c.Context, opts)
 	if err != nil {
@@ -237,6 +237,8 @@ var flagHints = []struct {
 	{wsapi.ErrPlainHTTP, "--allow-http reads it over http:// anyway (recorded in the facts)"},
 	{wsapi.ErrCredentialsInURL, "use DMAPREP_USER and DMAPREP_PASSWORD, or --password-file"},
 	{wsapi.ErrNoPassword, "--password-file FILE gives one"},
+	{wsapi.ErrCertificate, "--ca-file PEM trusts the CA that signed it; --insecure-skip-verify skips the check (recorded in the facts)"},
+	{wsapi.ErrNotHTTPS, "an agent without HTTPS is read over http://HOST with --allow-http (the password travels in the clear; recorded in the facts)"},
 }
 
 // withFlagHint adds to err the flag that gets past it, when there is one.

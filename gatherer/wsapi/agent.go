@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/netip"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dmaprep/dmaprep/dmversion"
 	"github.com/dmaprep/dmaprep/facts"
@@ -66,7 +69,13 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil {
-		return fmt.Errorf("%s is not an integer", b)
+		// b is the agent's text, of any length and content.
+		return fmt.Errorf("%s is not an integer", printable(string(b), 40))
+	}
+	// DataMiner IDs and counts are 32-bit integers; a larger one is not the agent's, and
+	// past 2^53 it would not even survive the fact document's readers.
+	if v > math.MaxInt32 || v < math.MinInt32 {
+		return fmt.Errorf("the integer %s is out of range", printable(s, 40))
 	}
 	*n = flexInt(v)
 	return nil
@@ -106,6 +115,9 @@ func (c *Client) Agent(ctx context.Context) (facts.Agent, error) {
 
 	for fact, msg := range agent.Errors {
 		agent.Errors[fact] = secrets.string(msg)
+	}
+	if agent.Version != nil {
+		agent.Version.Raw = secrets.string(agent.Version.Raw)
 	}
 	return agent, nil
 }
@@ -175,6 +187,10 @@ func (c *Client) logout(ctx context.Context, token string) {
 	_ = c.call(ctx, "LogOut", map[string]any{"connection": token}, nil)
 }
 
+// maxVersion bounds the length of a DMAVersion: "10.4.0.0-14511-CU12 (feature release)" and
+// its kin are far shorter.
+const maxVersion = 100
+
 func (c *Client) readVersion(agent *facts.Agent, sess session) {
 	if !sess.hasInfo {
 		agent.SetError(factVersion, errors.New("the agent does not offer ConnectAppAndInfo; ConnectApp does not report the DataMiner version"))
@@ -184,11 +200,18 @@ func (c *Client) readVersion(agent *facts.Agent, sess session) {
 		agent.SetError(factVersion, errors.New("ConnectAppAndInfo returned no DMAVersion"))
 		return
 	}
+	if n := utf8.RuneCountInString(sess.version); n > maxVersion {
+		// The parser would quote it whole in its error: a flood, not a reason.
+		agent.SetError(factVersion, fmt.Errorf("DMAVersion is %d characters long (%s); no DataMiner version is", n, printable(sess.version, 40)))
+		return
+	}
 	v, err := dmversion.Parse(sess.version)
 	if err != nil {
 		agent.SetError(factVersion, fmt.Errorf("DMAVersion: %w", err))
 		return
 	}
+	// Raw is the agent's text: what a message may not hold, the facts may not either.
+	v.Raw = printable(v.Raw, maxVersion)
 	v.Source = facts.SourceAPI
 	agent.Version = &v
 }
@@ -292,11 +315,20 @@ func (c *Client) self(ctx context.Context, dmas []dmaInfo) (dmaInfo, error) {
 	return dmaInfo{}, errors.New(msg + "; give the agent's own IP address with its source, or use that address in the URL")
 }
 
+// maxDescribed is how many agents a message names; a DMS of a thousand agents would
+// otherwise give a message of a thousand entries.
+const maxDescribed = 10
+
 // describe names agents for messages: "ID 212 DMA-MAIN 10.0.0.1, ...".
 func describe(dmas []dmaInfo) string {
 	parts := make([]string, 0, len(dmas))
 	for _, d := range dmas {
-		parts = append(parts, strings.TrimSpace(fmt.Sprintf("ID %d %s %s", int(d.ID), d.Name, d.PrimaryIP)))
+		if len(parts) == maxDescribed {
+			parts = append(parts, fmt.Sprintf("and %d more", len(dmas)-maxDescribed))
+			break
+		}
+		// Name and PrimaryIP are the agent's text, of any length and content.
+		parts = append(parts, strings.TrimSpace(fmt.Sprintf("ID %d %s %s", int(d.ID), printable(d.Name, 64), printable(d.PrimaryIP, 64))))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -374,7 +406,22 @@ func (s *scrubber) string(msg string) string {
 	for _, v := range s.secrets {
 		msg = strings.ReplaceAll(msg, v, "[redacted]")
 	}
-	return msg
+	return redactSecretValues(msg)
+}
+
+// secretValue is a secret an agent's message may carry that dmaprep never knew: the value
+// of a password, token or secret in a connection string ("...;Password=x;"), a
+// key-value list or JSON ("token": "x"), a bearer token, or the user and password of a URL.
+var (
+	secretValue = regexp.MustCompile(`(?i)((?:(?:password|passwd|pwd|secret|token|api[_-]?key|credentials?|authorization)[a-z_]*"?\s*[=:]\s*"?\s*(?:bearer\s+|basic\s+)?)|\bbearer\s+)([^;,\s"'&<>]+)`)
+	urlUserinfo = regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://)[^/\s@]+@`)
+)
+
+// redactSecretValues replaces the secret values of secretValue and urlUserinfo with
+// [redacted], keeping their names so that the message still says what was there.
+func redactSecretValues(msg string) string {
+	msg = secretValue.ReplaceAllString(msg, "${1}[redacted]")
+	return urlUserinfo.ReplaceAllString(msg, "${1}[redacted]@")
 }
 
 // err returns err unchanged when its message holds no secret, else an error with the

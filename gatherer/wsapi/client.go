@@ -27,10 +27,14 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"reflect"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/dmaprep/dmaprep/facts"
 	"github.com/dmaprep/dmaprep/gatherer/source"
 )
 
@@ -88,6 +92,16 @@ var (
 	// ErrCredentialsInURL is a URL with a user or password in it, where anyone who sees
 	// the command line or the facts would read them.
 	ErrCredentialsInURL = errors.New("the agent URL holds credentials; give them through the environment or a password file instead")
+)
+
+// Errors a call returns (wrapped, with the method) when the connection could not be made
+// the way it must, so that a caller can say how to get past them.
+var (
+	// ErrCertificate is a TLS certificate that does not verify: not signed by a trusted
+	// root, expired, or not for the URL's host.
+	ErrCertificate = errors.New("the agent's TLS certificate does not verify")
+	// ErrNotHTTPS is an https:// URL whose server answers in plain HTTP.
+	ErrNotHTTPS = errors.New("the agent answers plain HTTP at an https:// address")
 )
 
 // New returns a client for the agent at baseURL ("https://HOST" or "https://HOST:PORT";
@@ -216,21 +230,44 @@ func (c *Client) call(ctx context.Context, method string, params map[string]any,
 	req.Header.Set("Accept", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) && c.opts.Timeout > 0 {
+		var certErr *tls.CertificateVerificationError
+		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded) && c.opts.Timeout > 0:
 			return fmt.Errorf("%s: no answer within %s: %w", method, c.opts.Timeout, err)
+		case errors.As(err, &certErr):
+			return fmt.Errorf("%s: %w: %w", method, ErrCertificate, err)
+		case errors.Is(err, http.ErrSchemeMismatch):
+			return fmt.Errorf("%s: %w", method, ErrNotHTTPS)
 		}
 		return fmt.Errorf("%s: %w", method, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	// One byte past the limit tells a body at the limit from a larger one, which is
+	// refused rather than cut: a cut body would read as "not JSON", hiding the reason.
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err == nil && ctx.Err() != nil {
+		// The body "ended" as the time ran out: the server may have closed what it had when
+		// the client gave up, which is not the whole answer.
+		err = context.Cause(ctx)
+	}
 	if err != nil {
-		return fmt.Errorf("%s: reading the answer: %w", method, err)
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) && c.opts.Timeout > 0 {
+			return fmt.Errorf("%s: HTTP %d, but the rest of the answer did not come within %s", method, resp.StatusCode, c.opts.Timeout)
+		}
+		return fmt.Errorf("%s: HTTP %d, but reading the answer failed: %w", method, resp.StatusCode, err)
+	}
+	if len(data) > maxBody {
+		return &CallError{Method: method, Status: resp.StatusCode,
+			Message: fmt.Sprintf("the answer is larger than the limit of %d MiB; not read further", maxBody>>20)}
 	}
 	if resp.StatusCode != http.StatusOK {
 		ce := &CallError{Method: method, Status: resp.StatusCode}
 		ce.Message, ce.ExceptionType = parseFault(data)
 		if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-			ce.Message = "redirected to " + resp.Header.Get("Location") + "; redirects are not followed"
+			ce.Message, ce.ExceptionType = redirectMessage(resp.Header.Get("Location")), ""
+		}
+		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+			ce.Message = "the agent, or a server in front of it, refused the request (are the user name and password right?)" + joinMessage(ce.Message)
 		}
 		return ce
 	}
@@ -238,10 +275,51 @@ func (c *Client) call(ctx context.Context, method string, params map[string]any,
 		return nil
 	}
 	if err := decodeResult(data, out); err != nil {
-		return &CallError{Method: method, Status: resp.StatusCode, Message: "unreadable answer: " + err.Error()}
+		msg := "unreadable answer: " + err.Error()
+		if errors.Is(err, errNotJSON) {
+			msg += " (" + describeBody(resp.Header.Get("Content-Type"), data) + ")"
+		}
+		return &CallError{Method: method, Status: resp.StatusCode, Message: msg}
 	}
 	return nil
 }
+
+// joinMessage is ": " and msg, or nothing for an empty msg.
+func joinMessage(msg string) string {
+	if msg == "" {
+		return ""
+	}
+	return ": " + msg
+}
+
+// redirectMessage says where a redirect pointed, without what the address may carry that
+// is not for a message: a user and password, a query (a login portal's tokens), a fragment.
+func redirectMessage(location string) string {
+	if strings.TrimSpace(location) == "" {
+		return "a redirect without a Location; redirects are not followed"
+	}
+	where := "an address that is not a URL"
+	if u, err := url.Parse(location); err == nil {
+		where = printable(redactURL(u), 200)
+	}
+	return "redirected to " + where + "; redirects are not followed"
+}
+
+// describeBody says what an answer that is not JSON was: its content type and its start.
+func describeBody(contentType string, data []byte) string {
+	ct := "no Content-Type"
+	if contentType != "" {
+		ct = "Content-Type " + printable(contentType, 80)
+	}
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return ct
+	}
+	return ct + ", starting " + strconv.Quote(excerptN(data, 60))
+}
+
+// errNotJSON is an answer that is not JSON.
+var errNotJSON = errors.New("not JSON")
 
 // decodeResult unmarshals a method's result, wrapped as {"d": ...} or bare.
 func decodeResult(data []byte, out any) error {
@@ -250,7 +328,12 @@ func decodeResult(data []byte, out any) error {
 		return errors.New("empty body")
 	}
 	if !json.Valid(data) {
-		return errors.New("not JSON")
+		return errNotJSON
+	}
+	// encoding/json takes the last of two "ID" keys and turns invalid UTF-8 into U+FFFD:
+	// an answer that says two things, or garbles a name, is refused as a fact document is.
+	if _, err := facts.DecodeBytes(data, "body"); err != nil {
+		return err
 	}
 	if data[0] == '{' {
 		var wrapper map[string]json.RawMessage
@@ -263,11 +346,34 @@ func decodeResult(data []byte, out any) error {
 	if err := json.Unmarshal(data, out); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return fmt.Errorf("%s is a JSON %s, not the expected %s", fieldName(te), te.Value, te.Type)
+			return fmt.Errorf("%s is a JSON %s, not %s", fieldName(te), te.Value, jsonKind(te.Type))
 		}
 		return err
 	}
 	return nil
+}
+
+// jsonKind names what JSON a Go type is decoded from, for messages: the Go type's own name
+// ([]wsapi.dmaInfo) means nothing to someone reading the facts.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "what was expected"
 }
 
 func fieldName(te *json.UnmarshalTypeError) string {
@@ -298,7 +404,7 @@ func parseFault(data []byte) (message, exceptionType string) {
 				f.Message, f.ExceptionType = f.D.Message, f.D.ExceptionType
 			}
 			if f.Message != "" || f.ExceptionType != "" {
-				return oneLine(f.Message), f.ExceptionType
+				return oneLine(f.Message), oneLine(f.ExceptionType)
 			}
 		}
 	}
@@ -341,18 +447,48 @@ func soapFaultString(data []byte) string {
 }
 
 // oneLine folds a message to one line: ASP.NET messages carry "\r\nParameter name: ...".
+// What the agent wrote is cut to maxMessage characters and shown without control
+// characters, so that it can neither flood the facts nor drive the terminal it is
+// printed on.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return printable(strings.Join(strings.Fields(s), " "), maxMessage)
+}
+
+// maxMessage bounds the characters of an agent's message that a message repeats.
+const maxMessage = 300
+
+// printable is s with each control character (NUL, ESC, ...) and each byte that is not
+// UTF-8 replaced by U+FFFD, cut to at most n characters.
+func printable(s string, n int) string {
+	var b strings.Builder
+	count := 0
+	for i, r := range s {
+		if count == n {
+			if i < len(s) {
+				b.WriteString("…")
+			}
+			break
+		}
+		switch {
+		case r == utf8.RuneError, unicode.IsControl(r), r == '\u2028', r == '\u2029',
+			unicode.Is(unicode.Bidi_Control, r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+		count++
+	}
+	return b.String()
 }
 
 // excerpt is at most 200 printable characters of a body that was not a fault.
 func excerpt(data []byte) string {
+	return excerptN(data, 200)
+}
+
+func excerptN(data []byte, n int) string {
 	if !utf8.Valid(data) {
 		return fmt.Sprintf("%d bytes that are not text", len(data))
 	}
-	s := oneLine(string(data))
-	if r := []rune(s); len(r) > 200 {
-		s = string(r[:200]) + "…"
-	}
-	return s
+	return printable(strings.Join(strings.Fields(string(data)), " "), n)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/dmaprep/dmaprep/gatherer/wsapi"
 )
@@ -50,6 +51,19 @@ func FuzzAgentAnswers(f *testing.F) {
 		out, _ := json.Marshal(a)
 		if strings.Contains(string(out), password) || (err != nil && strings.Contains(err.Error(), password)) {
 			t.Errorf("the password reached the facts or the error: %s %v", out, err)
+		}
+		// The agent's text is printed on terminals: no control character may come through.
+		msgs := []string{}
+		for _, m := range a.Errors {
+			msgs = append(msgs, m)
+		}
+		if err != nil {
+			msgs = append(msgs, err.Error())
+		}
+		for _, m := range msgs {
+			if i := strings.IndexFunc(m, unicode.IsControl); i >= 0 {
+				t.Errorf("a control character in %q", m)
+			}
 		}
 	})
 }

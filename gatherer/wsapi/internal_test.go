@@ -91,7 +91,7 @@ func TestDecodeResult(t *testing.T) {
 		{name: "empty", body: ``, wantErr: "empty body"},
 		{name: "truncated", body: `{"d":[{"ID":`, wantErr: "not JSON"},
 		{name: "HTML", body: `<html>oops</html>`, wantErr: "not JSON"},
-		{name: "wrong type", body: `{"d":{"ID":7}}`, wantErr: "not the expected []wsapi.dmaInfo"},
+		{name: "wrong type", body: `{"d":{"ID":7}}`, wantErr: "is a JSON object, not a list"},
 		{name: "ID not a number", body: `{"d":[{"ID":"seven"}]}`, wantErr: "not an integer"},
 	}
 	for _, tt := range tests {
@@ -210,5 +210,49 @@ func TestScrubber(t *testing.T) {
 	}
 	if got := s.err(errors.New("x token-1234")); got.Error() != "x [redacted]" || errors.Unwrap(got) != nil {
 		t.Errorf("scrubbed error = %v (unwraps to %v)", got, errors.Unwrap(got))
+	}
+}
+
+// TestPrintable: what an agent wrote is shown as printable text, cut to n characters.
+func TestPrintable(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"plain", 100, "plain"},
+		{"\x1b[2Jcleared\x07", 100, "\ufffd[2Jcleared\ufffd"},
+		{"nul\x00byte", 100, "nul\ufffdbyte"},
+		{"bad \xff utf-8", 100, "bad \ufffd utf-8"},
+		{"\u202eevil", 100, "\ufffdevil"},
+		{strings.Repeat("x", 10), 4, "xxxx…"},
+		{"xxxx", 4, "xxxx"},
+	}
+	for _, tt := range tests {
+		if got := printable(tt.in, tt.n); got != tt.want {
+			t.Errorf("printable(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestRedactSecretValues: secret values an agent's message carries are replaced, their
+// names kept; ordinary words about passwords are left alone.
+func TestRedactSecretValues(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"Data Source=db;User ID=sa;Password=p4ss;Pooling=true", "Data Source=db;User ID=sa;Password=[redacted];Pooling=true"},
+		{`{"clientSecret": "abc"}`, `{"clientSecret": "[redacted]"}`},
+		{"token=abc&x=1", "token=[redacted]&x=1"},
+		{"Authorization: Bearer eyJ0eXAi", "Authorization: Bearer [redacted]"},
+		{"upstream sent bearer abc.def", "upstream sent bearer [redacted]"},
+		{"see https://svc:hunter2@host/x", "see https://[redacted]@host/x"},
+		{"are the user name and password right?", "are the user name and password right?"},
+		{"NoConnectionWebApiException", "NoConnectionWebApiException"},
+	}
+	for _, tt := range tests {
+		if got := redactSecretValues(tt.in); got != tt.want {
+			t.Errorf("redactSecretValues(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

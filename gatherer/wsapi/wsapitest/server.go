@@ -123,9 +123,66 @@ type Agent struct {
 	Delay map[string]time.Duration
 	// Malformed answers the named methods with a body that is not JSON.
 	Malformed map[string]bool
+	// Answers replace the answer to the named methods, whatever their parameters and
+	// session: what a broken or hostile agent, or something in front of it, may send. An
+	// answer to ConnectAppAndInfo or ConnectApp opens the session (ConnectionID) all the same.
+	Answers map[string]Answer
 
 	// Calls, when set, records the methods called, in order, and the connections logged out.
 	Calls *Calls
+}
+
+// Answer is a raw answer to one method.
+type Answer struct {
+	// Status is the HTTP status; 200 when zero.
+	Status int
+	// Header is sent as given (Content-Type included: none is added).
+	Header map[string]string
+	// Body is sent as given, Repeat times when Repeat is above one.
+	Body   string
+	Repeat int
+	// Endless sends Body (not empty) over and over until the client hangs up: a body
+	// larger than any limit, which only a client that stops reading ends.
+	Endless bool
+	// StallHeaders holds the answer until the client gives up; StallBody sends the status,
+	// the headers and Body, then holds the rest of the body until the client gives up.
+	StallHeaders bool
+	StallBody    bool
+}
+
+// serve writes the answer; it returns when it is sent or the client has gone.
+func (a Answer) serve(w http.ResponseWriter, r *http.Request) {
+	if a.StallHeaders {
+		<-r.Context().Done()
+		return
+	}
+	for k, v := range a.Header {
+		w.Header().Set(k, v)
+	}
+	if a.Endless || a.StallBody || a.Repeat > 1 {
+		// The length is unknown: the client cannot tell the end of the body by it.
+		w.Header().Del("Content-Length")
+	}
+	status := a.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	endless := a.Endless && a.Body != "" // an empty body would spin without end
+	for i := 0; i < max(a.Repeat, 1) || endless; i++ {
+		if _, err := io.WriteString(w, a.Body); err != nil {
+			return
+		}
+	}
+	if a.StallBody {
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		<-r.Context().Done()
+		// The body never ends: the connection is cut rather than the chunked body closed,
+		// which would make what was sent read as the whole answer.
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // Calls records what a stand-in was asked for.
@@ -251,6 +308,15 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 			s.fault(w, http.StatusInternalServerError, "Invalid web service call, missing value for parameter: '"+name+"'.", ExceptionInvalidOperation)
 			return
 		}
+	}
+	if a, ok := s.a.Answers[method]; ok {
+		if method == "ConnectAppAndInfo" || method == "ConnectApp" {
+			// The login "worked", whatever it answered: the methods after it answer as
+			// usual, so that one broken answer is tested at a time.
+			s.open(open)
+		}
+		a.serve(w, r)
+		return
 	}
 	if d, ok := s.a.Delay[method]; ok {
 		select {
