@@ -42,12 +42,16 @@ regotest: ## the Rego unit tests with stock opa test (same OPA version as go.mod
 # mostly wait (probes' time limits, stalled servers, Chromium), so twice as many keep the
 # CPUs busy meanwhile.
 GOTEST_P = $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) * 2 )))
+# Within a test binary, go test runs as many parallel tests at once as there are CPUs. The
+# hostile-input corpora hold cases that wait out a --timeout on a stalled server (seconds
+# each, no CPU): with four per CPU, the tests that compute keep running meanwhile.
+GOTEST_PARALLEL = $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) * 4 )))
 
 # Every test binary is linked anew on each run (-count=1 caches no result); -ldflags=-w
 # leaves out the DWARF debugging tables, which take about a third of the linker's time for
 # the binaries that hold OPA. Stack traces do not need them.
 gotest: ## the Go tests (they also run the Rego tests through dmaprep's own runner)
-	$(GO) test -count=1 -p $(GOTEST_P) -ldflags=-w -timeout 10m ./...   # tests run in parallel and the embedded policies compile once per test binary
+	$(GO) test -count=1 -p $(GOTEST_P) -parallel $(GOTEST_PARALLEL) -ldflags=-w -timeout 10m ./...   # tests run in parallel and the embedded policies compile once per test binary
 
 # Every parser of outside input has a fuzz target (package:target). Their seeds and
 # testdata/fuzz corpora also run as plain tests in gotest.
