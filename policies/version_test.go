@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"reflect"
 	"testing"
 
 	"github.com/dmaprep/dmaprep/dmversion"
@@ -48,6 +49,14 @@ func TestVersionRegoAgreesWithGo(t *testing.T) {
 			}
 			if b["label"] != fromGo.Label() {
 				t.Errorf("%q: Rego label %q, Go label %q", tc.Raw, b["label"], fromGo.Label())
+			}
+		}
+	})
+	t.Run("refused alike", func(t *testing.T) {
+		pq := prepareVersionQuery(t, `parsed := [v | v := data.dmaprep.lib.version.parse(input)]`)
+		for _, raw := range testkit.NotVersions {
+			if got := evalVersionQuery(t, pq, raw)["parsed"]; !reflect.DeepEqual(got, []any{}) {
+				t.Errorf("%q: Rego parses it as %v; the Go parser refuses it", raw, got)
 			}
 		}
 	})

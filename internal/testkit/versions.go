@@ -48,6 +48,17 @@ var VersionExamples = []struct {
 
 func ptr(n int) *int { return &n }
 
+// NotVersions are strings that hold no DataMiner version: too short, other shapes, and
+// numbers past 32 bits, which would read as another version once cut. dmaprep's
+// TestParseRejects checks that the Go parser refuses each, and the policies' version test
+// that the Rego library's parse is undefined for each (a fact document may give a version
+// by its raw string alone).
+var NotVersions = []string{
+	"", "10.4", "abc", "release-10.4", "10.4.0.0.1", "10.4.0x", "10.4.0a-12345", "v10.4.0",
+	"10.4.0.0-99999999999999999999", "10.4.0.0-2147483648", "10.99999999999.0.0-12345",
+	"10.4.0.0-12345-CU99999999999", "2147483648.0.0",
+}
+
 // UntrackedOrder is the one table of orders involving versions before 10: does Agent run
 // Token or later? dmversion's TestCompareUntracked checks it in Go, and the policies'
 // version test checks the Rego library's condition decisions on the same rows.

@@ -39,6 +39,7 @@ parse(raw) := v if {
 	s := _normalise(raw)
 	m := regex.find_all_string_submatch_n(`^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?`, s, 1)[0]
 	rest := substring(s, count(m[0]), -1)
+	_delimited(rest)
 	major := to_number(m[1])
 	patch := to_number(m[3])
 	v := {
@@ -51,7 +52,21 @@ parse(raw) := v if {
 		"cu": _cu(rest),
 		"track": _track(major, patch),
 	}
+	every n in [v.major, v.minor, v.patch, v.revision, v.build, v.cu] {
+		_in_int32(n)
+	}
 }
+
+# What follows the dotted part starts with a delimiter: "10.4.0.0.1" or "10.4.0x" is no
+# shape DataMiner writes.
+_delimited("") := true
+
+_delimited(rest) if regex.match(`^[-_ (\[\\]`, rest)
+
+# A number past 32 bits is no DataMiner version: cut or rounded, it would read as another.
+_in_int32(null) := true
+
+_in_int32(n) if n <= 2147483647
 
 # Reduce the many spellings to "A.B.C[.D]<rest>": keep only the version of a VersionHistory.txt
 # line ("timestamp;version") or of Cube's Upgrade History ("timestamp => version"), turn a

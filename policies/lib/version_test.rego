@@ -327,6 +327,19 @@ _v(raw, dotted, build, cu, track) := {
 
 _p(raw) := version.parse(raw)
 
+# A shape DataMiner does not write, or a number past 32 bits, is no version (as for the Go
+# parser): a fact document that gives only such a raw string leaves the version unknown.
+test_parse_refuses_other_shapes_and_numbers_past_32_bits if {
+	every raw in [
+		"10.4.0.0.1", "10.4.0x", "10.4.0a-12345", "10.4.0.0-99999999999999999999",
+		"10.4.0.0-2147483648", "10.99999999999.0.0-12345", "10.4.0.0-12345-CU99999999999",
+		"2147483648.0.0",
+	] {
+		not _p(raw)
+	}
+	_p("10.4.0.0-2147483647") == _v("10.4.0.0-2147483647", [10, 4, 0, 0], 2147483647, null, "MR")
+}
+
 test_parse_versionhistory_mr_entry if {
 	s := "10.4.0.0-14772-20240821-release"
 	_p(s) == _v(s, [10, 4, 0, 0], 14772, null, "MR")
