@@ -98,13 +98,13 @@ _grpc_tokens := version.condition(_grpc_since)
 _nats := {agent: version.decision(v, _nats_tokens) |
 	some agent in lib.agents
 	v := lib.fact(agent, "version")
-	v != null
+	lib.version_known(agent)
 }
 
 _grpc := {agent: version.decision(v, _grpc_tokens) |
 	some agent in lib.agents
 	v := lib.fact(agent, "version")
-	v != null
+	lib.version_known(agent)
 }
 
 # A port is needed when either agent runs a version that needs it (the agents of a pair run
@@ -237,7 +237,7 @@ unknown contains lib.about(agent, msg) if {
 	not decisions[agent]
 	not _all_open(port)
 	msg := sprintf("%s, so whether port %d (%s, from %s) must be open is not known", [
-		lib.missing(agent, "version", "DataMiner version").message, port, what, since,
+		lib.version_missing(agent).message, port, what, since,
 	])
 }
 

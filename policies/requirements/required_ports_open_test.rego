@@ -365,7 +365,7 @@ test_pass_when_the_nats_solution_is_undecided_but_9090_is_open if {
 	r.messages == []
 }
 
-test_warn_when_the_version_cannot_be_placed if {
+test_unknown_when_the_version_is_not_parsed if {
 	r := _run([
 		{"op": "replace", "path": "/agents/backup/broker_gateway", "value": false},
 		{
@@ -373,10 +373,15 @@ test_warn_when_the_version_cannot_be_placed if {
 			"value": {"raw": "custom build", "major": null, "minor": null, "patch": null},
 		},
 	])
-	r.status == "warn"
+	r.status == "unknown"
 	r.messages == [concat("", [
-		"cannot tell whether backup uses legacy NATS (BrokerGateway is false; only BrokerGateway from 10.6.0/10.6.1): ",
-		"version unknown, so whether port 9090 (legacy NATS) must be open is not known",
+		concat("", [
+			"backup: DataMiner version \"custom build\" was not parsed ",
+			"(its major, minor and third number are not all given)",
+		]),
+		", which tells whether BrokerGateway false ",
+		"means legacy NATS (only BrokerGateway from 10.6.0/10.6.1), so whether port 9090 (legacy NATS) must be open ",
+		"is not known",
 	])]
 }
 
