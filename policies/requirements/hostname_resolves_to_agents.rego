@@ -98,7 +98,7 @@ _lookup := lookups[lib.shared_hostname] if {
 	lookups := input.network.dns.forward
 	names := sort([name |
 		some name, _ in lookups
-		lower(trim_right(name, ".")) == lib.shared_hostname
+		lower(trim_suffix(name, ".")) == lib.shared_hostname
 	])
 }
 
