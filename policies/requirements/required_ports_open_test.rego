@@ -393,3 +393,37 @@ test_result_carries_metadata if {
 	r.area == "Ports and NATS"
 	count(r.docs) == 4
 }
+
+# The gatherer probes an agent at its primary IP: an answer at another address (or another
+# spelling of it) is no evidence about the agent's port.
+test_unknown_when_a_port_answered_at_another_address if {
+	r := _run([{"op": "replace", "path": "/network/ports/4/address", "value": "10.99.9.9"}])
+	r.status == "unknown"
+	r.messages == ["backup: port 8004 (.NET Remoting) answered on 10.99.9.9, which is not its primary IP 10.11.4.52"]
+}
+
+test_unknown_when_a_port_answered_at_an_ipv4_mapped_spelling if {
+	r := _run([{"op": "replace", "path": "/network/ports/0/address", "value": "::ffff:10.11.5.52"}])
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"primary: port 8004 (.NET Remoting) answered on ::ffff:10.11.5.52, which is not its primary IP ",
+		"10.11.5.52",
+	])]
+}
+
+# A second answer elsewhere does not undo the answer at the primary IP.
+test_pass_when_a_port_also_answered_at_another_address if {
+	r := _run([{"op": "add", "path": "/network/ports/-", "value": {
+		"agent": "backup", "address": "10.99.9.9", "port": 8004, "state": "open", "error": null,
+	}}])
+	r.status == "pass"
+}
+
+# Without the agent's addresses there is nothing to hold the probe's address against.
+test_pass_when_agent_addresses_are_unknown if {
+	r := _run([
+		{"op": "replace", "path": "/network/ports/4/address", "value": "10.99.9.9"},
+		{"op": "replace", "path": "/agents/backup/addresses", "value": null},
+	])
+	r.status == "pass"
+}
