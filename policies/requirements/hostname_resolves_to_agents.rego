@@ -85,6 +85,15 @@ warning contains msg if {
 }
 
 # The agent's primary IP, lower case so IPv6 spellings compare; undefined when not collected.
+# Two agents with one primary IP are one machine described twice: an answer holding that
+# address would count as resolving to both.
+violation contains msg if {
+	_hostname_mode
+	ip := _primary_ip("primary")
+	ip == _primary_ip("backup")
+	msg := sprintf("the primary and the backup have the same primary IP %s, so no answer can resolve to both", [ip])
+}
+
 _primary_ip(agent) := lower(lib.primary_ip(agent)) if is_string(lib.primary_ip(agent))
 
 # The forward lookup of the shared hostname. The gatherer keys it by the name it asked,
