@@ -70,7 +70,7 @@ violation contains sprintf("inverted-heartbeat target %s is an address of the %s
 	_planned
 	some ip in _targets
 	some agent in lib.agents
-	ip in _agent_ips[agent]
+	lower(ip) in _agent_ips[agent]
 }
 
 # A virtual IP moves to whichever agent is online, so a heartbeat to it reaches one of the
@@ -144,8 +144,8 @@ unknown contains lib.missing(agent, "addresses", "IP address list") if {
 }
 
 # _agent_ips[agent] are the agent's addresses: one per interface, and those listed on its
-# interfaces.
-_agent_ips[agent] := {ip | some ip in _array(lib.fact(agent, "addresses"))} | {a.ip |
+# interfaces; in lower case, so that an IPv6 address in upper case is still the agent's.
+_agent_ips[agent] := {lower(ip) | some ip in _array(lib.fact(agent, "addresses"))} | {lower(a.ip) |
 	some nic in _array(lib.fact(agent, "network_interfaces"))
 	some a in _array(object.get(nic, "addresses", null))
 } if {

@@ -205,3 +205,13 @@ test_pass_when_the_target_is_a_host_name if {
 	r := req.result with input as _plan(["dc01.example.local."], {"dc01.example.local.": _answers})
 	r.status == "pass"
 }
+
+# An agent's IPv6 address in upper case is still the agent's.
+test_warn_when_the_target_is_an_agent_address_in_upper_case if {
+	facts := json.patch(_plan(["FD00::5:52"], {"FD00::5:52": _answers}), [
+		{"op": "replace", "path": "/agents/primary/addresses", "value": ["10.11.5.52", "fd00::5:52"]},
+	])
+	r := req.result with input as facts
+	r.status == "warn"
+	r.messages == ["inverted-heartbeat target FD00::5:52 is an address of the primary, which the normal heartbeats target"]
+}
