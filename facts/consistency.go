@@ -3,6 +3,7 @@ package facts
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 
 	"github.com/dmaprep/dmaprep/dmversion"
 )
@@ -47,7 +48,7 @@ func versionConsistency(doc any) []Violation {
 			if !present || got == nil || !known {
 				continue
 			}
-			if fmt.Sprint(number(got)) != fmt.Sprint(w) {
+			if !sameValue(got, w) {
 				out = append(out, Violation{
 					Pointer: "/agents/" + role + "/version/" + field,
 					Message: fmt.Sprintf("%v disagrees with raw %q, which says %v", got, raw, w),
@@ -56,6 +57,18 @@ func versionConsistency(doc any) []Violation {
 		}
 	}
 	return out
+}
+
+// sameValue tells whether a parsed field as written equals the value the raw string gives.
+// A number is compared by value: the schema takes 6.0, 6e0 and 60e-1 as the integer 6, and
+// so do the policies, so only the text would differ.
+func sameValue(got, want any) bool {
+	if n, ok := got.(json.Number); ok {
+		g, okGot := new(big.Rat).SetString(n.String())
+		w, okWant := new(big.Rat).SetString(fmt.Sprint(want))
+		return okGot && okWant && g.Cmp(w) == 0
+	}
+	return fmt.Sprint(got) == fmt.Sprint(want)
 }
 
 // number unwraps json.Number so that 4 and json.Number("4") print alike.

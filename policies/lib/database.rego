@@ -11,11 +11,31 @@ import data.dmaprep.lib
 # label names the database fact in "was not collected" messages.
 label := "DB.xml (database)"
 
-# missing[agent] says that an agent's DB.xml was not read, with the reader's error.
+# missing[agent] says that an agent's DB.xml was not read, with the reader's error (or, below,
+# that what was read cannot be judged).
 # The fact is read with object.get directly (lib.fact's logic, one call fewer per agent).
 missing[agent] := lib.missing(agent, "database", label) if {
 	some agent in ["primary", "backup"]
 	object.get(input.agents[agent], "database", null) == null
+}
+
+# The gatherer derives a known architecture from the general database in the DB.xml list, so a
+# DB.xml fact with a known architecture and no database is one nothing can be judged on: the
+# storage requirements would pass with nothing looked at.
+missing[agent] := lib.about(agent, sprintf("%s: the DB.xml fact says %s storage but lists no database", [
+	agent, arch,
+])) if {
+	some agent in ["primary", "backup"]
+	arch := input.agents[agent].database.architecture
+	is_string(arch)
+	arch != "unknown"
+	not _lists_databases(agent)
+}
+
+_lists_databases(agent) if {
+	d := databases(agent)
+	is_array(d)
+	count(d) > 0
 }
 
 # architectures[agent] is the storage architecture of each agent whose DB.xml was read.

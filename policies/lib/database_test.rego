@@ -120,3 +120,20 @@ test_probe_findings_without_observed_from if {
 	])}
 	f.unknown == set()
 }
+
+# A known architecture comes from a database of the list: a DB.xml fact that names one and
+# lists no database cannot be judged.
+test_missing_when_a_known_architecture_lists_no_database if {
+	facts := json.patch(fixtures.ready_vip, [{"op": "replace", "path": "/agents/backup/database/databases", "value": []}])
+	msg := "backup: the DB.xml fact says dedicated_clustered storage but lists no database"
+	database.missing.backup.message == msg with input as facts
+	not database.missing.primary with input as facts
+}
+
+test_not_missing_when_the_architecture_is_unknown_and_no_database_is_listed if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/agents/backup/database/databases", "value": []},
+		{"op": "replace", "path": "/agents/backup/database/architecture", "value": "unknown"},
+	])
+	not database.missing.backup with input as facts
+}

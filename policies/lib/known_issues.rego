@@ -16,21 +16,21 @@ package dmaprep.lib.known_issues
 import data.dmaprep.lib
 import data.dmaprep.lib.version
 
-# versions maps each agent whose version was collected to its version object.
-# For speed both rules below iterate a literal array of the agents (lib.agents is a rule to
-# evaluate) and read the fact without the lib.fact call; the fact document's schema makes each
-# agent an object, so the reference is undefined exactly when the fact is absent.
+# versions maps each agent whose version was collected and parsed (lib.version_known) to its
+# version object. Both rules below iterate a literal array of the agents (lib.agents is a rule
+# to evaluate).
 versions[agent] := v if {
 	some agent in ["primary", "backup"]
+	lib.version_known(agent)
 	v := input.agents[agent].version
-	v != null
 }
 
-# missing maps each agent whose version is absent or null to its unknown message. object.get,
-# not a bare reference, so that an absent version is missing too.
-missing[agent] := lib.missing(agent, "version", "DataMiner version") if {
+# missing maps each agent whose version is absent, null or not parsed (only its raw string
+# given) to its unknown message: such a version decides nothing, so it must not end as a
+# warning that it "cannot tell".
+missing[agent] := lib.version_missing(agent) if {
 	some agent in ["primary", "backup"]
-	object.get(input.agents[agent], "version", null) == null
+	not lib.version_known(agent)
 }
 
 # The findings below take the agent, its version v (versions[agent]), the issue object and r,

@@ -145,15 +145,15 @@ unknown[agent] := lib.missing(agent, "broker_gateway", _setting) if {
 }
 
 unknown[agent] := lib.about(agent, sprintf("%s, which tells whether BrokerGateway false means legacy NATS (%s)", [
-	lib.missing(agent, "version", "DataMiner version").message, _only,
+	lib.version_missing(agent).message, _only,
 ])) if {
 	some agent in lib.agents
 	input.agents[agent].broker_gateway == false
-	object.get(input.agents[agent], "version", null) == null
+	not lib.version_known(agent)
 }
 
-# indeterminate[agent] explains an agent whose solution depends on a version that cannot be
-# placed against only_broker_gateway.
+# indeterminate[agent] explains an agent whose solution depends on a parsed version that
+# cannot be placed against only_broker_gateway (a version that is not parsed is unknown).
 indeterminate[agent] := lib.about(agent, sprintf(
 	"cannot tell whether %s uses legacy NATS (BrokerGateway is %s; %s): %s",
 	[agent, _setting_word(agent), _only, trim_suffix(s.reason, ".")],
@@ -161,6 +161,7 @@ indeterminate[agent] := lib.about(agent, sprintf(
 	some agent, s in since
 	s.value == "indeterminate"
 	input.agents[agent].broker_gateway == false
+	lib.version_known(agent)
 	not soft_launch[agent].value == "false"
 }
 

@@ -80,16 +80,17 @@ test_unknown_when_false_and_the_version_is_absent if {
 	]) with input as facts
 }
 
-test_indeterminate_when_false_and_the_version_cannot_be_parsed if {
+# A version that is not parsed decides nothing: unknown, not a warning that it cannot tell.
+test_unknown_when_false_and_the_version_cannot_be_parsed if {
 	facts := _facts("primary", false, {"raw": "garbage", "major": null, "minor": null, "patch": null})
 	not nats.solution.primary with input as facts
-	not nats.unknown.primary with input as facts
-	nats.indeterminate.primary.message == concat("", [
+	not nats.indeterminate.primary with input as facts
+	nats.unknown.primary.message == concat("", [
 		concat("", [
-			"cannot tell whether primary uses legacy NATS (BrokerGateway is false; only BrokerGateway ",
-			"from 10.6.0/10.6.1): ",
+			"primary: DataMiner version \"garbage\" was not parsed ",
+			"(its major, minor and third number are not all given)",
 		]),
-		"version unknown",
+		", which tells whether BrokerGateway false means legacy NATS (only BrokerGateway from 10.6.0/10.6.1)",
 	]) with input as facts
 }
 

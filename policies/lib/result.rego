@@ -169,5 +169,28 @@ missing(agent, fact, label) := about(agent, sprintf("%s: %s was not collected (%
 # compiler, so an absent field would make the whole rule undefined, a silent pass.
 fact(agent, path) := object.get(input.agents[agent], path, null)
 
+# version_known(agent) holds when the agent's version is collected and parsed: its major, minor
+# and third number are numbers. Requirements read those parsed fields, never the raw string, so
+# a version object with only "raw" (or with those numbers null), which the schema allows, is as
+# unknown as a null version: judged with it, a requirement would only warn that it "cannot tell"
+# and the pair would count as ready.
+version_known(agent) if {
+	v := fact(agent, "version")
+	is_number(v.major)
+	is_number(v.minor)
+	is_number(v.patch)
+}
+
+# version_missing(agent) is the unknown finding for an agent whose version is not known (see
+# version_known), with the raw string when there is one.
+version_missing(agent) := missing(agent, "version", "DataMiner version") if {
+	fact(agent, "version") == null
+} else := about(agent, sprintf(
+	"%s: DataMiner version %q was not parsed (its major, minor and third number are not all given)",
+	[agent, object.get(fact(agent, "version"), "raw", "")],
+)) if {
+	not version_known(agent)
+}
+
 # primary_ip is an agent's primary IP: the address of its first network interface.
 primary_ip(agent) := input.agents[agent].addresses[0]

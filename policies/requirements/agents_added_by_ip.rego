@@ -42,7 +42,6 @@ violation contains msg if {
 	# neither kind of hostname member below, so it needs no call of _is_hostname.
 	names := {_describe(m) |
 		some m in _members
-		object.get(m, "address_is_hostname", null) != false
 		_is_hostname(m)
 	}
 	count(names) > 0
@@ -61,10 +60,9 @@ _dms_text := sprintf("DMS %q", [n]) if {
 # address_is_hostname is optional in the schema: without it, tell by the address itself.
 _is_hostname(m) if object.get(m, "address_is_hostname", null) == true
 
-_is_hostname(m) if {
-	object.get(m, "address_is_hostname", null) == null
-	not _looks_like_ip(m.address)
-}
+# Whatever the flag says: the gatherer sets it to whether the address is not an IP address,
+# so an address that is none is a hostname even next to a flag that claims otherwise.
+_is_hostname(m) if not _looks_like_ip(m.address)
 
 _looks_like_ip(a) if regex.match(`^\d{1,3}(\.\d{1,3}){3}$`, a)
 

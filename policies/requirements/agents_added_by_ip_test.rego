@@ -88,3 +88,11 @@ test_unknown_when_primary_read_through_the_api if {
 		"name; read the agent's folder for those)",
 	])]
 }
+
+# The gatherer sets address_is_hostname to whether the address is not an IP: a false flag next
+# to a hostname is a contradiction, and the address decides.
+test_warn_when_a_hostname_is_flagged_as_no_hostname if {
+	r := _run([_member(1, {"address": "dma-ops.example.local", "address_is_hostname": false, "id": 35})])
+	r.status == "warn"
+	r.messages == [`DMS "pluto" has agents added by hostname, not by IP address: dma-ops.example.local (DataMiner ID 35)`]
+}

@@ -35,9 +35,9 @@ import data.dmaprep.lib.version
 
 # The agents are a literal array (lib.agents is a rule to evaluate); object.get, not a bare
 # reference, so that an absent version is unknown too.
-unknown contains lib.missing(agent, "version", "DataMiner version") if {
+unknown contains lib.version_missing(agent) if {
 	some agent in ["primary", "backup"]
-	object.get(input.agents[agent], "version", null) == null
+	not lib.version_known(agent)
 }
 
 violation contains lib.about("backup", msg) if {
@@ -73,13 +73,13 @@ warning contains lib.about("backup", msg) if {
 	])
 }
 
-# Only compared when both versions were collected; otherwise unknown says which is missing.
+# Only compared when both versions were collected and parsed; otherwise unknown says which is not.
 # The value only (no reason): the usual pair gets no message.
 _compared := version.equal_decision(p, b) if {
+	lib.version_known("primary")
+	lib.version_known("backup")
 	p := input.agents.primary.version
 	b := input.agents.backup.version
-	p != null
-	b != null
 }
 
 _label(agent) := version.label(input.agents[agent].version)

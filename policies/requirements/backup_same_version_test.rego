@@ -65,12 +65,26 @@ test_warn_when_backup_build_unknown if {
 	])]
 }
 
-test_warn_when_backup_version_not_parsed if {
+# A version with only its raw string (the schema allows it) is not compared: unknown, not a
+# warning, which would leave the pair ready with nothing compared.
+test_unknown_when_backup_version_not_parsed if {
 	r := req.result with input as _with_backup_version({"raw": "10.4.0.0-14511-CU4"})
-	r.status == "warn"
+	r.status == "unknown"
 	r.messages == [concat("", [
-		"backup runs 10.4.0.0-14511-CU4, primary runs 10.4.0.0-14511 (MR 10.4.0 CU4), ",
-		"which cannot be compared: version unknown",
+		"backup: DataMiner version \"10.4.0.0-14511-CU4\" was not parsed ",
+		"(its major, minor and third number are not all given)",
+	])]
+}
+
+test_unknown_when_backup_major_is_null if {
+	r := req.result with input as _with_backup_version({
+		"raw": "10.4.0.0-14511-CU4", "major": null, "minor": 4, "patch": 0,
+		"revision": 0, "build": 14511, "cu": 4, "track": "MR",
+	})
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: DataMiner version \"10.4.0.0-14511-CU4\" was not parsed ",
+		"(its major, minor and third number are not all given)",
 	])]
 }
 

@@ -57,6 +57,17 @@ unknown contains msg if {
 	msg := _missing(agent, "Cassandra's ReleaseVersion (nodetool version)")
 }
 
+# nodetool prints a version number ("4.1.3"); anything else (an empty string, "unknown") cannot
+# be compared, and two equal ones would otherwise pass.
+unknown contains lib.about(agent, msg) if {
+	database.uses(database.separate)
+	some agent in lib.agents
+	v := lib.fact(agent, ["host_software", "cassandra_release_version"])
+	is_string(v)
+	not regex.match(`^[0-9]+(\.[0-9]+)+`, trim_space(v))
+	msg := sprintf("%s: Cassandra's ReleaseVersion %q (nodetool version) is not a version number", [agent, v])
+}
+
 violation contains lib.about(agent, msg) if {
 	database.uses(database.separate)
 	some agent in lib.agents

@@ -105,3 +105,30 @@ test_unknown_when_primary_database_is_null if {
 	r.status == "unknown"
 	r.messages == ["primary: DB.xml (database) was not collected"]
 }
+
+# Two equal values that are no version number are not the same version: unknown.
+test_unknown_when_both_release_versions_are_empty if {
+	r := _run([
+		{"op": "replace", "path": "/agents/primary/host_software/cassandra_release_version", "value": ""},
+		{"op": "replace", "path": "/agents/backup/host_software/cassandra_release_version", "value": " "},
+	])
+	r.status == "unknown"
+	r.messages == [
+		"backup: Cassandra's ReleaseVersion \" \" (nodetool version) is not a version number",
+		"primary: Cassandra's ReleaseVersion \"\" (nodetool version) is not a version number",
+	]
+}
+
+test_unknown_when_release_version_is_a_word if {
+	r := _run([
+		{"op": "replace", "path": "/agents/primary/host_software/cassandra_release_version", "value": "unknown"},
+		{"op": "replace", "path": "/agents/backup/host_software/cassandra_release_version", "value": "unknown"},
+	])
+	r.status == "unknown"
+	count(r.messages) == 2
+}
+
+test_pass_when_release_versions_differ_only_in_spaces if {
+	r := _run([{"op": "replace", "path": "/agents/backup/host_software/cassandra_release_version", "value": " 4.1.3\n"}])
+	r.status == "pass"
+}

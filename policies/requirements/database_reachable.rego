@@ -76,9 +76,10 @@ _is_localhost(host) if lower(trim_suffix(host, ".")) == "localhost"
 
 violation contains msg if some msg in _findings.violation
 
+# An empty list names no server either; with nothing to probe it would otherwise pass.
 violation contains lib.about(agent, msg) if {
 	some [db, _, purpose] in _databases
-	not is_array(db.servers)
+	count(_servers(db)) == 0
 	some agent in _agents_listing(db)
 	msg := sprintf("%s's DB.xml names no server (<DBServer>) for its %s database", [agent, _type(db, purpose)])
 }

@@ -182,3 +182,10 @@ test_unknown_when_the_backup_has_no_general_database_and_the_primary_separate_ca
 		"storage architecture is unknown",
 	])]
 }
+
+# An empty server list names no server either: nothing to probe is no pass.
+test_fail_when_db_xml_server_list_is_empty if {
+	r := _run([{"op": "replace", "path": "/agents/backup/database/databases/0/servers", "value": []}])
+	r.status == "fail"
+	r.messages == ["backup's DB.xml names no server (<DBServer>) for its CassandraCluster database"]
+}

@@ -69,10 +69,10 @@ skip contains msg if {
 }
 
 # The version decides whether the rule applies unless the other agent already settles it.
-unknown contains lib.missing(agent, "version", "DataMiner version") if {
+unknown contains lib.version_missing(agent) if {
 	not _prior_true
 	some agent in lib.agents
-	lib.fact(agent, "version") == null
+	not lib.version_known(agent)
 }
 
 unknown contains lib.missing(agent, "dbconfiguration", "DBConfiguration.xml (dbconfiguration)") if {
@@ -112,17 +112,17 @@ warning contains msg if {
 	some msg in _problems
 }
 
-# _prior[agent] is prior_to for each agent whose version was collected, one call per
+# _prior[agent] is prior_to for each agent whose version was collected and parsed, one call per
 # agent. The agents of a ready pair run the same version: it is then judged once, for both.
 _prior := {"primary": p, "backup": p} if {
+	lib.version_known("primary")
 	v := input.agents.primary.version
-	v != null
 	v == input.agents.backup.version
 	p := version.prior_to(v, _condition)
 } else := {agent: version.prior_to(v, _condition) |
 	some agent in lib.agents
+	lib.version_known(agent)
 	v := lib.fact(agent, "version")
-	v != null
 }
 
 _prior_true if {

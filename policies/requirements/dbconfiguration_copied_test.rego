@@ -175,19 +175,28 @@ test_unknown_when_both_versions_are_null if {
 
 _unparsed := {"raw": "10.x", "source": "manual", "major": null, "minor": null, "patch": null}
 
-test_warn_when_a_version_cannot_be_placed if {
+test_unknown_when_a_version_is_not_parsed if {
 	r := _run(_mr_10_4_0, [{"op": "replace", "path": "/agents/backup/version", "value": _unparsed}])
-	r.status == "warn"
-	r.messages == ["cannot tell whether backup, which runs 10.x, is prior to 10.4.0/10.4.2: version unknown"]
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: DataMiner version \"10.x\" was not parsed ",
+		"(its major, minor and third number are not all given)",
+	])]
 }
 
-test_warn_with_the_problem_when_a_version_cannot_be_placed if {
+test_unknown_when_no_version_is_parsed if {
+	# Whether the rule applies depends on the versions, so the missing file is not judged yet.
 	r := _run(_unparsed, _no_backup_file)
-	r.status == "warn"
+	r.status == "unknown"
 	r.messages == [
-		_missing_msg,
-		"cannot tell whether backup, which runs 10.x, is prior to 10.4.0/10.4.2: version unknown",
-		"cannot tell whether primary, which runs 10.x, is prior to 10.4.0/10.4.2: version unknown",
+		concat("", [
+			"backup: DataMiner version \"10.x\" was not parsed ",
+			"(its major, minor and third number are not all given)",
+		]),
+		concat("", [
+			"primary: DataMiner version \"10.x\" was not parsed ",
+			"(its major, minor and third number are not all given)",
+		]),
 	]
 }
 

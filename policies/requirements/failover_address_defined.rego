@@ -3,10 +3,12 @@
 # description: |
 #   A Failover pair is addressed either by virtual IP addresses or, from DataMiner
 #   10.2.0/10.1.8, by a shared hostname, never both. Exactly one of the two must be given,
-#   and its values must be well formed: every virtual IP is an IPv4 or IPv6 address, and the
-#   shared hostname is a valid DNS name (RFC 1123 labels of letters, digits and hyphens), not
-#   an IP address. In the Failover dialog only the shared name may be a hostname; the agents
-#   themselves are entered by IP address. The number of virtual IPs is FO202, duplicates are
+#   and its values must be well formed: every virtual IP is an IPv4 or IPv6 address that one
+#   host can hold (not an unspecified, broadcast or multicast address, and an IPv4 address in
+#   its IPv4 form rather than IPv4-mapped), and the shared hostname is a valid DNS name
+#   (RFC 1123 labels of letters, digits and hyphens), not an IP address. In the Failover
+#   dialog only the shared name may be a hostname; the agents themselves are entered by IP
+#   address. The number of virtual IPs is FO202, duplicates are
 #   FO204; the mode-specific requirements skip while the mode is not decided.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
@@ -57,6 +59,37 @@ violation contains sprintf("virtual IP %q is not an IP address", [ip]) if {
 	some ip in lib.virtual_ips
 	not _is_ip(ip)
 }
+
+# An address that parses but cannot be one host's address is as wrong as one that does not
+# parse: clients cannot reach the pair at it, and the probes (FO203) and the certificate check
+# (FO401) would judge a value no agent can hold.
+violation contains sprintf("virtual IP %q is %s, which cannot be a virtual IP", [ip, kind]) if {
+	some ip in lib.virtual_ips
+	_is_ip(ip)
+	kind := _special(ip)
+}
+
+# An IPv4 address written as an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address
+# in disguise: the interfaces, certificates and probes give it in its IPv4 form, so they would
+# not match this spelling.
+violation contains sprintf("virtual IP %q is an IPv4-mapped IPv6 address: give the IPv4 address itself", [ip]) if {
+	some ip in lib.virtual_ips
+	_is_ip(ip)
+	regex.match(`(?i)^(0{0,4}:){1,5}ffff:([0-9]+(\.[0-9]+){3}|[0-9a-f]{1,4}:[0-9a-f]{1,4})$`, ip)
+}
+
+_special(ip) := kind if {
+	some [cidr, kind] in _special_ranges
+	net.cidr_contains(cidr, ip)
+}
+
+_special_ranges := [
+	["0.0.0.0/8", "an unspecified (\"this network\") address"],
+	["::/128", "the unspecified address"],
+	["255.255.255.255/32", "the broadcast address"],
+	["224.0.0.0/4", "a multicast address"],
+	["ff00::/8", "a multicast address"],
+]
 
 violation contains sprintf("shared hostname %q is an IP address, not a DNS name", [_hostname]) if {
 	_hostname_given

@@ -215,3 +215,32 @@ test_pass_when_hostname_mode_is_required_and_used if {
 	r := req.result with input as fixtures.ready_hostname with data.dmaprep.params.require_hostname_mode as true
 	r.status == "pass"
 }
+
+# Addresses that parse but no host can hold fail like those that do not parse.
+test_fail_when_virtual_ips_cannot_be_a_host_address if {
+	r := req.result with input as _with_vips(["0.0.0.0", "::", "255.255.255.255", "224.0.0.18", "FF02::12", "0.1.2.3"])
+	r.status == "fail"
+	r.messages == [
+		"virtual IP \"0.0.0.0\" is an unspecified (\"this network\") address, which cannot be a virtual IP",
+		"virtual IP \"0.1.2.3\" is an unspecified (\"this network\") address, which cannot be a virtual IP",
+		"virtual IP \"224.0.0.18\" is a multicast address, which cannot be a virtual IP",
+		"virtual IP \"255.255.255.255\" is the broadcast address, which cannot be a virtual IP",
+		"virtual IP \"::\" is the unspecified address, which cannot be a virtual IP",
+		"virtual IP \"FF02::12\" is a multicast address, which cannot be a virtual IP",
+	]
+}
+
+test_fail_when_a_virtual_ip_is_ipv4_mapped if {
+	r := req.result with input as _with_vips(["::ffff:10.11.250.44", "::FFFF:a0c:fa2c"])
+	r.status == "fail"
+	r.messages == [
+		"virtual IP \"::FFFF:a0c:fa2c\" is an IPv4-mapped IPv6 address: give the IPv4 address itself",
+		"virtual IP \"::ffff:10.11.250.44\" is an IPv4-mapped IPv6 address: give the IPv4 address itself",
+	]
+}
+
+# Loopback, link-local without a zone and IPv6 addresses that merely contain ffff stay valid.
+test_pass_when_virtual_ips_are_unusual_but_host_addresses if {
+	r := req.result with input as _with_vips(["127.0.0.77", "fe80::ffff:1", "2001:db8::ffff:0:1"])
+	r.status == "pass"
+}

@@ -5,7 +5,9 @@
 #   and, recommended, inverted heartbeats to a third device such as a domain controller or
 #   a local switch, so that an agent cut off from the network does not also go online. An
 #   inverted heartbeat is a ping, so its target must answer ICMP from both agents, and it
-#   must never target an address a normal heartbeat targets (an agent's own address).
+#   must never target an address a normal heartbeat targets (an agent's own address), nor
+#   one that is no third device (a virtual IP of the pair, loopback, unspecified, broadcast
+#   or multicast, or a value that is neither an IP address nor a host name).
 #   This applies when the operator gives the heartbeat plan (--inverted-heartbeat); the
 #   gatherer probes each target from where it runs, which stands in for the agents. The
 #   rule on distinct targets is an error in the docs when a plan is given; the catalogue
@@ -24,6 +26,7 @@
 #   facts:
 #     - network.heartbeat_targets
 #     - intent.inverted_heartbeat_targets
+#     - intent.virtual_ips
 #     - agents.*.addresses
 #     - agents.*.network_interfaces
 #     - gatherer.skip_network
@@ -67,8 +70,56 @@ violation contains sprintf("inverted-heartbeat target %s is an address of the %s
 	_planned
 	some ip in _targets
 	some agent in lib.agents
-	ip in _agent_ips[agent]
+	lower(ip) in _agent_ips[agent]
 }
+
+# A virtual IP moves to whichever agent is online, so a heartbeat to it reaches one of the
+# agents: no third device.
+violation contains sprintf("inverted-heartbeat target %s is a virtual IP of the pair, held by the online agent", [
+	ip,
+]) if {
+	_planned
+	some ip in _targets
+	lower(ip) in {lower(vip) | some vip in lib.virtual_ips}
+}
+
+# An answer at such an address proves nothing about a third device: a loopback address is the
+# agent itself, and no device holds an unspecified, broadcast or multicast address.
+violation contains sprintf("inverted-heartbeat target %s is %s, not the address of a third device", [ip, kind]) if {
+	_planned
+	some ip in _targets
+	_is_ip(ip)
+	some [cidr, kind] in _special_ranges
+	net.cidr_contains(cidr, ip)
+}
+
+violation contains sprintf("inverted-heartbeat target %q is neither an IP address nor a host name", [name]) if {
+	_planned
+	some name in _targets
+	not _is_ip(name)
+	not _is_host_name(name)
+}
+
+_is_ip(ip) if {
+	is_string(ip)
+	net.cidr_is_valid(sprintf("%s/32", [ip]))
+}
+
+_is_host_name(name) if {
+	is_string(name)
+	count(name) <= 254
+	regex.match(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$`, name)
+}
+
+_special_ranges := [
+	["127.0.0.0/8", "a loopback address"],
+	["::1/128", "a loopback address"],
+	["0.0.0.0/8", "an unspecified address"],
+	["::/128", "an unspecified address"],
+	["255.255.255.255/32", "the broadcast address"],
+	["224.0.0.0/4", "a multicast address"],
+	["ff00::/8", "a multicast address"],
+]
 
 unknown contains sprintf("inverted-heartbeat target %s: the probe could not tell whether it answers (%s)", [
 	ip, _detail(probe),
@@ -93,8 +144,8 @@ unknown contains lib.missing(agent, "addresses", "IP address list") if {
 }
 
 # _agent_ips[agent] are the agent's addresses: one per interface, and those listed on its
-# interfaces.
-_agent_ips[agent] := {ip | some ip in _array(lib.fact(agent, "addresses"))} | {a.ip |
+# interfaces; in lower case, so that an IPv6 address in upper case is still the agent's.
+_agent_ips[agent] := {lower(ip) | some ip in _array(lib.fact(agent, "addresses"))} | {lower(a.ip) |
 	some nic in _array(lib.fact(agent, "network_interfaces"))
 	some a in _array(object.get(nic, "addresses", null))
 } if {

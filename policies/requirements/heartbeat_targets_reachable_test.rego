@@ -168,3 +168,50 @@ test_result_carries_metadata if {
 	r.area == "Platform and network"
 	count(r.docs) == 3
 }
+
+# A target that answers but is no third device proves nothing: the answer comes from an agent
+# (a virtual IP, loopback), or from no single device at all.
+test_warn_when_the_target_is_a_virtual_ip if {
+	r := req.result with input as _plan(["10.11.250.44"], {"10.11.250.44": _answers})
+	r.status == "warn"
+	r.messages == ["inverted-heartbeat target 10.11.250.44 is a virtual IP of the pair, held by the online agent"]
+}
+
+test_warn_when_the_target_is_no_single_device if {
+	targets := ["127.0.0.1", "::1", "0.0.0.0", "255.255.255.255", "224.0.0.1"]
+	r := req.result with input as _plan(targets, {t: _answers | some t in targets})
+	r.status == "warn"
+	r.messages == [
+		"inverted-heartbeat target 0.0.0.0 is an unspecified address, not the address of a third device",
+		"inverted-heartbeat target 127.0.0.1 is a loopback address, not the address of a third device",
+		"inverted-heartbeat target 224.0.0.1 is a multicast address, not the address of a third device",
+		"inverted-heartbeat target 255.255.255.255 is the broadcast address, not the address of a third device",
+		"inverted-heartbeat target ::1 is a loopback address, not the address of a third device",
+	]
+}
+
+test_warn_when_the_target_is_not_an_address if {
+	targets := ["", "not a host!", "10.11.0.1/24"]
+	r := req.result with input as _plan(targets, {t: _answers | some t in targets})
+	r.status == "warn"
+	r.messages == [
+		"inverted-heartbeat target \"\" is neither an IP address nor a host name",
+		"inverted-heartbeat target \"10.11.0.1/24\" is neither an IP address nor a host name",
+		"inverted-heartbeat target \"not a host!\" is neither an IP address nor a host name",
+	]
+}
+
+test_pass_when_the_target_is_a_host_name if {
+	r := req.result with input as _plan(["dc01.example.local."], {"dc01.example.local.": _answers})
+	r.status == "pass"
+}
+
+# An agent's IPv6 address in upper case is still the agent's.
+test_warn_when_the_target_is_an_agent_address_in_upper_case if {
+	facts := json.patch(_plan(["FD00::5:52"], {"FD00::5:52": _answers}), [
+		{"op": "replace", "path": "/agents/primary/addresses", "value": ["10.11.5.52", "fd00::5:52"]},
+	])
+	r := req.result with input as facts
+	r.status == "warn"
+	r.messages == ["inverted-heartbeat target FD00::5:52 is an address of the primary, which the normal heartbeats target"]
+}

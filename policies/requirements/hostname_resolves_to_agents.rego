@@ -85,6 +85,15 @@ warning contains msg if {
 }
 
 # The agent's primary IP, lower case so IPv6 spellings compare; undefined when not collected.
+# Two agents with one primary IP are one machine described twice: an answer holding that
+# address would count as resolving to both.
+violation contains msg if {
+	_hostname_mode
+	ip := _primary_ip("primary")
+	ip == _primary_ip("backup")
+	msg := sprintf("the primary and the backup have the same primary IP %s, so no answer can resolve to both", [ip])
+}
+
 _primary_ip(agent) := lower(lib.primary_ip(agent)) if is_string(lib.primary_ip(agent))
 
 # The forward lookup of the shared hostname. The gatherer keys it by the name it asked,
@@ -98,7 +107,7 @@ _lookup := lookups[lib.shared_hostname] if {
 	lookups := input.network.dns.forward
 	names := sort([name |
 		some name, _ in lookups
-		lower(trim_right(name, ".")) == lib.shared_hostname
+		lower(trim_suffix(name, ".")) == lib.shared_hostname
 	])
 }
 

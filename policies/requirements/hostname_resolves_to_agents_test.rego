@@ -174,3 +174,14 @@ test_result_carries_metadata if {
 	r.area == "Shared hostname"
 	count(r.docs) == 1
 }
+
+# One answer cannot count as resolving to two agents that have one primary IP.
+test_fail_when_both_agents_have_the_same_primary_ip if {
+	facts := json.patch(fixtures.ready_hostname, [{
+		"op": "replace", "path": "/agents/backup/addresses",
+		"value": ["10.11.5.52"],
+	}])
+	r := req.result with input as facts
+	r.status == "fail"
+	r.messages == ["the primary and the backup have the same primary IP 10.11.5.52, so no answer can resolve to both"]
+}

@@ -97,8 +97,9 @@ _lookup(ip) := lookups[ip] if {
 	keys := sort([key | some key, _ in lookups; lower(key) == lower(ip)])
 }
 
-# PTR answers are fully qualified ("fo-pair.example.local."); compare as lib.shared_hostname is.
-_names(lookup) := {lower(trim_right(name, ".")) | some name in object.get(lookup, "records", [])}
+# PTR answers are fully qualified ("fo-pair.example.local."); compare as lib.shared_hostname is,
+# dropping that one root dot only: "fo-pair.example.local.." is not the name.
+_names(lookup) := {lower(trim_suffix(name, ".")) | some name in object.get(lookup, "records", [])}
 
 _names_text(names) := concat(", ", sort(names)) if count(names) > 0
 

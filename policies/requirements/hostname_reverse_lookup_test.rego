@@ -117,3 +117,10 @@ test_result_carries_metadata if {
 	r.area == "Shared hostname"
 	count(r.docs) == 1
 }
+
+# Only the root dot is dropped: a PTR name with two trailing dots is not the shared hostname.
+test_fail_when_ptr_name_has_two_trailing_dots if {
+	r := _backup_answer({"status": "answer", "records": ["fo-pair.example.local.."], "error": null})
+	r.status == "fail"
+	r.messages == [concat(" ", [_backup_ip, "gives fo-pair.example.local., not fo-pair.example.local"])]
+}

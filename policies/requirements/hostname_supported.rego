@@ -43,18 +43,19 @@ skip contains lib.mode_skip("hostname") if not lib.mode == "hostname"
 
 # The agents are a literal array (lib.agents is a rule to evaluate); object.get, not a bare
 # reference, so that an absent version is unknown too.
-unknown contains lib.missing(agent, "version", "DataMiner version") if {
+unknown contains lib.version_missing(agent) if {
 	lib.mode == "hostname"
 	some agent in ["primary", "backup"]
-	object.get(input.agents[agent], "version", null) == null
+	not lib.version_known(agent)
 }
 
-# One decision per collected version, without the reason (the usual agent gets no message).
+# One decision per collected and parsed version, without the reason (the usual agent gets no
+# message); a version that is not is unknown.
 _supported[agent] := version.decision(v, _condition_tokens) if {
 	lib.mode == "hostname"
 	some agent in ["primary", "backup"]
+	lib.version_known(agent)
 	v := input.agents[agent].version
-	v != null
 }
 
 violation contains lib.about(agent, msg) if {

@@ -125,11 +125,15 @@ test_unknown_when_primary_version_is_absent if {
 }
 
 # A version the gatherer could not parse cannot be placed: warn, never pass.
-test_warn_when_version_could_not_be_parsed if {
+# A version that is not parsed decides nothing: unknown, not a warning that it cannot tell.
+test_unknown_when_version_could_not_be_parsed if {
 	v := {"raw": "custom build", "source": "manual", "major": null, "minor": null, "patch": null}
 	r := _run(_ready, v)
-	r.status == "warn"
-	r.messages == ["cannot tell whether backup (custom build) runs 10.2.0/10.1.8 or later: version unknown"]
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: DataMiner version \"custom build\" was not parsed ",
+		"(its major, minor and third number are not all given)",
+	])]
 }
 
 test_result_carries_metadata if {

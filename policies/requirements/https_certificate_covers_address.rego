@@ -71,9 +71,10 @@ violation contains lib.about(agent, msg) if {
 
 # RFC 6125 §6.4: a DNS SAN matches the name exactly (case-insensitively), or it is a
 # wildcard "*" as its whole left-most label that stands for exactly one label of the name.
+# Only one trailing dot (the root) is dropped: "fo-pair.example.local.." is not the name.
 _covers(leaf, name) if {
 	some san in object.get(leaf, "dns_names", [])
-	_matches(lower(trim_right(san, ".")), name)
+	_matches(lower(trim_suffix(san, ".")), name)
 }
 
 _matches(pattern, name) if pattern == name
@@ -81,6 +82,7 @@ _matches(pattern, name) if pattern == name
 _matches(pattern, name) if {
 	startswith(pattern, "*.")
 	labels := split(name, ".")
+	count(labels) > 1 # "*." (from "*..") must not stand for a whole single-label name
 	labels[0] != ""
 	concat(".", array.slice(labels, 1, count(labels))) == substring(pattern, 2, -1)
 }

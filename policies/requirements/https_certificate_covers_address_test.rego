@@ -212,3 +212,28 @@ test_result_carries_metadata if {
 	r.area == "HTTPS"
 	count(r.docs) == 2
 }
+
+# Only the root dot is dropped: a SAN with two trailing dots is not the name.
+test_fail_when_dns_san_has_two_trailing_dots if {
+	r := _hostname_sans("fo-pair.example.local", ["fo-pair.example.local.."])
+	r.status == "fail"
+	r.messages[0] == concat("", [
+		"backup's certificate CN=dma-backup.example.local (served at 10.11.4.52:443) does not cover the shared ",
+		"hostname fo-pair.example.local; its SANs are DNS:fo-pair.example.local.., IP:10.11.4.52",
+	])
+}
+
+# "*.." with its root dot dropped is "*.", which must not stand for a whole single-label name.
+test_fail_when_wildcard_has_no_domain if {
+	facts := json.patch(fixtures.ready_hostname, [
+		{"op": "replace", "path": "/intent/shared_hostname", "value": "fopair"},
+		{"op": "replace", "path": "/agents/primary/https/certificate/chain/0/dns_names", "value": ["fopair"]},
+		{"op": "replace", "path": concat("/", [_backup_leaf, "dns_names"]), "value": ["*.."]},
+	])
+	r := req.result with input as facts
+	r.status == "fail"
+	r.messages == [concat("", [
+		"backup's certificate CN=dma-backup.example.local (served at 10.11.4.52:443) does not cover the shared ",
+		"hostname fopair; its SANs are DNS:*.., IP:10.11.4.52",
+	])]
+}

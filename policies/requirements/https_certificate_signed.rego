@@ -60,12 +60,12 @@ violation contains lib.about(agent, msg) if {
 # X.509 validity includes both ends.
 violation contains lib.about(agent, sprintf("%s expired on %s", [https.description[agent], leaf.not_after])) if {
 	some agent, leaf in https.leaves
-	time.now_ns() > time.parse_rfc3339_ns(leaf.not_after)
+	time.now_ns() > _instant(leaf.not_after)
 }
 
 violation contains lib.about(agent, msg) if {
 	some agent, leaf in https.leaves
-	time.now_ns() < time.parse_rfc3339_ns(leaf.not_before)
+	time.now_ns() < _instant(leaf.not_before)
 	msg := sprintf("%s is not valid before %s", [https.description[agent], leaf.not_before])
 }
 
@@ -80,6 +80,43 @@ violation contains lib.about(agent, msg) if {
 		https.description[agent], leaf.issuer, trusted,
 	])
 }
+
+# A validity date that cannot be read leaves the validity period undecided: unknown, not a pass.
+unknown contains lib.about(agent, msg) if {
+	some agent, leaf in https.leaves
+	some field in ["not_before", "not_after"]
+	ts := object.get(leaf, field, null)
+	not _instant(ts)
+	msg := sprintf("%s: %s %v of %s is not a date-time dmaprep can read", [
+		agent, field, ts, https.description[agent],
+	])
+}
+
+# _instant(ts) is a validity date in nanoseconds since 1970. time.parse_rfc3339_ns stops the
+# whole evaluation on a date it cannot read, and an RFC 3339 date-time that the fact schema
+# accepts can be one: a lower-case t or z, a leap second (:60), or a year whose nanoseconds do
+# not fit in 64 bits (before 1678, after 2261; a certificate that never expires carries
+# 9999-12-31, as RFC 5280 prescribes). So the letters are read in upper case, a leap second as
+# the second before it, and a year out of range as a moment before or after every evaluation
+# time, which is all the comparisons need. Undefined for anything else that is not a
+# date-time in RFC 3339 form.
+_instant(ts) := _before_every_time if {
+	_year(ts) < 1678
+} else := _after_every_time if {
+	_year(ts) > 2261
+} else := time.parse_rfc3339_ns(regex.replace(upper(ts), `^(.{17})60`, "${1}59")) if {
+	_year(ts)
+}
+
+_year(ts) := to_number(substring(ts, 0, 4)) if {
+	is_string(ts)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$`, ts)
+}
+
+# One nanosecond beyond the range of time.now_ns() on either side.
+_before_every_time := -9223372036854775809
+
+_after_every_time := 9223372036854775808
 
 _verify_error(probe) := probe.verify_error if {
 	is_string(object.get(probe, "verify_error", null))

@@ -219,3 +219,50 @@ test_pass_when_the_issuer_is_trusted_by_parameter if {
 		with time.now_ns as 1795780800000000000
 	r.status == "pass"
 }
+
+# Validity dates the fact schema accepts as RFC 3339 but time.parse_rfc3339_ns cannot read
+# must be judged, never stop the evaluation: a year past 2261 (RFC 5280's 9999-12-31 for a
+# certificate that never expires), a year before 1678, lower-case letters, a leap second.
+_dated(field, ts) := _patched([{"op": "replace", "path": concat("/", [_leaf, field]), "value": ts}])
+
+test_pass_when_certificate_never_expires if {
+	r := _dated("not_after", "9999-12-31T23:59:59Z")
+	r.status == "pass"
+}
+
+test_pass_when_certificate_valid_since_year_one if {
+	r := _dated("not_before", "0001-01-01T00:00:00Z")
+	r.status == "pass"
+}
+
+test_fail_when_certificate_expired_before_1678 if {
+	r := _dated("not_after", "1677-01-01T00:00:00Z")
+	r.status == "fail"
+	r.messages == [concat(" ", [_backup, "expired on 1677-01-01T00:00:00Z"])]
+}
+
+test_fail_when_certificate_valid_only_from_year_9999 if {
+	r := _dated("not_before", "9999-01-01T00:00:00Z")
+	r.status == "fail"
+	r.messages == [concat(" ", [_backup, "is not valid before 9999-01-01T00:00:00Z"])]
+}
+
+test_lower_case_date_time_is_read if {
+	_dated("not_after", "2027-12-31t00:00:00z").status == "pass"
+	r := _dated("not_after", "2026-11-20t08:59:59z")
+	r.status == "fail"
+	r.messages == [concat(" ", [_backup, "expired on 2026-11-20t08:59:59z"])]
+}
+
+test_leap_second_is_read_as_the_second_before if {
+	_dated("not_after", "2026-11-20T09:00:60+00:00").status == "pass"
+	r := _dated("not_after", "2026-11-20T08:59:60Z")
+	r.status == "fail"
+}
+
+# Outside dmaprep (a bundle on an OPA server) nothing checks the schema first.
+test_unknown_when_validity_date_is_not_a_date_time if {
+	r := _dated("not_after", "31/12/2027")
+	r.status == "unknown"
+	r.messages == [concat("", ["backup: not_after 31/12/2027 of ", _backup, " is not a date-time dmaprep can read"])]
+}

@@ -198,13 +198,13 @@ test_warn_possibly_when_the_main_release_cu_is_unknown if {
 	)]
 }
 
-test_warn_with_the_reason_when_the_version_cannot_be_parsed if {
+# A version that is not parsed decides nothing: unknown, not a warning that it cannot tell.
+test_unknown_when_the_version_cannot_be_parsed if {
 	r := _run({"raw": "custom build", "major": null, "minor": null, "patch": null})
-	r.status == "warn"
+	r.status == "unknown"
 	r.messages == [concat("", [
-		"cannot tell whether primary, which runs custom build, has a known issue: ", _issue,
-		"): From \"10.4.2\": undetermined - version unknown Fixed in \"10.3.0 [CU18]/10.4.0 [CU6]/10.4.9\": ",
-		"undetermined - version unknown; if it has, upgrade to 10.3.0 [CU18]/10.4.0 [CU6]/10.4.9 or later",
+		"primary: DataMiner version \"custom build\" was not parsed ",
+		"(its major, minor and third number are not all given)",
 	])]
 }
 

@@ -44,9 +44,9 @@ skip contains "both agents run 7.5.0 or later: the general database is copied au
 	}
 }
 
-unknown contains lib.missing(agent, "version", "DataMiner version") if {
+unknown contains lib.version_missing(agent) if {
 	some agent in lib.agents
-	lib.fact(agent, "version") == null
+	not lib.version_known(agent)
 }
 
 violation contains lib.about(agent, msg) if {
@@ -69,17 +69,17 @@ warning contains lib.about(agent, msg) if {
 }
 
 # _since[agent] is "does the agent run 7.5.0 or later?" (the version library's decision, without
-# the reason) for each agent whose version was collected. The agents of a ready pair run the
+# the reason) for each agent whose version was collected and parsed. The agents of a ready pair run the
 # same version: it is then judged once, for both.
 _since := {"primary": d, "backup": d} if {
+	lib.version_known("primary")
 	v := input.agents.primary.version
-	v != null
 	v == input.agents.backup.version
 	d := version.decision(v, _condition_tokens)
 } else := {agent: version.decision(v, _condition_tokens) |
 	some agent in lib.agents
+	lib.version_known(agent)
 	v := lib.fact(agent, "version")
-	v != null
 }
 
 # A skipped requirement's result is its skip reasons alone (lib.result), so the other

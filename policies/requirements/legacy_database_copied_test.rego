@@ -86,14 +86,17 @@ test_warn_when_only_the_primary_is_prior if {
 	r.messages == [sprintf("primary runs 7.4.12.4-1234, prior to 7.5.0, %s", [_manual_step])]
 }
 
-test_warn_when_version_not_parsed if {
+test_unknown_when_version_not_parsed if {
 	facts := json.patch(fixtures.ready_vip, [{
 		"op": "replace", "path": "/agents/backup/version",
 		"value": {"raw": "7.0.0.0-1234"},
 	}])
 	r := req.result with input as facts
-	r.status == "warn"
-	r.messages == ["cannot tell whether backup, which runs 7.0.0.0-1234, is prior to 7.5.0: version unknown"]
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: DataMiner version \"7.0.0.0-1234\" was not parsed ",
+		"(its major, minor and third number are not all given)",
+	])]
 }
 
 test_unknown_when_backup_version_is_null if {

@@ -47,10 +47,10 @@ skip contains sprintf("applies to a legacy MySQL/MSSQL general database only; %s
 
 unknown contains msg if some msg in database.missing
 
-unknown contains lib.missing(agent, "version", "DataMiner version") if {
+unknown contains lib.version_missing(agent) if {
 	some agent, arch in database.architectures
 	arch == "legacy"
-	lib.fact(agent, "version") == null
+	not lib.version_known(agent)
 }
 
 violation contains lib.about(agent, msg) if {
@@ -82,8 +82,8 @@ warning contains lib.about(agent, msg) if {
 _from_10_3[agent] := version.satisfies(v, _condition) if {
 	some agent, arch in database.architectures
 	arch == "legacy"
+	lib.version_known(agent)
 	v := lib.fact(agent, "version")
-	v != null
 }
 
 _type(agent) := t if {

@@ -118,14 +118,14 @@ test_fail_when_only_the_backup_keeps_mysql if {
 	r.messages == [_fail("backup", "MySQL", "10.6.0.0-17110 (MR 10.6.0 CU6)")]
 }
 
-test_warn_when_the_version_cannot_be_placed if {
+test_unknown_when_the_version_is_not_parsed if {
 	r := _run({"raw": "10.x", "source": "manual", "major": null, "minor": null, "patch": null}, [
 		{"op": "replace", "path": "/agents/backup/database", "value": fixtures.ready_vip.agents.backup.database},
 	])
-	r.status == "warn"
+	r.status == "unknown"
 	r.messages == [concat("", [
-		"primary's general database is MySQL, unsupported from 10.3 onwards; ",
-		"cannot tell whether primary runs 10.3.0/10.3.1: version unknown",
+		"primary: DataMiner version \"10.x\" was not parsed ",
+		"(its major, minor and third number are not all given)",
 	])]
 }
 

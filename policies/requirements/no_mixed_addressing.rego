@@ -100,10 +100,10 @@ _endpoints_label := "Failover virtual IPs of the DMS (ClusterEndpoints.json)"
 # The version only decides between fail and warn, so it is needed only when mixing is found.
 # The agents are a literal array (lib.agents is a rule to evaluate); object.get, not a bare
 # reference, so that an absent version is unknown too.
-unknown contains lib.missing(agent, "version", "DataMiner version") if {
+unknown contains lib.version_missing(agent) if {
 	count(_mixing) > 0
 	some agent in ["primary", "backup"]
-	object.get(input.agents[agent], "version", null) == null
+	not lib.version_known(agent)
 }
 
 violation contains sprintf("%s (DataMiner blocks this from %s)", [m, _condition]) if {

@@ -116,10 +116,9 @@ _addresses := a if {
 # address_is_hostname is optional in the schema: without it, tell by the address itself.
 _is_hostname(m) if object.get(m, "address_is_hostname", null) == true
 
-_is_hostname(m) if {
-	object.get(m, "address_is_hostname", null) == null
-	not _looks_like_ip(m.address)
-}
+# Whatever the flag says: the gatherer sets it to whether the address is not an IP address,
+# so an address that is none is a hostname even next to a flag that claims otherwise.
+_is_hostname(m) if not _looks_like_ip(m.address)
 
 _looks_like_ip(a) if regex.match(`^\d{1,3}(\.\d{1,3}){3}$`, a)
 

@@ -115,3 +115,12 @@ test_unknown_when_primary_read_through_the_api if {
 		"Web Services API; read the agent's folder)",
 	])]
 }
+
+# The gatherer sets address_is_hostname to whether the address is not an IP: a false flag next
+# to a hostname is a contradiction, and the address decides.
+test_warn_when_a_hostname_entry_is_flagged_as_no_hostname if {
+	own := _member("dma-main.example.local", false, null)
+	r := _run([{"op": "replace", "path": "/agents/primary/cluster/members/0", "value": own}])
+	r.status == "warn"
+	r.messages == [`primary was added to DMS "pluto" by hostname dma-main.example.local, not by its IP address 10.11.5.52`]
+}

@@ -32,6 +32,7 @@
 #     - agents.*.version
 #     - agents.*.https
 #     - gatherer.skip_network
+#     - agents.*.addresses
 #   example_failure: >-
 #     backup: port 443 (HTTPS and gRPC) on 10.11.4.52 is closed, probed from ci-runner
 #   example_unknown: >-
@@ -98,13 +99,13 @@ _grpc_tokens := version.condition(_grpc_since)
 _nats := {agent: version.decision(v, _nats_tokens) |
 	some agent in lib.agents
 	v := lib.fact(agent, "version")
-	v != null
+	lib.version_known(agent)
 }
 
 _grpc := {agent: version.decision(v, _grpc_tokens) |
 	some agent in lib.agents
 	v := lib.fact(agent, "version")
-	v != null
+	lib.version_known(agent)
 }
 
 # A port is needed when either agent runs a version that needs it (the agents of a pair run
@@ -137,9 +138,38 @@ _agent_names := {"primary", "backup"}
 
 # Per agent, the ports that answered and the ports probed at all; built once as whole
 # objects, since lookups by key into a partial rule would evaluate it again each time.
-_open := {agent: {e.port | some e in _ports; e.agent == agent; e.state == "open"} | some agent in lib.agents}
+_open := {agent: ports |
+	some agent in lib.agents
+	ports := {e.port | some e in _ports; e.agent == agent; e.state == "open"; _at_agent(e)}
+}
 
 _probed := {agent: {e.port | some e in _ports; e.agent == agent} | some agent in lib.agents}
+
+# The gatherer probes an agent's ports at its primary IP. An answer at another address says
+# nothing about the agent, so it counts as open only there (or anywhere while the agent's
+# addresses are unknown, as before they were read).
+_primary_ip := {agent: lower(a[0]) |
+	some agent in lib.agents
+	a := lib.fact(agent, "addresses")
+	is_array(a)
+	count(a) > 0
+	is_string(a[0])
+}
+
+_at_agent(e) if not _primary_ip[e.agent]
+
+_at_agent(e) if lower(e.address) == _primary_ip[e.agent]
+
+unknown contains lib.about(e.agent, msg) if {
+	some e in _ports
+	e.state == "open"
+	e.agent in _agent_names
+	e.port in _required
+	not _open[e.agent][e.port]
+	msg := sprintf("%s: port %d (%s) answered on %s, which is not its primary IP %s", [
+		e.agent, e.port, _purpose[e.port], e.address, _primary_ip[e.agent],
+	])
+}
 
 _observed_from := sprintf("probed from %s", [name]) if {
 	name := input.network.observed_from
@@ -237,7 +267,7 @@ unknown contains lib.about(agent, msg) if {
 	not decisions[agent]
 	not _all_open(port)
 	msg := sprintf("%s, so whether port %d (%s, from %s) must be open is not known", [
-		lib.missing(agent, "version", "DataMiner version").message, port, what, since,
+		lib.version_missing(agent).message, port, what, since,
 	])
 }
 

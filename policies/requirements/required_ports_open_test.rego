@@ -365,7 +365,7 @@ test_pass_when_the_nats_solution_is_undecided_but_9090_is_open if {
 	r.messages == []
 }
 
-test_warn_when_the_version_cannot_be_placed if {
+test_unknown_when_the_version_is_not_parsed if {
 	r := _run([
 		{"op": "replace", "path": "/agents/backup/broker_gateway", "value": false},
 		{
@@ -373,10 +373,15 @@ test_warn_when_the_version_cannot_be_placed if {
 			"value": {"raw": "custom build", "major": null, "minor": null, "patch": null},
 		},
 	])
-	r.status == "warn"
+	r.status == "unknown"
 	r.messages == [concat("", [
-		"cannot tell whether backup uses legacy NATS (BrokerGateway is false; only BrokerGateway from 10.6.0/10.6.1): ",
-		"version unknown, so whether port 9090 (legacy NATS) must be open is not known",
+		concat("", [
+			"backup: DataMiner version \"custom build\" was not parsed ",
+			"(its major, minor and third number are not all given)",
+		]),
+		", which tells whether BrokerGateway false ",
+		"means legacy NATS (only BrokerGateway from 10.6.0/10.6.1), so whether port 9090 (legacy NATS) must be open ",
+		"is not known",
 	])]
 }
 
@@ -387,4 +392,38 @@ test_result_carries_metadata if {
 	r.severity == "error"
 	r.area == "Ports and NATS"
 	count(r.docs) == 4
+}
+
+# The gatherer probes an agent at its primary IP: an answer at another address (or another
+# spelling of it) is no evidence about the agent's port.
+test_unknown_when_a_port_answered_at_another_address if {
+	r := _run([{"op": "replace", "path": "/network/ports/4/address", "value": "10.99.9.9"}])
+	r.status == "unknown"
+	r.messages == ["backup: port 8004 (.NET Remoting) answered on 10.99.9.9, which is not its primary IP 10.11.4.52"]
+}
+
+test_unknown_when_a_port_answered_at_an_ipv4_mapped_spelling if {
+	r := _run([{"op": "replace", "path": "/network/ports/0/address", "value": "::ffff:10.11.5.52"}])
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"primary: port 8004 (.NET Remoting) answered on ::ffff:10.11.5.52, which is not its primary IP ",
+		"10.11.5.52",
+	])]
+}
+
+# A second answer elsewhere does not undo the answer at the primary IP.
+test_pass_when_a_port_also_answered_at_another_address if {
+	r := _run([{"op": "add", "path": "/network/ports/-", "value": {
+		"agent": "backup", "address": "10.99.9.9", "port": 8004, "state": "open", "error": null,
+	}}])
+	r.status == "pass"
+}
+
+# Without the agent's addresses there is nothing to hold the probe's address against.
+test_pass_when_agent_addresses_are_unknown if {
+	r := _run([
+		{"op": "replace", "path": "/network/ports/4/address", "value": "10.99.9.9"},
+		{"op": "replace", "path": "/agents/backup/addresses", "value": null},
+	])
+	r.status == "pass"
 }

@@ -174,12 +174,16 @@ test_unknown_when_the_setting_is_false_and_the_version_absent if {
 	])]
 }
 
-test_warn_when_the_version_cannot_be_placed if {
+test_unknown_when_the_version_is_not_parsed if {
 	r := _run(_backup(false, {"raw": "custom build", "major": null, "minor": null, "patch": null}))
-	r.status == "warn"
+	r.status == "unknown"
 	r.messages == [concat("", [
-		"cannot tell whether backup uses legacy NATS (BrokerGateway is false; only BrokerGateway from 10.6.0/10.6.1): ",
-		"version unknown",
+		concat("", [
+			"backup: DataMiner version \"custom build\" was not parsed ",
+			"(its major, minor and third number are not all given)",
+		]),
+		", which tells whether BrokerGateway false ",
+		"means legacy NATS (only BrokerGateway from 10.6.0/10.6.1)",
 	])]
 }
 

@@ -165,7 +165,7 @@ violation contains lib.about(agent, msg) if {
 warning contains lib.about(agent, msg) if {
 	some agent in _proxy_agents
 	v := lib.fact(agent, "version")
-	v != null
+	lib.version_known(agent)
 	version.decision(v, _proxy_tokens) == "indeterminate"
 	msg := sprintf("cannot tell whether %s, whose DB.xml configures a STaaS proxy, runs DataMiner %s or later: %s", [
 		agent, _proxy_since, trim_suffix(version.satisfies(v, _proxy_since).reason, "."),
@@ -174,9 +174,9 @@ warning contains lib.about(agent, msg) if {
 
 unknown contains lib.about(agent, msg) if {
 	some agent in _proxy_agents
-	lib.fact(agent, "version") == null
+	not lib.version_known(agent)
 	msg := sprintf("%s, so whether its STaaS proxy is supported (from %s) is not known", [
-		lib.missing(agent, "version", "DataMiner version").message, _proxy_since,
+		lib.version_missing(agent).message, _proxy_since,
 	])
 }
 

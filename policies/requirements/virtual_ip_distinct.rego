@@ -6,7 +6,8 @@
 #   online, so an address that is fixed on an agent, or listed twice, cannot serve as one.
 #   This is derived from the rule that the virtual IPs are additional addresses reserved for
 #   the pair. Addresses are compared as addresses, not as text (2001:DB8::1 and
-#   2001:db8:0::1 are the same).
+#   2001:db8:0::1 are the same). Nor may the two agents share an address: they would be one
+#   machine described twice, or clash on the network.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents
@@ -82,6 +83,21 @@ violation contains lib.about(agent, msg) if {
 		lib.virtual_ips[i], agent, _interfaces_text(agent, key),
 	])
 }
+
+# Two agents that share an address are one machine described twice, or clash on the network:
+# no address decides which agent holds the virtual IPs, and nothing above can tell.
+violation contains msg if {
+	lib.mode == "virtual_ip"
+	shared := _listed("primary") & _listed("backup")
+	count(shared) > 0
+	msg := sprintf("the primary and the backup both have %s %s", [
+		{true: "address", false: "addresses"}[count(shared) == 1], concat(", ", sort(shared)),
+	])
+}
+
+# The agents' own addresses (one per interface), not every address bound to an interface:
+# two hosts on separate links may well hold the same link-local address.
+_listed(agent) := {_canonical(ip) | some ip in _agent[agent].addresses}
 
 _spellings(given) := sprintf(" (as %s)", [concat(", ", given)]) if {
 	count({ip | some ip in given}) > 1

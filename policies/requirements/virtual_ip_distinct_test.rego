@@ -158,3 +158,24 @@ test_result_carries_metadata if {
 	r.area == "Virtual IP addresses"
 	count(r.docs) == 2
 }
+
+# The two agents sharing an address (here in two spellings of one IPv6 address) fail.
+test_fail_when_the_agents_share_an_address if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/agents/primary/addresses", "value": ["10.11.5.52", "fd00::12:52"]},
+		{"op": "replace", "path": "/agents/backup/addresses", "value": ["10.11.4.52", "FD00:0::12:52"]},
+	])
+	r := req.result with input as facts
+	r.status == "fail"
+	r.messages == ["the primary and the backup both have address fd00::12:52"]
+}
+
+test_fail_when_the_backup_has_the_primary_addresses if {
+	facts := json.patch(fixtures.ready_vip, [{
+		"op": "replace", "path": "/agents/backup/addresses",
+		"value": fixtures.ready_vip.agents.primary.addresses,
+	}])
+	r := req.result with input as facts
+	r.status == "fail"
+	r.messages == ["the primary and the backup both have addresses 10.11.5.52, 10.12.5.52"]
+}
