@@ -327,4 +327,5 @@ func canonicalValue(s string) string {
 // depends on the secret: a hash of a known structure around a short password could be
 // reversed by trying passwords. The key is kept in lower case, as connection strings
 // compare keys.
-var credentialInValue = regexp.MustCompile(`(?i)(?:^|;)\s*[a-z_ ]*(?:secret|password|passwd|pwd|token|apikey|api_key|privatekey|private_key)[a-z_ ]*=\s*(?:'[^']*'|"[^"]*"|[^;]*)`)
+var credentialInValue = regexp.MustCompile(`(?i)(?:^|;)\s*[a-z_ ]*(?:` + strings.Join(secretWords, "|") +
+	`)[a-z_ ]*=\s*(?:'[^']*'|"[^"]*"|[^;]*)`)
