@@ -21,8 +21,8 @@ import (
 )
 
 var builtin = evaluator.Config{
-	// TypeChecked as the CLI loads them: its checks skip the type check of the embedded set.
-	Sources: []evaluator.Source{{Name: "policies", FS: policies.FS, TypeChecked: true}},
+	// Checked as the CLI loads them: its checks skip the type check of the embedded set.
+	Sources: []evaluator.Source{{Name: "policies", FS: policies.FS, Checked: true}},
 	Data:    map[string]any{"dmaprep": map[string]any{"params": map[string]any{"fail_on": "fail"}}},
 }
 

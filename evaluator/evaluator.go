@@ -98,7 +98,7 @@ func compileSelected(mods []module, reqs []Requirement, keep func(Requirement) b
 func policiesKey(mods []module, active []Requirement) string {
 	h := sha256.New()
 	for _, m := range mods {
-		fmt.Fprintf(h, "%q %t %t %t %x\n", m.file, m.test, m.fallback, m.typeChecked, m.sum)
+		fmt.Fprintf(h, "%q %t %t %t %x\n", m.file, m.test, m.fallback, m.checked, m.sum)
 	}
 	for _, r := range active {
 		fmt.Fprintf(h, "%q\n", r.ID)

@@ -181,31 +181,59 @@ func TestNewRejectsBrokenPolicies(t *testing.T) {
 	}
 }
 
-// TestTypeCheckedSources: a compile whose sources are all TypeChecked skips OPA's type
-// check, which is why a type error there goes unnoticed; a single other source (a --policy
-// directory) brings the check back for every module, the TypeChecked ones included.
-func TestTypeCheckedSources(t *testing.T) {
+// TestCheckedSources: a compile whose sources are all Checked leaves out OPA's check-only
+// stages, which is why a type error, a call of an undefined function or a recursion there
+// goes unnoticed; a single other source (a --policy directory) brings the checks back for
+// every module, the Checked ones included.
+func TestCheckedSources(t *testing.T) {
 	t.Parallel()
-	typeError := requirement("a", "T001", `violation contains "x" if input.flag + "a" == 1`)
-	checked := sources(map[string]string{"lib.rego": lib, "report.rego": reportRego, "a.rego": typeError})[0]
-	checked.Name, checked.TypeChecked = "checked", true
-	if _, err := New(context.Background(), Config{Sources: []Source{checked}}); err != nil {
-		t.Errorf("TypeChecked sources only: %v, want no type check", err)
-	}
-	other := sources(map[string]string{"b.rego": requirement("b", "T002", flagViolation)})[0]
-	_, err := New(context.Background(), Config{Sources: []Source{checked, other}})
-	if err == nil || !strings.Contains(err.Error(), "checked/a.rego:11") || !strings.Contains(err.Error(), "rego_type_error") {
-		t.Errorf("with an unchecked source: %v, want the type error of checked/a.rego", err)
+	for name, tc := range map[string]struct{ body, want string }{
+		"type error":         {`violation contains "x" if input.flag + "a" == 1`, "rego_type_error"},
+		"undefined function": {`violation contains "x" if lib.nowhere(input.flag)`, "rego_type_error"},
+		"recursion":          {"violation contains \"x\" if _loop\n\n_loop if _loop", "rego_recursion_error"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			checked := sources(map[string]string{"lib.rego": lib, "report.rego": reportRego, "a.rego": requirement("a", "T001", tc.body)})[0]
+			checked.Name, checked.Checked = "checked", true
+			if _, err := Compile(Config{Sources: []Source{checked}}); err != nil {
+				t.Errorf("Checked sources only: %v, want no check", err)
+			}
+			other := sources(map[string]string{"b.rego": requirement("b", "T002", flagViolation)})[0]
+			_, err := Compile(Config{Sources: []Source{checked, other}})
+			if err == nil || !strings.Contains(err.Error(), "checked/a.rego:") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("with an unchecked source: %v, want the %s of checked/a.rego", err, tc.want)
+			}
+		})
 	}
 }
 
-// TestEmbeddedPoliciesPassTheTypeCheck: dmaprep marks the embedded policies TypeChecked,
-// so its checks skip OPA's type checker. That is sound only while they pass it, which this
-// test (beside `opa check --strict policies` in make lint) makes sure of.
-func TestEmbeddedPoliciesPassTheTypeCheck(t *testing.T) {
+// TestEmbeddedPoliciesPassEveryCheck: dmaprep marks the embedded policies Checked, so its
+// checks leave out OPA's check-only stages. That is sound only while the policies pass
+// them, which this test (beside `opa check --strict policies` in make lint) makes sure
+// of, and while those stages change nothing: compiled both ways, every module comes out
+// the same.
+func TestEmbeddedPoliciesPassEveryCheck(t *testing.T) {
 	t.Parallel()
-	if _, err := Compile(Config{Sources: []Source{{Name: "policies", FS: policies.FS}}}); err != nil {
-		t.Fatalf("the embedded policies fail the type check: %v", err)
+	mods, _, err := load(Config{Sources: []Source{{Name: "policies", FS: policies.FS}}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := newCompiler(Capabilities())
+	if full.Compile(moduleMap(mods, false)); full.Failed() {
+		t.Fatalf("the embedded policies fail OPA's checks: %v", full.Errors)
+	}
+	skipped := newCompiler(Capabilities()).WithSkipStages(checkOnlyStages...)
+	if skipped.Compile(moduleMap(mods, false)); skipped.Failed() {
+		t.Fatal(skipped.Errors)
+	}
+	if len(full.Modules) != len(skipped.Modules) {
+		t.Fatalf("%d modules compiled with every stage, %d without the check-only ones", len(full.Modules), len(skipped.Modules))
+	}
+	for name, m := range full.Modules {
+		if diff := cmp.Diff(m.String(), skipped.Modules[name].String()); diff != "" {
+			t.Errorf("%s compiles differently without the check-only stages (-all stages +without):\n%s", name, diff)
+		}
 	}
 }
 

@@ -27,12 +27,13 @@ type Source struct {
 	// Fallback sources provide a package only when no other source defines it: a user's
 	// fork of the library replaces the embedded one instead of merging with it.
 	Fallback bool
-	// TypeChecked marks Rego that has already passed OPA's type checker as it is: the
-	// embedded policies, which `opa check --strict` and the test suites type-check before
-	// they are built in. A compile whose modules all come from such sources skips the type
-	// check, about a fifth of a cold check's CPU; one with any other module (a --policy
-	// directory) type-checks them all, since its rules may use the others' wrongly.
-	TypeChecked bool
+	// Checked marks Rego that has already passed every check of OPA's compiler as it is:
+	// the embedded policies, which `opa check --strict` and the test suites compile with
+	// every stage before they are built in. A compile whose modules all come from such
+	// sources leaves out the stages that only look for errors (checkOnlyStages), about a
+	// third of a cold check's compile; one with any other module (a --policy directory)
+	// runs them all on every module, since its rules may use the others' wrongly.
+	Checked bool
 }
 
 // RequirementsPackage is the package prefix under which every requirement lives.
@@ -45,7 +46,7 @@ type module struct {
 	sum         digest // of raw, for the caches
 	test        bool
 	fallback    bool
-	typeChecked bool // its source is TypeChecked
+	checked bool // its source is Checked
 	parsed      *ast.Module
 }
 
@@ -63,12 +64,31 @@ func load(cfg Config, withTests bool) ([]module, []Requirement, error) {
 	return mods, reqs, nil
 }
 
+// checkOnlyStages are the stages of OPA's compiler that only report errors: none of them
+// rewrites a rule or builds what evaluation reads (the rule tree, the dependency graph, the
+// indices). Modules that have passed them all as they are (Source.Checked) would pass them
+// again. The stages that check and also rewrite (safety reorders rule bodies, local
+// variables are renamed) always run.
+var checkOnlyStages = []ast.StageID{
+	ast.StageCheckKeywordOverrides,
+	ast.StageCheckDuplicateImports,
+	ast.StageCheckVoidCalls,
+	ast.StageCheckRuleConflicts,
+	ast.StageCheckUndefinedFuncs,
+	ast.StageCheckSafetyRuleHeads,
+	ast.StageCheckRecursion,
+	ast.StageCheckTypes,
+	ast.StageCheckUnsafeBuiltins,
+	ast.StageCheckDeprecatedBuiltins,
+}
+
 // compile compiles the policy modules (tests left out) under dmaprep's capabilities,
-// without OPA's type check when every module has passed it already (Source.TypeChecked).
+// without the check-only stages when every module has passed them already
+// (Source.Checked).
 func compile(mods []module) (*ast.Compiler, error) {
 	compiler := newCompiler(Capabilities())
-	if !slices.ContainsFunc(mods, func(m module) bool { return !m.typeChecked }) {
-		compiler.WithSkipStages(ast.StageCheckTypes)
+	if !slices.ContainsFunc(mods, func(m module) bool { return !m.checked }) {
+		compiler.WithSkipStages(checkOnlyStages...)
 	}
 	if compiler.Compile(moduleMap(mods, false)); compiler.Failed() {
 		return nil, fmt.Errorf("compile policies: %w", explainForbidden(compiler.Errors))
@@ -98,7 +118,7 @@ func parseSources(sources []Source, caps *ast.Capabilities, withTests bool) ([]m
 			// A byte order mark (Windows editors write one) would hide the METADATA
 			// comment that opens the file.
 			data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-			mods = append(mods, module{file: path.Join(src.Name, p), raw: data, sum: sha256.Sum256(data), test: isTest, fallback: src.Fallback, typeChecked: src.TypeChecked})
+			mods = append(mods, module{file: path.Join(src.Name, p), raw: data, sum: sha256.Sum256(data), test: isTest, fallback: src.Fallback, checked: src.Checked})
 			return nil
 		})
 		if err != nil {

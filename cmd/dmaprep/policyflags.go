@@ -60,10 +60,10 @@ func policyConfig(c *cli.Context, params map[string]any) (evaluator.Config, erro
 		}
 		// Keep the embedded lib and report, unless a directory brings its own (a fork
 		// made with `dmaprep policies export`).
-		framework := evaluator.Source{Name: "policies", FS: policies.FS, Files: isFramework, Fallback: true, TypeChecked: true}
+		framework := evaluator.Source{Name: "policies", FS: policies.FS, Files: isFramework, Fallback: true, Checked: true}
 		sources = append([]evaluator.Source{framework}, sources...)
 	} else {
-		sources = append([]evaluator.Source{{Name: "policies", FS: policies.FS, TypeChecked: true}}, sources...)
+		sources = append([]evaluator.Source{{Name: "policies", FS: policies.FS, Checked: true}}, sources...)
 	}
 	merged := map[string]any{}
 	if path := c.String("data"); path != "" {
