@@ -41,13 +41,13 @@ const RequirementsPackage = "data.dmaprep.requirements"
 
 // module is one parsed Rego file with the name errors use for it.
 type module struct {
-	file        string
-	raw         []byte
-	sum         digest // of raw, for the caches
-	test        bool
-	fallback    bool
-	checked bool // its source is Checked
-	parsed      *ast.Module
+	file     string
+	raw      []byte
+	sum      digest // of raw, for the caches
+	test     bool
+	fallback bool
+	checked  bool // its source is Checked
+	parsed   *ast.Module
 }
 
 // load parses the sources (with their tests when withTests) and checks the policy
