@@ -194,3 +194,7 @@ version_missing(agent) := missing(agent, "version", "DataMiner version") if {
 
 # primary_ip is an agent's primary IP: the address of its first network interface.
 primary_ip(agent) := input.agents[agent].addresses[0]
+
+# dms_addresses are the distinct addresses of a DMS.xml member list, in lower case and
+# sorted: an agent listed twice (a corrupted or hand-edited file) is still one agent.
+dms_addresses(members) := sort({lower(m.address) | some m in members})

@@ -108,3 +108,11 @@ test_fact_is_null_when_absent_or_null if {
 	lib.fact("primary", ["https", "enabled"]) == true with input as facts
 	lib.fact("primary", ["https", "certificate", "chain"]) == null with input as facts
 }
+
+test_dms_addresses_are_distinct_lower_case_and_sorted if {
+	lib.dms_addresses([
+		{"address": "DMA-B.example"}, {"address": "10.11.4.52", "id": 1},
+		{"address": "10.11.4.52", "id": 2}, {"address": "dma-b.example"},
+	]) == ["10.11.4.52", "dma-b.example"]
+	lib.dms_addresses([]) == []
+}

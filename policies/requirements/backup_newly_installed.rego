@@ -63,12 +63,11 @@ violation contains lib.about("backup", msg) if {
 }
 
 violation contains lib.about("backup", msg) if {
-	members := input.agents.backup.cluster.members
-	is_array(members)
+	listed := input.agents.backup.cluster.members
+	is_array(listed)
+	members := lib.dms_addresses(listed)
 	count(members) > 1
-	msg := sprintf("backup was used in a DMS: its DMS.xml lists %d agents (%s)", [
-		count(members), concat(", ", [m.address | some m in members]),
-	])
+	msg := sprintf("backup was used in a DMS: its DMS.xml lists %d agents (%s)", [count(members), concat(", ", members)])
 }
 
 violation contains lib.about("backup", msg) if {

@@ -49,6 +49,15 @@ test_fail_when_dms_xml_lists_other_agents if {
 	r.messages == ["backup was used in a DMS: its DMS.xml lists 2 agents (10.11.4.52, 10.11.4.60)"]
 }
 
+# An agent listed twice (a corrupted or hand-edited file) is still one agent.
+test_pass_when_dms_xml_lists_the_backup_twice if {
+	r := req.result with input as _patched([{"op": "add", "path": "/agents/backup/cluster/members/-", "value": {
+		"address": "10.11.4.52", "address_is_hostname": false, "id": 212,
+	}}])
+	r.status == "pass"
+	r.messages == []
+}
+
 test_fail_when_api_reports_other_agents if {
 	r := req.result with input as _patched([
 		{"op": "replace", "path": "/agents/backup/cluster/members", "value": null},

@@ -4,8 +4,10 @@
 #   The backup DMA may not be a member of a DataMiner System cluster: it joins the primary's
 #   cluster by itself when Failover is configured. A standalone agent's DMS.xml lists one
 #   <DMA>, itself; when the facts come from the Web Services API, GetDataMinerAgentsInfo on
-#   the backup returns one agent. Only the backup is judged: the primary is normally a
-#   member of a cluster.
+#   the backup returns one agent. An agent listed twice counts once. A DMS.xml that lists
+#   no agent, or one agent that is none of the backup's addresses (another agent's file),
+#   leaves membership unknown unless the API answered. Only the backup is judged: the
+#   primary is normally a member of a cluster.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents
@@ -45,12 +47,40 @@ unknown contains lib.missing("backup", "cluster", "DMS membership (DMS.xml membe
 }
 
 violation contains lib.about("backup", msg) if {
-	members := input.agents.backup.cluster.members
-	is_array(members) # null when only the Web Services API was read
+	members := _members
 	count(members) > 1
 	msg := sprintf("backup is a member of a DMS: its DMS.xml lists %d agents (%s)", [
 		count(members), _members_text(members),
 	])
+}
+
+# A standalone agent's DMS.xml lists exactly one agent, itself. A list without it says
+# nothing about the backup's membership: the file may be another agent's (a copied folder),
+# or the backup's addresses changed since. Neither reads as a pass, unless the Web Services
+# API answered the question.
+unknown contains lib.about("backup", "backup: its DMS.xml lists no agent, not even the backup itself") if {
+	count(_members) == 0
+	not _api_counted
+}
+
+unknown contains lib.about("backup", msg) if {
+	[address] := _members
+	not _api_counted
+	count(_own_addresses) > 0
+	net.cidr_is_valid(_as_prefix(address)) # an IP address: a hostname cannot be compared here
+	not _is_own(address)
+	msg := sprintf("backup: its DMS.xml lists one agent, %s, which is none of the backup's addresses (%s): %s", [
+		address, concat(", ", _own_addresses), "the file may describe another agent",
+	])
+}
+
+_api_counted if is_number(input.agents.backup.cluster.api_agent_count)
+
+# _members are the distinct addresses of the agents the backup's DMS.xml lists; undefined
+# when only the Web Services API was read (members null).
+_members := lib.dms_addresses(m) if {
+	m := input.agents.backup.cluster.members
+	is_array(m)
 }
 
 violation contains lib.about("backup", msg) if {
@@ -63,10 +93,29 @@ violation contains lib.about("backup", msg) if {
 # _members_text names the members other than the backup itself; all of them when none of
 # the addresses is the backup's own (e.g. its addresses were not collected).
 _members_text(members) := sprintf("other members: %s", [concat(", ", others)]) if {
-	own := {lower(a) | some a in _own_addresses}
-	others := [m.address | some m in members; not lower(m.address) in own]
+	others := [a | some a in members; not _is_own(a)]
 	count(others) < count(members)
-} else := sprintf("members: %s", [concat(", ", [m.address | some m in members])])
+} else := sprintf("members: %s", [concat(", ", members)])
+
+# _is_own holds for an address of the backup, compared as IP addresses when both are (so
+# that two spellings of one IPv6 address match), else as text in lower case.
+_is_own(address) if {
+	some own in _own_addresses
+	_same_address(address, own)
+}
+
+_same_address(a, b) if lower(a) == lower(b)
+
+_same_address(a, b) if {
+	net.cidr_is_valid(_as_prefix(a))
+	net.cidr_is_valid(_as_prefix(b))
+	net.cidr_contains(_as_prefix(a), _as_prefix(b))
+}
+
+# _as_prefix is an IP address as a one-address CIDR prefix (IPv4 /32, IPv6 /128).
+_as_prefix(ip) := concat("/", [ip, "128"]) if contains(ip, ":")
+
+else := concat("/", [ip, "32"])
 
 _own_addresses := a if {
 	a := input.agents.backup.addresses

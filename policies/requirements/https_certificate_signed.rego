@@ -50,12 +50,34 @@ violation contains lib.about(agent, sprintf("%s is self-signed", [https.descript
 	object.get(leaf, "self_signed", leaf.subject == leaf.issuer) == true
 }
 
+# A certificate outside its validity period fails verification for that reason first (Go's
+# crypto/x509, which the gatherer uses, checks the dates before it builds a chain), so its
+# verification error says nothing about the CA: the date violation below stands alone.
 violation contains lib.about(agent, msg) if {
-	some agent, _ in https.leaves
+	some agent, leaf in https.leaves
 	probe := https.probes[agent]
 	probe.verified == false
+	not _outside_validity(leaf)
 	msg := sprintf("%s does not chain to a trusted CA: %s", [https.description[agent], _verify_error(probe)])
 }
+
+# A probe that says the chain verifies and also records why it did not contradicts itself:
+# neither half can be trusted to pass the certificate.
+unknown contains lib.about(agent, msg) if {
+	some agent, _ in https.leaves
+	probe := https.probes[agent]
+	probe.verified == true
+	error := object.get(probe, "verify_error", null)
+	is_string(error)
+	trim_space(error) != ""
+	msg := sprintf("%s: the probe says the chain of %s verifies, yet records a verification error: %s", [
+		agent, https.description[agent], error,
+	])
+}
+
+_outside_validity(leaf) if time.now_ns() > _instant(leaf.not_after)
+
+_outside_validity(leaf) if time.now_ns() < _instant(leaf.not_before)
 
 # X.509 validity includes both ends.
 violation contains lib.about(agent, sprintf("%s expired on %s", [https.description[agent], leaf.not_after])) if {

@@ -131,6 +131,65 @@ test_fail_when_certificates_expired if {
 	]
 }
 
+# Go's x509 checks the dates first: an expired certificate fails verification for that
+# reason, which says nothing about its CA, so only the date is reported.
+test_fail_only_for_the_date_when_an_expired_certificate_does_not_verify if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": concat("/", [_probe, "verified"]), "value": false},
+		{
+			"op": "replace", "path": concat("/", [_probe, "verify_error"]),
+			"value": "x509: certificate has expired or is not yet valid",
+		},
+	])
+	r := _at(facts, time.parse_rfc3339_ns("2028-01-05T12:00:00Z"))
+	r.status == "fail"
+	r.messages == [
+		concat(" ", [_backup, "expired on 2027-12-31T00:00:00Z"]),
+		concat(" ", [_primary, "expired on 2027-12-31T00:00:00Z"]),
+	]
+}
+
+test_fail_only_for_the_date_when_a_certificate_not_yet_valid_does_not_verify if {
+	facts := json.patch(fixtures.ready_vip, [{"op": "replace", "path": concat("/", [_probe, "verified"]), "value": false}])
+	r := _at(facts, _not_before - 1)
+	r.status == "fail"
+	r.messages == [
+		concat(" ", [_backup, "is not valid before 2026-01-01T00:00:00Z"]),
+		concat(" ", [_primary, "is not valid before 2026-01-01T00:00:00Z"]),
+	]
+}
+
+# Within its validity period, a certificate that does not verify is not trusted.
+test_fail_when_a_valid_certificate_does_not_verify if {
+	r := _patched([
+		{"op": "replace", "path": concat("/", [_probe, "verified"]), "value": false},
+		{"op": "replace", "path": concat("/", [_probe, "verify_error"]), "value": _unknown_authority},
+	])
+	r.status == "fail"
+	r.messages == [concat(" ", [_backup, "does not chain to a trusted CA:", _unknown_authority])]
+}
+
+# verified true beside a verification error: the probe contradicts itself, so no pass.
+test_unknown_when_verified_comes_with_a_verification_error if {
+	r := _patched([
+		{"op": "replace", "path": concat("/", [_probe, "verified"]), "value": true},
+		{"op": "replace", "path": concat("/", [_probe, "verify_error"]), "value": _unknown_authority},
+	])
+	r.status == "unknown"
+	r.messages == [concat("", [
+		"backup: the probe says the chain of ", _backup,
+		" verifies, yet records a verification error: ", _unknown_authority,
+	])]
+}
+
+test_pass_when_verified_comes_with_an_empty_verification_error if {
+	r := _patched([
+		{"op": "replace", "path": concat("/", [_probe, "verified"]), "value": true},
+		{"op": "replace", "path": concat("/", [_probe, "verify_error"]), "value": ""},
+	])
+	r.status == "pass"
+}
+
 # Validity includes both ends: the last nanosecond passes, the next one fails.
 test_pass_at_the_last_instant_of_validity if {
 	r := _at(fixtures.ready_vip, _not_after)
