@@ -198,3 +198,22 @@ primary_ip(agent) := input.agents[agent].addresses[0]
 # dms_addresses are the distinct addresses of a DMS.xml member list, in lower case and
 # sorted: an agent listed twice (a corrupted or hand-edited file) is still one agent.
 dms_addresses(members) := sort({lower(m.address) | some m in members})
+
+# same_address holds when a and b name the same host: the same text in lower case, or the
+# same IP address however it is spelled (2001:db8::4:52 and 2001:DB8:0:0::4:52). Facts from
+# dmaprep's gatherer write every IP address one way; a fact document from elsewhere may not.
+same_address(a, b) if lower(a) == lower(b)
+
+same_address(a, b) if {
+	is_ip(a)
+	is_ip(b)
+	net.cidr_contains(_single(a), _single(b))
+}
+
+# is_ip holds for an IPv4 or IPv6 address (not a hostname, not a prefix).
+is_ip(address) if net.cidr_is_valid(_single(address))
+
+# _single is an address as the prefix of that one address (IPv4 /32, IPv6 /128).
+_single(address) := concat("", [address, "/128"]) if contains(address, ":")
+
+else := concat("", [address, "/32"])

@@ -116,3 +116,20 @@ test_dms_addresses_are_distinct_lower_case_and_sorted if {
 	]) == ["10.11.4.52", "dma-b.example"]
 	lib.dms_addresses([]) == []
 }
+
+test_same_address_compares_ip_addresses_by_value if {
+	lib.same_address("2001:db8::4:52", "2001:DB8:0:0::4:52")
+	lib.same_address("10.11.4.52", "10.11.4.52")
+	lib.same_address("DMA-B.example", "dma-b.example")
+	not lib.same_address("2001:db8::4:52", "2001:db8::4:53")
+	not lib.same_address("10.11.4.52", "2001:db8::4:52")
+	not lib.same_address("10.11.4.52", "dma-b.example")
+}
+
+test_is_ip_holds_for_addresses_only if {
+	lib.is_ip("10.11.4.52")
+	lib.is_ip("fd00::250:44")
+	not lib.is_ip("dma-b.example")
+	not lib.is_ip("10.11.4.0/24")
+	not lib.is_ip("")
+}

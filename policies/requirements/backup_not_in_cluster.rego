@@ -67,7 +67,7 @@ unknown contains lib.about("backup", msg) if {
 	[address] := _members
 	not _api_counted
 	count(_own_addresses) > 0
-	net.cidr_is_valid(_as_prefix(address)) # an IP address: a hostname cannot be compared here
+	lib.is_ip(address) # a hostname cannot be compared with the backup's IP addresses here
 	not _is_own(address)
 	msg := sprintf("backup: its DMS.xml lists one agent, %s, which is none of the backup's addresses (%s): %s", [
 		address, concat(", ", _own_addresses), "the file may describe another agent",
@@ -97,25 +97,11 @@ _members_text(members) := sprintf("other members: %s", [concat(", ", others)]) i
 	count(others) < count(members)
 } else := sprintf("members: %s", [concat(", ", members)])
 
-# _is_own holds for an address of the backup, compared as IP addresses when both are (so
-# that two spellings of one IPv6 address match), else as text in lower case.
+# _is_own holds for an address of the backup.
 _is_own(address) if {
 	some own in _own_addresses
-	_same_address(address, own)
+	lib.same_address(address, own)
 }
-
-_same_address(a, b) if lower(a) == lower(b)
-
-_same_address(a, b) if {
-	net.cidr_is_valid(_as_prefix(a))
-	net.cidr_is_valid(_as_prefix(b))
-	net.cidr_contains(_as_prefix(a), _as_prefix(b))
-}
-
-# _as_prefix is an IP address as a one-address CIDR prefix (IPv4 /32, IPv6 /128).
-_as_prefix(ip) := concat("/", [ip, "128"]) if contains(ip, ":")
-
-else := concat("/", [ip, "32"])
 
 _own_addresses := a if {
 	a := input.agents.backup.addresses

@@ -49,10 +49,9 @@ violation contains lib.about(agent, msg) if {
 	ips := object.get(leaf, "ip_addresses", [])
 
 	# Cheap guard: a certificate that lists every virtual IP exactly as given covers them
-	# all; only otherwise are the SANs compared case-insensitively.
+	# all; only otherwise are the SANs compared as addresses (2001:db8::1 is 2001:DB8:0::1).
 	[vip | some vip in lib.virtual_ips; not vip in ips] != []
-	ip_sans := {lower(ip) | some ip in ips}
-	missing := [vip | some vip in lib.virtual_ips; not lower(vip) in ip_sans]
+	missing := [vip | some vip in lib.virtual_ips; not _lists(ips, vip)]
 	count(missing) > 0
 	msg := sprintf("%s does not cover virtual %s %s; %s", [
 		https.description[agent], _plural(missing, "IP", "IPs"),
@@ -67,6 +66,11 @@ violation contains lib.about(agent, msg) if {
 	msg := sprintf("%s does not cover the shared hostname %s; %s", [
 		https.description[agent], lib.shared_hostname, _sans_text(leaf),
 	])
+}
+
+_lists(ips, vip) if {
+	some ip in ips
+	lib.same_address(ip, vip)
 }
 
 # RFC 6125 §6.4: a DNS SAN matches the name exactly (case-insensitively), or it is a

@@ -81,6 +81,29 @@ test_pass_when_ipv6_virtual_ip_differs_in_case if {
 	r.messages == []
 }
 
+test_pass_when_ipv6_virtual_ip_is_spelled_otherwise if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/intent/virtual_ips", "value": ["fd00:0:0:0::250:44"]},
+		{"op": "replace", "path": "/agents/primary/https/certificate/chain/0/ip_addresses", "value": ["fd00::250:44"]},
+		{"op": "replace", "path": concat("/", [_backup_leaf, "ip_addresses"]), "value": ["FD00::250:44"]},
+	])
+	r := req.result with input as facts
+	r.status == "pass"
+	r.messages == []
+}
+
+test_fail_when_ipv6_virtual_ip_is_another_address if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/intent/virtual_ips", "value": ["fd00::250:45"]},
+		{"op": "replace", "path": "/agents/primary/https/certificate/chain/0/ip_addresses", "value": ["fd00::250:44"]},
+		{"op": "replace", "path": concat("/", [_backup_leaf, "ip_addresses"]), "value": ["fd00::250:45"]},
+	])
+	r := req.result with input as facts
+	r.status == "fail"
+	count(r.messages) == 1
+	startswith(r.messages[0], "primary's certificate")
+}
+
 test_pass_when_dns_san_differs_in_case_and_trailing_dot if {
 	r := _hostname_sans("fo-pair.example.local", ["FO-Pair.Example.Local."])
 	r.status == "pass"

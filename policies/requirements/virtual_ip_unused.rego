@@ -59,10 +59,14 @@ unknown contains sprintf("virtual IP %s was not probed%s", [ip, _why_not_probed]
 	not _probe(ip)
 }
 
-# _probe is the gatherer's probe of a virtual IP, keyed as the operator gave the address.
+# _probe is the gatherer's probe of a virtual IP, keyed as the operator gave the address; in
+# a fact document written elsewhere the key may spell the same address otherwise
+# (2001:DB8::1 for 2001:db8::1), which still counts when exactly one key matches.
 _probe(ip) := p if {
 	p := input.network.virtual_ips[ip]
 	is_object(p)
+} else := p if {
+	[p] := [q | some key, q in input.network.virtual_ips; lib.same_address(key, ip); is_object(q)]
 }
 
 _why_not_probed := " (network probes were switched off with --skip-network)" if {

@@ -83,6 +83,31 @@ test_unknown_when_a_virtual_ip_was_not_probed if {
 	r.messages == ["virtual IP 10.12.250.44 was not probed"]
 }
 
+# A fact document written elsewhere may key a probe by another spelling of the address.
+test_fail_when_the_probe_key_spells_the_ipv6_address_otherwise if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/intent/virtual_ips", "value": ["fd00::250:44"]},
+		{"op": "replace", "path": "/network/virtual_ips", "value": {"FD00:0::250:44": {"state": "in_use", "method": "ndp"}}},
+	])
+	r := req.result with input as facts
+	r.status == "fail"
+	r.messages == ["virtual IP fd00::250:44 is already in use (ndp: no evidence recorded)"]
+}
+
+# Two keys for one address leave it unclear which probe counts.
+test_unknown_when_two_probe_keys_spell_the_same_address if {
+	facts := json.patch(fixtures.ready_vip, [
+		{"op": "replace", "path": "/intent/virtual_ips", "value": ["fd00::250:44"]},
+		{"op": "replace", "path": "/network/virtual_ips", "value": {
+			"FD00::250:44": {"state": "free"},
+			"fd00:0::250:44": {"state": "in_use"},
+		}},
+	])
+	r := req.result with input as facts
+	r.status == "unknown"
+	r.messages == ["virtual IP fd00::250:44 was not probed"]
+}
+
 test_unknown_when_virtual_ip_probes_are_null if {
 	facts := json.patch(fixtures.ready_vip, [{"op": "replace", "path": "/network/virtual_ips", "value": null}])
 	r := req.result with input as facts
