@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -47,7 +46,7 @@ func mkfifo(t *testing.T) string {
 		t.Skip("no FIFOs in the Windows file system")
 	}
 	p := filepath.Join(t.TempDir(), "fifo")
-	if err := syscall.Mkfifo(p, 0o600); err != nil {
+	if err := makeFIFO(p); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
 	return p
@@ -90,7 +89,7 @@ func TestFSRefusesSpecialFilesAndEscapes(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("fine"), 0o600)
 	os.Symlink(outside, filepath.Join(dir, "leak.txt"))
 	os.Symlink("ok.txt", filepath.Join(dir, "inside.txt"))
-	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.txt"), 0o600); err != nil {
+	if err := makeFIFO(filepath.Join(dir, "fifo.txt")); err != nil {
 		t.Fatal(err)
 	}
 	fsys, err := DirFS(dir)
