@@ -4,9 +4,9 @@
 #   The backup DMA may not be a member of a DataMiner System cluster: it joins the primary's
 #   cluster by itself when Failover is configured. A standalone agent's DMS.xml lists one
 #   <DMA>, itself; when the facts come from the Web Services API, GetDataMinerAgentsInfo on
-#   the backup returns one agent. An agent listed twice counts once. A DMS.xml that lists
-#   no agent, or one agent that is none of the backup's addresses (another agent's file),
-#   leaves membership unknown unless the API answered. Only the backup is judged: the
+#   the backup returns one agent. An agent listed twice counts once. One entry that is not
+#   one of the backup's addresses as given is not held against it: in a lab the agent's
+#   folder is often read with other addresses than its own. Only the backup is judged: the
 #   primary is normally a member of a cluster.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
@@ -53,28 +53,6 @@ violation contains lib.about("backup", msg) if {
 		count(members), _members_text(members),
 	])
 }
-
-# A standalone agent's DMS.xml lists exactly one agent, itself. A list without it says
-# nothing about the backup's membership: the file may be another agent's (a copied folder),
-# or the backup's addresses changed since. Neither reads as a pass, unless the Web Services
-# API answered the question.
-unknown contains lib.about("backup", "backup: its DMS.xml lists no agent, not even the backup itself") if {
-	count(_members) == 0
-	not _api_counted
-}
-
-unknown contains lib.about("backup", msg) if {
-	[address] := _members
-	not _api_counted
-	count(_own_addresses) > 0
-	lib.is_ip(address) # a hostname cannot be compared with the backup's IP addresses here
-	not _is_own(address)
-	msg := sprintf("backup: its DMS.xml lists one agent, %s, which is none of the backup's addresses (%s): %s", [
-		address, concat(", ", _own_addresses), "the file may describe another agent",
-	])
-}
-
-_api_counted if is_number(input.agents.backup.cluster.api_agent_count)
 
 # _members are the distinct addresses of the agents the backup's DMS.xml lists; undefined
 # when only the Web Services API was read (members null).
