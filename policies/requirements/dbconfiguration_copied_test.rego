@@ -231,3 +231,22 @@ test_pass_when_both_files_sit_in_databases_in_any_case if {
 	r.status == "pass"
 	r.messages == []
 }
+
+# Just below, at and just above "prior to DataMiner 10.4.0/10.4.2" (Preparing the two
+# DataMiner Agents, Dedicated clustered storage, step 4), the backup without the file:
+# [minor, patch, cu, status].
+_boundaries := [
+	[3, 0, 22, "fail"], # the Main Release branch before 10.4.0
+	[4, 0, 0, "skip"], # MR from 10.4.0
+	[4, 0, 1, "skip"],
+	[4, 1, null, "fail"],
+	[4, 2, null, "skip"], # FR from 10.4.2
+	[4, 3, null, "skip"],
+]
+
+test_fail_or_skip_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_v(sprintf("10.%d.%d.0-13600", [minor, patch]), minor, patch, 13600, cu), _no_backup_file).status == status
+	}
+}

@@ -144,3 +144,23 @@ test_result_carries_metadata if {
 	r.area == "Shared hostname"
 	count(r.docs) == 2
 }
+
+# Just below, at and just above "from DataMiner 10.2.0/10.1.8 onwards" (Preparing the two
+# DataMiner Agents, Additional IP addresses or hostname), both agents on the version:
+# [minor, patch, cu, status].
+_boundaries := [
+	[1, 0, 30, "fail"], # the Main Release branch before 10.2.0
+	[2, 0, 0, "pass"], # MR from 10.2.0
+	[2, 0, 1, "pass"],
+	[1, 7, null, "fail"],
+	[1, 8, null, "pass"], # FR from 10.1.8
+	[1, 9, null, "pass"],
+]
+
+test_fail_or_pass_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		v := _v(sprintf("10.%d.%d.0-11000", [minor, patch]), minor, patch, 11000, cu)
+		_run(v, v).status == status
+	}
+}

@@ -235,3 +235,29 @@ test_report_without_build_equality_cannot_tell if {
 	r.status == "warn"
 	startswith(r.messages[0], "cannot tell whether backup, which runs 10.6.0.0 (MR 10.6.0, CU unknown)")
 }
+
+# Just below, at and just above every version the known issue page names (BrokerGateway from
+# 10.5.0 [CU4]/10.5.7 up to 10.6.0 [CU4]/10.6.7; fixed in 10.6.0 [CU5]/10.6.8), both agents on
+# BrokerGateway: [minor, patch, cu, status].
+_boundaries := [
+	[4, 0, 20, "pass"], # an older Main Release branch
+	[5, 0, 3, "pass"],
+	[5, 0, 4, "warn"], # MR from 10.5.0 [CU4]
+	[5, 0, 5, "warn"],
+	[6, 0, 4, "warn"], # up to 10.6.0 [CU4]
+	[6, 0, 5, "pass"], # fixed in 10.6.0 [CU5]
+	[6, 0, 6, "pass"],
+	[5, 6, null, "pass"],
+	[5, 7, null, "warn"], # FR from 10.5.7
+	[5, 8, null, "warn"],
+	[6, 7, null, "warn"], # up to 10.6.7
+	[6, 8, null, "pass"], # fixed in 10.6.8
+	[6, 9, null, "pass"],
+]
+
+test_warn_or_pass_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_v(sprintf("10.%d.%d.0-14000", [minor, patch]), minor, patch, 14000, cu)).status == status
+	}
+}

@@ -123,3 +123,26 @@ test_result_carries_metadata if {
 	r.area == "Known issues"
 	count(r.docs) == 1
 }
+
+# Just below, at and just above every version the known issue page names (all Failover
+# systems; fixed in 10.5.0 [CU10]/10.6.1): [minor, patch, cu, status]. The page names no
+# Main Release 10.6.0 CU and neither do its release notes (RN 44005: MR 10.5.0 [CU10], FR
+# 10.6.1); the version library counts a Main Release branch newer than every listed one as
+# fixed (docs/REVIEW.md).
+_boundaries := [
+	[2, 0, 30, "warn"],
+	[5, 0, 9, "warn"],
+	[5, 0, 10, "pass"], # fixed in 10.5.0 [CU10]
+	[5, 0, 11, "pass"],
+	[6, 0, 0, "pass"], # a newer Main Release branch
+	[5, 12, null, "warn"],
+	[6, 1, null, "pass"], # fixed in 10.6.1
+	[6, 2, null, "pass"],
+]
+
+test_warn_or_pass_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_v(sprintf("10.%d.%d.0-14000", [minor, patch]), minor, patch, 14000, cu)).status == status
+	}
+}

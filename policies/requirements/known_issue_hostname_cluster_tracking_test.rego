@@ -172,3 +172,28 @@ test_result_carries_metadata if {
 	r.area == "Known issues"
 	count(r.docs) == 1
 }
+
+# Just below, at and just above every version the known issue page names (affected from
+# 10.2.0/10.1.8, fixed in 10.3.0 [CU11]/10.4.2), on both tracks: [minor, patch, cu, status].
+_boundaries := [
+	[1, 0, 30, "pass"], # the Main Release branch before 10.2.0
+	[2, 0, 0, "warn"], # MR from 10.2.0
+	[2, 0, 1, "warn"],
+	[3, 0, 10, "warn"],
+	[3, 0, 11, "pass"], # fixed in 10.3.0 [CU11]
+	[3, 0, 12, "pass"],
+	[4, 0, 0, "pass"], # a newer Main Release branch
+	[1, 7, null, "pass"],
+	[1, 8, null, "warn"], # FR from 10.1.8
+	[1, 9, null, "warn"],
+	[4, 1, null, "warn"],
+	[4, 2, null, "pass"], # fixed in 10.4.2
+	[4, 3, null, "pass"],
+]
+
+test_warn_or_pass_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_v(sprintf("10.%d.%d.0-14000", [minor, patch]), minor, patch, 14000, cu)).status == status
+	}
+}

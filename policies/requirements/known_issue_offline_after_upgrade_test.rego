@@ -138,3 +138,27 @@ test_result_carries_metadata if {
 	r.area == "Known issues"
 	count(r.docs) == 1
 }
+
+# Just below, at and just above every version the known issue page names (from
+# 10.3.0 [CU9]/10.3.12; fixed in 10.3.0 [CU11], 10.4.0, 10.4.2): [minor, patch, cu, status].
+_boundaries := [
+	[2, 0, 30, "pass"], # an older Main Release branch
+	[3, 0, 8, "pass"],
+	[3, 0, 9, "warn"], # MR from 10.3.0 [CU9]
+	[3, 0, 10, "warn"],
+	[3, 0, 11, "pass"], # fixed in 10.3.0 [CU11]
+	[3, 0, 12, "pass"],
+	[4, 0, 0, "pass"], # fixed in 10.4.0
+	[3, 11, null, "pass"],
+	[3, 12, null, "warn"], # FR from 10.3.12
+	[4, 1, null, "warn"],
+	[4, 2, null, "pass"], # fixed in 10.4.2
+	[4, 3, null, "pass"],
+]
+
+test_warn_or_pass_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_v(sprintf("10.%d.%d.0-14000", [minor, patch]), minor, patch, 14000, cu)).status == status
+	}
+}

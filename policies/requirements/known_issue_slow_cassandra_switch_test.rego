@@ -288,3 +288,30 @@ test_result_carries_metadata if {
 	r.area == "Known issues"
 	count(r.docs) == 1
 }
+
+# Just below, at and just above every version the known issue page names (FR 10.4.2 to
+# 10.4.8; fixed in 10.3.0 [CU18], 10.4.0 [CU6], 10.4.9). A Main Release below its fix is
+# possibly affected (a warning): the page gives no first affected CU. [minor, patch, cu, status].
+_boundaries := [
+	[2, 0, 30, "pass"], # a branch the fix list does not name
+	[3, 0, 17, "warn"], # possibly affected
+	[3, 0, 18, "pass"], # fixed in 10.3.0 [CU18]
+	[3, 0, 19, "pass"],
+	[4, 0, 5, "warn"], # possibly affected
+	[4, 0, 6, "pass"], # fixed in 10.4.0 [CU6]
+	[4, 0, 7, "pass"],
+	[5, 0, 0, "pass"], # a newer Main Release branch
+	[4, 1, null, "pass"],
+	[4, 2, null, "warn"], # FR from 10.4.2
+	[4, 3, null, "warn"],
+	[4, 8, null, "warn"], # up to 10.4.8
+	[4, 9, null, "pass"], # fixed in 10.4.9
+	[4, 10, null, "pass"],
+]
+
+test_warn_or_pass_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_v(sprintf("10.%d.%d.0-14000", [minor, patch]), minor, patch, 14000, cu)).status == status
+	}
+}

@@ -148,3 +148,31 @@ test_result_carries_metadata if {
 	r.area == "Known issues"
 	count(r.docs) == 1
 }
+
+# Just below, at and just above every version the known issue page names (MR from
+# 10.3.0 [CU20]/10.4.0 [CU8] up to 10.4.0 [CU11], FR from 10.4.11 up to 10.5.2; fixed in
+# 10.4.0 [CU12], 10.5.0 [CU0], 10.5.3): [minor, patch, cu, status].
+_boundaries := [
+	[2, 0, 30, "pass"], # an older Main Release branch
+	[3, 0, 19, "pass"],
+	[3, 0, 20, "warn"], # MR from 10.3.0 [CU20]
+	[3, 0, 21, "warn"], # no fix on 10.3.0
+	[4, 0, 7, "pass"],
+	[4, 0, 8, "warn"], # MR from 10.4.0 [CU8]
+	[4, 0, 11, "warn"], # up to 10.4.0 [CU11]
+	[4, 0, 12, "pass"], # fixed in 10.4.0 [CU12]
+	[4, 0, 13, "pass"],
+	[5, 0, 0, "pass"], # fixed in 10.5.0 [CU0]
+	[4, 10, null, "pass"],
+	[4, 11, null, "warn"], # FR from 10.4.11
+	[5, 2, null, "warn"], # up to 10.5.2
+	[5, 3, null, "pass"], # fixed in 10.5.3
+	[5, 4, null, "pass"],
+]
+
+test_warn_or_pass_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_v(sprintf("10.%d.%d.0-14000", [minor, patch]), minor, patch, 14000, cu)).status == status
+	}
+}

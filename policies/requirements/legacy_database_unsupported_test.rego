@@ -161,3 +161,22 @@ test_unknown_when_primary_database_is_null if {
 	r.status == "unknown"
 	r.messages == ["primary: DB.xml (database) was not collected"]
 }
+
+# Just below, at and just above "from DataMiner 10.3 onwards" (Preparing the two DataMiner
+# Agents, Legacy setup with MySQL or MSSQL database), read as 10.3.0/10.3.1, both agents on
+# MySQL and the version: [minor, patch, cu, status].
+_boundaries := [
+	[2, 0, 30, "warn"], # the Main Release branch before 10.3.0
+	[3, 0, 0, "fail"], # MR from 10.3.0
+	[3, 0, 1, "fail"],
+	[2, 12, null, "warn"],
+	[3, 1, null, "fail"], # FR from 10.3.1
+	[3, 2, null, "fail"],
+]
+
+test_warn_or_fail_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_v(sprintf("10.%d.%d.0-12500", [minor, patch]), minor, patch, 12500, cu), []).status == status
+	}
+}

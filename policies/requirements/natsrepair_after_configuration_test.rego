@@ -185,3 +185,22 @@ test_result_carries_metadata if {
 	r.area == "Ports and NATS"
 	count(r.docs) == 2
 }
+
+# Just below, at and just above "If you are using DataMiner 10.6.0/10.6.1 or higher" (Failover
+# configuration in Cube, NATSRepair step), both agents on legacy NATS by their setting:
+# [minor, patch, cu, status].
+_boundaries := [
+	[5, 0, 20, "skip"], # the Main Release branch before 10.6.0
+	[6, 0, 0, "info"], # MR from 10.6.0
+	[6, 0, 1, "info"],
+	[5, 12, null, "skip"],
+	[6, 1, null, "info"], # FR from 10.6.1
+	[6, 2, null, "info"],
+]
+
+test_skip_or_info_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		_run(_pair(false, _v(sprintf("10.%d.%d.0-16500", [minor, patch]), minor, patch, 16500, cu))).status == status
+	}
+}

@@ -330,3 +330,29 @@ test_result_carries_metadata if {
 	r.area == "Platform and network"
 	count(r.docs) == 3
 }
+
+# Just below, at and just above "from DataMiner 10.2.0 [CU21]/10.3.0 [CU9]/10.3.12 onwards,
+# such a mix of environments is not allowed" (Preparing the two DataMiner Agents, Additional
+# IP addresses or hostname), a hostname pair joining a DMS with a virtual IP pair, both agents
+# on the version: [minor, patch, cu, status].
+_boundaries := [
+	[1, 0, 30, "warn"], # a branch the condition does not name
+	[2, 0, 20, "warn"],
+	[2, 0, 21, "fail"], # MR from 10.2.0 [CU21]
+	[2, 0, 22, "fail"],
+	[3, 0, 8, "warn"],
+	[3, 0, 9, "fail"], # MR from 10.3.0 [CU9]
+	[3, 0, 10, "fail"],
+	[4, 0, 0, "fail"], # a newer Main Release branch
+	[3, 11, null, "warn"],
+	[3, 12, null, "fail"], # FR from 10.3.12
+	[4, 1, null, "fail"],
+]
+
+test_warn_or_fail_at_the_boundaries if {
+	every b in _boundaries {
+		[minor, patch, cu, status] := b
+		v := _v(sprintf("10.%d.%d.0-13000", [minor, patch]), minor, patch, 13000, cu)
+		_versions(_vip_pair, v, v).status == status
+	}
+}

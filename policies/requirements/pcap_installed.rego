@@ -3,7 +3,9 @@
 # description: |
 #   In virtual IP mode, Npcap (recommended) or the deprecated WinPcap must be installed on
 #   both agents: DataMiner needs a packet capture driver to work with the virtual IPs. Npcap
-#   is preferred, so an agent that has only WinPcap gives a warning. The documentation
+#   is preferred, so an agent that has only WinPcap gives a warning (the known issue on the
+#   SLDataMiner addressChangeThread RTE: with WinPcap the SLSendGARP process that announces
+#   the virtual IPs at a switch can hang; its fix is Npcap). The documentation
 #   names the software but no way to detect it on disk (only an SLNet message from
 #   10.4.10/10.5.0), so this fact comes from `dmaprep gather agent` run on the Windows host
 #   (the npcap or npf driver service, or C:\Windows\System32\Npcap) or from the operator
@@ -13,6 +15,8 @@
 #     description: Preparing the two DataMiner Agents
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Viewing_Failover_information/Viewing_the_current_Failover_DMA_status.html
 #     description: Viewing the current Failover DMA status
+#   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_SLDataMiner_addressChangeThread_RTE_after_DMA_startup.html
+#     description: "Known issue: SLDataMiner addressChangeThread RTE after DMA startup (WinPcap; fix: Npcap)"
 # custom:
 #   id: FO503
 #   name: pcap-installed

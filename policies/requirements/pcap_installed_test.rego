@@ -131,7 +131,7 @@ test_result_carries_metadata if {
 	r.name == "pcap-installed"
 	r.severity == "error"
 	r.area == "Platform and network"
-	count(r.docs) == 2
+	count(r.docs) == 3
 	contains(r.remediation, "--operator-facts")
 	contains(r.remediation, "dmaprep gather agent")
 }

@@ -427,3 +427,40 @@ test_pass_when_agent_addresses_are_unknown if {
 	])
 	r.status == "pass"
 }
+
+# Just below, at and just above the versions from which the IP network ports page asks for the
+# NATS ports (10.1.0/10.1.1, see docs/REVIEW.md) and for 443 between agents (gRPC, the default
+# from 10.5.10/10.6.0): [minor, patch, cu, status], both agents on the version.
+_nats_boundaries := [
+	[0, 0, 30, "pass"], # the Main Release branch before 10.1.0
+	[1, 0, 0, "fail"], # MR from 10.1.0
+	[1, 0, 1, "fail"],
+	[0, 13, null, "pass"],
+	[1, 1, null, "fail"], # FR from 10.1.1
+	[1, 2, null, "fail"],
+]
+
+test_nats_port_closed_at_the_boundaries if {
+	every b in _nats_boundaries {
+		[minor, patch, cu, status] := b
+		v := _v(sprintf("10.%d.%d.0-10000", [minor, patch]), minor, patch, 10000, cu)
+		_run(array.concat([_state(2, "closed")], _pair(v))).status == status
+	}
+}
+
+_grpc_boundaries := [
+	[5, 0, 30, "pass"], # the Main Release branch before 10.6.0
+	[6, 0, 0, "fail"], # MR from 10.6.0
+	[6, 0, 1, "fail"],
+	[5, 9, null, "pass"],
+	[5, 10, null, "fail"], # FR from 10.5.10
+	[5, 11, null, "fail"],
+]
+
+test_443_closed_without_https_at_the_boundaries if {
+	every b in _grpc_boundaries {
+		[minor, patch, cu, status] := b
+		v := _v(sprintf("10.%d.%d.0-16000", [minor, patch]), minor, patch, 16000, cu)
+		_run(array.concat(array.concat([_state(1, "closed")], _no_https), _pair(v))).status == status
+	}
+}

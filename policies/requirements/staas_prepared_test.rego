@@ -294,3 +294,23 @@ test_unknown_when_primary_database_is_null_and_backup_not_staas if {
 	r.status == "unknown"
 	r.messages == ["primary: DB.xml (database) was not collected"]
 }
+
+# Just below, at and just above "requires DataMiner 10.4.5/10.5.0 or higher" for a proxy
+# (Adding a DataMiner Agent to a DMS running STaaS), the backup with a proxy:
+# [minor, patch, cu, status].
+_proxy_boundaries := [
+	[4, 0, 30, "fail"], # the Main Release branch before 10.5.0
+	[5, 0, 0, "pass"], # MR from 10.5.0
+	[5, 0, 1, "pass"],
+	[4, 4, null, "fail"],
+	[4, 5, null, "pass"], # FR from 10.4.5
+	[4, 6, null, "pass"],
+]
+
+test_proxy_fail_or_pass_at_the_boundaries if {
+	every b in _proxy_boundaries {
+		[minor, patch, cu, status] := b
+		raw := sprintf("10.%d.%d.0-14000", [minor, patch])
+		_run([_proxy("backup"), _version("backup", raw, minor, patch, cu)]).status == status
+	}
+}
