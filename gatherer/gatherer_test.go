@@ -858,6 +858,42 @@ func TestPairStalledAPI(t *testing.T) {
 	}
 }
 
+// TestPairProbesAfterStalledAPI: when a stalled API source has used up the gather's time,
+// the ports are not probed at all; a port that was never given the chance to answer is an
+// error (unknown), not "filtered", which would fail FO801 (and FO604) for a port that is open.
+func TestPairProbesAfterStalledAPI(t *testing.T) {
+	t.Parallel()
+	srv := wsapitest.NewServer(t, wsapitest.Agent{User: "u", Password: "p",
+		Delay: map[string]time.Duration{"ConnectAppAndInfo": time.Minute}})
+	roots := x509.NewCertPool()
+	roots.AddCert(srv.Certificate())
+	open := testkit.ListenSamePort(t, primaryIP, backupIP)
+	for _, ln := range open {
+		testkit.Serve(t, ln, func(conn net.Conn) { conn.Close() })
+	}
+	run := runPair(t.Context(), Options{
+		Primary: source.Parse(filepath.Join(agentsDir, "primary")), Backup: source.Parse(srv.URL),
+		PrimaryIPs: addrs(primaryIP), BackupIPs: addrs(backupIP), Ports: []int{testkit.PortOf(open[0])},
+		DNSServer: startDNS(t, pairZone()...), User: "u", Password: "p", Roots: roots,
+		Timeout: time.Second, Now: fixedNow,
+	})
+	f, err := run.result(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The agents' port answers; the database hosts' ports (from the primary's DB.xml) are
+	// not probed in time either.
+	if len(f.Network.Ports) < 2 {
+		t.Fatalf("ports = %+v, want at least one per agent", f.Network.Ports)
+	}
+	for _, p := range f.Network.Ports {
+		if p.State != facts.PortError || !strings.Contains(deref(p.Error), "deadline") {
+			t.Errorf("%s port %s:%d, probed after the deadline: %s (%s), want error", p.Agent, p.Address, p.Port,
+				p.State, deref(p.Error))
+		}
+	}
+}
+
 // TestPairStalledFolder: a FIFO where DataMiner.xml should be (as a share that stops
 // answering would behave) holds the gather no longer than its Timeout.
 func TestPairStalledFolder(t *testing.T) {

@@ -19,6 +19,9 @@ const (
 	tlsTimeout  = 5 * time.Second
 	portTimeout = 2 * time.Second
 	vipTimeout  = 2 * time.Second
+	// portTaskTimeout leaves a port probe's own timeout room to fire first: silence cut
+	// short by an earlier deadline does not show a filtered port (probe.Port).
+	portTaskTimeout = portTimeout + time.Second
 )
 
 // probeNetwork runs every network probe at once, so the gather takes about as long as its
@@ -102,7 +105,7 @@ func probeNetwork(ctx context.Context, f *facts.Facts, opts Options) *facts.Netw
 			mu.Unlock()
 		})
 		for _, port := range opts.Ports {
-			add("port "+role+" "+net.JoinHostPort(ip, strconv.Itoa(port)), portTimeout, func(ctx context.Context) {
+			add("port "+role+" "+net.JoinHostPort(ip, strconv.Itoa(port)), portTaskTimeout, func(ctx context.Context) {
 				p := probe.Port(ctx, role, ip, port, portTimeout)
 				mu.Lock()
 				network.Ports = append(network.Ports, p)

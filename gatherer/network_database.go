@@ -50,7 +50,7 @@ func addDatabasePortProbes(f *facts.Facts, network *facts.Network, mu *sync.Mute
 		if allowPortTarget != nil && !allowPortTarget(t.Host) {
 			continue
 		}
-		add("port "+t.Agent+" "+net.JoinHostPort(t.Host, strconv.Itoa(t.Port)), portTimeout, func(ctx context.Context) {
+		add("port "+t.Agent+" "+net.JoinHostPort(t.Host, strconv.Itoa(t.Port)), portTaskTimeout, func(ctx context.Context) {
 			p := probe.Port(ctx, t.Agent, t.Host, t.Port, portTimeout)
 			mu.Lock()
 			network.Ports = append(network.Ports, p)

@@ -32,6 +32,7 @@ const (
 	cliBackupIP   = "127.0.0.32"
 	cliVIP        = "127.0.0.33"
 	cliSharedName = "fo.dmaprep.test"
+	cliHalfName   = "fo-half.dmaprep.test"
 	// cliPassword is the API stand-in's password: no output may hold it.
 	cliPassword = "PLANTED-CLI-API-PASSWORD-61d0"
 	cliUser     = "dmaprep-test"
@@ -346,6 +347,15 @@ func startLoopbackPair(t *testing.T, issued time.Time) loopbackPair {
 		}
 		zone[rr.Header().Name] = append(zone[rr.Header().Name], rr)
 	}
+	// cliHalfName has a record for the primary only; its answer also carries a record of
+	// another name for the backup's address, which does not make it resolve there.
+	for _, s := range []string{cliHalfName + ". 60 IN A " + cliPrimaryIP, "dma-b.dmaprep.test. 60 IN A " + cliBackupIP} {
+		rr, err := dns.NewRR(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zone[cliHalfName+"."] = append(zone[cliHalfName+"."], rr)
+	}
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -459,6 +469,9 @@ func TestCheckOneShot(t *testing.T) {
 			code: exitNotReady, failing: []string{"FO102"}},
 		{name: "backup has another ID", args: hostnamePair(primaryDir, filepath.Join(agentsDir, "backup-other-id")),
 			code: exitNotReady, failing: []string{"FO101"}},
+		{name: "shared name answered with another name's record for the backup", code: exitNotReady, failing: []string{"FO302"},
+			args: args([]string{"check", "--format", "json", "--only", "FO302", "--primary", primaryDir, "--backup", backupDir,
+				"--hostname", cliHalfName}, p.flags())},
 		{name: "virtual IP on loopback answers", code: exitNotReady, failing: []string{"FO203"},
 			args: args([]string{"check", "--format", "json", "--primary", primaryDir, "--backup", backupDir, "--virtual-ip", cliVIP}, p.flags())},
 		{name: "without the network, the probed requirements are unknown", code: exitNotReady, unknown: []string{"FO302", "FO303", "FO401", "FO402"},

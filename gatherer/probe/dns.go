@@ -128,8 +128,14 @@ func mergeForward(a, aaaa facts.Lookup) facts.Lookup {
 	return facts.Lookup{Status: facts.LookupNXDomain}
 }
 
+// maxCNAMEHops bounds how many times query asks again for the target of a CNAME the
+// server answered without its records; resolvers give up at about this length too.
+const maxCNAMEHops = 8
+
 // query asks server one question over UDP, and again over TCP when the answer was
-// truncated.
+// truncated. Only the records of qname, or of the CNAME chain that starts at it, count:
+// a server may add records of other names, and a CNAME whose target lies in another zone
+// comes without the target's records, which are then asked for in turn.
 func (r Resolver) query(ctx context.Context, server, qname string, qtype uint16) facts.Lookup {
 	timeout := r.Timeout
 	if timeout <= 0 {
@@ -141,8 +147,40 @@ func (r Resolver) query(ctx context.Context, server, qname string, qtype uint16)
 		timeout = 0
 	}
 	typ := dns.TypeToString[qtype]
+	seen := map[string]bool{}
+	name := qname
+	for hop := 0; ; hop++ {
+		resp, l := r.ask(ctx, qctx, server, name, qtype, timeout)
+		if resp == nil {
+			return l
+		}
+		records, end, loop := chase(resp, name, qtype, seen)
+		switch {
+		case len(records) > 0:
+			return facts.Lookup{Status: facts.LookupAnswer, Records: records}
+		case loop:
+			return lookupError("%s query to %s: CNAME loop at %s", typ, server, strings.TrimSuffix(end, "."))
+		case resp.Rcode == dns.RcodeNameError:
+			return facts.Lookup{Status: facts.LookupNXDomain}
+		case end == dns.CanonicalName(name):
+			if referral(resp) {
+				return lookupError("%s query to %s: a referral to other name servers, not an answer "+
+					"(the server does not resolve recursively)", typ, server)
+			}
+			return facts.Lookup{Status: facts.LookupNoData}
+		case hop == maxCNAMEHops:
+			return lookupError("%s query to %s: CNAME chain longer than %d names", typ, server, maxCNAMEHops)
+		}
+		name = end
+	}
+}
+
+// ask puts one question to server; it returns the response when its rcode is NOERROR or
+// NXDOMAIN and it answers that question, else nil and the failed lookup.
+func (r Resolver) ask(ctx, qctx context.Context, server, name string, qtype uint16, timeout time.Duration) (*dns.Msg, facts.Lookup) {
+	typ := dns.TypeToString[qtype]
 	m := new(dns.Msg)
-	m.SetQuestion(qname, qtype)
+	m.SetQuestion(name, qtype)
 	resp, err := exchange(qctx, "udp", server, m)
 	if err == nil && resp.Truncated {
 		resp, err = exchange(qctx, "tcp", server, m)
@@ -150,31 +188,64 @@ func (r Resolver) query(ctx context.Context, server, qname string, qtype uint16)
 	if err != nil {
 		switch {
 		case errors.Is(ctx.Err(), context.Canceled):
-			return lookupError("%s query to %s: cancelled", typ, server)
+			return nil, lookupError("%s query to %s: cancelled", typ, server)
 		case isTimeout(err):
 			l := lookupError("%s query to %s: %s", typ, server, noAnswer(timeout))
 			l.Status = facts.LookupTimeout
-			return l
+			return nil, l
 		}
-		return lookupError("%s query to %s: %s", typ, server, shortError(err))
+		return nil, lookupError("%s query to %s: %s", typ, server, shortError(err))
+	}
+	// A response to another question (a server that mixes up its answers) says nothing
+	// about this one, whatever records it holds.
+	for _, q := range resp.Question {
+		if !strings.EqualFold(q.Name, name) || q.Qtype != qtype {
+			return nil, lookupError("%s query to %s: the response answers another question (%s %s)",
+				typ, server, dns.TypeToString[q.Qtype], strings.TrimSuffix(q.Name, "."))
+		}
 	}
 	switch resp.Rcode {
-	case dns.RcodeSuccess:
-	case dns.RcodeNameError:
-		return facts.Lookup{Status: facts.LookupNXDomain}
+	case dns.RcodeSuccess, dns.RcodeNameError:
+		return resp, facts.Lookup{}
 	case dns.RcodeServerFailure:
 		l := lookupError("%s query to %s: SERVFAIL", typ, server)
 		l.Status = facts.LookupServFail
-		return l
+		return nil, l
 	case dns.RcodeRefused:
 		l := lookupError("%s query to %s: REFUSED", typ, server)
 		l.Status = facts.LookupRefused
-		return l
-	default:
-		return lookupError("%s query to %s: %s", typ, server, rcodeName(resp.Rcode))
+		return nil, l
 	}
-	var records []string
+	return nil, lookupError("%s query to %s: %s", typ, server, rcodeName(resp.Rcode))
+}
+
+// chase follows the CNAME chain that starts at name through resp's answer section and
+// returns the records of type qtype owned by its last name (the chain's end, in canonical
+// form), and whether the chain came back to a name it had left (seen holds the names left,
+// across the questions of one lookup). Owner names compare without regard to case (RFC 4343).
+func chase(resp *dns.Msg, name string, qtype uint16, seen map[string]bool) (records []string, end string, loop bool) {
+	cnames := map[string]string{}
 	for _, rr := range resp.Answer {
+		if c, ok := rr.(*dns.CNAME); ok {
+			cnames[dns.CanonicalName(c.Hdr.Name)] = dns.CanonicalName(c.Target)
+		}
+	}
+	end = dns.CanonicalName(name)
+	for {
+		next, ok := cnames[end]
+		if !ok || qtype == dns.TypeCNAME {
+			break
+		}
+		seen[end] = true
+		if seen[next] {
+			return nil, next, true
+		}
+		end = next
+	}
+	for _, rr := range resp.Answer {
+		if dns.CanonicalName(rr.Header().Name) != end {
+			continue
+		}
 		switch rr := rr.(type) {
 		case *dns.A:
 			if qtype == dns.TypeA {
@@ -190,10 +261,27 @@ func (r Resolver) query(ctx context.Context, server, qname string, qtype uint16)
 			}
 		}
 	}
-	if len(records) == 0 {
-		return facts.Lookup{Status: facts.LookupNoData}
+	return records, end, false
+}
+
+// referral reports whether resp is an empty answer that points to other name servers (NS
+// records and no SOA in its authority section): a server that does not recurse, whose
+// empty answer proves nothing about the name. A true NODATA carries the zone's SOA, or
+// nothing at all from a minimal server.
+func referral(resp *dns.Msg) bool {
+	if len(resp.Answer) > 0 || resp.Authoritative {
+		return false
 	}
-	return facts.Lookup{Status: facts.LookupAnswer, Records: records}
+	ns := false
+	for _, rr := range resp.Ns {
+		switch rr.(type) {
+		case *dns.SOA:
+			return false
+		case *dns.NS:
+			ns = true
+		}
+	}
+	return ns
 }
 
 // exchange sends m to server over network ("udp" or "tcp") and reads the answer; ctx

@@ -104,7 +104,8 @@ func answerRcode(rcode int) dns.HandlerFunc {
 }
 
 // startDNS serves the test zone on 127.0.0.1, UDP and TCP on the same port, and returns
-// HOST:PORT. servfail.test. fails, refused.test. is refused, silent.test. never answers.
+// HOST:PORT. servfail.test. fails, refused.test. is refused, silent.test. never answers,
+// odd.test. answers oddly (serveOdd).
 func startDNS(t testing.TB) string {
 	t.Helper()
 	mux := dns.NewServeMux()
@@ -113,6 +114,7 @@ func startDNS(t testing.TB) string {
 	mux.Handle("servfail.test.", answerRcode(dns.RcodeServerFailure))
 	mux.Handle("refused.test.", answerRcode(dns.RcodeRefused))
 	mux.HandleFunc("silent.test.", func(dns.ResponseWriter, *dns.Msg) {})
+	mux.HandleFunc("odd.test.", serveOdd)
 
 	var pc net.PacketConn
 	var ln net.Listener
@@ -347,6 +349,78 @@ func TestMergeForward(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, mergeForward(tt.a, tt.aaaa)); diff != "" {
 				t.Errorf("mergeForward (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// serveOdd answers the questions under odd.test. as a misbehaving or non-recursive server
+// does, each name one way; the records are written whatever type was asked, as such a
+// server may.
+func serveOdd(w dns.ResponseWriter, req *dns.Msg) {
+	m := new(dns.Msg)
+	m.SetReply(req)
+	rr := func(s string) dns.RR {
+		r, err := dns.NewRR(s)
+		if err != nil {
+			panic(err)
+		}
+		return r
+	}
+	q := req.Question[0]
+	switch strings.ToLower(q.Name) {
+	case "extra.odd.test.":
+		// Records of another name in the answer section say nothing about the name asked.
+		m.Answer = []dns.RR{rr("extra.odd.test. 60 IN A 10.11.5.52"), rr("other.odd.test. 60 IN A 10.11.4.52"),
+			rr("other.odd.test. 60 IN AAAA fd00::52")}
+	case "cnameonly.odd.test.":
+		// An authoritative server gives the CNAME alone when its target is in another zone.
+		m.Answer = []dns.RR{rr("cnameonly.odd.test. 60 IN CNAME target.odd.test.")}
+	case "target.odd.test.":
+		if q.Qtype == dns.TypeA {
+			m.Answer = []dns.RR{rr("target.odd.test. 60 IN A 10.11.5.80")}
+		}
+	case "loop1.odd.test.", "loop2.odd.test.":
+		m.Answer = []dns.RR{rr("loop1.odd.test. 60 IN CNAME loop2.odd.test."), rr("loop2.odd.test. 60 IN CNAME loop1.odd.test.")}
+	case "referral.odd.test.":
+		// A server that does not recurse points elsewhere: no answer, no SOA, NS records.
+		m.Ns = []dns.RR{rr("odd.test. 60 IN NS ns1.elsewhere.test.")}
+	case "wrongq.odd.test.":
+		m.Question = []dns.Question{{Name: "other.odd.test.", Qtype: q.Qtype, Qclass: dns.ClassINET}}
+		m.Answer = []dns.RR{rr("other.odd.test. 60 IN A 10.11.4.52")}
+	default:
+		m.Rcode = dns.RcodeNameError
+	}
+	w.WriteMsg(m)
+}
+
+// TestResolverOddAnswers: only the records of the name asked, or of the CNAME chain that
+// starts at it, are its addresses; an answer that cannot be read that way is an error,
+// never "no such record".
+func TestResolverOddAnswers(t *testing.T) {
+	t.Parallel()
+	r := Resolver{Server: startDNS(t), Timeout: time.Second}
+	tests := []struct {
+		query  string
+		status string
+		want   []string
+		errHas string
+	}{
+		{"extra.odd.test", facts.LookupAnswer, []string{"10.11.5.52"}, ""},
+		{"cnameonly.odd.test", facts.LookupAnswer, []string{"10.11.5.80"}, ""},
+		{"loop1.odd.test", facts.LookupError, nil, "CNAME loop"},
+		{"referral.odd.test", facts.LookupError, nil, "referral"},
+		{"wrongq.odd.test", facts.LookupError, nil, "another question"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			t.Parallel()
+			got := r.Forward(t.Context(), tt.query)
+			if got.Status != tt.status || !cmp.Equal(got.Records, tt.want) {
+				t.Errorf("Forward(%s) = %s %v, want %s %v", tt.query, got.Status, got.Records, tt.status, tt.want)
+			}
+			if tt.errHas != "" && (got.Error == nil || !strings.Contains(*got.Error, tt.errHas)) {
+				t.Errorf("Forward(%s) error = %v, want it to mention %q", tt.query, deref(got.Error), tt.errHas)
 			}
 		})
 	}

@@ -13,8 +13,10 @@ import (
 
 // Port tries one TCP connection to host:port and records its state: "open" when it
 // connected, "closed" when the connection was refused, "filtered" when nothing answered
-// within timeout or the network reported no route, "error" otherwise. Every state but
-// "open" carries what happened in Error. timeout 0 leaves only ctx's deadline.
+// within timeout or the network reported no route, "error" otherwise, silence cut short by
+// a deadline of ctx that comes before timeout included. Every state but "open" carries
+// what happened in Error. timeout 0 leaves only ctx's deadline, and silence until it is
+// "filtered".
 func Port(ctx context.Context, agent, host string, port int, timeout time.Duration) facts.PortProbe {
 	p := facts.PortProbe{Agent: agent, Address: host, Port: port}
 	if port < 1 || port > 65535 {
@@ -57,8 +59,13 @@ func dialTCP(ctx context.Context, address string, timeout time.Duration) (dialRe
 		dctx, cancel = context.WithTimeout(ctx, timeout)
 	}
 	defer cancel()
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < timeout {
-		timeout = 0 // ctx ends first: silence is "before the deadline", not "within timeout"
+	// Silence shows a filter only when it lasted the probe's own timeout. A deadline of ctx
+	// that comes first (the whole gather's, after a slow source used up its time) cuts the
+	// wait short, or leaves no time to try at all: that says nothing about the port.
+	left, cut := time.Duration(0), false
+	if dl, ok := ctx.Deadline(); ok {
+		left = time.Until(dl)
+		cut = timeout > 0 && left < timeout
 	}
 	var d net.Dialer
 	conn, err := d.DialContext(dctx, "tcp", address)
@@ -71,6 +78,8 @@ func dialTCP(ctx context.Context, address string, timeout time.Duration) (dialRe
 		return dialRefused, "connection refused"
 	case errors.Is(ctx.Err(), context.Canceled):
 		return dialFailed, "probe cancelled"
+	case isTimeout(err) && cut:
+		return dialFailed, cutShort(left, timeout)
 	case isTimeout(err):
 		return dialSilent, noAnswer(timeout)
 	}
@@ -86,6 +95,15 @@ func noAnswer(timeout time.Duration) string {
 		return "no answer within " + timeout.String()
 	}
 	return "no answer before the deadline"
+}
+
+// cutShort describes a wait that ctx's deadline ended before the probe's own timeout.
+func cutShort(left, timeout time.Duration) string {
+	if left <= 0 {
+		return "not probed: the deadline had passed"
+	}
+	return fmt.Sprintf("no answer in the %s left before the deadline, short of the %s a probe waits",
+		left.Round(time.Millisecond), timeout)
 }
 
 func isTimeout(err error) bool {

@@ -45,6 +45,10 @@ func TestPort(t *testing.T) {
 	_, closed := splitPort(t, closedPort(t))
 	cancelled, cancel := context.WithCancel(t.Context())
 	cancel()
+	// A deadline that passed before the probe (a slow source used up the gather's time)
+	// leaves an open port unprobed: an error, not "filtered".
+	expired, cancelExpired := context.WithDeadline(t.Context(), time.Now().Add(-time.Millisecond))
+	defer cancelExpired()
 
 	tests := []struct {
 		name string
@@ -57,6 +61,8 @@ func TestPort(t *testing.T) {
 		{name: "port 0", port: 0, want: facts.PortProbe{State: facts.PortError, Error: ptr("port 0 is out of range 1-65535")}},
 		{name: "port too big", port: 70000, want: facts.PortProbe{State: facts.PortError, Error: ptr("port 70000 is out of range 1-65535")}},
 		{name: "cancelled", ctx: cancelled, port: openPort, want: facts.PortProbe{State: facts.PortError, Error: ptr("probe cancelled")}},
+		{name: "deadline passed", ctx: expired, port: openPort,
+			want: facts.PortProbe{State: facts.PortError, Error: ptr("not probed: the deadline had passed")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

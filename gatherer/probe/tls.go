@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/dmaprep/dmaprep/facts"
@@ -45,8 +46,8 @@ func LoadRoots(caFile string) (*x509.CertPool, error) {
 
 // Certificate connects to address (host:port), completes a TLS handshake without
 // verifying, records the chain served (leaf first), then verifies it against roots (nil =
-// the system roots) at time now. serverName is sent as SNI when it is a name ("" means
-// address's host; an IP address sends none). The verification is of the chain alone
+// the system roots) at time now. serverName is sent as SNI when it is a name, in lower case
+// and without a trailing dot ("" means address's host; an IP address sends none). The verification is of the chain alone
 // (trusted issuer, validity period), never of the name: whether the certificate covers the
 // Failover address is a separate judgement (FO401, from the recorded SANs), and a
 // certificate that fails it must not also fail the chain requirement (FO402).
@@ -67,6 +68,9 @@ func Certificate(ctx context.Context, address, serverName string, roots *x509.Ce
 	_, ipErr := netip.ParseAddr(serverName)
 	isName := ipErr != nil
 	if isName {
+		// As a client that was given the name in a URL sends it: lower case, without the
+		// root's dot. A server that picks its certificate by SNI may compare names exactly.
+		serverName = strings.ToLower(strings.TrimSuffix(serverName, "."))
 		p.ServerName = ptr(serverName)
 	}
 	if _, ok := ctx.Deadline(); !ok {

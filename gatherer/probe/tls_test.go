@@ -367,6 +367,10 @@ func TestCertificateSNI(t *testing.T) {
 	}()
 	for _, tt := range []struct{ serverName, wantSNI string }{
 		{"sni.failover.test", "sni.failover.test"},
+		// Clients send a host name in lower case, without the root's dot (a browser
+		// canonicalises the URL's host); a server that picks its certificate by SNI may
+		// compare names exactly.
+		{"SNI.Failover.TEST.", "sni.failover.test"},
 		{"127.0.0.1", ""},
 		{"", ""},
 	} {

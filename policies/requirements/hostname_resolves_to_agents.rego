@@ -65,9 +65,37 @@ violation contains lib.about(agent, msg) if {
 	some agent in lib.agents
 	ip := _primary_ip(agent)
 	not ip in _records
+	not _family_failed(ip)
 	msg := sprintf("%s does not resolve to the %s's primary IP %s; it resolves to %s", [
 		lib.shared_hostname, agent, ip, _records_text,
 	])
+}
+
+unknown contains lib.about(agent, msg) if {
+	_hostname_mode
+	_lookup.status == "answer"
+	some agent in lib.agents
+	ip := _primary_ip(agent)
+	not ip in _records
+	_family_failed(ip)
+	msg := sprintf("%s does not resolve to the %s's primary IP %s as far as the lookup answered; the rest failed%s", [
+		lib.shared_hostname, agent, ip, _error_text(_lookup),
+	])
+}
+
+# The gatherer asks for A and AAAA records apart and records an answer when either question
+# got records, with the other question's failure in error. An address of a family of which
+# the answer holds no record may be in the half that failed, so its absence proves nothing.
+_family_failed(ip) if {
+	error := object.get(_lookup, "error", null)
+	is_string(error)
+	trim_space(error) != ""
+	not _family_answered(ip)
+}
+
+_family_answered(ip) if {
+	some record in _records
+	contains(record, ":") == contains(ip, ":")
 }
 
 # Derived rule: clients sent to an address that is neither agent reach no DataMiner.

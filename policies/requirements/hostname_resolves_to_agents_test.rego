@@ -185,3 +185,34 @@ test_fail_when_both_agents_have_the_same_primary_ip if {
 	r.status == "fail"
 	r.messages == ["the primary and the backup have the same primary IP 10.11.5.52, so no answer can resolve to both"]
 }
+
+# The gatherer asks A and AAAA apart: with the A question timed out, an answer holding only
+# AAAA records says nothing about the agents' IPv4 addresses.
+test_unknown_when_the_half_for_the_agents_address_family_failed if {
+	r := _answer({
+		"status": "answer", "records": ["fd00::5:52"],
+		"error": "A query to 10.11.0.9:53: no answer within 3s",
+	})
+	r.status == "unknown"
+	r.messages == [
+		"fo-pair.example.local also resolves to fd00::5:52, which is neither agent's primary IP (derived rule)",
+		concat("", [
+			"fo-pair.example.local does not resolve to the backup's primary IP 10.11.4.52 as far as the lookup ",
+			"answered; the rest failed (A query to 10.11.0.9:53: no answer within 3s)",
+		]),
+		concat("", [
+			"fo-pair.example.local does not resolve to the primary's primary IP 10.11.5.52 as far as the lookup ",
+			"answered; the rest failed (A query to 10.11.0.9:53: no answer within 3s)",
+		]),
+	]
+}
+
+# The failed half is the other family: a missing IPv4 address is missing.
+test_fail_when_the_other_half_failed if {
+	r := _answer({
+		"status": "answer", "records": ["10.11.5.52"],
+		"error": "AAAA query to 10.11.0.9:53: SERVFAIL",
+	})
+	r.status == "fail"
+	r.messages == [concat(" ", [_not_backup, "10.11.5.52"])]
+}
