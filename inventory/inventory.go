@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/gatherer/probe"
 	"github.com/dmaprep/dmaprep/gatherer/source"
 	"github.com/dmaprep/dmaprep/internal/boundedread"
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -129,6 +130,13 @@ func Load(path string) ([]Pair, error) {
 					return nil, fmt.Errorf("inventory %s: /pairs/%d/%s/%d: %w", path, i, f.field, j, err)
 				}
 			}
+		}
+		if p.DNSServer != "" {
+			server, err := probe.ParseServer(p.DNSServer)
+			if err != nil {
+				return nil, fmt.Errorf("inventory %s: /pairs/%d/dns_server: %w", path, i, err)
+			}
+			p.DNSServer = server
 		}
 		p.Primary, p.Backup = p.Primary.RelativeTo(base), p.Backup.RelativeTo(base)
 		if source.Same(p.Primary, p.Backup) {

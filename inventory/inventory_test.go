@@ -35,6 +35,7 @@ func TestLoad(t *testing.T) {
     primary: /abs/p.json
     backup: b.json
     hostname: fo.example.local
+    dns_server: 10.0.0.53
 `)
 	got, err := Load(p)
 	if err != nil {
@@ -45,7 +46,8 @@ func TestLoad(t *testing.T) {
 		{Name: "site-a", Primary: source.Parse(filepath.Join(dir, "agents/a1")), Backup: source.Parse("https://dma-b.example"),
 			VirtualIPs: []netip.Addr{netip.MustParseAddr("10.0.0.44")}, PrimaryIPs: []netip.Addr{netip.MustParseAddr("10.0.0.1")},
 			BackupIPs: []netip.Addr{netip.MustParseAddr("10.0.0.2")}, HTTPSPort: 8443},
-		{Name: "site-b", Primary: source.Parse("/abs/p.json"), Backup: source.Parse(filepath.Join(dir, "b.json")), Hostname: "fo.example.local"},
+		{Name: "site-b", Primary: source.Parse("/abs/p.json"), Backup: source.Parse(filepath.Join(dir, "b.json")), Hostname: "fo.example.local",
+			DNSServer: "10.0.0.53:53"},
 	}
 	if diff := cmp.Diff(want, got, cmpopts.EquateComparable(netip.Addr{}, source.Source{})); diff != "" {
 		t.Errorf("pairs (-want +got):\n%s", diff)
@@ -65,9 +67,10 @@ func TestLoadErrorsNameTheFileAndTheField(t *testing.T) {
 		"pairs:\n  - {name: ../x, primary: p, backup: b, hostname: h}\n":                                                 "/pairs/0/name: does not match pattern",
 		"pairs:\n  - {name: a, primary: p, backup: b, hostname: h}\n  - {name: a, primary: p, backup: b, hostname: h}\n": `/pairs/1/name: "a" is already the name of /pairs/0`,
 		"pairs: [": "invalid YAML",
-		"pairs:\n  - {name: a, primary: p, backup: b, virtual_ips: ['fe80::1%eth0']}\n":    "/pairs/0/virtual_ips/0: \"fe80::1%eth0\" has a zone",
-		"pairs:\n  - {name: a, primary: p, backup: b, virtual_ips: ['::ffff:10.0.0.1']}\n": "write it as 10.0.0.1",
-		"pairs:\n  - {name: a, primary: p, backup: b, hostname: h}\n---\npairs: []\n":      "a second YAML document",
+		"pairs:\n  - {name: a, primary: p, backup: b, hostname: h, dns_server: '10.0.0.53:0'}\n": `/pairs/0/dns_server: "10.0.0.53:0": "0" is not a port`,
+		"pairs:\n  - {name: a, primary: p, backup: b, virtual_ips: ['fe80::1%eth0']}\n":          "/pairs/0/virtual_ips/0: \"fe80::1%eth0\" has a zone",
+		"pairs:\n  - {name: a, primary: p, backup: b, virtual_ips: ['::ffff:10.0.0.1']}\n":       "write it as 10.0.0.1",
+		"pairs:\n  - {name: a, primary: p, backup: b, hostname: h}\n---\npairs: []\n":            "a second YAML document",
 	} {
 		p := write(t, content)
 		_, err := Load(p)

@@ -32,7 +32,7 @@ func pairFlags() []cli.Flag {
 		&cli.StringFlag{Name: "hostname", Usage: "the shared `NAME` for the pair (DataMiner 10.2.0/10.1.8 and later); hostname mode"},
 		&cli.StringSliceFlag{Name: "primary-ip", Usage: "the primary's own `IP`, one per network interface, corporate first (repeatable)"},
 		&cli.StringSliceFlag{Name: "backup-ip", Usage: "the backup's own `IP`, one per network interface (repeatable)"},
-		&cli.StringFlag{Name: "dns-server", Usage: "ask this DNS server (`HOST:PORT`) instead of the system resolver"},
+		&cli.StringFlag{Name: "dns-server", Usage: "ask this DNS server (`HOST:PORT`; port 53 when left out) instead of the system resolver"},
 		&cli.IntFlag{Name: "https-port", Value: gatherer.DefaultHTTPSPort, Usage: "the agents' HTTPS `PORT`"},
 		&cli.StringFlag{Name: "ca-file", Usage: "extra trusted root certificates (`PEM`) for TLS checks and the Web Services API"},
 		&cli.DurationFlag{Name: "timeout", Value: gatherer.DefaultTimeout, Usage: "limit for the whole gather"},
@@ -259,7 +259,6 @@ func gatherOptions(c *cli.Context, e env, sources ...source.Source) (gatherer.Op
 		return gatherer.Options{}, err
 	}
 	opts := gatherer.Options{
-		DNSServer:                c.String("dns-server"),
 		HTTPSPort:                c.Int("https-port"),
 		Timeout:                  c.Duration("timeout"),
 		SkipNetwork:              c.Bool("skip-network"),
@@ -276,6 +275,13 @@ func gatherOptions(c *cli.Context, e env, sources ...source.Source) (gatherer.Op
 	if t := c.Timestamp("now"); t != nil {
 		at := t.UTC()
 		opts.Now = func() time.Time { return at }
+	}
+	if s := c.String("dns-server"); s != "" {
+		server, err := probe.ParseServer(s)
+		if err != nil {
+			return opts, fmt.Errorf("--dns-server %w", err)
+		}
+		opts.DNSServer = server
 	}
 	if opts.Timeout <= 0 {
 		return opts, fmt.Errorf("--timeout must be positive")

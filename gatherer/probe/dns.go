@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -38,6 +39,51 @@ func (r Resolver) ServerAddress() (string, error) {
 		return r.Server, nil
 	}
 	return systemServer(resolvConf)
+}
+
+// ParseServer reads a DNS server as an operator writes it: HOST:PORT, [IPV6]:PORT, or a
+// HOST or an IP address alone, which means DNS's own port 53 (as dig @HOST does). It
+// returns the HOST:PORT to dial, so that a server given without its port is asked where it
+// listens rather than failing every question.
+func ParseServer(s string) (string, error) {
+	if ip, err := netip.ParseAddr(s); err == nil {
+		return netip.AddrPortFrom(ip, 53).String(), nil
+	}
+	host, port, err := net.SplitHostPort(s)
+	if err != nil {
+		// Without a port: a hostname (brackets or several colons would be an address).
+		host, port = s, "53"
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		host = ip.String()
+	} else if !isHostname(host) {
+		return "", fmt.Errorf("%q is not a DNS server: want HOST, HOST:PORT or [IPV6]:PORT", s)
+	}
+	n, err := strconv.ParseUint(port, 10, 16)
+	if err != nil || n == 0 {
+		return "", fmt.Errorf("%q: %q is not a port (1-65535)", s, port)
+	}
+	return net.JoinHostPort(host, strconv.FormatUint(n, 10)), nil
+}
+
+// isHostname holds for a DNS name of letters, digits, hyphens and dots (one trailing dot
+// allowed), with no empty or over-long label.
+func isHostname(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // systemServer is the first nameserver of the resolv.conf file at path, as HOST:PORT.

@@ -425,3 +425,37 @@ func TestResolverOddAnswers(t *testing.T) {
 		})
 	}
 }
+
+func TestParseServer(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"127.0.0.1":          "127.0.0.1:53",
+		"127.0.0.1:5353":     "127.0.0.1:5353",
+		"::1":                "[::1]:53",
+		"[::1]:5353":         "[::1]:5353",
+		"[2001:DB8:0::1]:53": "[2001:db8::1]:53",
+		"ns1.example.local":  "ns1.example.local:53",
+		"ns1.example.local.": "ns1.example.local.:53",
+		"NS1.example:1053":   "NS1.example:1053",
+		"127.0.0.1:053":      "127.0.0.1:53",
+	} {
+		if got, err := ParseServer(in); err != nil || got != want {
+			t.Errorf("ParseServer(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"":                  "is not a DNS server",
+		"dns server":        "is not a DNS server",
+		"127.0.0.1:0":       `"0" is not a port`,
+		"127.0.0.1:65536":   `"65536" is not a port`,
+		"127.0.0.1:dns":     `"dns" is not a port`,
+		"[::1]":             "is not a DNS server",
+		"-ns.example":       "is not a DNS server",
+		"ns..example":       "is not a DNS server",
+		"http://127.0.0.1/": "is not a port",
+	} {
+		if got, err := ParseServer(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseServer(%q) = %q, %v; want an error with %q", in, got, err, want)
+		}
+	}
+}
