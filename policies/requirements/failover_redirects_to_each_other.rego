@@ -74,11 +74,16 @@ violation contains lib.about(agent, msg) if {
 	addresses := input.agents[other].addresses
 	_size(addresses) > 0
 	every entry in input.agents[agent].redirects.entries {
-		not lower(entry.to) in {lower(a) | some a in addresses}
+		not _names_one_of(entry.to, addresses)
 	}
 	msg := sprintf("%s's DMS.xml has no redirect to %s (%s); its redirects: %s", [
 		agent, other, concat(", ", addresses), _list(agent),
 	])
+}
+
+_names_one_of(target, addresses) if {
+	some a in addresses
+	lib.same_address(target, a)
 }
 
 _applies if {

@@ -101,3 +101,15 @@ test_fail_when_the_backup_lacks_its_redirect_and_the_backup_addresses_are_null i
 		]),
 	]
 }
+
+# A redirect names the other agent's address in any spelling.
+test_pass_when_redirects_spell_ipv6_addresses_otherwise if {
+	r := _run([
+		{"op": "replace", "path": "/agents/primary/addresses", "value": ["fd00::5:52"]},
+		{"op": "replace", "path": "/agents/backup/addresses", "value": ["fd00::4:52"]},
+		_redirects("primary", [{"to": "FD00:0::4:52", "via": null}]),
+		_redirects("backup", [{"to": "fd00:0:0::5:52", "via": null}]),
+	])
+	r.status == "pass"
+	r.messages == []
+}

@@ -70,7 +70,8 @@ violation contains sprintf("inverted-heartbeat target %s is an address of the %s
 	_planned
 	some ip in _targets
 	some agent in lib.agents
-	lower(ip) in _agent_ips[agent]
+	some own in _agent_ips[agent]
+	lib.same_address(ip, own)
 }
 
 # A virtual IP moves to whichever agent is online, so a heartbeat to it reaches one of the
@@ -80,7 +81,8 @@ violation contains sprintf("inverted-heartbeat target %s is a virtual IP of the 
 ]) if {
 	_planned
 	some ip in _targets
-	lower(ip) in {lower(vip) | some vip in lib.virtual_ips}
+	some vip in lib.virtual_ips
+	lib.same_address(ip, vip)
 }
 
 # An answer at such an address proves nothing about a third device: a loopback address is the
@@ -144,7 +146,7 @@ unknown contains lib.missing(agent, "addresses", "IP address list") if {
 }
 
 # _agent_ips[agent] are the agent's addresses: one per interface, and those listed on its
-# interfaces; in lower case, so that an IPv6 address in upper case is still the agent's.
+# interfaces (compared with lib.same_address, so any spelling of an IPv6 address matches).
 _agent_ips[agent] := {lower(ip) | some ip in _array(lib.fact(agent, "addresses"))} | {lower(a.ip) |
 	some nic in _array(lib.fact(agent, "network_interfaces"))
 	some a in _array(object.get(nic, "addresses", null))

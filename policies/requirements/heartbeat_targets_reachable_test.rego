@@ -215,3 +215,16 @@ test_warn_when_the_target_is_an_agent_address_in_upper_case if {
 	r.status == "warn"
 	r.messages == ["inverted-heartbeat target FD00::5:52 is an address of the primary, which the normal heartbeats target"]
 }
+
+# An address of an agent or a virtual IP is recognised whatever the spelling of either.
+test_warn_when_the_target_spells_an_agents_ipv6_address_otherwise if {
+	facts := json.patch(_plan(["FD00:0::4:52"], {"FD00:0::4:52": _answers}), [
+		{"op": "replace", "path": "/agents/backup/addresses", "value": ["fd00::4:52"]},
+	])
+	r := req.result with input as facts
+	r.status == "warn"
+	r.messages == [concat("", [
+		"inverted-heartbeat target FD00:0::4:52 is an address of the backup, ",
+		"which the normal heartbeats target",
+	])]
+}

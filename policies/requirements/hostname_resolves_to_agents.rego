@@ -64,7 +64,7 @@ violation contains lib.about(agent, msg) if {
 	_lookup.status == "answer"
 	some agent in lib.agents
 	ip := _primary_ip(agent)
-	not ip in _records
+	not _resolves_to(ip)
 	not _family_failed(ip)
 	msg := sprintf("%s does not resolve to the %s's primary IP %s; it resolves to %s", [
 		lib.shared_hostname, agent, ip, _records_text,
@@ -76,7 +76,7 @@ unknown contains lib.about(agent, msg) if {
 	_lookup.status == "answer"
 	some agent in lib.agents
 	ip := _primary_ip(agent)
-	not ip in _records
+	not _resolves_to(ip)
 	_family_failed(ip)
 	msg := sprintf("%s does not resolve to the %s's primary IP %s as far as the lookup answered; the rest failed%s", [
 		lib.shared_hostname, agent, ip, _error_text(_lookup),
@@ -98,19 +98,47 @@ _family_answered(ip) if {
 	contains(record, ":") == contains(ip, ":")
 }
 
-# Derived rule: clients sent to an address that is neither agent reach no DataMiner.
-# Only judged when both primary IPs are known, else every record could look extra.
+# Derived rule: clients sent to an address that is neither agent reach no DataMiner. An
+# agent's other addresses (another interface, its IPv6 address beside the IPv4 one) are
+# that agent. Only judged when both primary IPs are known, else every record could look
+# extra.
 warning contains msg if {
 	_hostname_mode
 	_lookup.status == "answer"
-	agent_ips := {ip | some agent in lib.agents; ip := _primary_ip(agent)}
-	count(agent_ips) == count(lib.agents)
-	extra := _records - agent_ips
+	every agent in lib.agents {
+		_primary_ip(agent)
+	}
+	extra := {r | some r in _records; not _agent_address(r)}
 	count(extra) > 0
-	msg := sprintf("%s also resolves to %s, which is neither agent's primary IP (derived rule)", [
+	msg := sprintf("%s also resolves to %s, which is no address of either agent (derived rule)", [
 		lib.shared_hostname, concat(", ", sort(extra)),
 	])
 }
+
+# _resolves_to holds when the answer holds ip, however either spells it.
+_resolves_to(ip) if {
+	some record in _records
+	lib.same_address(record, ip)
+}
+
+# _agent_address holds for an address of either agent: its primary IPs or an address of
+# one of its network interfaces.
+_agent_address(address) if {
+	some agent in lib.agents
+	some own in array.concat(
+		_strings(lib.fact(agent, "addresses")),
+		[a.ip | some nic in _array(lib.fact(agent, "network_interfaces")); some a in _array(nic.addresses)],
+	)
+	lib.same_address(address, own)
+}
+
+_strings(x) := [s | some s in x; is_string(s)] if is_array(x)
+
+else := []
+
+_array(x) := x if is_array(x)
+
+else := []
 
 # The agent's primary IP, lower case so IPv6 spellings compare; undefined when not collected.
 # Two agents with one primary IP are one machine described twice: an answer holding that

@@ -76,7 +76,7 @@ test_fail_when_name_resolves_to_the_wrong_address_only if {
 	r := _answer({"status": "answer", "records": ["10.11.5.52", "10.11.9.9"], "error": null})
 	r.status == "fail"
 	r.messages == [
-		"fo-pair.example.local also resolves to 10.11.9.9, which is neither agent's primary IP (derived rule)",
+		"fo-pair.example.local also resolves to 10.11.9.9, which is no address of either agent (derived rule)",
 		"fo-pair.example.local does not resolve to the backup's primary IP 10.11.4.52; it resolves to 10.11.5.52, 10.11.9.9",
 	]
 }
@@ -86,7 +86,7 @@ test_warn_when_name_also_resolves_to_another_address if {
 	r.status == "warn"
 	r.messages == [concat(" ", [
 		"fo-pair.example.local also resolves to 10.11.250.44,",
-		"which is neither agent's primary IP (derived rule)",
+		"which is no address of either agent (derived rule)",
 	])]
 }
 
@@ -195,7 +195,7 @@ test_unknown_when_the_half_for_the_agents_address_family_failed if {
 	})
 	r.status == "unknown"
 	r.messages == [
-		"fo-pair.example.local also resolves to fd00::5:52, which is neither agent's primary IP (derived rule)",
+		"fo-pair.example.local also resolves to fd00::5:52, which is no address of either agent (derived rule)",
 		concat("", [
 			"fo-pair.example.local does not resolve to the backup's primary IP 10.11.4.52 as far as the lookup ",
 			"answered; the rest failed (A query to 10.11.0.9:53: no answer within 3s)",
@@ -215,4 +215,30 @@ test_fail_when_the_other_half_failed if {
 	})
 	r.status == "fail"
 	r.messages == [concat(" ", [_not_backup, "10.11.5.52"])]
+}
+
+# An agent's IPv6 address on its interface, beside the IPv4 one, is that agent: no warning.
+test_pass_when_name_also_resolves_to_an_agents_other_address if {
+	facts := json.patch(fixtures.ready_hostname, [
+		{
+			"op": "add", "path": "/agents/primary/network_interfaces/0/addresses/-",
+			"value": {"ip": "fd00::5:52", "prefix_length": 64},
+		},
+		{"op": "replace", "path": concat("/", [_forward, "records"]), "value": ["10.11.5.52", "10.11.4.52", "FD00:0::5:52"]},
+	])
+	r := req.result with input as facts
+	r.status == "pass"
+	r.messages == []
+}
+
+# The agents' addresses are found in the answer whatever the spelling of either.
+test_pass_when_ipv6_records_spell_the_agents_addresses_otherwise if {
+	facts := json.patch(fixtures.ready_hostname, [
+		{"op": "replace", "path": "/agents/primary/addresses", "value": ["fd00::5:52"]},
+		{"op": "replace", "path": "/agents/backup/addresses", "value": ["fd00::4:52"]},
+		{"op": "replace", "path": concat("/", [_forward, "records"]), "value": ["FD00:0:0::5:52", "fd00:0::4:52"]},
+	])
+	r := req.result with input as facts
+	r.status == "pass"
+	r.messages == []
 }

@@ -89,12 +89,12 @@ _primary_ip(agent) := ip if {
 	is_string(ip)
 }
 
-# The PTR lookup of an address; keys are compared case-insensitively so IPv6 spellings match.
+# The PTR lookup of an address; keys are compared as addresses so any IPv6 spelling matches.
 _lookup(ip) := lookups[ip] if {
 	lookups := input.network.dns.reverse
 } else := lookups[keys[0]] if {
 	lookups := input.network.dns.reverse
-	keys := sort([key | some key, _ in lookups; lower(key) == lower(ip)])
+	keys := sort([key | some key, _ in lookups; lib.same_address(key, ip)])
 }
 
 # PTR answers are fully qualified ("fo-pair.example.local."); compare as lib.shared_hostname is,

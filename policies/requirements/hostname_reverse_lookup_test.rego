@@ -42,6 +42,17 @@ test_pass_when_ipv6_key_differs_in_case if {
 	r.messages == []
 }
 
+test_pass_when_ipv6_key_is_spelled_otherwise if {
+	lookup := fixtures.ready_hostname.network.dns.reverse["10.11.4.52"]
+	facts := json.patch(fixtures.ready_hostname, [
+		{"op": "replace", "path": "/agents/backup/addresses", "value": ["fd00::4:52"]},
+		{"op": "add", "path": "/network/dns/reverse/fd00:0:0::4:52", "value": lookup},
+	])
+	r := req.result with input as facts
+	r.status == "pass"
+	r.messages == []
+}
+
 test_fail_when_backup_reverses_to_its_own_name if {
 	r := _backup_answer({"status": "answer", "records": ["dma-backup.example.local."], "error": null})
 	r.status == "fail"
