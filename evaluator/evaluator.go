@@ -175,16 +175,19 @@ func (e *Evaluator) Evaluate(ctx context.Context, facts any, now time.Time) (rep
 	if err != nil {
 		return report.Report{}, fmt.Errorf("convert facts for OPA: %w", err)
 	}
-	ctx, stop := watchMemory(ctx)
+	// The watched context is cancelled once the evaluation ends; what replays the
+	// evaluation to explain a failure runs under ctx, or OPA would stop the replay too,
+	// or not, as its own watch on the context happens to notice.
+	watched, stop := watchMemory(ctx)
 	// A limit already reached stops the evaluation before it starts. OPA notices a done
 	// context only from a goroutine it starts with the evaluation, so a short evaluation
 	// under a deadline that has passed could otherwise finish or stop by chance.
 	var rs rego.ResultSet
-	err = ctx.Err()
+	err = watched.Err()
 	if err == nil {
-		rs, err = e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTime(now))
+		rs, err = e.query.Eval(watched, rego.EvalParsedInput(input), rego.EvalTime(now))
 	}
-	limit, wasStopped := stopped(ctx, err)
+	limit, wasStopped := stopped(watched, err)
 	stop()
 	if err != nil {
 		if wasStopped {

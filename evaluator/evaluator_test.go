@@ -310,3 +310,27 @@ func TestEvaluateStopsAtDeadline(t *testing.T) {
 		t.Errorf("evaluation stopped after %v, long after its deadline", elapsed)
 	}
 }
+
+// A result under another requirement's id collides with that requirement's result in the
+// report; the error names the requirement that gave it. The explanation replays each
+// requirement after the evaluation's own context has ended, so it is asked many times here:
+// a replay under that ended context named nobody about a third of the time.
+func TestEvaluateNamesAResultUnderAnotherID(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	custom := sources(map[string]string{"r.rego": strings.Replace(requirement("r", "ACME1", flagViolation),
+		"result := lib.result(", `result := object.union(_result, {"id": "FO101"})
+
+_result := lib.result(`, 1)})[0]
+	ev, err := New(ctx, Config{Sources: []Source{{Name: "policies", FS: policies.FS, Checked: true}, custom}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := TypicalFacts(t)
+	for range 10 {
+		_, err := ev.Evaluate(ctx, doc, time.Now())
+		if err == nil || !strings.Contains(err.Error(), `requirement ACME1 (test/r.rego) gives a result with id "FO101"`) {
+			t.Fatalf("Evaluate: %v, want the requirement with the wrong id named", err)
+		}
+	}
+}
