@@ -284,6 +284,7 @@ func versionSpellings(t *testing.T, pair boundaryPair) {
 			"LF, no earlier entry":  []byte("2024-01-08 14:02:11;10.3.0.0-12850-CU9\n"),
 			"spaces around ;":       []byte("2024-01-08 14:02:11 ; 10.3.0.0-12850-CU9 \n\n"),
 			"timestamp of a locale": []byte("08/01/2024 14:02:11;10.3.0.0-12850-CU9\r\n"),
+			"dotted date":           []byte("14.02.2023 09:00:00;9.6.0.0-8813\r\n08.01.2024 14:02:11;10.3.0.0-12850-CU9\r\n"),
 			"UTF-8 BOM":             []byte("\uFEFF" + historyLine("10.3.0.0-12850-CU9")),
 			"UTF-16":                utf16(historyLine("10.3.0.0-12850-CU9")),
 			"Cube's upgrade history": []byte("Upgrade History\r\n---------------\r\n" +

@@ -797,7 +797,7 @@ func TestVersionHistory(t *testing.T) {
 			name:    "empty timestamp",
 			text:    ";10.4.0.0-14511\n",
 			entries: []facts.HistoryEntry{{Version: "10.4.0.0-14511"}},
-			raw:     "10.4.0.0-14511",
+			raw:     ";10.4.0.0-14511",
 		},
 		{
 			name:    "Cube's arrow",
@@ -809,7 +809,14 @@ func TestVersionHistory(t *testing.T) {
 			name:    "timestamp in another shape",
 			text:    "27/03/2025 11:16;10.4.0.0-14511-20240101-release\n",
 			entries: []facts.HistoryEntry{{Timestamp: ptr("27/03/2025 11:16"), Version: "10.4.0.0-14511-20240101-release"}},
-			raw:     "10.4.0.0-14511-20240101-release",
+			raw:     "27/03/2025 11:16;10.4.0.0-14511-20240101-release",
+		},
+		{
+			// A dotted date is no version 8.1.2024 (10.4.0.0-14511 is).
+			name:    "dotted date",
+			text:    "27.03.2025 11:16:35;10.4.0.0-14511-20240101-release\n",
+			entries: []facts.HistoryEntry{{Timestamp: ptr("27.03.2025 11:16:35"), Version: "10.4.0.0-14511-20240101-release"}},
+			raw:     "27.03.2025 11:16:35;10.4.0.0-14511-20240101-release",
 		},
 	}
 	for _, tc := range tests {

@@ -102,7 +102,8 @@ func (r *reader) readVersionHistory() {
 	}
 	v, err := dmversion.Parse(lines[current].text)
 	if err != nil {
-		// A timestamp in a shape dmversion does not know: parse the version alone.
+		// The version alone, after the first separator rather than the last, and an
+		// error that quotes it without the timestamp.
 		v, err = dmversion.Parse(entries[current].Version)
 	}
 	if err != nil {
