@@ -289,6 +289,8 @@ func versionSpellings(t *testing.T, pair boundaryPair) {
 			"UTF-16":                utf16(historyLine("10.3.0.0-12850-CU9")),
 			"Cube's upgrade history": []byte("Upgrade History\r\n---------------\r\n" +
 				"2024-01-08 14:02:11 => 10.3.0.0-12850-CU9\r\n2023-02-14 09:00:00 => 10.2.0.0-11517-CU0\r\n"),
+			"Cube's rows without the title": []byte("2024-01-08 14:02:11 => 10.3.0.0-12850-CU9\r\n" +
+				"2023-02-14 09:00:00 => 10.2.0.0-11517-CU0\r\n"),
 			"hotfix name":       []byte(historyLine("HF_10.3.0.0(CU9)_20240105-101500")),
 			"hotfix word":       []byte(historyLine("10.3.0.0-12850-CU9") + "2024-01-09 07:45:00;Hotfix\r\n"),
 			"lower-case cu":     []byte(historyLine("10.3.0.0-12850-cu9")),

@@ -812,6 +812,16 @@ func TestVersionHistory(t *testing.T) {
 			raw:     "27/03/2025 11:16;10.4.0.0-14511-20240101-release",
 		},
 		{
+			// Cube's rows without their title: newest first, as their timestamps show.
+			name: "Cube's rows without the title",
+			text: "2025-03-27 11:16:35 => 10.4.0.0-14511\n2024-11-02 09:00:00 => 10.3.0.0-13159\n",
+			entries: []facts.HistoryEntry{
+				{Timestamp: ptr("2024-11-02 09:00:00"), Version: "10.3.0.0-13159"},
+				{Timestamp: ptr("2025-03-27 11:16:35"), Version: "10.4.0.0-14511"},
+			},
+			raw: "2025-03-27 11:16:35 => 10.4.0.0-14511",
+		},
+		{
 			// A dotted date is no version 8.1.2024 (10.4.0.0-14511 is).
 			name:    "dotted date",
 			text:    "27.03.2025 11:16:35;10.4.0.0-14511-20240101-release\n",
