@@ -70,19 +70,17 @@ func (t *Track) UnmarshalJSON(b []byte) error {
 
 var (
 	// A download slug spells the dotted part with dashes.
-	slugRE    = regexp.MustCompile(`(?i)^dataminer-(?:main|feature)-release-(\d+)-(\d+)-(\d+)-(\d+)(.*)$`)
-	dottedRE  = regexp.MustCompile(`^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?`)
-	cuRE      = regexp.MustCompile(`(?i)CU\s*(\d+)`)
-	numberRE  = regexp.MustCompile(`[-_ ](\d+)`)
-	dateRE    = regexp.MustCompile(`^\d{8}$`)
-	historyRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s*(?:;|=>)\s*`)
+	slugRE   = regexp.MustCompile(`(?i)^dataminer-(?:main|feature)-release-(\d+)-(\d+)-(\d+)-(\d+)(.*)$`)
+	dottedRE = regexp.MustCompile(`^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?`)
+	cuRE     = regexp.MustCompile(`(?i)CU\s*(\d+)`)
+	numberRE = regexp.MustCompile(`[-_ ](\d+)`)
+	dateRE   = regexp.MustCompile(`^\d{8}$`)
 )
 
 // Parse reads one version string. It fails on anything without at least
 // major.minor.patch, such as "10.4".
 func Parse(raw string) (Version, error) {
-	s := strings.TrimSpace(raw)
-	s = historyRE.ReplaceAllString(s, "")
+	s := strings.TrimSpace(afterTimestamp(raw))
 	s = strings.TrimPrefix(s, "DataMiner ")
 	hotfix := strings.HasPrefix(strings.ToUpper(s), "HF_")
 	if hotfix {
@@ -137,6 +135,24 @@ func Parse(raw string) (Version, error) {
 		v.Track = TrackFeature
 	}
 	return v, nil
+}
+
+// afterTimestamp is what follows the last ";" or "=>" of s: the version of a VersionHistory.txt
+// line or of Cube's Upgrade History, whatever the shape of the timestamp before it. A
+// timestamp in the machine's locale, such as "08.01.2024 14:02:11", would otherwise read as
+// version 8.1.2024. No version holds either separator; the Rego library cuts the same way.
+func afterTimestamp(s string) string {
+	cut := -1
+	if i := strings.LastIndex(s, ";"); i >= 0 {
+		cut = i + 1
+	}
+	if i := strings.LastIndex(s, "=>"); i >= 0 && i+2 > cut {
+		cut = i + 2
+	}
+	if cut < 0 {
+		return s
+	}
+	return s[cut:]
 }
 
 // cutDigits shortens a run of digits for a message.

@@ -9,28 +9,16 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dmaprep/dmaprep/facts"
+	"github.com/dmaprep/dmaprep/internal/testkit"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 
 func dir() *fstest.MapFile { return &fstest.MapFile{Mode: fs.ModeDir | 0o755} }
-
-func utf16Bytes(s string, order binary.AppendByteOrder, bom bool) []byte {
-	var out []byte
-	units := utf16.Encode([]rune(s))
-	if bom {
-		units = append([]uint16{0xFEFF}, units...)
-	}
-	for _, u := range units {
-		out = order.AppendUint16(out, u)
-	}
-	return out
-}
 
 const dataMinerXML = `<?xml version="1.0" encoding="%s"?>` + "\r\n" + `<DataMiner id="212" elementid="3">` + "\r\n" + `  <DaaS enabled="TRUE"/>` + "\r\n" + `</DataMiner>` + "\r\n"
 
@@ -45,11 +33,11 @@ func TestEncodings(t *testing.T) {
 		{"UTF-8 with BOM", append([]byte{0xEF, 0xBB, 0xBF}, withDecl("utf-8")...)},
 		{"UTF-8 without declaration", []byte(strings.SplitN(withDecl("utf-8"), "\r\n", 2)[1])},
 		{"UTF-8 declared as UTF-16", []byte(withDecl("utf-16"))},
-		{"UTF-16 LE with BOM", utf16Bytes(withDecl("utf-16"), binary.LittleEndian, true)},
-		{"UTF-16 BE with BOM", utf16Bytes(withDecl("utf-16"), binary.BigEndian, true)},
-		{"UTF-16 LE without BOM", utf16Bytes(withDecl("UTF-16"), binary.LittleEndian, false)},
-		{"UTF-16 BE without BOM", utf16Bytes(withDecl("unicode"), binary.BigEndian, false)},
-		{"UTF-16 LE with BOM declared UTF-8", utf16Bytes(withDecl("utf-8"), binary.LittleEndian, true)},
+		{"UTF-16 LE with BOM", testkit.UTF16(withDecl("utf-16"), binary.LittleEndian, true)},
+		{"UTF-16 BE with BOM", testkit.UTF16(withDecl("utf-16"), binary.BigEndian, true)},
+		{"UTF-16 LE without BOM", testkit.UTF16(withDecl("UTF-16"), binary.LittleEndian, false)},
+		{"UTF-16 BE without BOM", testkit.UTF16(withDecl("unicode"), binary.BigEndian, false)},
+		{"UTF-16 LE with BOM declared UTF-8", testkit.UTF16(withDecl("utf-8"), binary.LittleEndian, true)},
 		{"ISO-8859-1", []byte(withDecl("ISO-8859-1"))},
 		{"Windows-1252", []byte(withDecl("windows-1252"))},
 	}
@@ -89,8 +77,8 @@ func TestEncodings(t *testing.T) {
 		}{
 			{"UTF-8", func(s string) []byte { return []byte(s) }},
 			{"UTF-8 BOM", func(s string) []byte { return append([]byte{0xEF, 0xBB, 0xBF}, s...) }},
-			{"UTF-16 LE", func(s string) []byte { return utf16Bytes(s, binary.LittleEndian, true) }},
-			{"UTF-16 BE", func(s string) []byte { return utf16Bytes(s, binary.BigEndian, true) }},
+			{"UTF-16 LE", func(s string) []byte { return testkit.UTF16(s, binary.LittleEndian, true) }},
+			{"UTF-16 BE", func(s string) []byte { return testkit.UTF16(s, binary.BigEndian, true) }},
 		} {
 			a := Read(fstest.MapFS{
 				"Upgrades/VersionHistory.txt":          {Data: enc.conv(history)},
@@ -809,7 +797,7 @@ func TestVersionHistory(t *testing.T) {
 			name:    "empty timestamp",
 			text:    ";10.4.0.0-14511\n",
 			entries: []facts.HistoryEntry{{Version: "10.4.0.0-14511"}},
-			raw:     "10.4.0.0-14511",
+			raw:     ";10.4.0.0-14511",
 		},
 		{
 			name:    "Cube's arrow",
@@ -821,7 +809,24 @@ func TestVersionHistory(t *testing.T) {
 			name:    "timestamp in another shape",
 			text:    "27/03/2025 11:16;10.4.0.0-14511-20240101-release\n",
 			entries: []facts.HistoryEntry{{Timestamp: ptr("27/03/2025 11:16"), Version: "10.4.0.0-14511-20240101-release"}},
-			raw:     "10.4.0.0-14511-20240101-release",
+			raw:     "27/03/2025 11:16;10.4.0.0-14511-20240101-release",
+		},
+		{
+			// Cube's rows without their title: newest first, as their timestamps show.
+			name: "Cube's rows without the title",
+			text: "2025-03-27 11:16:35 => 10.4.0.0-14511\n2024-11-02 09:00:00 => 10.3.0.0-13159\n",
+			entries: []facts.HistoryEntry{
+				{Timestamp: ptr("2024-11-02 09:00:00"), Version: "10.3.0.0-13159"},
+				{Timestamp: ptr("2025-03-27 11:16:35"), Version: "10.4.0.0-14511"},
+			},
+			raw: "2025-03-27 11:16:35 => 10.4.0.0-14511",
+		},
+		{
+			// A dotted date is no version 8.1.2024 (10.4.0.0-14511 is).
+			name:    "dotted date",
+			text:    "27.03.2025 11:16:35;10.4.0.0-14511-20240101-release\n",
+			entries: []facts.HistoryEntry{{Timestamp: ptr("27.03.2025 11:16:35"), Version: "10.4.0.0-14511-20240101-release"}},
+			raw:     "27.03.2025 11:16:35;10.4.0.0-14511-20240101-release",
 		},
 	}
 	for _, tc := range tests {

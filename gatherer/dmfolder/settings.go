@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -55,7 +56,8 @@ func (r *reader) readMaintenanceSettings() {
 }
 
 // readVersionHistory reads Upgrades\VersionHistory.txt: every "timestamp;version" line
-// (blank lines skipped), and the installed version from the last one. VersionHistory.txt
+// (blank lines skipped), and the installed version from the newest one: the last line, or
+// the first of a history listed newest first, as Cube shows it. VersionHistory.txt
 // does not name the CU of a Main Release, so the CU stays unknown unless the line has it.
 func (r *reader) readVersionHistory() {
 	const name = "Upgrades/VersionHistory.txt"
@@ -82,6 +84,10 @@ func (r *reader) readVersionHistory() {
 		strings.Trim(lines[1].text, "-") == ""
 	if newestFirst {
 		lines = lines[2:]
+	}
+	// Cube's rows copied without their title are newest first too, which their timestamps
+	// show: the installed version is the newest entry, not the last line.
+	if newestFirst || timestampsDescend(lines) {
 		slices.Reverse(lines)
 	}
 	entries := make([]facts.HistoryEntry, 0, len(lines))
@@ -102,7 +108,8 @@ func (r *reader) readVersionHistory() {
 	}
 	v, err := dmversion.Parse(lines[current].text)
 	if err != nil {
-		// A timestamp in a shape dmversion does not know: parse the version alone.
+		// The version alone, after the first separator rather than the last, and an
+		// error that quotes it without the timestamp.
 		v, err = dmversion.Parse(entries[current].Version)
 	}
 	if err != nil {
@@ -128,6 +135,23 @@ func historyLines(text string) []historyLine {
 		}
 	}
 	return out
+}
+
+// historyTimestamp is the shape of DataMiner's own timestamps, which sort as text.
+var historyTimestamp = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`)
+
+// timestampsDescend tells whether lines are at least two entries whose timestamps, all in
+// DataMiner's shape, go back in time from each line to the next.
+func timestampsDescend(lines []historyLine) bool {
+	previous := ""
+	for i, l := range lines {
+		ts := historyEntry(l.text).Timestamp
+		if ts == nil || !historyTimestamp.MatchString(*ts) || (i > 0 && *ts >= previous) {
+			return false
+		}
+		previous = *ts
+	}
+	return len(lines) >= 2
 }
 
 // historyEntry splits a VersionHistory.txt line into its timestamp and version at the

@@ -20,6 +20,10 @@ var VersionExamples = []struct {
 	{"10.5.4.0-15588-20250319-release", dmversion.Version{Major: 10, Minor: 5, Patch: 4, Build: ptr(15588), Track: dmversion.TrackFeature}},
 	{"2025-03-27 11:16:35;10.5.4.0-15588-20250319-release", dmversion.Version{Major: 10, Minor: 5, Patch: 4, Build: ptr(15588), Track: dmversion.TrackFeature}},
 	{"2025-03-27 11:16:35 => 10.5.4.0-15588-20250319-release", dmversion.Version{Major: 10, Minor: 5, Patch: 4, Build: ptr(15588), Track: dmversion.TrackFeature}},
+	// Timestamps in a machine's locale: the dotted date is no version 8.1.2024.
+	{"08.01.2024 14:02:11;10.4.0.0-14400-CU10", dmversion.Version{Major: 10, Minor: 4, Build: ptr(14400), CU: ptr(10), Track: dmversion.TrackMain}},
+	{"27.03.2025 11:16:35 => 10.5.4.0-15588-20250319-release", dmversion.Version{Major: 10, Minor: 5, Patch: 4, Build: ptr(15588), Track: dmversion.TrackFeature}},
+	{"3/27/2025 11:16:35 AM;10.3.0.0-12850-CU9", dmversion.Version{Major: 10, Minor: 3, Build: ptr(12850), CU: ptr(9), Track: dmversion.TrackMain}},
 	{"10.2.0.0-11897-CU4", dmversion.Version{Major: 10, Minor: 2, Build: ptr(11897), CU: ptr(4), Track: dmversion.TrackMain}},
 	{"dataminer-main-release-10-4-0-0-14511-cu4", dmversion.Version{Major: 10, Minor: 4, Build: ptr(14511), CU: ptr(4), Track: dmversion.TrackMain}},
 	{"dataminer-main-release-10-0-0-0-11025-cu19", dmversion.Version{Major: 10, Build: ptr(11025), CU: ptr(19), Track: dmversion.TrackMain}},
