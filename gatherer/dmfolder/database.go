@@ -52,6 +52,12 @@ func (r *reader) readDBXML() {
 		}
 		d.Databases = append(d.Databases, entry)
 	}
+	// A value that is not true or false (recorded above) leaves the fact out, as Read
+	// promises: a half-read entry would pass for one without the setting, and e.g.
+	// <TLSEnabled>yes</TLSEnabled> would be judged as no TLS element at all (FO610).
+	if _, bad := r.a.Errors["database"]; bad {
+		return
+	}
 	d.GeneralType, d.Architecture = architecture(d.Databases)
 	r.a.Database = d
 }

@@ -494,8 +494,11 @@ func TestDatabaseArchitecture(t *testing.T) {
     <DBServer> 10.0.0.1 ,, 10.0.0.2 </DBServer><UID>root</UID><PWD>x</PWD>
     <TLSEnabled>True</TLSEnabled><SkipCommitLog>TRUE</SkipCommitLog>
   </DataBase>
-  <DataBase local="false" ID="7" priorityOrder="2"><DBServer/><TLSEnabled>sometimes</TLSEnabled></DataBase>
+  <DataBase local="false" ID="7" priorityOrder="2"><DBServer/></DataBase>
 </DataBases>`)}, "mem")
+		if a.Database == nil {
+			t.Fatalf("database is null: %v", a.Errors)
+		}
 		want := []facts.DatabaseEntry{
 			{Type: ptr("Cassandra"), Active: ptr(true), Local: ptr(true), Servers: []string{"10.0.0.1", "10.0.0.2"}, TLSEnabled: ptr(true), SkipCommitLog: ptr(true)},
 			{Local: ptr(false), Servers: []string{}, ID: ptr("7"), PriorityOrder: ptr("2")},
@@ -503,7 +506,19 @@ func TestDatabaseArchitecture(t *testing.T) {
 		if diff := cmp.Diff(want, a.Database.Databases); diff != "" {
 			t.Errorf("databases (-want +got):\n%s", diff)
 		}
-		if got := a.Errors["database"]; got != `DB.xml:6:63: <TLSEnabled>: "sometimes" is not true or false` {
+	})
+
+	// A value that is neither true nor false leaves the whole fact out, with the reason:
+	// the entry read without it would pass for one without the setting.
+	t.Run("unreadable value", func(t *testing.T) {
+		a := Read(fstest.MapFS{"DB.xml": file(`<DataBases>
+  <DataBase active="true" local="true" type="CassandraCluster"><DBServer>10.0.0.1</DBServer></DataBase>
+  <DataBase local="false" ID="7"><DBServer/><TLSEnabled>sometimes</TLSEnabled></DataBase>
+</DataBases>`)}, "mem")
+		if a.Database != nil {
+			t.Errorf("database = %+v, want null", a.Database)
+		}
+		if got := a.Errors["database"]; got != `DB.xml:3:45: <TLSEnabled>: "sometimes" is not true or false` {
 			t.Errorf("error = %q", got)
 		}
 	})

@@ -69,14 +69,23 @@ uses(archs) if {
 	a in archs
 }
 
-# neither_uses(archs) holds when both DB.xml files were read and neither shows one of
-# archs: only then may a requirement for those architectures skip.
+# neither_uses(archs) holds when both DB.xml files were read, both have a general database
+# and neither shows one of archs: only then may a requirement for those architectures skip.
+# A DB.xml without a general database (e.g. only the indexing clusters pasted in) tells
+# no architecture, so it cannot show that a requirement does not apply (see undecided).
 # Both architectures known (the cheap guard first), then neither in archs.
 neither_uses(archs) if {
 	count(architectures) == 2
 	not architectures.primary in archs
 	not architectures.backup in archs
+	count(no_general) == 0
 }
+
+# undecided(archs) are the no_general findings that leave open whether a requirement for
+# archs applies: none once an agent is known to use one of them.
+undecided(archs) := set() if {
+	uses(archs)
+} else := {msg | some msg in no_general}
 
 # describe(agent) names an agent's storage for messages, e.g.
 # "dedicated clustered storage (general database CassandraCluster)".

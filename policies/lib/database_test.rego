@@ -137,3 +137,22 @@ test_not_missing_when_the_architecture_is_unknown_and_no_database_is_listed if {
 	])
 	not database.missing.backup with input as facts
 }
+
+# no_general_backup is the ready pair whose backup's DB.xml has no general database (only
+# indexing clusters): the storage requirements use it to show an unknown, never a skip.
+no_general_backup := json.patch(fixtures.ready_vip, [
+	{"op": "replace", "path": "/agents/backup/database/architecture", "value": "unknown"},
+	{"op": "replace", "path": "/agents/backup/database/general_type", "value": null},
+	{"op": "replace", "path": "/agents/backup/database/databases", "value": [{"type": "ElasticSearch", "search": true}]},
+])
+
+no_general_backup_message := concat("", [
+	"backup: DB.xml has no general database (<DataBase local=\"true\">), so its storage ",
+	"architecture is unknown",
+])
+
+test_no_general_database_decides_nothing if {
+	not database.neither_uses({"staas"}) with input as no_general_backup
+	database.undecided({"staas"}) == {lib.about("backup", no_general_backup_message)} with input as no_general_backup
+	database.undecided({"dedicated_clustered"}) == set() with input as no_general_backup
+}

@@ -39,6 +39,9 @@ skip contains sprintf("applies to a separate Cassandra database per agent only; 
 
 unknown contains msg if some msg in database.missing
 
+# A DB.xml without a general database cannot tell whether the rule applies.
+unknown contains msg if some msg in database.undecided(database.separate)
+
 unknown contains msg if {
 	database.uses(database.separate)
 	some agent in lib.agents

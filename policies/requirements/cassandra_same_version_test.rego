@@ -1,5 +1,6 @@
 package dmaprep.requirements.cassandra_same_version_test
 
+import data.dmaprep.lib.database_test
 import data.dmaprep.requirements.cassandra_same_version as req
 import data.dmaprep.test.fixtures
 
@@ -131,4 +132,12 @@ test_unknown_when_release_version_is_a_word if {
 test_pass_when_release_versions_differ_only_in_spaces if {
 	r := _run([{"op": "replace", "path": "/agents/backup/host_software/cassandra_release_version", "value": " 4.1.3\n"}])
 	r.status == "pass"
+}
+
+# A DB.xml without a general database shows no architecture: whether the rule applies is
+# not known, even though the other agent's storage is not one it applies to.
+test_unknown_when_the_backup_has_no_general_database if {
+	r := req.result with input as database_test.no_general_backup
+	r.status == "unknown"
+	r.messages == [database_test.no_general_backup_message]
 }

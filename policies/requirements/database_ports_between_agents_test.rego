@@ -1,5 +1,6 @@
 package dmaprep.requirements.database_ports_between_agents_test
 
+import data.dmaprep.lib.database_test
 import data.dmaprep.requirements.database_ports_between_agents as req
 import data.dmaprep.test.fixtures
 
@@ -148,4 +149,12 @@ test_unknown_when_primary_database_is_null if {
 	r := _run(facts)
 	r.status == "unknown"
 	r.messages == ["primary: DB.xml (database) was not collected"]
+}
+
+# A DB.xml without a general database shows no architecture: whether the rule applies is
+# not known, even though the other agent's storage is not one it applies to.
+test_unknown_when_the_backup_has_no_general_database if {
+	r := req.result with input as database_test.no_general_backup
+	r.status == "unknown"
+	r.messages == [database_test.no_general_backup_message]
 }

@@ -41,16 +41,12 @@ _dedicated := {"dedicated_clustered"}
 
 skip contains sprintf("applies to dedicated clustered storage only; %s", [database.summary]) if {
 	database.neither_uses(_dedicated)
-	count(database.no_general) == 0
 }
 
 unknown contains msg if some msg in database.missing
 
 # A DB.xml without a general database cannot tell whether the rule applies.
-unknown contains msg if {
-	not database.uses(_dedicated)
-	some msg in database.no_general
-}
+unknown contains msg if some msg in database.undecided(_dedicated)
 
 unknown contains msg if some msg in _findings.unknown
 

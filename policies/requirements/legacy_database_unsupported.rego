@@ -47,6 +47,9 @@ skip contains sprintf("applies to a legacy MySQL/MSSQL general database only; %s
 
 unknown contains msg if some msg in database.missing
 
+# A DB.xml without a general database cannot tell whether the rule applies.
+unknown contains msg if some msg in database.undecided({"legacy"})
+
 unknown contains lib.version_missing(agent) if {
 	some agent, arch in database.architectures
 	arch == "legacy"

@@ -1,5 +1,6 @@
 package dmaprep.requirements.legacy_database_unsupported_test
 
+import data.dmaprep.lib.database_test
 import data.dmaprep.requirements.legacy_database_unsupported as req
 import data.dmaprep.test.fixtures
 
@@ -179,4 +180,12 @@ test_warn_or_fail_at_the_boundaries if {
 		[minor, patch, cu, status] := b
 		_run(_v(sprintf("10.%d.%d.0-12500", [minor, patch]), minor, patch, 12500, cu), []).status == status
 	}
+}
+
+# A DB.xml without a general database shows no architecture: whether the rule applies is
+# not known, even though the other agent's storage is not one it applies to.
+test_unknown_when_the_backup_has_no_general_database if {
+	r := req.result with input as database_test.no_general_backup
+	r.status == "unknown"
+	r.messages == [database_test.no_general_backup_message]
 }

@@ -35,6 +35,9 @@ import data.dmaprep.lib.database
 
 unknown contains msg if some msg in database.missing
 
+# A DB.xml without a general database cannot tell whether the rule applies.
+unknown contains msg if some msg in database.undecided({"separate_cassandra_indexing"})
+
 violation contains lib.about(agent, msg) if {
 	some agent, arch in database.architectures
 	arch == "separate_cassandra_indexing"

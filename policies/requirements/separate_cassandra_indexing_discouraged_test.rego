@@ -1,5 +1,6 @@
 package dmaprep.requirements.separate_cassandra_indexing_discouraged_test
 
+import data.dmaprep.lib.database_test
 import data.dmaprep.requirements.separate_cassandra_indexing_discouraged as req
 import data.dmaprep.test.fixtures
 
@@ -78,4 +79,12 @@ test_warn_despite_an_unread_database_on_the_other_agent if {
 			"which is recommended against for Failover",
 		]),
 	]
+}
+
+# A DB.xml without a general database shows no architecture: whether the rule applies is
+# not known, even though the other agent's storage is not one it applies to.
+test_unknown_when_the_backup_has_no_general_database if {
+	r := req.result with input as database_test.no_general_backup
+	r.status == "unknown"
+	r.messages == [database_test.no_general_backup_message]
 }

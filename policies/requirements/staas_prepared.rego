@@ -61,6 +61,9 @@ skip contains sprintf("applies to Storage as a Service only; %s", [database.summ
 
 unknown contains msg if some msg in database.missing
 
+# A DB.xml without a general database cannot tell whether the rule applies.
+unknown contains msg if some msg in database.undecided({"staas"})
+
 _staas if database.uses({"staas"})
 
 violation contains lib.about("backup", msg) if {

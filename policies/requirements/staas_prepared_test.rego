@@ -1,5 +1,6 @@
 package dmaprep.requirements.staas_prepared_test
 
+import data.dmaprep.lib.database_test
 import data.dmaprep.requirements.staas_prepared as req
 import data.dmaprep.test.fixtures
 
@@ -313,4 +314,12 @@ test_proxy_fail_or_pass_at_the_boundaries if {
 		raw := sprintf("10.%d.%d.0-14000", [minor, patch])
 		_run([_proxy("backup"), _version("backup", raw, minor, patch, cu)]).status == status
 	}
+}
+
+# A DB.xml without a general database shows no architecture: whether the rule applies is
+# not known, even though the other agent's storage is not one it applies to.
+test_unknown_when_the_backup_has_no_general_database if {
+	r := req.result with input as database_test.no_general_backup
+	r.status == "unknown"
+	r.messages == [database_test.no_general_backup_message]
 }
