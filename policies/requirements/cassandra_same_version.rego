@@ -7,6 +7,8 @@
 #   ReleaseVersion on both: the two nodes form one Cassandra cluster once Failover is
 #   configured. Neither fact is in the DataMiner folder, so dmaprep reads them on the host
 #   (`dmaprep gather agent`) or takes them from the operator (--operator-facts).
+#   When a DB.xml has no general database, which storage architecture that agent uses
+#   cannot be told, so the requirement is unknown rather than skipped.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents (separate Cassandra setup)

@@ -7,6 +7,8 @@
 #   indexing database on each agent as well, the two OpenSearch/Elasticsearch nodes form a
 #   cluster too and also need TCP 9200 and 9300 between the agents. dmaprep probes each
 #   port at each agent's primary IP from where the gatherer runs (network.observed_from).
+#   When a DB.xml has no general database, which storage architecture that agent uses
+#   cannot be told, so the requirement is unknown rather than skipped.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents (separate Cassandra setup)

@@ -8,6 +8,8 @@
 #   a separate Cassandra database per agent, the general database must first be migrated to
 #   Cassandra. The documentation gives no Feature Release for "10.3 onwards", so dmaprep
 #   reads it as 10.3.0 (Main Release) or 10.3.1 (the first 10.3 Feature Release).
+#   When a DB.xml has no general database, which storage architecture that agent uses
+#   cannot be told, so the requirement is unknown rather than skipped.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents (legacy MySQL/MSSQL setup)

@@ -6,6 +6,8 @@
 #   the documentation advises dedicated clustered storage or STaaS instead. dmaprep tells
 #   the setup from DB.xml: a general database of type Cassandra (not CassandraCluster) and
 #   an active search database.
+#   When a DB.xml has no general database, which storage architecture that agent uses
+#   cannot be told, so the requirement is unknown rather than skipped.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Administrator_guide/Failover/Configuring_Failover/Preparing_the_two_DataMiner_Agents.html
 #     description: Preparing the two DataMiner Agents (separate Cassandra setup with indexing)
