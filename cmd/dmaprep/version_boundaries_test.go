@@ -40,10 +40,7 @@ var boundaryColumns = []string{"FO301", "FO505", "FO603", "FO901", "FO902", "FO9
 // Release unless the line carries one: the lines without "-CUn" leave it unknown, and a Feature
 // Release without one runs at least CU0. FO902 is judged only on the rows near its own
 // boundaries ("-" elsewhere): its virtual IP mode costs a second run.
-var boundaryCases = []struct {
-	version string
-	want    string // one verdict per boundaryColumns entry
-}{
+var boundaryCases = []boundaryCase{
 	// FO301 FO505 FO603 FO901 FO902 FO903 FO904 FO905 FO906 FO907
 	{"9.6.0.0-8813-20180305-release", "fail warn fail pass - pass pass affected pass pass"},
 	{"10.1.0.0-10000-CU12", "fail warn fail pass - pass pass affected pass pass"},
@@ -101,6 +98,12 @@ var boundaryCases = []struct {
 	{"10.6.8.0-16300-20260731-release", "pass fail skip pass - pass pass pass pass pass"},
 }
 
+// boundaryCase is a row of boundaryCases.
+type boundaryCase struct {
+	version string
+	want    string // one verdict per boundaryColumns entry
+}
+
 // boundaryPair is a primary and a backup folder set up so that every version-dependent
 // requirement has something to judge, whose Upgrades\VersionHistory.txt each run rewrites.
 type boundaryPair struct{ primary, backup string }
@@ -138,11 +141,19 @@ func (p boundaryPair) write(t *testing.T, history []byte) {
 	}
 }
 
-// verdicts runs check on the pair in shared hostname mode, and in virtual IP mode too when
-// vip is set, and returns each version-dependent requirement's verdict, FO102's too: its
-// status, or for a known issue's warning whether the agents are affected, possibly affected
-// or undetermined.
+// verdicts runs check on the pair's folders; see boundaryVerdicts.
 func (p boundaryPair) verdicts(t *testing.T, vip bool) map[string]string {
+	t.Helper()
+	return boundaryVerdicts(t, nil, []string{"--primary", p.primary, "--backup", p.backup}, vip)
+}
+
+// boundaryVerdicts runs check on the pair that sources names (--primary, --backup and what
+// reading them takes, with the environment environ) in shared hostname mode, and in virtual
+// IP mode too when vip is set, and returns each version-dependent requirement's verdict,
+// FO102's too: its status, or for a known issue's warning whether the agents are affected,
+// possibly affected or undetermined. The folder and the API tests share it so that both
+// paths are judged by the same runs.
+func boundaryVerdicts(t *testing.T, environ map[string]string, sources []string, vip bool) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	only := func(ids ...string) []string {
@@ -152,16 +163,17 @@ func (p boundaryPair) verdicts(t *testing.T, vip bool) map[string]string {
 		}
 		return flags
 	}
+	common := args([]string{"check", "--format", "json"}, sources,
+		[]string{"--primary-ip", cliPrimaryIP, "--backup-ip", cliBackupIP, "--skip-network"})
 	runs := [][]string{
-		args([]string{"check", "--format", "json", "--primary", p.primary, "--backup", p.backup,
-			"--hostname", cliSharedName, "--primary-ip", cliPrimaryIP, "--backup-ip", cliBackupIP, "--skip-network"},
+		args(common, []string{"--hostname", cliSharedName},
 			only(slices.DeleteFunc(append([]string{"FO102"}, boundaryColumns...), func(id string) bool { return id == "FO902" })...)),
 	}
 	if vip {
-		runs = append(runs, args([]string{"check", "--format", "json"}, folderPair(p.primary, p.backup), only("FO902")))
+		runs = append(runs, args(common, []string{"--virtual-ip", cliVIP}, only("FO902")))
 	}
 	for _, a := range runs {
-		r := dmaprep(t, "", nil, a...)
+		r := dmaprep(t, "", environ, a...)
 		if r.code != exitReady && r.code != exitNotReady {
 			t.Fatalf("exit %d; stderr %q", r.code, r.stderr)
 		}
