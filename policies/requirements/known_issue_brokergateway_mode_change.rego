@@ -7,6 +7,9 @@
 #   (the MaintenanceSettings.xml setting, or 10.6.0/10.6.1 and later, where it is the only NATS
 #   solution) on such a version gets a warning; an agent whose CU is unknown where it matters
 #   gets one too. Pairs on the legacy SLNet-managed NATS are skipped.
+#   Which NATS solution an agent uses is asked only when its version may be concerned: on
+#   versions outside the range, an unread MaintenanceSettings.xml (the Web Services API gives
+#   none) passes.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Failover_configuration_cannot_be_changed_with_BrokerGateway.html
 #     description: "Known issue: not possible to change Failover configuration after migration to BrokerGateway"
@@ -60,10 +63,25 @@ skip contains msg if {
 	])
 }
 
-# An agent whose NATS solution is undecided cannot be judged.
-unknown contains msg if some msg in nats.unknown
+# An agent whose NATS solution is undecided cannot be judged, unless both versions are
+# outside the issue's range: then the NATS solution (which the Web Services API does not
+# give) does not matter.
+unknown contains msg if {
+	not _versions_clear
+	some msg in nats.unknown
+}
 
-warning contains msg if some msg in nats.indeterminate
+warning contains msg if {
+	not _versions_clear
+	some msg in nats.indeterminate
+}
+
+_versions_clear if {
+	count(_decision) == count(lib.agents)
+	every value in _decision {
+		value == "false"
+	}
+}
 
 # Only agents on BrokerGateway are judged; they need their version.
 _broker_gateway contains agent if {
@@ -75,14 +93,11 @@ unknown contains ki.missing[agent] if some agent in _broker_gateway
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
 # value, from the parsed conditions.
-_affected[agent] := version.in_range_decision(
-	v,
-	_from_tokens,
-	_fixed_tokens,
-) if {
-	some agent in _broker_gateway
-	v := ki.versions[agent]
+_decision[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
+	some agent, v in ki.versions
 }
+
+_affected[agent] := _decision[agent] if some agent in _broker_gateway
 
 violation contains ki.affected(agent, ki.versions[agent], _issue, _in_range(agent)) if {
 	some agent, value in _affected

@@ -175,12 +175,26 @@ test_unknown_when_a_version_is_absent if {
 	r.messages == ["backup: DataMiner version was not collected"]
 }
 
-test_unknown_when_the_setting_is_missing_before_10_6 if {
-	r := req.result with input as json.patch(fixtures.ready_vip, array.concat(_both(_mr_10_4_cu4), [
+test_unknown_when_the_setting_is_missing_in_the_range if {
+	r := req.result with input as json.patch(fixtures.ready_vip, array.concat(_both(_mr_10_5_cu20), [
+		{"op": "remove", "path": "/agents/primary/broker_gateway"},
 		{"op": "remove", "path": "/agents/backup/broker_gateway"},
 	]))
 	r.status == "unknown"
-	r.messages == ["backup: the BrokerGateway setting (MaintenanceSettings.xml) was not collected"]
+	r.messages == [
+		"backup: the BrokerGateway setting (MaintenanceSettings.xml) was not collected",
+		"primary: the BrokerGateway setting (MaintenanceSettings.xml) was not collected",
+	]
+}
+
+# Versions outside the issue's range settle it whatever the NATS solution, which the Web
+# Services API does not give.
+test_pass_when_the_setting_is_missing_before_the_range if {
+	r := req.result with input as json.patch(fixtures.ready_vip, array.concat(_both(_mr_10_4_cu4), [
+		{"op": "remove", "path": "/agents/backup/broker_gateway"},
+	]))
+	r.status == "pass"
+	r.messages == []
 }
 
 test_unknown_when_the_setting_is_false_and_the_version_null if {

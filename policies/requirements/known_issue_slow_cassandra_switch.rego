@@ -9,6 +9,8 @@
 #   Release branches older than 10.3.0, Feature Releases before 10.4.2 and versions before 10
 #   are not named by the issue and pass. Pairs that do not store their data in Cassandra
 #   (STaaS, MySQL/MSSQL) are skipped.
+#   Whether an agent uses Cassandra is asked only when its version may be concerned: on
+#   versions outside the range, an unread DB.xml (the Web Services API gives none) passes.
 # related_resources:
 #   - ref: https://docs.dataminer.services/dataminer/Troubleshooting/Known_issues/KI_Failover_switch_Cassandra_Cluster.html
 #     description: >-
@@ -90,8 +92,12 @@ skip contains msg if {
 	])
 }
 
+# Whether an agent uses Cassandra matters only on a version the issue may concern: when
+# both versions are outside its range, an unread DB.xml (the Web Services API gives none)
+# leaves nothing unknown.
 unknown contains lib.missing(agent, "database", "DB.xml") if {
 	not _uses_cassandra
+	not _versions_clear
 	some agent, architecture in _architecture
 	architecture == null
 }
@@ -100,8 +106,14 @@ unknown contains sprintf("%s: the storage architecture could not be told from DB
 	agent, _general_type(agent),
 ]) if {
 	not _uses_cassandra
+	not _versions_clear
 	some agent, architecture in _architecture
 	architecture == "unknown"
+}
+
+_versions_clear if {
+	count(_decision) == count(lib.agents)
+	count(_finding) == 0
 }
 
 _general_type(agent) := t if {
@@ -116,32 +128,50 @@ unknown contains msg if {
 
 # One decision per agent, without the reasons (the usual agent gets no message): in_range's
 # value, from the parsed conditions.
-_affected[agent] := version.in_range_decision(
-	v,
-	_from_tokens,
-	_fixed_tokens,
-) if {
-	_uses_cassandra
+_decision[agent] := version.in_range_decision(v, _from_tokens, _fixed_tokens) if {
 	some agent, v in ki.versions
 }
 
-violation contains ki.affected(agent, ki.versions[agent], _issue, _in_range(agent)) if {
-	some agent, value in _affected
+# _finding[agent] is what the issue says of an agent's version, whatever its storage:
+# "affected", "possibly" (a Main Release below the fix on a branch the fix list names) or
+# "undetermined"; undefined for a version the issue does not concern.
+_finding[agent] := "affected" if {
+	some agent, value in _decision
 	value == "true"
 }
 
-warning contains ki.possibly(agent, ki.versions[agent], _issue, _in_range(agent)) if {
-	some agent, value in _affected
+_finding[agent] := "possibly" if {
+	some agent, value in _decision
 	value == "indeterminate"
 	v := ki.versions[agent]
 	v.patch == 0
 	[v.major, v.minor] in _fixed_branches
 }
 
-warning contains ki.undetermined(agent, ki.versions[agent], _issue, _in_range(agent)) if {
-	some agent, value in _affected
+_finding[agent] := "undetermined" if {
+	some agent, value in _decision
 	value == "indeterminate"
 	ki.versions[agent].patch != 0
+}
+
+_affected[agent] := finding if {
+	_uses_cassandra
+	some agent, finding in _finding
+}
+
+violation contains ki.affected(agent, ki.versions[agent], _issue, _in_range(agent)) if {
+	some agent, finding in _affected
+	finding == "affected"
+}
+
+warning contains ki.possibly(agent, ki.versions[agent], _issue, _in_range(agent)) if {
+	some agent, finding in _affected
+	finding == "possibly"
+}
+
+warning contains ki.undetermined(agent, ki.versions[agent], _issue, _in_range(agent)) if {
+	some agent, finding in _affected
+	finding == "undetermined"
 }
 
 # The full answer with its reasons, only for an agent that gets a message.

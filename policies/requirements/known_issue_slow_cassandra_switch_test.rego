@@ -233,8 +233,43 @@ test_pass_when_one_agent_uses_cassandra_and_the_other_db_xml_is_missing if {
 	r.messages == []
 }
 
+# Whether an agent uses Cassandra is only asked on a version the issue may concern: an
+# unread DB.xml (the Web Services API gives none) on versions outside the range is no unknown.
+test_pass_when_the_database_is_unread_but_the_versions_are_clear if {
+	r := req.result with input as json.patch(fixtures.ready_hostname, array.concat(_both(_mr_10_4_cu10), [
+		{"op": "replace", "path": "/agents/primary/database", "value": null},
+		{"op": "remove", "path": "/agents/backup/database"},
+	]))
+	r.status == "pass"
+	r.messages == []
+}
+
+# A Main Release on a branch the fix list does not name is not concerned either.
+test_pass_when_the_database_is_unread_on_an_older_main_release if {
+	r := req.result with input as json.patch(fixtures.ready_hostname, array.concat(
+		_both(_v("10.2.0.0-11517-CU0", 2, 0, 11517, 0)),
+		[{"op": "replace", "path": "/agents/backup/database", "value": null}],
+	))
+	r.status == "pass"
+	r.messages == []
+}
+
+test_unknown_when_the_database_is_unread_and_one_version_is_unknown if {
+	r := req.result with input as json.patch(fixtures.ready_hostname, [
+		{"op": "replace", "path": "/agents/primary/version", "value": null},
+		{"op": "replace", "path": "/agents/primary/database", "value": null},
+		{"op": "replace", "path": "/agents/backup/database", "value": null},
+	])
+	r.status == "unknown"
+	r.messages == ["backup: DB.xml was not collected", "primary: DB.xml was not collected"]
+}
+
+# The database findings below concern a primary on MR 10.4.0 [CU4], which the issue may concern.
+_primary_on(v) := {"op": "replace", "path": "/agents/primary/version", "value": v}
+
 test_unknown_when_the_database_is_null if {
 	r := req.result with input as json.patch(fixtures.ready_hostname, [
+		_primary_on(_mr_10_4_cu4),
 		_architecture("primary", "staas"),
 		{"op": "replace", "path": "/agents/backup/database", "value": null},
 	])
@@ -244,6 +279,7 @@ test_unknown_when_the_database_is_null if {
 
 test_unknown_when_the_database_is_absent if {
 	r := req.result with input as json.patch(fixtures.ready_hostname, [
+		_primary_on(_mr_10_4_cu4),
 		{"op": "remove", "path": "/agents/primary/database"},
 		{"op": "replace", "path": "/agents/primary/errors", "value": {"database": "DB.xml:2:1: no DataBases element"}},
 		_architecture("backup", "staas"),
@@ -254,6 +290,7 @@ test_unknown_when_the_database_is_absent if {
 
 test_unknown_when_the_architecture_is_unknown if {
 	r := req.result with input as json.patch(fixtures.ready_hostname, [
+		_primary_on(_mr_10_4_cu4),
 		_architecture("primary", "unknown"),
 		{"op": "replace", "path": "/agents/primary/database/general_type", "value": "Oracle"},
 		_architecture("backup", "unknown"),
