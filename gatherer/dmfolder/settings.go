@@ -85,14 +85,15 @@ func (r *reader) readVersionHistory() {
 	if newestFirst {
 		lines = lines[2:]
 	}
-	// Cube's rows copied without their title are newest first too, which their timestamps
-	// show: the installed version is the newest entry, not the last line.
-	if newestFirst || timestampsDescend(lines) {
-		slices.Reverse(lines)
-	}
 	entries := make([]facts.HistoryEntry, 0, len(lines))
 	for _, l := range lines {
 		entries = append(entries, historyEntry(l.text))
+	}
+	// Cube's rows copied without their title are newest first too, which their timestamps
+	// show: the installed version is the newest entry, not the last line.
+	if newestFirst || timestampsDescend(entries) {
+		slices.Reverse(lines)
+		slices.Reverse(entries)
 	}
 	r.a.InstallHistory = &facts.InstallHistory{Entries: entries}
 	if len(entries) == 0 {
@@ -140,18 +141,18 @@ func historyLines(text string) []historyLine {
 // historyTimestamp is the shape of DataMiner's own timestamps, which sort as text.
 var historyTimestamp = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$`)
 
-// timestampsDescend tells whether lines are at least two entries whose timestamps, all in
-// DataMiner's shape, go back in time from each line to the next.
-func timestampsDescend(lines []historyLine) bool {
+// timestampsDescend tells whether there are at least two entries and their timestamps, all
+// in DataMiner's shape, go back in time from each entry to the next.
+func timestampsDescend(entries []facts.HistoryEntry) bool {
 	previous := ""
-	for i, l := range lines {
-		ts := historyEntry(l.text).Timestamp
+	for i, e := range entries {
+		ts := e.Timestamp
 		if ts == nil || !historyTimestamp.MatchString(*ts) || (i > 0 && *ts >= previous) {
 			return false
 		}
 		previous = *ts
 	}
-	return len(lines) >= 2
+	return len(entries) >= 2
 }
 
 // historyEntry splits a VersionHistory.txt line into its timestamp and version at the

@@ -46,12 +46,10 @@ func (r Resolver) ServerAddress() (string, error) {
 // returns the HOST:PORT to dial, so that a server given without its port is asked where it
 // listens rather than failing every question.
 func ParseServer(s string) (string, error) {
-	if ip, err := netip.ParseAddr(s); err == nil {
-		return netip.AddrPortFrom(ip, 53).String(), nil
-	}
 	host, port, err := net.SplitHostPort(s)
 	if err != nil {
-		// Without a port: a hostname (brackets or several colons would be an address).
+		// Without a port: a hostname, or an IP address alone (an IPv6 address does not
+		// split: it has too many colons).
 		host, port = s, "53"
 	}
 	if ip, err := netip.ParseAddr(host); err == nil {

@@ -47,10 +47,11 @@ func LoadRoots(caFile string) (*x509.CertPool, error) {
 // Certificate connects to address (host:port), completes a TLS handshake without
 // verifying, records the chain served (leaf first), then verifies it against roots (nil =
 // the system roots) at time now. serverName is sent as SNI when it is a name, in lower case
-// and without a trailing dot ("" means address's host; an IP address sends none). The verification is of the chain alone
-// (trusted issuer, validity period), never of the name: whether the certificate covers the
-// Failover address is a separate judgement (FO401, from the recorded SANs), and a
-// certificate that fails it must not also fail the chain requirement (FO402).
+// and without a trailing dot ("" means address's host; an IP address sends none). The
+// verification is of the chain alone (trusted issuer, validity period), never of the name:
+// whether the certificate covers the Failover address is a separate judgement (FO401, from
+// the recorded SANs), and a certificate that fails it must not also fail the chain
+// requirement (FO402).
 //
 // A failed verification is a fact (verified false with verify_error, chain still
 // recorded); a failed connection or handshake sets error and leaves chain and verified

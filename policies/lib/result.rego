@@ -199,21 +199,41 @@ primary_ip(agent) := input.agents[agent].addresses[0]
 # sorted: an agent listed twice (a corrupted or hand-edited file) is still one agent.
 dms_addresses(members) := sort({lower(m.address) | some m in members})
 
-# same_address holds when a and b name the same host: the same text in lower case, or the
-# same IP address however it is spelled (2001:db8::4:52 and 2001:DB8:0:0::4:52). Facts from
-# dmaprep's gatherer write every IP address one way; a fact document from elsewhere may not.
-same_address(a, b) if lower(a) == lower(b)
+# same_address holds when a and b name the same host: the same address however it is
+# spelled (2001:db8::4:52 and 2001:DB8:0:0::4:52), or the same name in lower case. Facts
+# from dmaprep's gatherer write every IP address one way; a fact document from elsewhere
+# may not.
+same_address(a, b) if canonical_address(a) == canonical_address(b)
 
-same_address(a, b) if {
-	is_ip(a)
-	is_ip(b)
-	net.cidr_contains(_single(a), _single(b))
+# canonical_address is an address in one spelling: the CIDR merge prints an IPv6 address in
+# its canonical lower-case form and an IPv4-mapped one as IPv4. Anything else (a hostname,
+# what does not parse) is only lower-cased. Without a colon the address is IPv4 or no
+# address, and a valid dotted quad (no leading zeros, which do not parse) is canonical
+# already, so lower-casing gives the same without the CIDR built-ins.
+canonical_address(a) := lower(a) if {
+	not contains(a, ":")
+} else := split(merged, "/")[0] if {
+	cidr := sprintf("%s/128", [a])
+	net.cidr_is_valid(cidr)
+	some merged in net.cidr_merge([cidr])
+} else := lower(a)
+
+# is_ip holds for an IPv4 or IPv6 address (not a hostname, not a prefix). /32 is a valid
+# prefix length for both families, so the CIDR parser checks the address itself; a string
+# that already is a prefix gets two and fails.
+is_ip(x) if {
+	is_string(x)
+	net.cidr_is_valid(sprintf("%s/32", [x]))
 }
 
-# is_ip holds for an IPv4 or IPv6 address (not a hostname, not a prefix).
-is_ip(address) if net.cidr_is_valid(_single(address))
+# agent_addresses(agent) are the addresses the facts give an agent: one per network
+# interface (addresses) and those listed on its interfaces (network_interfaces).
+agent_addresses(agent) := {a | some a in _array(fact(agent, "addresses")); is_string(a)} | {a.ip |
+	some nic in _array(fact(agent, "network_interfaces"))
+	some a in _array(object.get(nic, "addresses", null))
+	is_string(a.ip)
+}
 
-# _single is an address as the prefix of that one address (IPv4 /32, IPv6 /128).
-_single(address) := concat("", [address, "/128"]) if contains(address, ":")
+_array(x) := x if is_array(x)
 
-else := concat("", [address, "/32"])
+else := []

@@ -133,3 +133,23 @@ test_is_ip_holds_for_addresses_only if {
 	not lib.is_ip("10.11.4.0/24")
 	not lib.is_ip("")
 }
+
+test_canonical_address_spells_each_address_one_way if {
+	lib.canonical_address("2001:DB8:0:0::4:52") == "2001:db8::4:52"
+	lib.canonical_address("::ffff:10.11.4.52") == "10.11.4.52"
+	lib.canonical_address("10.11.4.52") == "10.11.4.52"
+	lib.canonical_address("DMA-B.example") == "dma-b.example"
+	lib.canonical_address("not:an:address") == "not:an:address"
+}
+
+test_agent_addresses_joins_interfaces_and_interface_addresses if {
+	facts := {"agents": {"backup": {
+		"addresses": ["10.11.4.52", null],
+		"network_interfaces": [
+			{"addresses": [{"ip": "10.11.4.52"}, {"ip": "fd00::4:52"}]},
+			{"addresses": null},
+		],
+	}}}
+	lib.agent_addresses("backup") == {"10.11.4.52", "fd00::4:52"} with input as facts
+	lib.agent_addresses("primary") == set() with input as facts
+}

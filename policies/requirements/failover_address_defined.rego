@@ -57,7 +57,7 @@ violation contains msg if {
 
 violation contains sprintf("virtual IP %q is not an IP address", [ip]) if {
 	some ip in lib.virtual_ips
-	not _is_ip(ip)
+	not lib.is_ip(ip)
 }
 
 # An address that parses but cannot be one host's address is as wrong as one that does not
@@ -65,7 +65,7 @@ violation contains sprintf("virtual IP %q is not an IP address", [ip]) if {
 # (FO401) would judge a value no agent can hold.
 violation contains sprintf("virtual IP %q is %s, which cannot be a virtual IP", [ip, kind]) if {
 	some ip in lib.virtual_ips
-	_is_ip(ip)
+	lib.is_ip(ip)
 	kind := _special(ip)
 }
 
@@ -74,7 +74,7 @@ violation contains sprintf("virtual IP %q is %s, which cannot be a virtual IP", 
 # not match this spelling.
 violation contains sprintf("virtual IP %q is an IPv4-mapped IPv6 address: give the IPv4 address itself", [ip]) if {
 	some ip in lib.virtual_ips
-	_is_ip(ip)
+	lib.is_ip(ip)
 	regex.match(`(?i)^(0{0,4}:){1,5}ffff:([0-9]+(\.[0-9]+){3}|[0-9a-f]{1,4}:[0-9a-f]{1,4})$`, ip)
 }
 
@@ -93,20 +93,13 @@ _special_ranges := [
 
 violation contains sprintf("shared hostname %q is an IP address, not a DNS name", [_hostname]) if {
 	_hostname_given
-	_is_ip(_name)
+	lib.is_ip(_name)
 }
 
 violation contains sprintf("shared hostname %q is not a valid DNS name: %s", [_hostname, problem]) if {
 	_hostname_given
-	not _is_ip(_name)
+	not lib.is_ip(_name)
 	some problem in _name_problems
-}
-
-# /32 is a valid prefix length for IPv4 and IPv6 alike, so the CIDR parser checks the
-# address itself; a string that already is a CIDR gets two prefixes and fails.
-_is_ip(ip) if {
-	is_string(ip)
-	net.cidr_is_valid(sprintf("%s/32", [ip]))
 }
 
 _hostname := input.intent.shared_hostname

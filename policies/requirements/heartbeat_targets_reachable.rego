@@ -90,7 +90,7 @@ violation contains sprintf("inverted-heartbeat target %s is a virtual IP of the 
 violation contains sprintf("inverted-heartbeat target %s is %s, not the address of a third device", [ip, kind]) if {
 	_planned
 	some ip in _targets
-	_is_ip(ip)
+	lib.is_ip(ip)
 	some [cidr, kind] in _special_ranges
 	net.cidr_contains(cidr, ip)
 }
@@ -98,13 +98,8 @@ violation contains sprintf("inverted-heartbeat target %s is %s, not the address 
 violation contains sprintf("inverted-heartbeat target %q is neither an IP address nor a host name", [name]) if {
 	_planned
 	some name in _targets
-	not _is_ip(name)
+	not lib.is_ip(name)
 	not _is_host_name(name)
-}
-
-_is_ip(ip) if {
-	is_string(ip)
-	net.cidr_is_valid(sprintf("%s/32", [ip]))
 }
 
 _is_host_name(name) if {
@@ -145,12 +140,9 @@ unknown contains lib.missing(agent, "addresses", "IP address list") if {
 	count(_agent_ips[agent]) == 0
 }
 
-# _agent_ips[agent] are the agent's addresses: one per interface, and those listed on its
-# interfaces (compared with lib.same_address, so any spelling of an IPv6 address matches).
-_agent_ips[agent] := {lower(ip) | some ip in _array(lib.fact(agent, "addresses"))} | {lower(a.ip) |
-	some nic in _array(lib.fact(agent, "network_interfaces"))
-	some a in _array(object.get(nic, "addresses", null))
-} if {
+# _agent_ips[agent] are the agent's addresses (lib.agent_addresses), compared with
+# lib.same_address, so any spelling of an IPv6 address matches.
+_agent_ips[agent] := lib.agent_addresses(agent) if {
 	_planned
 	some agent in lib.agents
 }

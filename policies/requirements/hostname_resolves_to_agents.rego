@@ -121,24 +121,12 @@ _resolves_to(ip) if {
 	lib.same_address(record, ip)
 }
 
-# _agent_address holds for an address of either agent: its primary IPs or an address of
-# one of its network interfaces.
+# _agent_address holds for an address of either agent (lib.agent_addresses).
 _agent_address(address) if {
 	some agent in lib.agents
-	some own in array.concat(
-		_strings(lib.fact(agent, "addresses")),
-		[a.ip | some nic in _array(lib.fact(agent, "network_interfaces")); some a in _array(nic.addresses)],
-	)
+	some own in lib.agent_addresses(agent)
 	lib.same_address(address, own)
 }
-
-_strings(x) := [s | some s in x; is_string(s)] if is_array(x)
-
-else := []
-
-_array(x) := x if is_array(x)
-
-else := []
 
 # The agent's primary IP, lower case so IPv6 spellings compare; undefined when not collected.
 # Two agents with one primary IP are one machine described twice: an answer holding that

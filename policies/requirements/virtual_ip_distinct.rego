@@ -59,7 +59,7 @@ warning contains lib.about(agent, msg) if {
 
 # _vip_keys[i] is the address virtual IP i denotes; each is canonicalised once here and
 # reused by both violations.
-_vip_keys := [_canonical(ip) | some ip in lib.virtual_ips]
+_vip_keys := [lib.canonical_address(ip) | some ip in lib.virtual_ips]
 
 violation contains msg if {
 	lib.mode == "virtual_ip"
@@ -97,7 +97,7 @@ violation contains msg if {
 
 # The agents' own addresses (one per interface), not every address bound to an interface:
 # two hosts on separate links may well hold the same link-local address.
-_listed(agent) := {_canonical(ip) | some ip in _agent[agent].addresses}
+_listed(agent) := {lib.canonical_address(ip) | some ip in _agent[agent].addresses}
 
 _spellings(given) := sprintf(" (as %s)", [concat(", ", given)]) if {
 	count({ip | some ip in given}) > 1
@@ -111,8 +111,8 @@ _agent[agent] := {"addresses": addresses, "nics": nics, "own": (listed | bound)}
 	some agent in lib.agents
 	addresses := _list(agent, "addresses")
 	nics := _list(agent, "network_interfaces")
-	listed := {_canonical(ip) | some ip in addresses}
-	bound := {_canonical(a.ip) |
+	listed := {lib.canonical_address(ip) | some ip in addresses}
+	bound := {lib.canonical_address(a.ip) |
 		some nic in nics
 		some a in object.get(nic, "addresses", [])
 	}
@@ -122,7 +122,7 @@ _interfaces_text(agent, key) := sprintf(" (interface %s)", [concat(", ", names)]
 	names := [nic.name |
 		some nic in _list(agent, "network_interfaces")
 		some a in object.get(nic, "addresses", [])
-		_canonical(a.ip) == key
+		lib.canonical_address(a.ip) == key
 	]
 	count(names) > 0
 } else := ""
@@ -134,19 +134,6 @@ _list(agent, fact) := l if {
 	l := object.get(input.agents[agent], fact, null)
 	is_array(l)
 } else := []
-
-# _canonical is an IP address in one spelling: the CIDR merge prints IPv6 in its canonical
-# lower-case form and IPv4-mapped IPv6 as IPv4. What does not parse (FO201 reports it) is
-# only lower-cased. Fast path first: without a colon the address is IPv4 or does not parse,
-# and a valid dotted quad (no leading zeros, which do not parse) is already canonical, so
-# lower-casing gives the same key without the CIDR builtins.
-_canonical(ip) := lower(ip) if {
-	not contains(ip, ":")
-} else := split(merged, "/")[0] if {
-	cidr := sprintf("%s/128", [ip])
-	net.cidr_is_valid(cidr)
-	some merged in net.cidr_merge([cidr])
-} else := lower(ip)
 
 result := lib.result(rego.metadata.chain(), {
 	"skip": skip,
