@@ -18,7 +18,7 @@ func TestRun(t *testing.T) {
 	var mu sync.Mutex
 	results := map[string]error{}
 	wait := func(name string, d time.Duration) Task {
-		return Task{Name: name, Timeout: 150 * time.Millisecond, Do: func(ctx context.Context) {
+		return Task{Name: name, Timeout: 800 * time.Millisecond, Do: func(ctx context.Context) {
 			var err error
 			select {
 			case <-time.After(d):
@@ -30,14 +30,16 @@ func TestRun(t *testing.T) {
 			mu.Unlock()
 		}}
 	}
-	tasks := []Task{wait("a", 50*time.Millisecond), wait("b", 100*time.Millisecond), wait("slow", time.Hour)}
+	// Wide gaps between the finishes, so that a loaded machine (the whole suite runs at
+	// once) cannot swap them: a at 20ms, b at 200ms, slow at its 800ms timeout.
+	tasks := []Task{wait("a", 20*time.Millisecond), wait("b", 200*time.Millisecond), wait("slow", time.Hour)}
 	var events []Event
 	start := time.Now()
 	Run(t.Context(), tasks, func(e Event) { events = append(events, e) })
 	elapsed := time.Since(start)
 
-	if elapsed > time.Second {
-		t.Errorf("Run took %s, want about the 150ms timeout of the slowest task", elapsed)
+	if elapsed > 3*time.Second {
+		t.Errorf("Run took %s, want about the 800ms timeout of the slowest task", elapsed)
 	}
 	want := map[string]error{"a": nil, "b": nil, "slow": context.DeadlineExceeded}
 	if diff := cmp.Diff(want, results, cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) })); diff != "" {
